@@ -116,6 +116,7 @@ class Rating:
     grade: str  # grade id: outstanding, good, adequate, requires_improvement, inadequate
     area_text: str | None = None  # the area as the text names it
     area_count: int | None = None  # for unnamed areas: "good in four other areas" -> 4
+    scale: str | None = None  # grades.csv scale_id: peel_4tier (to 2018/19) or peel_5tier (2021/22 on)
     evidence: tuple[Span, ...] = ()
     confidence: float = 1.0
 
