@@ -1,0 +1,60 @@
+"""The ``inspectkg`` command.  Data goes to stdout; progress and errors to stderr.
+
+Each command lives in its own module in this package and registers itself on
+:data:`app`; every command is a thin wrapper over a library function.
+Exit codes: 0 ok, 1 not conformant, 2 bad input or usage, 3 internal error.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+
+import typer
+from rich.console import Console
+
+from ..errors import InspectkgError
+
+app = typer.Typer(
+    name="inspectkg",
+    help="Build and query a knowledge graph of police inspections and the news about them.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+)
+ontology_app = typer.Typer(help="Check the OWL ontology.", no_args_is_help=True)
+app.add_typer(ontology_app, name="ontology")
+
+err = Console(stderr=True)
+out = Console(soft_wrap=True)
+
+DEFAULT_STORE = "./inspectkg-store"
+
+StoreOption = typer.Option(
+    None, "--store", help="Store directory (default: $INSPECTKG_STORE or ./inspectkg-store).",
+)
+
+
+def store_path(given: Path | None) -> Path:
+    return Path(given or os.environ.get("INSPECTKG_STORE") or DEFAULT_STORE)
+
+
+def fail(exc: InspectkgError) -> "typer.Exit":
+    err.print(f"[bold red]Error:[/] {exc}", highlight=False, markup=True)
+    return typer.Exit(exc.exit_code)
+
+
+def main() -> None:
+    from . import commands  # noqa: F401  (registers the commands)
+
+    try:
+        app()
+    except InspectkgError as exc:
+        err.print(f"[bold red]Error:[/] {exc}", highlight=False)
+        sys.exit(exc.exit_code)
+    except KeyboardInterrupt:
+        sys.exit(130)
+    except Exception as exc:  # pragma: no cover - the last line of defence
+        err.print(f"[bold red]Internal error:[/] {type(exc).__name__}: {exc}", highlight=False)
+        sys.exit(3)
