@@ -1,3 +1,4 @@
 """Imports every command module so each registers itself on the app."""
 
 from . import build  # noqa: F401
+from . import store_commands  # noqa: F401

@@ -1,0 +1,240 @@
+"""Extraction -> quads, per docs/graph-layout.md.  Pure and deterministic.
+
+:func:`to_quads` returns the quads of the document's own graph; the subset of
+them that describe shared entities (type, label, structure) is what
+:func:`entity_triples` picks out for ``graph/entities``.
+"""
+
+from __future__ import annotations
+
+import re
+from decimal import Decimal
+
+from pyoxigraph import Literal, NamedNode, Quad, Triple
+
+from .. import iris
+from ..model import Extraction, Span
+from .terms import DCTERMS, IK, PROV, RDF, RDFS, XSD
+
+ORG_CLASS = {
+    "police_force": IK.PoliceForce,
+    "inspectorate": IK.Inspectorate,
+    "pcc_office": IK.PccOffice,
+    "government": IK.GovernmentBody,
+    "charity": IK.Charity,
+    "union_or_staff_association": IK.StaffAssociation,
+}
+
+GRADE_SCALES = {"peel_4tier": "peel-4tier", "peel_5tier": "peel-5tier"}
+
+# predicates whose triples about a shared entity also go to graph/entities
+_STRUCTURAL = {
+    RDF.type, RDFS.label, IK.person, IK.role, IK.organisation, IK.inspectedBody, IK.conductedBy,
+    IK.programme, IK.period, IK.inspection, IK.area,
+}
+_SHARED_KINDS = ("force/", "org/", "person/", "inspection/", "rating/", "appointment/")
+
+_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+_YEAR_MONTH = re.compile(r"^\d{4}-\d{2}$")
+_YEAR = re.compile(r"^\d{4}$")
+
+
+def node(key: str) -> NamedNode:
+    return NamedNode(iris.iri(key))
+
+
+def date_literal(value: str) -> Literal:
+    """YYYY-MM-DD, YYYY-MM or YYYY as the matching XSD type."""
+    if _DATE.match(value):
+        return Literal(value, datatype=XSD.date)
+    if _YEAR_MONTH.match(value):
+        return Literal(value, datatype=XSD.gYearMonth)
+    if _YEAR.match(value):
+        return Literal(value, datatype=XSD.gYear)
+    raise ValueError(f"not a date: {value!r}")
+
+
+def decimal_literal(value: float | Decimal) -> Literal:
+    number = Decimal(str(value)).normalize()
+    text = format(number, "f")
+    if "." not in text:
+        text += ".0"
+    return Literal(text, datatype=XSD.decimal)
+
+
+def integer_literal(value: int) -> Literal:
+    return Literal(str(int(value)), datatype=XSD.integer)
+
+
+def grade_key(scale: str | None, grade: str) -> str:
+    """``grade/peel-5tier/good``: a grade concept belongs to one scale."""
+    return f"grade/{GRADE_SCALES.get(scale or '', 'peel-5tier')}/{iris.slug(grade)}"
+
+
+class _Writer:
+    def __init__(self, extraction: Extraction):
+        self.extraction = extraction
+        self.doc = extraction.document
+        self.graph = node(iris.graph(self.doc.id))
+        self.quads: set[Quad] = set()
+
+    def add(self, s, p, o) -> None:
+        self.quads.add(Quad(s, p, o, self.graph))
+
+    def span(self, span: Span) -> NamedNode:
+        s = node(iris.span(self.doc.id, span.start, span.end))
+        self.add(s, RDF.type, IK.TextSpan)
+        self.add(s, IK.document, node(iris.document(self.doc.id)))
+        self.add(s, IK.start, integer_literal(span.start))
+        self.add(s, IK.end, integer_literal(span.end))
+        self.add(s, IK.exact, Literal(span.exact))
+        return s
+
+    def evidence(self, subject: NamedNode, spans) -> None:
+        for span in spans:
+            self.add(subject, PROV.wasDerivedFrom, self.span(span))
+
+    def confidence(self, subject: NamedNode, value: float) -> None:
+        self.add(subject, IK.confidence, decimal_literal(round(float(value), 3)))
+
+
+def to_quads(extraction: Extraction) -> list[Quad]:
+    """Every quad of the document's graph, sorted."""
+    w = _Writer(extraction)
+    doc = extraction.document
+    d = node(iris.document(doc.id))
+    mentioned: set[str] = set()
+
+    w.add(d, RDF.type, IK.Document)
+    w.add(d, DCTERMS.source, Literal(doc.source))
+    w.add(d, IK.content, Literal(doc.text))
+    w.add(d, IK.sha256, Literal(doc.sha256))
+    w.add(d, DCTERMS.format, Literal(doc.media_type))
+    if doc.title:
+        w.add(d, DCTERMS.title, Literal(doc.title))
+    if doc.publisher:
+        w.add(d, DCTERMS.publisher, Literal(doc.publisher))
+    if doc.published:
+        w.add(d, IK.published, date_literal(doc.published))
+    if doc.url and doc.url != doc.source:
+        w.add(d, DCTERMS.identifier, Literal(doc.url))
+    if extraction.main_force:
+        w.add(d, IK.about, node(extraction.main_force))
+
+    for org in extraction.organisations:
+        o = node(org.key)
+        mentioned.add(org.key)
+        w.add(o, RDF.type, ORG_CLASS.get(org.kind, IK.Organisation))
+        w.add(o, RDFS.label, Literal(org.name))
+        w.evidence(o, org.mentions)
+
+    for person in extraction.people:
+        p = node(person.key)
+        mentioned.add(person.key)
+        w.add(p, RDF.type, IK.Person)
+        w.add(p, RDFS.label, Literal(person.name))
+        w.evidence(p, person.mentions)
+
+    for appt in extraction.appointments:
+        akey = iris.appointment(appt.person, appt.role, appt.organisation)
+        a = node(akey)
+        mentioned.add(akey)
+        w.add(a, RDF.type, IK.Appointment)
+        w.add(a, IK.person, node(appt.person))
+        w.add(a, IK.role, node(iris.concept("role", appt.role)))
+        if appt.organisation:
+            w.add(a, IK.organisation, node(appt.organisation))
+        if appt.title_text:
+            w.add(a, IK.titleText, Literal(appt.title_text))
+        if appt.qualifier:
+            w.add(a, IK.qualifier, Literal(appt.qualifier))
+        w.add(a, IK.attestedIn, d)
+        w.evidence(a, appt.evidence)
+        w.confidence(a, appt.confidence)
+
+    for insp in extraction.inspections:
+        i = node(insp.key)
+        mentioned.add(insp.key)
+        w.add(i, RDF.type, IK.Inspection)
+        w.add(i, IK.inspectedBody, node(insp.inspected))
+        w.add(i, IK.conductedBy, node(insp.inspectorate))
+        w.add(i, IK.programme, node(iris.concept("programme", insp.programme)))
+        if insp.period:
+            w.add(i, IK.period, Literal(insp.period))
+        if insp.published:
+            w.add(i, IK.published, date_literal(insp.published))
+        w.evidence(i, insp.evidence)
+        w.confidence(i, insp.confidence)
+
+    for rating in extraction.ratings:
+        r = node(rating.key)
+        mentioned.add(rating.key)
+        w.add(r, RDF.type, IK.Rating)
+        w.add(r, IK.inspection, node(rating.inspection))
+        w.add(r, IK.area, node(iris.concept("area", rating.area)))
+        w.add(r, IK.grade, node(grade_key(rating.scale, rating.grade)))
+        if rating.area_text:
+            w.add(r, IK.areaText, Literal(rating.area_text))
+        if rating.area_count is not None:
+            w.add(r, IK.areaCount, integer_literal(rating.area_count))
+        w.evidence(r, rating.evidence)
+        w.confidence(r, rating.confidence)
+
+    for finding in extraction.findings:
+        f = node(finding.key)
+        w.add(f, RDF.type, IK.Finding)
+        if finding.inspection:
+            w.add(f, IK.inspection, node(finding.inspection))
+        w.add(f, IK.findingKind, node(iris.concept("finding-kind", finding.kind)))
+        w.add(f, IK.text, Literal(finding.text.exact))
+        if finding.topic:
+            w.add(f, IK.topic, Literal(finding.topic))
+        w.evidence(f, (finding.text, *finding.evidence))
+        w.confidence(f, finding.confidence)
+
+    for claim in extraction.claims:
+        c = node(claim.key)
+        w.add(c, RDF.type, IK.Claim)
+        if claim.quotation:
+            w.add(c, RDF.type, IK.Quotation)
+        w.add(c, IK.text, Literal(claim.text.exact))
+        if claim.speaker:
+            w.add(c, IK.speaker, node(claim.speaker))
+        for target in claim.responds_to:
+            w.add(c, IK.respondsTo, node(target))
+        if claim.stance:
+            w.add(c, IK.stance, node(iris.concept("stance", claim.stance)))
+        w.evidence(c, (claim.text, *claim.evidence))
+        w.confidence(c, claim.confidence)
+
+    for stat in extraction.statistics:
+        s = node(stat.key)
+        w.add(s, RDF.type, IK.Statistic)
+        w.add(s, IK.text, Literal(stat.text.exact))
+        w.add(s, IK.value, decimal_literal(stat.value))
+        w.add(s, IK.measure, Literal(stat.measure))
+        w.add(s, IK.unit, Literal(stat.unit))
+        if stat.period:
+            w.add(s, IK.period, Literal(stat.period))
+        if stat.subject:
+            w.add(s, IK.about, node(stat.subject))
+        w.evidence(s, (stat.text,))
+        w.confidence(s, stat.confidence)
+
+    for key in sorted(mentioned):
+        w.add(d, IK.mentions, node(key))
+    return sorted(w.quads, key=str)
+
+
+def entity_triples(quads: list[Quad]) -> list[Triple]:
+    """The shared-entity facts among a document's quads, as triples for graph/entities."""
+    prefix = iris.BASE
+    out = set()
+    for q in quads:
+        s = q.subject
+        if not isinstance(s, NamedNode) or q.predicate not in _STRUCTURAL:
+            continue
+        local = s.value[len(prefix):] if s.value.startswith(prefix) else ""
+        if local.startswith(_SHARED_KINDS):
+            out.add(Triple(s, q.predicate, q.object))
+    return sorted(out, key=str)

@@ -1,0 +1,216 @@
+"""The embedded store: pyoxigraph on disk (or in memory), one writer at a time.
+
+Each document's graph is written in ONE transaction together with the
+shared-entity facts it contributes to ``graph/entities`` (see
+docs/graph-layout.md): a new document is one atomic ``extend``; a changed or
+removed one is one SPARQL UPDATE (DROP + INSERT DATA + clean-up of entity
+facts no graph supports any more), so a kill at any moment leaves every
+document graph complete or absent.
+
+Writers are serialised by a lock inside the process; RocksDB's own lock keeps
+a second process out, and we turn its error into :class:`StoreLocked`.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+import pyoxigraph
+from pyoxigraph import NamedNode, Quad
+
+from .. import iris
+from ..errors import QueryError, StoreError, StoreLocked
+from .mapping import entity_triples
+from .terms import DCTERMS, IK, RDF
+
+ENTITIES = NamedNode(iris.iri(iris.ENTITIES_GRAPH))
+REFERENCE = NamedNode(iris.iri(iris.REFERENCE_GRAPH))
+_REFERENCE_VERSION = IK.referenceVersion
+
+
+@dataclass(frozen=True)
+class StoredDocument:
+    doc_id: str
+    source: str
+    sha256: str
+    graph: NamedNode
+
+
+class Store:
+    """A knowledge-graph store. ``Store(None)`` is in memory."""
+
+    def __init__(self, path: Path | str | None = None, *, read_only: bool = False):
+        self.path = Path(path) if path is not None else None
+        self.read_only = read_only
+        self._write_lock = threading.RLock()
+        try:
+            if self.path is None:
+                self._store = pyoxigraph.Store()
+            elif read_only:
+                if not self.path.exists():
+                    raise StoreError(f"{self.path}: no store here; run 'inspectkg build' first")
+                self._store = pyoxigraph.Store.read_only(str(self.path))
+            else:
+                self.path.mkdir(parents=True, exist_ok=True)
+                self._store = pyoxigraph.Store(str(self.path))
+        except OSError as exc:
+            message = str(exc)
+            if "lock" in message.lower():
+                raise StoreLocked(
+                    f"{self.path}: the store is in use by another process (a running build or "
+                    "'inspectkg serve'); wait for it to finish, or send the build through the server"
+                ) from exc
+            raise StoreError(f"{self.path}: cannot open the store ({message})") from exc
+
+    # --- reading ------------------------------------------------------------------------
+
+    @property
+    def raw(self) -> pyoxigraph.Store:
+        return self._store
+
+    def query(self, sparql: str, *, substitutions=None, use_default_graph_as_union: bool = True):
+        try:
+            return self._store.query(
+                sparql,
+                substitutions=substitutions,
+                use_default_graph_as_union=use_default_graph_as_union,
+            )
+        except SyntaxError as exc:
+            raise QueryError(f"SPARQL syntax error: {exc}") from exc
+        except (OSError, ValueError, RuntimeError) as exc:
+            raise QueryError(f"query failed: {exc}") from exc
+
+    def quads(self, graph: NamedNode | None = None) -> Iterator[Quad]:
+        return iter(self._store.quads_for_pattern(None, None, None, graph))
+
+    def documents(self) -> dict[str, StoredDocument]:
+        """Stored documents by source name."""
+        out: dict[str, StoredDocument] = {}
+        rows = self._store.query(
+            f"SELECT ?g ?doc ?source ?sha WHERE {{ GRAPH ?g {{ ?doc a {IK.Document} ; "
+            f"{DCTERMS.source} ?source ; {IK.sha256} ?sha }} }}"
+        )
+        for row in rows:
+            doc_id = iris.key_of(row["doc"].value).removeprefix("doc/")
+            out[row["source"].value] = StoredDocument(doc_id, row["source"].value, row["sha"].value, row["g"])
+        return out
+
+    def has_graph(self, graph: NamedNode) -> bool:
+        return any(True for _ in self._store.quads_for_pattern(None, None, None, graph))
+
+    def __len__(self) -> int:
+        return len(self._store)
+
+    # --- writing ------------------------------------------------------------------------
+
+    def _writable(self) -> None:
+        if self.read_only:
+            raise StoreError(f"{self.path}: the store is open read-only")
+
+    def ensure_reference(self, quads: list[Quad], version: str) -> bool:
+        """Load the reference graph unless this version is already there. True if loaded."""
+        self._writable()
+        marker = Quad(REFERENCE, _REFERENCE_VERSION, pyoxigraph.Literal(version), REFERENCE)
+        with self._write_lock:
+            if marker in self._store:
+                return False
+            body = _data_block(REFERENCE, [*quads, marker])
+            self._update(f"DROP SILENT GRAPH {REFERENCE} ;\nINSERT DATA {{ {body} }}")
+            return True
+
+    def put_document(self, doc_id: str, source: str, quads: list[Quad]) -> str:
+        """Write one document's graph; returns 'added', 'replaced' or 'unchanged'.
+
+        Any other graph read from the same source is dropped in the same transaction.
+        """
+        self._writable()
+        graph = NamedNode(iris.iri(iris.graph(doc_id)))
+        with self._write_lock:
+            stale = [d for d in self.documents().values() if d.source == source and d.graph != graph]
+            if self.has_graph(graph):
+                if not stale:
+                    return "unchanged"
+                self._drop(stale)
+                return "replaced"
+            entity_quads = [Quad(t.subject, t.predicate, t.object, ENTITIES) for t in entity_triples(quads)]
+            if not stale:
+                try:
+                    self._store.extend([*quads, *entity_quads])  # one atomic transaction
+                except OSError as exc:
+                    raise StoreError(f"{self.path}: cannot write {source} ({exc})") from exc
+                return "added"
+            self._drop(stale, insert=(graph, quads, entity_quads))
+            return "replaced"
+
+    def remove_source(self, source: str) -> list[str]:
+        """Drop every graph read from this source; returns the document ids removed."""
+        self._writable()
+        with self._write_lock:
+            stale = [d for d in self.documents().values() if d.source == source]
+            if stale:
+                self._drop(stale)
+            return [d.doc_id for d in stale]
+
+    def _drop(self, stale: list[StoredDocument], insert=None) -> None:
+        """DROP the stale graphs (and INSERT a new one) in one update, then clean graph/entities."""
+        subjects = sorted({str(q.subject) for d in stale for q in self._entity_quads_of(d.graph)})
+        ops = [f"DROP SILENT GRAPH {d.graph}" for d in stale]
+        if insert is not None:
+            graph, quads, entity_quads = insert
+            ops.append(f"INSERT DATA {{ {_data_block(graph, quads)} {_data_block(ENTITIES, entity_quads)} }}")
+        if subjects:
+            ops.append(
+                "DELETE { GRAPH %(e)s { ?s ?p ?o } } WHERE { VALUES ?s { %(s)s } GRAPH %(e)s { ?s ?p ?o } "
+                "FILTER NOT EXISTS { GRAPH ?g { ?s ?p ?o } FILTER (?g != %(e)s && ?g != %(r)s) } }"
+                % {"e": ENTITIES, "r": REFERENCE, "s": " ".join(subjects)}
+            )
+        self._update(" ;\n".join(ops))
+
+    def _entity_quads_of(self, graph: NamedNode) -> list[Quad]:
+        return [Quad(t.subject, t.predicate, t.object, ENTITIES) for t in entity_triples(list(self.quads(graph)))]
+
+    def _update(self, sparql: str) -> None:
+        try:
+            self._store.update(sparql)
+        except OSError as exc:
+            raise StoreError(f"{self.path}: update failed ({exc})") from exc
+
+    def load_quads(self, quads: Iterable[Quad]) -> None:
+        """Add quads in one transaction (used by import)."""
+        self._writable()
+        with self._write_lock:
+            self._store.extend(list(quads))
+
+    def clear(self) -> None:
+        self._writable()
+        with self._write_lock:
+            self._store.clear()
+
+    def flush(self) -> None:
+        if self.path is not None and not self.read_only:
+            self._store.flush()
+
+    def close(self) -> None:
+        self.flush()
+        self._store = None  # pyoxigraph closes the store when the object is dropped
+
+    def __enter__(self) -> "Store":
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
+
+
+def _data_block(graph: NamedNode, quads: Iterable[Quad]) -> str:
+    lines = [f"{q.subject} {q.predicate} {q.object} ." for q in quads]
+    return f"GRAPH {graph} {{\n" + "\n".join(lines) + "\n}"
+
+
+def open_store(path: Path | str | None, *, read_only: bool = False) -> Store:
+    return Store(path, read_only=read_only)
+
+
+__all__ = ["Store", "StoredDocument", "open_store", "ENTITIES", "REFERENCE", "RDF"]
