@@ -7,6 +7,7 @@
     ├── QueryError                    2: a SPARQL query that fails or is refused
     ├── StoreError                    3: the store cannot be opened or written
     │   └── StoreLocked               2: another process is writing to the store
+    ├── ReasonerError                 3: the OWL reasoner cannot run (no Java, timeout)
     └── ValidationFailed              1: the graph does not conform to the shapes
 """
 
@@ -53,6 +54,12 @@ class StoreError(InspectkgError):
 
 class StoreLocked(StoreError):
     exit_code = 2
+
+
+class ReasonerError(InspectkgError):
+    """HermiT could not run: Java missing, a timeout, or a Java error."""
+
+    exit_code = 3
 
 
 class ValidationFailed(InspectkgError):

@@ -75,9 +75,10 @@ def reference_version(quads) -> str:
 
 
 def load_reference(store: Store) -> bool:
+    from .graph.canonical import canonical_blank_nodes
     from .graph.reference_graph import reference_quads
 
-    quads = reference_quads()
+    quads = canonical_blank_nodes(reference_quads())
     return store.ensure_reference(quads, reference_version(quads))
 
 

@@ -55,11 +55,9 @@ def date_literal(value: str) -> Literal:
 
 
 def decimal_literal(value: float | Decimal) -> Literal:
+    """The lexical form pyoxigraph keeps ("1", "0.9"), so stored quads equal mapped ones."""
     number = Decimal(str(value)).normalize()
-    text = format(number, "f")
-    if "." not in text:
-        text += ".0"
-    return Literal(text, datatype=XSD.decimal)
+    return Literal(format(number, "f"), datatype=XSD.decimal)
 
 
 def integer_literal(value: int) -> Literal:

@@ -117,8 +117,11 @@ class Store:
         with self._write_lock:
             if marker in self._store:
                 return False
-            body = _data_block(REFERENCE, [*quads, marker])
-            self._update(f"DROP SILENT GRAPH {REFERENCE} ;\nINSERT DATA {{ {body} }}")
+            # Two transactions, safely: the version marker is written with the graph, so a
+            # kill in between leaves no marker and the next build loads the graph again.
+            # (INSERT DATA would relabel the ontology's blank nodes on every load.)
+            self._update(f"DROP SILENT GRAPH {REFERENCE}")
+            self._store.extend([*quads, marker])
             return True
 
     def put_document(self, doc_id: str, source: str, quads: list[Quad]) -> str:

@@ -1,0 +1,16 @@
+#!/usr/bin/env bash
+# Install inspectkg in .venv and run the main job on the bundled example corpus:
+# build the store, print its statistics, run one saved query, write a Turtle export.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+PY=${PYTHON:-python3}
+[ -x .venv/bin/python ] || "$PY" -m venv .venv
+.venv/bin/python -m pip install -q --upgrade pip >/dev/null
+.venv/bin/python -m pip install -q -e . >/dev/null
+export INSPECTKG_STORE=${INSPECTKG_STORE:-./inspectkg-store}
+mkdir -p out
+.venv/bin/inspectkg build examples/
+.venv/bin/inspectkg stats
+.venv/bin/inspectkg query ratings-of-force --param force=kent
+.venv/bin/inspectkg export --format turtle --output out/inspectkg.ttl
+echo "Turtle export written to out/inspectkg.ttl ($(wc -l < out/inspectkg.ttl) lines)" >&2

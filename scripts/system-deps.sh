@@ -1,0 +1,17 @@
+#!/usr/bin/env bash
+# Installs what inspectkg needs outside Python, when it is missing:
+#   Java (the HermiT reasoner run by owlready2) and Chromium (browser tests).
+# Uses Debian packages; needs root (as on CI) or sudo.
+set -euo pipefail
+need=()
+command -v java >/dev/null 2>&1 || need+=(default-jre-headless)
+if [ "${INSPECTKG_BROWSER_TESTS:-1}" = "1" ]; then
+  command -v chromium >/dev/null 2>&1 || need+=(chromium)
+fi
+[ ${#need[@]} -eq 0 ] && exit 0
+echo "installing system packages: ${need[*]}" >&2
+SUDO=""
+[ "$(id -u)" -eq 0 ] || SUDO="sudo"
+export DEBIAN_FRONTEND=noninteractive
+$SUDO apt-get update -qq
+$SUDO apt-get install -y -qq --no-install-recommends "${need[@]}" >/dev/null

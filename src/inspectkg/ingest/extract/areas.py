@@ -1,0 +1,145 @@
+"""Assessment areas named or paraphrased in a stretch of text (peel_areas.csv).
+
+Words are reduced to crude stems ("investigated crimes" ~ "investigating crime")
+and function words are dropped, so "how it investigated crimes" matches the
+paraphrase "how it investigates crime".  A paraphrase matches when its stems
+occur in order with at most one other word in between (so "preventing and
+investigating crime" yields both "preventing crime" and "investigating crime").
+Rows valid for the inspection's round win; without a round the 2021/22 areas are
+tried first.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache
+
+from ...reference import load as load_reference
+from .dates import start_year
+
+STOP = frozenset("a an the of to with and in for at on by about its it how their his her this that "
+                 "these those as is are was were be been being how way ability such".split())
+_WORD = re.compile(r"[A-Za-z][A-Za-z'’-]*|\d+|[,;:.()]")
+_BREAK = frozenset(",;:.()")
+
+
+def stem(word: str) -> str:
+    w = word.lower().replace("’", "'")
+    if w.endswith("'s"):
+        w = w[:-2]
+    w = w.strip("'")
+    for suffix in ("ing", "ed", "es", "s"):
+        if len(w) > len(suffix) + 3 and w.endswith(suffix):
+            w = w[: -len(suffix)]
+            break
+    if len(w) > 4 and w.endswith("e"):
+        w = w[:-1]
+    return w
+
+
+def tokens(text: str, start: int = 0, end: int | None = None) -> list[tuple[str, int, int]]:
+    """(stem, start, end) of the content words and breaks of text[start:end]."""
+    out = []
+    for m in _WORD.finditer(text, start, len(text) if end is None else end):
+        word = m.group(0)
+        if word in _BREAK:
+            out.append((word, m.start(), m.end()))
+            continue
+        if word.lower() in STOP:
+            continue
+        out.append((stem(word), m.start(), m.end()))
+    return out
+
+
+@dataclass(frozen=True)
+class AreaHit:
+    area: str
+    start: int
+    end: int
+
+
+def _valid_for(periods: tuple[str, ...], round_: str | None) -> bool:
+    if not round_:
+        return False
+    year = start_year(round_)
+    for p in periods:
+        if p == "any" or p == round_ or p.replace("-", "/") == round_.replace("-", "/"):
+            return True
+        m = re.match(r"^(\d{4})-(\d{4})$", p)
+        if m and year is not None and int(m.group(1)) <= year <= int(m.group(2)):
+            return True
+        if year is not None and p == str(year):
+            return True
+    return False
+
+
+@cache
+def _paraphrases() -> list[tuple[str, tuple[str, ...], tuple[str, ...]]]:
+    """(area id, periods, stems), longest first; the pseudo-area 'overall' left out."""
+    out = []
+    for area in load_reference().areas:
+        if area.id == "overall" or area.level == "pseudo":
+            continue
+        for phrase in {area.label, *area.paraphrases}:
+            stems = tuple(s for s, _, _ in tokens(phrase) if s not in _BREAK)
+            if stems and not (len(stems) == 1 and len(stems[0]) <= 3):
+                out.append((area.id, area.periods, stems))
+    out.sort(key=lambda p: -len(p[2]))
+    return out
+
+
+def _preference(periods: tuple[str, ...], round_: str | None) -> int:
+    if _valid_for(periods, round_):
+        return 0
+    if _valid_for(periods, "2021/22"):
+        return 1
+    return 2
+
+
+def _match_at(toks, i: int, stems: tuple[str, ...]) -> int | None:
+    """Index of the last token matched when stems match from toks[i]; None otherwise."""
+    if toks[i][0] != stems[0]:
+        return None
+    j, k, gaps = i + 1, 1, 0
+    while k < len(stems):
+        if j >= len(toks) or toks[j][0] in _BREAK:
+            return None
+        if toks[j][0] == stems[k]:
+            k += 1
+        else:
+            gaps += 1
+            if gaps > 1:
+                return None
+        j += 1
+    return j - 1
+
+
+def find(text: str, start: int, end: int, round_: str | None) -> list[AreaHit]:
+    """Areas named in text[start:end], in text order, not overlapping."""
+    toks = tokens(text, start, end)
+    if not toks:
+        return []
+    first = {t[0] for t in toks}
+    candidates = []
+    for area_id, periods, stems in _paraphrases():
+        if stems[0] not in first:
+            continue
+        for i in range(len(toks)):
+            last = _match_at(toks, i, stems)
+            if last is not None:
+                candidates.append((_preference(periods, round_), -len(stems), toks[i][1], toks[last][2], area_id, i, last))
+    candidates.sort()
+    used: set[int] = set()
+    chosen: list[AreaHit] = []
+    for _, _, s, e, area_id, i, last in candidates:
+        idx = set(range(i, last + 1))
+        # a gap word may be shared ("preventing and investigating crime"): only first/last must be free
+        if i in used or last in used:
+            continue
+        used.update({i, last} if len(idx) > 2 else idx)
+        if any(h.area == area_id for h in chosen):
+            continue
+        chosen.append(AreaHit(area_id, s, e))
+    chosen.sort(key=lambda h: h.start)
+    return chosen

@@ -1,0 +1,157 @@
+"""One PhraseMatcher over every name the entity steps look up.
+
+Labels of a :class:`Hit`:
+
+- ``force``: a force's name or alias (``ids`` = force ids);
+- ``place``: a bare force area ("Kent", "Greater Manchester"), derived from the
+  territorial forces' names; a mention of the force only in context;
+- ``body``: an inspectorate or other body of ``inspectorates.csv`` (several ids
+  when an alias is shared, e.g. "HMIC");
+- ``vague``: an ambiguous alias of those bodies ("the watchdog");
+- ``org``: a body of ``patterns/organisations.csv``;
+- ``role``: a title form of ``roles.csv`` / ``patterns/titles.csv``;
+- ``modifier``: temporary / acting / detective.
+
+Matching is on spaCy's NORM (lower case, curly apostrophes folded).  Short
+all-capital forms ("PC", "HMI") and one-word capitalised names ("Mind",
+"Kent") must match the text's case.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache
+
+from spacy.matcher import PhraseMatcher
+
+from ...reference import load as load_reference
+from ..nlp import pipeline
+from .lexicon import load as load_lexicon
+
+_SUFFIX = re.compile(r"\s+(?:Police|Constabulary|Police Service)$")
+_MODIFIERS = {"modifier_temporary": "temporary", "modifier_acting": "acting", "modifier_detective": "detective"}
+_NOT_PLACES = {"City", "Met", "Transport", "Defence", "Nuclear"}
+
+
+@dataclass(frozen=True)
+class Hit:
+    start: int
+    end: int
+    label: str
+    ids: tuple[str, ...]
+    text: str
+
+
+@dataclass
+class _Gazetteer:
+    matcher: PhraseMatcher
+    entries: dict[int, dict[str, set[str]]]  # match id -> label -> ids
+    exact: dict[int, str]  # match id -> text that must match case-sensitively
+
+
+def _needs_case(form: str) -> bool:
+    words = form.split()
+    if len(words) == 1 and words[0][:1].isupper():
+        return True
+    return any(w.isupper() and len(w) <= 6 and sum(c.isalpha() for c in w) >= 2 for w in words)
+
+
+def forms() -> list[tuple[str, str, str]]:
+    """Every (label, id, form) the matcher knows."""
+    ref = load_reference()
+    lex = load_lexicon()
+    out: list[tuple[str, str, str]] = []
+    for force in ref.forces:
+        for label in force.labels:
+            out.append(("force", force.id, label))
+            if force.force_type == "territorial":
+                place = _SUFFIX.sub("", label)
+                if place != label and place[:1].isupper() and place not in _NOT_PLACES:
+                    out.append(("place", force.id, place))
+    for body in ref.bodies:
+        for label in body.labels:
+            out.append(("body", body.id, label))
+        for label in body.ambiguous_aliases:
+            out.append(("vague", body.id, label))
+    for other in lex.bodies:
+        for label in other.labels:
+            out.append(("org", other.id, label))
+    for role in ref.roles:
+        for form in role.title_forms:
+            if role.kind == "modifier":
+                out.append(("modifier", _MODIFIERS.get(role.id, role.id), form))
+            else:
+                out.append(("role", role.id, form))
+    for role_id, form in lex.titles:
+        out.append(("role", role_id, form))
+    return out
+
+
+@cache
+def _build() -> _Gazetteer:
+    nlp = pipeline()
+    matcher = PhraseMatcher(nlp.vocab, attr="NORM")
+    by_phrase: dict[tuple[str, bool], dict[str, set[str]]] = {}
+    for label, ident, form in forms():
+        if label == "modifier" and form.endswith("/"):
+            continue  # "T/" is handled with the title ("T/Chief Constable")
+        exact = _needs_case(form)
+        by_phrase.setdefault((form if exact else form.lower(), exact), {}).setdefault(label, set()).add(ident)
+    entries: dict[int, dict[str, set[str]]] = {}
+    exact_text: dict[int, str] = {}
+    for n, ((form, exact), labels) in enumerate(sorted(by_phrase.items())):
+        name = f"g{n}"
+        matcher.add(name, [nlp.make_doc(form)])
+        match_id = nlp.vocab.strings[name]
+        entries[match_id] = labels
+        if exact:
+            exact_text[match_id] = form
+    return _Gazetteer(matcher, entries, exact_text)
+
+
+def _fold(text: str) -> str:
+    return text.replace("’", "'").replace("‘", "'")
+
+
+def _hits_in(doc, offset: int, gaz: _Gazetteer, out: list[Hit]) -> None:
+    for match_id, start, end in gaz.matcher(doc):
+        span = doc[start:end]
+        text = span.text
+        want = gaz.exact.get(match_id)
+        labels = gaz.entries[match_id]
+        if want is not None and _fold(text) != _fold(want):
+            # case-sensitive forms may share the phrase with case-free ones
+            continue
+        for label, ids in labels.items():
+            out.append(Hit(offset + span.start_char, offset + span.end_char, label, tuple(sorted(ids)), text))
+
+
+def find(ctx) -> list[Hit]:
+    """All hits in the document, sorted by start then longest first (overlaps kept)."""
+    gaz = _build()
+    out: list[Hit] = []
+    if ctx.nlp_doc is not None:
+        _hits_in(ctx.nlp_doc, 0, gaz, out)
+    else:
+        nlp = pipeline()
+        for para in ctx.paragraphs:
+            for start in range(para.start, para.end, 50_000):
+                end = min(para.end, start + 50_000)
+                _hits_in(nlp.make_doc(ctx.text[start:end]), start, gaz, out)
+    out.sort(key=lambda h: (h.start, -h.end, h.label))
+    return out
+
+
+def longest(hits: list[Hit], labels: set[str] | None = None) -> list[Hit]:
+    """Non-overlapping hits, longest first (ties: earliest)."""
+    chosen: list[Hit] = []
+    taken: list[tuple[int, int]] = []
+    pool = [h for h in hits if labels is None or h.label in labels]
+    for hit in sorted(pool, key=lambda h: (-(h.end - h.start), h.start)):
+        if any(hit.start < e and s < hit.end for s, e in taken):
+            continue
+        chosen.append(hit)
+        taken.append((hit.start, hit.end))
+    chosen.sort(key=lambda h: h.start)
+    return chosen

@@ -1,0 +1,34 @@
+"""Official grade words ("outstanding", "requires improvement" ...) in running text.
+
+The forms come from ``patterns/grade_forms.csv``; informal words ("poor",
+"failing", "excellent") are not grades and are never listed there.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+
+from . import cues
+
+
+@cache
+def grade_regex() -> re.Pattern:
+    forms = sorted(cues.grade_forms(), key=lambda gf: -len(gf[1]))
+    parts = [r"\s+".join(map(re.escape, form.split())) for _, form in forms]
+    return re.compile(r"(?<![\w-])(?:" + "|".join(parts) + r")(?![\w-])", re.IGNORECASE)
+
+
+@cache
+def _by_form() -> dict[str, str]:
+    return {" ".join(form.lower().split()): grade for grade, form in cues.grade_forms()}
+
+
+def grade_of(matched: str) -> str:
+    return _by_form()[" ".join(matched.lower().split())]
+
+
+def find(text: str, start: int = 0, end: int | None = None):
+    """(grade id, start, end) of each grade word in text[start:end]."""
+    for m in grade_regex().finditer(text, start, len(text) if end is None else end):
+        yield grade_of(m.group(0)), m.start(), m.end()

@@ -1,0 +1,105 @@
+"""The word lists and extra gazetteers of the entity and speech steps.
+
+Data files under ``ingest/patterns`` (CSV, header row first):
+
+- ``lexicon.csv`` (kind, value): honorifics, name particles, speech verbs,
+  words that are never part of a person's name, organisation-name suffixes,
+  nouns that stand for the inspectorate or the force in an attribution;
+- ``organisations.csv`` (id, name, kind, aliases): bodies other than forces and
+  inspectorates (charities, other inspectorates, government bodies);
+- ``titles.csv`` (role_id, title_form): title forms beyond ``roles.csv``.
+
+Every row is checked on load; a bad row raises :class:`RuleError` naming the
+file and the line.
+"""
+
+from __future__ import annotations
+
+import csv
+from dataclasses import dataclass
+from functools import cache
+
+from ...errors import RuleError
+from ...reference import load as load_reference
+from ...resources import patterns_dir
+
+KINDS = frozenset({
+    "honorific", "particle", "speech_verb", "report_verb", "inspectorate_noun", "force_noun",
+    "spokes_noun", "org_suffix", "not_name",
+})
+ORG_KINDS = frozenset({
+    "police_force", "inspectorate", "pcc_office", "government", "charity",
+    "union_or_staff_association", "other",
+})
+
+
+@dataclass(frozen=True)
+class OtherBody:
+    id: str
+    name: str
+    kind: str
+    aliases: tuple[str, ...]
+
+    @property
+    def labels(self) -> tuple[str, ...]:
+        return (self.name, *self.aliases)
+
+
+@dataclass(frozen=True)
+class Lexicon:
+    words: dict[str, frozenset[str]]  # kind -> values
+    bodies: tuple[OtherBody, ...]
+    titles: tuple[tuple[str, str], ...]  # (role_id, title form)
+
+    def __hash__(self) -> int:  # cached by identity
+        return id(self)
+
+    def of(self, kind: str) -> frozenset[str]:
+        return self.words.get(kind, frozenset())
+
+
+def _read(name: str, columns: tuple[str, ...]):
+    path = patterns_dir() / name
+    try:
+        with path.open(encoding="utf-8", newline="") as handle:
+            reader = csv.DictReader(handle)
+            if tuple(reader.fieldnames or ()) [: len(columns)] != columns:
+                raise RuleError(f"{path}:1", f"header must start with {', '.join(columns)}")
+            for line_no, row in enumerate(reader, start=2):
+                if None in row or any(row.get(c) is None for c in columns):
+                    raise RuleError(f"{path}:{line_no}", "wrong number of fields")
+                yield f"{path}:{line_no}", {k: (v or "").strip() for k, v in row.items()}
+    except OSError as exc:
+        raise RuleError(str(path), f"cannot read pattern file ({exc.strerror})") from exc
+
+
+@cache
+def load() -> Lexicon:
+    words: dict[str, set[str]] = {}
+    for where, row in _read("lexicon.csv", ("kind", "value")):
+        if row["kind"] not in KINDS:
+            raise RuleError(where, f"unknown kind {row['kind']!r}")
+        if not row["value"]:
+            raise RuleError(where, "empty value")
+        words.setdefault(row["kind"], set()).add(row["value"])
+    bodies = []
+    seen = set()
+    for where, row in _read("organisations.csv", ("id", "name", "kind", "aliases")):
+        if not row["id"] or not row["name"]:
+            raise RuleError(where, "empty id or name")
+        if row["kind"] not in ORG_KINDS:
+            raise RuleError(where, f"unknown kind {row['kind']!r}")
+        if row["id"] in seen:
+            raise RuleError(where, f"duplicate id {row['id']!r}")
+        seen.add(row["id"])
+        aliases = tuple(a.strip() for a in row["aliases"].split(";") if a.strip())
+        bodies.append(OtherBody(row["id"], row["name"], row["kind"], aliases))
+    role_ids = {r.id for r in load_reference().roles}
+    titles = []
+    for where, row in _read("titles.csv", ("role_id", "title_form")):
+        if row["role_id"] not in role_ids:
+            raise RuleError(where, f"unknown role_id {row['role_id']!r} (not in roles.csv)")
+        if not row["title_form"]:
+            raise RuleError(where, "empty title_form")
+        titles.append((row["role_id"], row["title_form"]))
+    return Lexicon({k: frozenset(v) for k, v in words.items()}, tuple(bodies), tuple(titles))

@@ -1,0 +1,187 @@
+"""Step 1: forces, inspectorates and other bodies; the document's main force.
+
+Forces and bodies come from the gazetteers (``gazetteer.py``); other bodies
+also from a generic pattern (capitalised words ending in Trust, Council,
+Panel …, see ``orgnames.py``).  A bare force area ("Kent") counts as the force
+when possessive or before a title ("Kent's deputy chief constable"), or when
+the force is named elsewhere.  "HMIC" and the other shared names of HMIC and
+HMICFRS are resolved by the document's date (``era.py``); "the watchdog" and
+"the inspectorate" mean the inspectorate when the text is about an inspection.
+"the force" / "the constabulary" mean the main force: the force mentioned
+most, its mentions in the title and first paragraph weighted up.
+"""
+
+from __future__ import annotations
+
+import re
+
+from ... import iris
+from ...model import Organisation, Span
+from . import era, gazetteer, orgnames
+from .lexicon import load as load_lexicon
+from .state import get as get_state
+
+_THE_FORCE = re.compile(r"\b[Tt]he (?:county['’]s |[Cc]ounty (?:police )?)?(?:[Ff]orce|[Cc]onstabulary)\b(?!-)")
+_ABOUT_INSPECTION = re.compile(
+    r"\b(?:inspect\w*|PEEL|report|rated|graded|watchdog|HMIC\w*|judg(?:e)?ment)\b", re.IGNORECASE)
+_ARTICLE_BEFORE = re.compile(r"(?:\b[Aa]n?|\b[Tt]he)\s+$")
+_SCOTTISH = {"police-scotland"}
+_PLAIN_INSPECTORATES = ("hmicfrs", "hmic")
+
+
+def run(ctx) -> None:
+    state = get_state(ctx)
+    text = ctx.text
+    hits = gazetteer.find(ctx)
+    state.hits = hits
+    title = ctx.paragraphs[0] if ctx.paragraphs else None
+    state.about_inspection = bool(_ABOUT_INSPECTION.search(text))
+    old = era.before_rename(ctx.published, text, title.exact if title else None)
+
+    chosen = gazetteer.longest(hits, {"force", "place", "body", "org", "vague", "role"})
+    generic = orgnames.find(text, hits)
+
+    mentions: dict[str, list[tuple[Span, float]]] = {}  # key -> (span, weight)
+    kinds: dict[str, tuple[str, str]] = {}  # key -> (name, kind)
+    ref = ctx.reference
+
+    def add(key: str, name: str, kind: str, start: int, end: int, weight: float) -> None:
+        if any(g.start <= start and end <= g.end and (g.start, g.end) != (start, end) for g in generic):
+            return  # inside a longer organisation name ("Kent Police Federation")
+        kinds.setdefault(key, (name, kind))
+        mentions.setdefault(key, []).append((ctx.span(start, end), weight))
+
+    weak_places: list[gazetteer.Hit] = []
+    vague: list[gazetteer.Hit] = []
+    explicit_bodies: dict[str, int] = {}
+    shared: list[gazetteer.Hit] = []
+    for hit in chosen:
+        if hit.label == "force" and len(hit.ids) == 1:
+            force = ref.force(hit.ids[0])
+            add(iris.force(force.id), force.name, "police_force", hit.start, hit.end, 1.0)
+        elif hit.label == "place" and len(hit.ids) == 1:
+            if _strong_place(text, hit, hits):
+                force = ref.force(hit.ids[0])
+                add(iris.force(force.id), force.name, "police_force", hit.start, hit.end, 0.7)
+            elif not _followed_by_name(text, hit.end):
+                weak_places.append(hit)
+        elif hit.label == "body":
+            if len(hit.ids) == 1:
+                explicit_bodies[hit.ids[0]] = explicit_bodies.get(hit.ids[0], 0) + 1
+                body = ref.body(hit.ids[0])
+                add(iris.org(body.id), _short_name(body), body.kind, hit.start, hit.end, 1.0)
+            else:
+                shared.append(hit)
+        elif hit.label == "org":
+            other = next(b for b in load_lexicon().bodies if b.id == hit.ids[0])
+            add(iris.org(other.id), other.name, other.kind, hit.start, hit.end, 1.0)
+        elif hit.label == "vague":
+            vague.append(hit)
+    for org in generic:
+        add(iris.org(org.name), org.name, org.kind, org.start, org.end, 1.0)
+
+    # names HMIC and HMICFRS share ("HMIC", "Her Majesty's Inspectorate of Constabulary")
+    for hit in shared:
+        ids = set(hit.ids)
+        if ids <= {"hmic", "hmicfrs"} or ids >= {"hmic", "hmicfrs"}:
+            if hit.text.lower().startswith("his ") or "hmicfrs" in explicit_bodies:
+                pick = "hmicfrs"
+            elif "hmic" in explicit_bodies:
+                pick = "hmic"
+            else:
+                pick = "hmic" if old else "hmicfrs"
+        else:
+            pick = sorted(ids)[0]
+        explicit_bodies[pick] = explicit_bodies.get(pick, 0) + 1
+        body = ref.body(pick)
+        add(iris.org(body.id), _short_name(body), body.kind, hit.start, hit.end, 1.0)
+
+    # the main force
+    forces = {k: v for k, v in mentions.items() if k.startswith("force/")}
+    for hit in weak_places:
+        key = iris.force(hit.ids[0])
+        if key in forces:
+            forces[key].append((ctx.span(hit.start, hit.end), 0.3))
+    main = _main_force(ctx, forces)
+    ctx.main_force = main
+    if main:
+        for m in _THE_FORCE.finditer(text):
+            forces[main].append((ctx.span(m.start(), m.end()), 0.0))
+
+    # the inspectorate the document is about
+    inspectorate = _inspectorate(ref, explicit_bodies, main, old)
+    state.inspectorate = iris.org(inspectorate) if inspectorate else None
+    for hit in vague:
+        pick = None
+        explicit = [i for i in hit.ids if i in explicit_bodies]
+        if inspectorate in hit.ids and (state.about_inspection or inspectorate in explicit):
+            pick = inspectorate
+        elif len(explicit) == 1:
+            pick = explicit[0]
+        if pick is None or hit.text.lower() == "inspectors":
+            continue
+        start = hit.start
+        before = _ARTICLE_BEFORE.search(text, max(0, start - 5), start)
+        if before:
+            start = before.start()
+        body = ref.body(pick)
+        add(iris.org(body.id), _short_name(body), body.kind, start, hit.end, 0.5)
+    if state.inspectorate and state.inspectorate not in kinds and state.about_inspection:
+        body = ref.body(inspectorate)
+        kinds[state.inspectorate] = (_short_name(body), body.kind)
+        mentions[state.inspectorate] = []
+
+    for key, (name, kind) in kinds.items():
+        spans = tuple(sorted({span for span, _ in mentions.get(key, ())}))
+        ctx.organisations[key] = Organisation(key, name, kind, spans, 0.9 if spans else 0.6)
+        for span in spans:
+            ctx.mentions[(span.start, span.end)] = key
+
+
+def _short_name(body) -> str:
+    """The body's usual short name (HMICFRS), else its full name."""
+    for alias in body.aliases:
+        if alias.isupper() and alias.lower().replace("&", "") == body.id.replace("_", ""):
+            return alias
+    return body.name
+
+
+def _strong_place(text: str, hit, hits) -> bool:
+    after = text[hit.end : hit.end + 3]
+    if after.startswith(("'s", "’s")):
+        return True
+    return any(h.label == "role" and h.start == hit.end + 1 for h in hits) and text[hit.end : hit.end + 1] == " "
+
+
+def _followed_by_name(text: str, end: int) -> bool:
+    """"Kent County Council", "Kent Fire": the area names something else."""
+    m = re.match(r" ([A-Z][a-z]+)", text[end : end + 30])
+    return bool(m) and m.group(1) not in ("Police", "Constabulary")
+
+
+def _main_force(ctx, forces: dict[str, list[tuple[Span, float]]]) -> str | None:
+    if not forces:
+        return None
+    paragraphs = ctx.paragraphs
+    title_end = paragraphs[0].end if paragraphs else 0
+    lead_end = paragraphs[min(2, len(paragraphs) - 1)].end if paragraphs else 0
+    scores = {}
+    for key, spans in forces.items():
+        score = 0.0
+        for span, weight in spans:
+            factor = 3.0 if span.start < title_end else 2.0 if span.start < lead_end else 1.0
+            score += weight * factor
+        first = min(span.start for span, _ in spans)
+        scores[key] = (score, -first)
+    return max(scores, key=scores.get)
+
+
+def _inspectorate(ref, explicit: dict[str, int], main: str | None, old: bool | None) -> str | None:
+    inspectorates = {b.id for b in ref.bodies if b.kind == "inspectorate"}
+    named = {k: v for k, v in explicit.items() if k in inspectorates}
+    police = [k for k in named if k in _PLAIN_INSPECTORATES or k in ("hmics", "cjini")]
+    if police:
+        return max(police, key=lambda k: (named[k], k == "hmicfrs"))
+    if main and main.removeprefix("force/") in _SCOTTISH:
+        return "hmics"
+    return "hmic" if old else "hmicfrs"

@@ -1,0 +1,93 @@
+"""Organisation names the gazetteers do not list: capitalised words ending in
+an organisation word (Trust, Council, Panel, Office …; ``lexicon.csv``
+``org_suffix``), e.g. "Kent Police Federation", "Gloucestershire Police and
+Crime Panel", "Office of the Police and Crime Commissioner".
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache
+
+from .lexicon import load as load_lexicon
+
+_CONNECTORS = {"of", "and", "for", "&", "the", "on"}
+_WORD = re.compile(r"[A-Za-z][\w'’&-]*|&")
+
+
+@dataclass(frozen=True)
+class OrgName:
+    start: int
+    end: int
+    name: str
+    kind: str
+
+
+@cache
+def _suffix_re() -> re.Pattern:
+    words = sorted(load_lexicon().of("org_suffix"), key=len, reverse=True)
+    return re.compile(r"\b(?:" + "|".join(map(re.escape, words)) + r")\b")
+
+
+def _kind(name: str, suffix: str) -> str:
+    lowered = name.lower()
+    if "commissioner" in lowered and suffix == "Office":
+        return "pcc_office"
+    if suffix in ("Trust", "Charity", "Foundation"):
+        return "charity"
+    if suffix in ("Federation", "Union") or (suffix == "Association" and "police" in lowered):
+        return "union_or_staff_association"
+    if suffix == "Council":
+        return "government"
+    return "other"
+
+
+def find(text: str, hits) -> list[OrgName]:
+    """Generic organisation names, minus those a gazetteer hit covers whole."""
+    lex = load_lexicon()
+    not_name = lex.of("not_name") - {"Police", "Crime", "Fire", "Rescue", "Service", "Services",
+                                     "National", "Local", "Independent", "County", "City", "Victim",
+                                     "Victims", "Support", "Domestic", "Abuse", "Children", "Child",
+                                     "North", "South", "East", "West", "Northern", "Southern", "Eastern",
+                                     "Western", "Central", "Home", "Crown", "Council", "Office"}
+    suffixes = lex.of("org_suffix")
+    out: list[OrgName] = []
+    for m in _suffix_re().finditer(text):
+        line_start = text.rfind("\n", 0, m.start()) + 1
+        left = text[max(line_start, m.start() - 80) : m.start()]
+        base = m.start() - len(left)
+        start = m.start()
+        capitals = 0
+        for w in reversed(list(_WORD.finditer(left))):
+            if text[base + w.end() : start].strip():
+                break  # punctuation between the words
+            token = w.group(0)
+            if token in suffixes:
+                break  # another organisation name ends here
+            if token[0].isupper() and token not in not_name:
+                capitals += 1
+            elif token not in _CONNECTORS:
+                break
+            start = base + w.start()
+        end = m.end()
+        tail = re.match(r"\s+(?:of|for)\s+(?:the\s+)?(?:[A-Z][\w'’-]*|and|&|,)(?:\s+(?:[A-Z][\w'’-]*|and|&|of|the))*", text[end : end + 80])
+        if tail:
+            stripped = tail.group(0).rstrip()
+            while stripped.split()[-1] in _CONNECTORS:
+                stripped = stripped[: stripped.rfind(" ")].rstrip()
+            end += len(stripped)
+            capitals += 1
+        # drop leading connectors
+        while True:
+            first = re.match(r"(?:of|and|for|&|the|The|on)\s+", text[start:end])
+            if not first or start + first.end() >= m.start():
+                break
+            start += first.end()
+        if capitals == 0:
+            continue
+        if any(h.start <= start and end <= h.end and h.label in ("body", "org", "force") for h in hits):
+            continue
+        name = text[start:end]
+        out.append(OrgName(start, end, name, _kind(name, m.group(0))))
+    return out
