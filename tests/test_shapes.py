@@ -160,3 +160,37 @@ def test_unknown_unit_is_only_a_warning(unit, severity):
     assert report.conforms, messages(report)
     found = [v.severity for v in report.violations if v.path == "ik:unit"]
     assert found == ([severity] if severity else [])
+
+
+def _store_with(tmp_path, trig: str):
+    from inspectkg.graph.store import open_store
+
+    path = tmp_path / "store"
+    kg = open_store(path)
+    kg.load_quads(quads(trig))
+    kg.close()
+    del kg
+    return path
+
+
+def test_cli_validate_exit_codes(tmp_path):
+    from typer.testing import CliRunner
+
+    import inspectkg.cli.commands  # noqa: F401  (registers the commands)
+    from inspectkg.cli import app
+
+    runner = CliRunner()
+    good = _store_with(tmp_path / "good", good_trig())
+    result = runner.invoke(app, ["validate", "--store", str(good)])
+    assert result.exit_code == 0, result.output
+
+    bad_trig = good_trig().rstrip().removesuffix("}") + (
+        f'{i("rating/kent/peel/2021-22/investigating-crime")} ik:grade {i("grade/peel-5tier/poor")} .\n}}\n')
+    bad = _store_with(tmp_path / "bad", bad_trig)
+    result = runner.invoke(app, ["validate", "--store", str(bad)])
+    assert result.exit_code == 1, result.output
+    lines = [line for line in result.output.splitlines() if line.startswith("Violation:")]
+    assert len(lines) == 1 and "ik:grade" in lines[0] and "poor" in lines[0], result.output
+
+    result = runner.invoke(app, ["validate", "--store", str(tmp_path / "nowhere")])
+    assert result.exit_code not in (0, 1)

@@ -2,3 +2,6 @@
 
 from . import build  # noqa: F401
 from . import store_commands  # noqa: F401
+from . import ontology  # noqa: F401
+from . import validate  # noqa: F401
+from . import evaluate  # noqa: F401

@@ -1,0 +1,14 @@
+"""Evaluation against gold annotations: ``inspectkg eval GOLD_DIR``.
+
+    gold.py     read and check NAME.gold.json
+    predict.py  the store's document graphs in the gold format (SPARQL)
+    names.py    normalising names, roles, periods and areas
+    match.py    one-to-one greedy matching and pair scores
+    score.py    per-category tp/fp/fn, P/R/F1; the matching rules
+    run.py      build a folder in memory and score it
+"""
+
+from .run import evaluate_folder
+from .score import CATEGORIES, Counts, Report, score_document
+
+__all__ = ["evaluate_folder", "CATEGORIES", "Counts", "Report", "score_document"]

@@ -7,6 +7,11 @@ runs in a child Python process started in its own process group; on timeout
 the group (the child and its Java) is killed.  The ontology and the generated
 vocabularies (``ontology/vocab/*.ttl``, individuals included) are merged with
 rdflib and written as N-Triples, which owlready2 reads.
+
+HermiT supports only the OWL 2 datatype map, which lacks xsd:date, xsd:gYear
+and xsd:gYearMonth; the few facts with such literals (ik:validFrom, ik:validTo,
+dcterms:date of the gazetteer) are left out of the reasoner's input and
+counted in :attr:`ReasonerReport.skipped`.
 """
 
 from __future__ import annotations
@@ -28,6 +33,8 @@ from ..errors import ReasonerError
 from ..resources import ontology_dir
 
 ONTOLOGY_FILE = "inspectkg.ttl"
+_XSD = "http://www.w3.org/2001/XMLSchema#"
+NOT_OWL2_DATATYPES = frozenset(rdflib.URIRef(_XSD + t) for t in ("date", "gYear", "gYearMonth"))
 
 
 @dataclass(frozen=True)
@@ -36,6 +43,7 @@ class ReasonerReport:
     unsatisfiable: tuple[str, ...]  # IRIs of classes equivalent to owl:Nothing
     seconds: float
     triples: int
+    skipped: int = 0  # facts left out: literals outside the OWL 2 datatype map
     reasoner: str = "HermiT"
 
     @property
@@ -51,7 +59,7 @@ def ontology_files(include_vocab: bool = True) -> list[Path]:
     return files
 
 
-def _merged(files: list[Path], extra: rdflib.Graph | None) -> rdflib.Graph:
+def _merged(files: list[Path], extra: rdflib.Graph | None) -> tuple[rdflib.Graph, int]:
     graph = rdflib.Graph()
     for path in files:
         try:
@@ -60,7 +68,10 @@ def _merged(files: list[Path], extra: rdflib.Graph | None) -> rdflib.Graph:
             raise ReasonerError(f"{path}: cannot parse ({exc})") from exc
     if extra is not None:
         graph += extra
-    return graph
+    skipped = [t for t in graph if isinstance(t[2], rdflib.Literal) and t[2].datatype in NOT_OWL2_DATATYPES]
+    for triple in skipped:
+        graph.remove(triple)
+    return graph, len(skipped)
 
 
 def check_ontology(
@@ -71,7 +82,7 @@ def check_ontology(
     """Run HermiT over the ontology (+ vocabularies, + ``extra`` axioms or facts)."""
     if shutil.which("java") is None:
         raise ReasonerError("java is not on PATH; install a Java runtime (17 or later) to run HermiT")
-    graph = _merged(ontology_files(include_vocab), extra)
+    graph, skipped = _merged(ontology_files(include_vocab), extra)
     with tempfile.TemporaryDirectory(prefix="inspectkg-reason-") as tmp:
         source = Path(tmp) / "ontology.nt"
         result = Path(tmp) / "result.json"
@@ -89,14 +100,17 @@ def check_ontology(
             raise ReasonerError(f"HermiT did not finish within {timeout:g} s; try a longer --timeout")
         seconds = time.monotonic() - started
         if child.returncode != 0 or not result.exists():
-            tail = output.decode("utf-8", "replace").strip().splitlines()[-5:]
-            raise ReasonerError("HermiT failed: " + (" | ".join(tail) or f"exit code {child.returncode}"))
+            lines = output.decode("utf-8", "replace").strip().splitlines()
+            cause = [line for line in lines if "Exception" in line and not line.lstrip().startswith("at ")]
+            raise ReasonerError("HermiT failed: " + (cause[-1].strip() if cause else
+                                                     " | ".join(lines[-3:]) or f"exit code {child.returncode}"))
         data = json.loads(result.read_text(encoding="utf-8"))
     return ReasonerReport(
         consistent=data["consistent"],
         unsatisfiable=tuple(sorted(data["unsatisfiable"])),
         seconds=round(seconds, 2),
         triples=len(graph),
+        skipped=skipped,
     )
 
 
@@ -110,7 +124,7 @@ def _worker(source: str, result: str) -> None:  # pragma: no cover - runs in the
     unsatisfiable: list[str] = []
     try:
         owlready2.sync_reasoner_hermit(world, infer_property_values=False, debug=0)
-        unsatisfiable = [c.iri for c in world.inconsistent_classes()]
+        unsatisfiable = [c.iri for c in world.inconsistent_classes() if c is not owlready2.Nothing]
     except owlready2.OwlReadyInconsistentOntologyError:
         consistent = False
     Path(result).write_text(json.dumps({"consistent": consistent, "unsatisfiable": unsatisfiable}))

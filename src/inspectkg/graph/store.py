@@ -98,6 +98,17 @@ class Store:
             out[row["source"].value] = StoredDocument(doc_id, row["source"].value, row["sha"].value, row["g"])
         return out
 
+    def documents_from(self, source: str) -> list[StoredDocument]:
+        """Stored documents read from one source (an index lookup, not a scan)."""
+        out = []
+        for q in self._store.quads_for_pattern(None, DCTERMS.source, pyoxigraph.Literal(source), None):
+            if not isinstance(q.graph_name, NamedNode) or q.graph_name in (ENTITIES, REFERENCE):
+                continue
+            sha = next(self._store.quads_for_pattern(q.subject, IK.sha256, None, q.graph_name), None)
+            doc_id = iris.key_of(q.subject.value).removeprefix("doc/")
+            out.append(StoredDocument(doc_id, source, sha.object.value if sha else "", q.graph_name))
+        return out
+
     def has_graph(self, graph: NamedNode) -> bool:
         return any(True for _ in self._store.quads_for_pattern(None, None, None, graph))
 
@@ -132,7 +143,7 @@ class Store:
         self._writable()
         graph = NamedNode(iris.iri(iris.graph(doc_id)))
         with self._write_lock:
-            stale = [d for d in self.documents().values() if d.source == source and d.graph != graph]
+            stale = [d for d in self.documents_from(source) if d.graph != graph]
             if self.has_graph(graph):
                 if not stale:
                     return "unchanged"
@@ -152,7 +163,7 @@ class Store:
         """Drop every graph read from this source; returns the document ids removed."""
         self._writable()
         with self._write_lock:
-            stale = [d for d in self.documents().values() if d.source == source]
+            stale = self.documents_from(source)
             if stale:
                 self._drop(stale)
             return [d.doc_id for d in stale]

@@ -34,7 +34,7 @@ import ssl
 import time
 from collections.abc import Sequence
 from dataclasses import dataclass
-from urllib.parse import urljoin, urlsplit
+from urllib.parse import quote, urljoin, urlsplit
 
 from ..errors import InputError
 from ..model import Document
@@ -46,6 +46,7 @@ MAX_REDIRECTS = 5
 USER_AGENT = "inspectkg/0.1"
 _REDIRECTS = frozenset({301, 302, 303, 307, 308})
 _CHUNK = 64 * 1024
+_URL_SAFE = "/%:@!$&'()*+,;=?~-._"  # quote only what http.client refuses (spaces, non-ASCII)
 
 
 @dataclass(frozen=True)
@@ -80,7 +81,7 @@ def fetch(
         try:
             result = _get(current, name, allow_private, deadline, timeout, max_bytes)
         except InputError as exc:
-            if hop and exc.path == name and not exc.problem.startswith("redirect"):
+            if hop:
                 raise InputError(name, f"redirect to {current}: {exc.problem}", exc.hint) from None
             raise
         if isinstance(result, Fetched):
@@ -159,8 +160,8 @@ def check_address(
     for label, flag in (
         ("loopback", ip.is_loopback),
         ("link-local", ip.is_link_local),
-        ("private", ip.is_private),
         ("reserved", ip.is_reserved),
+        ("private", ip.is_private),
     ):
         if flag:
             return label
@@ -191,7 +192,7 @@ def _get(url, name, allow_private, deadline, timeout, max_bytes) -> Fetched | st
         else:
             conn = http.client.HTTPConnection(host, port)
         conn.sock = sock
-        path = (parts.path or "/") + (f"?{parts.query}" if parts.query else "")
+        path = quote((parts.path or "/") + (f"?{parts.query}" if parts.query else ""), safe=_URL_SAFE)
         conn.request("GET", path, headers={
             "User-Agent": USER_AGENT,
             "Accept": "text/html,application/xhtml+xml,application/pdf,text/plain;q=0.9,*/*;q=0.1",
@@ -230,9 +231,9 @@ def _body(response, url, sock, name, deadline, timeout, max_bytes) -> Fetched:
         raise InputError(name, f"response too large ({int(declared):,} bytes > {limit})")
     chunks: list[bytes] = []
     size = 0
-    while True:
+    while not response.isclosed():  # the response closes the socket once the body is read
         _set_timeout(sock, deadline, name, timeout)
-        chunk = response.read(_CHUNK)
+        chunk = response.read1(_CHUNK)  # one recv at most: the deadline is checked between reads
         if not chunk:
             break
         size += len(chunk)

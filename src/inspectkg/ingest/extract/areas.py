@@ -97,22 +97,24 @@ def _preference(periods: tuple[str, ...], round_: str | None) -> int:
     return 2
 
 
-def _match_at(toks, i: int, stems: tuple[str, ...]) -> int | None:
-    """Index of the last token matched when stems match from toks[i]; None otherwise."""
+def _match_at(toks, i: int, stems: tuple[str, ...]) -> list[int] | None:
+    """Indexes of the tokens matched when stems match from toks[i]; None otherwise."""
     if toks[i][0] != stems[0]:
         return None
+    matched = [i]
     j, k, gaps = i + 1, 1, 0
     while k < len(stems):
         if j >= len(toks) or toks[j][0] in _BREAK:
             return None
         if toks[j][0] == stems[k]:
+            matched.append(j)
             k += 1
         else:
             gaps += 1
             if gaps > 1:
                 return None
         j += 1
-    return j - 1
+    return matched
 
 
 def find(text: str, start: int, end: int, round_: str | None) -> list[AreaHit]:
@@ -126,20 +128,21 @@ def find(text: str, start: int, end: int, round_: str | None) -> list[AreaHit]:
         if stems[0] not in first:
             continue
         for i in range(len(toks)):
-            last = _match_at(toks, i, stems)
-            if last is not None:
-                candidates.append((_preference(periods, round_), -len(stems), toks[i][1], toks[last][2], area_id, i, last))
+            matched = _match_at(toks, i, stems)
+            if matched is not None:
+                candidates.append((_preference(periods, round_), -len(stems), toks[i][1],
+                                   toks[matched[-1]][2], area_id, tuple(matched)))
     candidates.sort()
     used: set[int] = set()
     chosen: list[AreaHit] = []
-    for _, _, s, e, area_id, i, last in candidates:
-        idx = set(range(i, last + 1))
-        # a gap word may be shared ("preventing and investigating crime"): only first/last must be free
-        if i in used or last in used:
+    for _, _, s, e, area_id, matched in candidates:
+        # the head noun may be shared ("preventing and investigating crime"): the last
+        # token may be taken already, the others not
+        if any(j in used for j in matched[:-1]):
             continue
-        used.update({i, last} if len(idx) > 2 else idx)
         if any(h.area == area_id for h in chosen):
             continue
+        used.update(matched)
         chosen.append(AreaHit(area_id, s, e))
     chosen.sort(key=lambda h: h.start)
     return chosen

@@ -1,0 +1,1 @@
+"""Measured runs of inspectkg on synthetic documents (see benchmarks/README.md)."""

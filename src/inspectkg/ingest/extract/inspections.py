@@ -1,0 +1,250 @@
+"""Step 3: the inspections a text refers to.
+
+The main inspection: the inspected force (``ctx.main_force``, else the force
+named most), the programme (weighted cues of ``patterns/programmes.csv``), the
+period as stated (title "Kent PEEL 2018", "inspection 2017") and the
+publication date (the document's date when the text reports a newly published
+report).  Other inspections: earlier ones a sentence dates ("in 2014", "our
+2014 report", "seven years ago", "previous inspections") and announced
+re-visits (``patterns/past_cues.csv``), and other forces graded for comparison.
+Keys normalise periods so two documents meet: PEEL keys use the round
+("2021/22"), derived from a stated year or the publication date.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+
+from ... import iris
+from ...model import Inspection
+from . import cues, dates, era
+from .inspstate import get as get_state
+
+_CUE = re.compile(
+    r"\b(?:inspect\w*|PEEL|report|reports|assessment|review|re-?visit|rated|graded|judged|ranked|"
+    r"rating|ratings|grading|watchdog|HMIC\w*|inspectorate)\b", re.IGNORECASE)
+_RATING_VERB = re.compile(r"\b(?:rated|rates|rating|graded|grades|grading|judged|ranked|ranking|deemed|awarded)\b",
+                          re.IGNORECASE)
+_YEAR = r"((?:19|20)\d\d(?:/\d\d)?)"
+_DATED = [
+    re.compile(r"\b(?:inspection|inspections|inspected|visit|re-?visit|review|report|graded|rated|judged)\b"
+               r"[^.;:]{0,80}?\b(?:in|since|during)\s+(?:early\s+|late\s+|spring\s+|autumn\s+)?" + _YEAR + r"\b",
+               re.IGNORECASE),
+    re.compile(r"\b(?:our|the|its|an?|their)\s+" + _YEAR + r"(?:\s+and\s+" + _YEAR + r")?\s+(?:[\w-]+\s+){0,3}?"
+               r"(?:inspection|inspections|report|assessment|review)\b", re.IGNORECASE),
+    re.compile(r"\bIn\s+" + _YEAR + r"\b,?[^.;]{0,40}?\b(?:rated|graded|judged|inspected)\b"),
+]
+_TITLE_PERIOD = [
+    re.compile(r"\bPEEL\s+(?:inspection\s+|assessment\s+)?" + _YEAR.replace("/", "[/-]") + r"\b"),
+    re.compile(_YEAR.replace("/", "[/-]") + r"\s+PEEL\b"),
+    re.compile(r"\binspection\s+" + _YEAR.replace("/", "[/-]") + r"\s*$", re.IGNORECASE),
+]
+_NEW_REPORT = re.compile(
+    r"\b(?:out today|today|yesterday|this week|published|released|newly|latest (?:inspection|report)|"
+    r"new report|Published on)\b", re.IGNORECASE)
+_YEARS_AGO = re.compile(r"\b(\w+|\d+) years? ago\b", re.IGNORECASE)
+_NUMBER_WORDS = {w: n for n, w in enumerate(
+    "zero one two three four five six seven eight nine ten eleven twelve".split())}
+_INSPECTORATES = {"org/hmic", "org/hmicfrs", "org/hmics"}
+
+
+def run(ctx) -> None:
+    state = get_state(ctx)
+    text = ctx.text
+    if not text.strip() or not ctx.sentences:
+        return
+    state.doc_date = ctx.published or era.header_date(text)
+    state.force_mentions = _force_mentions(ctx)
+    main_force = ctx.main_force or _most_named(state.force_mentions)
+    state.main_force = main_force
+    if main_force is None:
+        return
+    title = ctx.paragraphs[0].exact if ctx.paragraphs else ""
+    programme = _programme(text, title)
+    period = _stated_period(ctx, title)
+    state.report_like = bool(re.search(r"\b(?:areas for improvement|causes? of concern)\s*$", text,
+                                       re.IGNORECASE | re.MULTILINE)) or bool(_TITLE_PERIOD[0].search(title)
+                                                                                or _TITLE_PERIOD[2].search(title))
+    published = state.doc_date if state.doc_date and _NEW_REPORT.search(text) else None
+    inspectorate = _inspectorate(ctx, main_force, period or published or state.doc_date)
+    main_key_period = dates.key_period(programme, period, published) or "undated"
+    force_id = main_force.removeprefix("force/")
+
+    found: dict[str, dict] = {}
+
+    def add(force_key, prog, stated, pub, key_period, sentence, org=None):
+        fid = force_key.removeprefix("force/")
+        key = iris.inspection(fid, prog, key_period)
+        entry = found.setdefault(key, {
+            "inspected": force_key, "programme": prog, "period": stated, "published": pub,
+            "inspectorate": org or inspectorate, "evidence": [],
+            "round": dates.peel_round(stated) if prog == "PEEL" and stated else (
+                key_period if key_period not in ("undated", "earlier", "next") else None)})
+        if sentence is not None and len(entry["evidence"]) < 3 and sentence not in entry["evidence"]:
+            entry["evidence"].append(sentence)
+        return key
+
+    main_key = iris.inspection(force_id, programme, main_key_period)
+    main_round = (dates.peel_round(period) if period else dates.peel_round(published, True)) \
+        if programme == "PEEL" else (period or (published[:4] if published else None))
+    doc_year = dates.start_year(state.doc_date)
+    main_sentences = []
+    for index, sent in enumerate(ctx.sentences):
+        s = sent.exact
+        if not _CUE.search(s):
+            continue
+        other_force = _other_force(ctx, sent, main_force)
+        refs = _dated_refs(s, programme, doc_year)
+        if other_force and _RATING_VERB.search(s):
+            key = add(other_force, programme, period, published, main_key_period, sent)
+            state.by_sentence[index] = key
+            continue
+        placed = False
+        rating = bool(_RATING_VERB.search(s))
+        for prog, stated, key_period in refs:
+            prog = prog if rating else (_sentence_programme(s) or prog)
+            if key_period == main_key_period and prog == programme:
+                continue
+            org = _named_inspectorate(ctx, sent) or _inspectorate(ctx, main_force, stated, fallback=inspectorate)
+            key = add(main_force, prog, stated, None, key_period, sent, org)
+            state.by_sentence.setdefault(index, key)
+            placed = True
+        if not placed:
+            prog = _sentence_programme(s)
+            if prog and prog != programme and re.search(r"\b(?:report|inspection|review)\b", s, re.IGNORECASE):
+                key = add(main_force, prog, None, None, "earlier", sent)
+                state.by_sentence[index] = key
+                continue
+            main_sentences.append(sent)
+    if main_sentences or found:
+        entry = found.setdefault(main_key, {
+            "inspected": main_force, "programme": programme, "period": period, "published": published,
+            "inspectorate": inspectorate, "evidence": [], "round": main_round})
+        for sent in main_sentences:
+            if len(entry["evidence"]) < 3:
+                entry["evidence"].append(sent)
+        state.main = main_key
+    for key, e in found.items():
+        if not e["evidence"]:
+            e["evidence"] = [ctx.sentences[0]]
+        ctx.inspections[key] = Inspection(
+            key, e["inspected"], e["inspectorate"], e["programme"], e["period"], e["published"],
+            tuple(sorted(set(e["evidence"]))), 0.8 if key == main_key else 0.6)
+        state.rounds[key] = e["round"]
+
+
+def _force_mentions(ctx) -> list[tuple[int, int, str]]:
+    out = [(s, e, k) for (s, e), k in ctx.mentions.items() if k.startswith("force/")]
+    if not out:
+        try:
+            from . import gazetteer
+            hits = gazetteer.find(ctx)
+        except Exception:  # the fallback must never break the step
+            hits = []
+        out = [(h.start, h.end, iris.force(h.ids[0])) for h in hits
+               if h.label == "force" and len(h.ids) == 1]
+    return sorted(out)
+
+
+def _most_named(mentions) -> str | None:
+    if not mentions:
+        return None
+    counts = Counter(k for _, _, k in mentions)
+    first = {}
+    for s, _, k in mentions:
+        first.setdefault(k, s)
+    return max(counts, key=lambda k: (counts[k], -first[k]))
+
+
+def _programme(text: str, title: str) -> str:
+    scores: Counter = Counter()
+    for prog, weight, regex in cues.programmes():
+        scores[prog] += weight * (len(regex.findall(text)) + len(regex.findall(title)))
+    if not scores or max(scores.values()) < 2:
+        return "PEEL" if _RATING_VERB.search(text) or scores.get("PEEL") else "other"
+    order = [p for p, _, _ in cues.programmes()]
+    return max(scores, key=lambda p: (scores[p], -order.index(p)))
+
+
+def _sentence_programme(sentence: str) -> str | None:
+    best, score = None, 1
+    for prog, weight, regex in cues.programmes():
+        if weight >= 2 and regex.search(sentence) and weight > score:
+            best, score = prog, weight
+    return best
+
+
+def _stated_period(ctx, title: str) -> str | None:
+    for regex in _TITLE_PERIOD:
+        m = regex.search(title)
+        if m:
+            return dates.normalise_period(m.group(1))
+    m = _TITLE_PERIOD[0].search(ctx.text)
+    if m:
+        return dates.normalise_period(m.group(1))
+    return None
+
+
+def _dated_refs(sentence: str, programme: str, doc_year: int | None):
+    """(programme, stated period, key period) of each earlier or later inspection the sentence dates."""
+    out = []
+    for regex in _DATED:
+        for m in regex.finditer(sentence):
+            for group in m.groups():
+                period = dates.normalise_period(group) if group else None
+                if period:
+                    out.append((programme, period, dates.key_period(programme, period, None)))
+    if out:
+        return out
+    past = cues.past_cues()
+    if past["past"].search(sentence):
+        m = _YEARS_AGO.search(sentence)
+        n = _NUMBER_WORDS.get(m.group(1).lower()) if m and not m.group(1).isdigit() else (
+            int(m.group(1)) if m else None)
+        if n is not None and doc_year:
+            year = str(doc_year - n)
+            return [(programme, None, dates.key_period(programme, year, None))]
+        return [(programme, None, "earlier")]
+    if past["future"].search(sentence):
+        if doc_year and re.search(r"\bnext\b", sentence, re.IGNORECASE):
+            return [(programme, None, dates.key_period(programme, str(doc_year + 1), None))]
+        return [(programme, None, "next")]
+    return out
+
+
+def _other_force(ctx, sent, main_force: str) -> str | None:
+    keys = {k for s, e, k in get_state(ctx).force_mentions if sent.start <= s and e <= sent.end}
+    if main_force in keys or not keys:
+        return None
+    return sorted(keys)[0]
+
+
+def _named_inspectorate(ctx, sent) -> str | None:
+    for (s, e), key in ctx.mentions.items():
+        if sent.start <= s and e <= sent.end and key in ("org/hmicfrs", "org/hmics"):
+            return key
+    return None
+
+
+def _inspectorate(ctx, main_force: str, date: str | None, fallback: str | None = None) -> str:
+    force_id = main_force.removeprefix("force/")
+    try:
+        scotland = ctx.reference.force(force_id).country == "Scotland"
+    except KeyError:
+        scotland = False
+    if scotland:
+        return "org/hmics"
+    if fallback:
+        return fallback
+    from .state import get as entity_state
+    named = entity_state(ctx).inspectorate
+    if named in _INSPECTORATES:
+        return named
+    by_date = dates.inspectorate_by_date(date)
+    if by_date:
+        return iris.org(by_date)
+    named_here = {k for k in ctx.mentions.values() if k in _INSPECTORATES}
+    if len(named_here) == 1:
+        return named_here.pop()
+    return "org/hmicfrs"

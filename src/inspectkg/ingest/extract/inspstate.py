@@ -1,0 +1,50 @@
+"""What the inspection-side steps share beyond the Context's own fields.
+
+Kept on the Context instance as ``ctx.inspection_state`` (like ``state.py`` of
+the entity steps) so the Context contract stays unchanged.  Filled by the
+inspections step; read by ratings, findings, statistics and responses.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+
+@dataclass
+class InspectionState:
+    main: str | None = None  # key of the inspection the document is about
+    main_force: str | None = None  # force key the document is about (ours when ctx.main_force is None)
+    doc_date: str | None = None  # document date: ctx.published or a date in the first lines
+    by_sentence: dict[int, str] = field(default_factory=dict)  # sentence index -> other inspection key
+    rounds: dict[str, str | None] = field(default_factory=dict)  # inspection key -> period / PEEL round
+    force_mentions: list[tuple[int, int, str]] = field(default_factory=list)  # (start, end, force key)
+    report_like: bool = False  # the text is (part of) a report page rather than news
+
+
+def get(ctx) -> InspectionState:
+    state = ctx.__dict__.get("inspection_state")
+    if state is None:
+        state = InspectionState()
+        ctx.__dict__["inspection_state"] = state
+    return state
+
+
+def inspection_of_sentence(ctx, index: int) -> str | None:
+    state = get(ctx)
+    return state.by_sentence.get(index, state.main)
+
+
+def sentence_index(ctx, position: int) -> int | None:
+    """Index of the sentence holding a character position (binary search)."""
+    sents = ctx.sentences
+    lo, hi = 0, len(sents) - 1
+    while lo <= hi:
+        mid = (lo + hi) // 2
+        s = sents[mid]
+        if position < s.start:
+            hi = mid - 1
+        elif position >= s.end:
+            lo = mid + 1
+        else:
+            return mid
+    return None

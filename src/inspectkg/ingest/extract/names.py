@@ -1,0 +1,84 @@
+"""Candidate person names: runs of capitalised words that no gazetteer claims.
+
+A run of capitalised words ("Kent Police Deputy Chief Constable Tim Smith")
+is cut wherever a force, body, role or honorific hit or a word that is never a
+name (``lexicon.csv`` ``not_name``) sits; what remains are name pieces of one
+to four words.  Particles (van, de …), hyphens and apostrophes (O'Connor)
+stay inside names.  Whether a piece *is* a person is the people step's call
+(a title, an honorific, an appositive or a speech verb must say so).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache
+
+from .lexicon import load as load_lexicon
+
+_UP = "A-ZÀ-ÖØ-Þ"
+_LOW = "a-zß-öø-ÿ"
+_TOKEN = (
+    rf"(?:[{_UP}][{_LOW}]*['’][{_UP}][{_LOW}]+|(?:Mc|Mac)[{_UP}][{_LOW}]+|[{_UP}][{_LOW}]+)"
+    rf"(?:-[{_UP}][{_LOW}]+)*"
+)
+
+
+@dataclass(frozen=True)
+class Piece:
+    start: int
+    end: int
+    text: str
+    tokens: tuple[str, ...]
+
+    @property
+    def surname(self) -> str:
+        return self.tokens[-1]
+
+
+@cache
+def _run_re() -> re.Pattern:
+    particles = sorted(load_lexicon().of("particle"), key=len, reverse=True)
+    particle = "(?:" + "|".join(map(re.escape, particles)) + ")"
+    return re.compile(rf"{_TOKEN}(?:[ \u00a0](?:{particle}[ \u00a0])*{_TOKEN})*")
+
+
+_TOKEN_RE = re.compile(_TOKEN + r"|\S+")
+
+
+def pieces(text: str, blocked: list[tuple[int, int]]) -> list[Piece]:
+    """Name pieces of 1-4 tokens outside the ``blocked`` spans (sorted, non-overlapping)."""
+    lex = load_lexicon()
+    stop = lex.of("not_name") | lex.of("honorific")
+    particles = lex.of("particle")
+    out: list[Piece] = []
+    for run in _run_re().finditer(text):
+        current: list[tuple[int, int, str]] = []
+
+        def flush() -> None:
+            while current and current[-1][2] in particles:
+                current.pop()
+            while current and current[0][2] in particles:
+                current.pop(0)
+            if 1 <= len(current) <= 4:
+                s, e = current[0][0], current[-1][1]
+                out.append(Piece(s, e, text[s:e], tuple(t for _, _, t in current if t not in particles)))
+            current.clear()
+
+        for tok in _TOKEN_RE.finditer(text, run.start(), run.end()):
+            s, e, word = tok.start(), tok.end(), tok.group(0)
+            if word in stop or _blocked(s, e, blocked) or word.rstrip("’'s") in stop:
+                flush()
+                continue
+            current.append((s, e, word))
+        flush()
+    return out
+
+
+def _blocked(start: int, end: int, blocked: list[tuple[int, int]]) -> bool:
+    for s, e in blocked:
+        if s >= end:
+            return False
+        if start < e and s < end:
+            return True
+    return False

@@ -1,0 +1,332 @@
+"""Step 2: named people, their roles and organisations, and their mentions.
+
+A capitalised name piece (``names.py``) is a person when something says so:
+a title before it ("Deputy Chief Constable Tim Smith", "Kent's PCC, Matthew
+Scott,"), an honorific ("Sir Tom Winsor"), an appositive title after it
+("Matthew Scott, Kent's Police and Crime Commissioner"), or a speech verb
+("Roy Wilsher of the HMICFRS said", "said Jane Doe").  The title's role comes
+from ``roles.csv``; its organisation is the force named with the title, else
+the main force (police and PCC roles), the inspectorate (inspector roles) or
+the Home Office (ministers).  "Mr Scott", a bare surname, or a title that only
+one person holds ("Kent's deputy chief constable") become mentions of that
+person; pronouns are resolved later, by ``coref``.
+"""
+
+from __future__ import annotations
+
+import re
+
+from ... import iris
+from ...model import Appointment, Person
+from . import names
+from .lexicon import load as load_lexicon
+from .state import get as get_state
+
+_GAP_TITLE_NAME = re.compile(r"^[ \u00a0]+$")
+_APPOS_BEFORE = re.compile(r"^(?:[ \u00a0]*\([^()\n]{1,12}\))?(?:[ \u00a0]+(?:of|for|at)[ \u00a0][^,\n]{1,40})?,[ \u00a0]*$")
+_ARTICLE = re.compile(r"(?:the|a|an|its|their|our|his|her)[ \u00a0]+", re.IGNORECASE)
+_POSSESSIVE = re.compile(r"['’]s?[ \u00a0]+")
+_SPACE = re.compile(r"[ \u00a0]+")
+_OF_ORG = re.compile(r"^[ \u00a0]+(?:of|from|at|for)[ \u00a0]+(?:the[ \u00a0]+)?")
+_TITLE_TAIL = re.compile(r"^[ \u00a0]+(?:for|of)[ \u00a0]+(?:the[ \u00a0]+)?[A-Z][\w’'&-]*(?:[ \u00a0]+(?:and[ \u00a0]+)?[A-Z][\w’'&-]*)*(?=,)")
+_WHO_CLAUSE = re.compile(r"^,[ \u00a0]+who[ \u00a0][^,.\n]{0,80}?\b(?:for|at|of)[ \u00a0]+(?:the[ \u00a0]+)?$")
+_QUALIFIERS = (("temporary", "temporary"), ("t/", "temporary"), ("acting", "acting"), ("a/", "acting"),
+               ("interim", "acting"))
+_FORCE_KINDS = {"police_officer", "police_staff", "elected_official", "appointed_official"}
+
+
+def run(ctx) -> None:
+    state = get_state(ctx)
+    text = ctx.text
+    lex = load_lexicon()
+    hits = state.hits
+    roles = {r.id: r for r in ctx.reference.roles}
+    role_hits = _title_hits(hits)
+    entity_hits = [h for h in hits if h.label in ("force", "place", "body", "org", "vague")]
+    blocked = sorted({(h.start, h.end) for h in hits if h.label != "vague" or h.text[:1].isupper()}
+                     | {(s, e) for (s, e) in ctx.mentions})
+    found = names.pieces(text, _merge(blocked))
+    honorifics = lex.of("honorific")
+    verbs = lex.of("speech_verb")
+    role_by_end = {h.end: h for h in role_hits}
+    role_by_start = {h.start: h for h in role_hits}
+
+    people: dict[str, dict] = {}  # key -> {"name", "mentions": set, "appointments": []}
+    single: list[names.Piece] = []
+
+    def person(piece: names.Piece) -> str:
+        key = iris.person(piece.text)
+        entry = people.setdefault(key, {"name": piece.text, "mentions": set()})
+        entry["mentions"].add((piece.start, piece.end))
+        return key
+
+    def appoint(key: str, title, piece: names.Piece, tail_end: int | None = None) -> None:
+        role_id = title.ids[0]
+        title_end = tail_end or title.end
+        title_text = text[title.start : title_end]
+        role = roles[role_id]
+        org = _organisation(ctx, state, hits, role, title, piece)
+        if role_id == "commissioner" and title.text.lower() == "commissioner" and org not in (
+                "force/metropolitan", "force/city-of-london"):
+            role_id = "police_and_crime_commissioner"
+        qualifier = _qualifier(text, title)
+        start, end = min(title.start, piece.start), max(title_end, piece.end)
+        ctx.appointments.append(Appointment(
+            key, role_id, org, title_text, qualifier, (ctx.span(start, end),), 0.9))
+        state.role_holders.setdefault(role_id, [])
+        if key not in state.role_holders[role_id]:
+            state.role_holders[role_id].append(key)
+
+    for piece in found:
+        before = text[max(0, piece.start - 120) : piece.start]
+        after = text[piece.end : piece.end + 160]
+        honorific = _honorific_before(before, honorifics)
+        if len(piece.tokens) < 2:
+            if honorific:
+                single.append(piece)
+            continue
+        title = _title_before(text, piece.start, role_by_end, honorific)
+        appositive = None if title else _appositive(text, piece.end, role_by_start, entity_hits)
+        is_person = bool(title or appositive or honorific)
+        inspector_org = None
+        if not is_person:
+            org_after = _org_after(after, piece.end, entity_hits)
+            if org_after is not None:
+                org_hit, rest = org_after
+                if _starts_with_verb(rest, verbs):
+                    is_person = True
+                    if org_hit.label in ("body", "vague") and state.inspectorate and ctx.mentions.get(
+                            (org_hit.start, org_hit.end), "") in (state.inspectorate,) and state.about_inspection:
+                        inspector_org = (org_hit, piece.end)
+            elif _starts_with_verb(after, verbs) or _verb_before(before, verbs):
+                is_person = True
+            elif (who := _who_for_org(after, piece.end, entity_hits)) is not None:
+                is_person = True
+                if ctx.mentions.get((who.start, who.end)) == state.inspectorate:
+                    inspector_org = (who, piece.end)
+        if not is_person:
+            continue
+        key = person(piece)
+        if title:
+            appoint(key, title, piece)
+        elif appositive:
+            tail = _TITLE_TAIL.match(text[appositive.end : appositive.end + 80])
+            appoint(key, appositive, piece, appositive.end + tail.end() if tail else None)
+        elif inspector_org:
+            org_hit, _ = inspector_org
+            ctx.appointments.append(Appointment(
+                key, "hm_inspector_of_constabulary", state.inspectorate, None, None,
+                (ctx.span(piece.start, org_hit.end),), 0.6))
+            state.role_holders.setdefault("hm_inspector_of_constabulary", []).append(key)
+
+    # full names seen again without a cue, "Mr Scott", bare surnames
+    by_surname: dict[str, set[str]] = {}
+    by_name = {entry["name"]: key for key, entry in people.items()}
+    for key, entry in people.items():
+        by_surname.setdefault(entry["name"].split()[-1], set()).add(key)
+    for piece in found:
+        key = by_name.get(piece.text)
+        if key:
+            people[key]["mentions"].add((piece.start, piece.end))
+            continue
+        if len(piece.tokens) == 1 and len(by_surname.get(piece.text, ())) == 1:
+            key = next(iter(by_surname[piece.text]))
+            start = piece.start
+            m = re.search(r"\b(\w+)\.?[ \u00a0]+$", text[max(0, start - 12) : start])
+            if m and m.group(1) in honorifics:
+                start = start - len(m.group(0))
+            people[key]["mentions"].add((start, piece.end))
+
+    # a title only one person holds: "Kent's deputy chief constable", "the chief constable"
+    for hit in role_hits:
+        holders = state.role_holders.get(hit.ids[0], [])
+        if len(holders) != 1 or any(s <= hit.start < e for key in people for s, e in people[key]["mentions"]):
+            continue
+        if any(a.evidence and a.evidence[0].start <= hit.start < a.evidence[0].end for a in ctx.appointments):
+            continue
+        lead = _role_noun_start(text, hit, entity_hits)
+        if lead is None:
+            continue
+        ctx.mentions[(lead, hit.end)] = holders[0]
+        if lead < hit.start and text[lead:hit.start].strip().lower() not in ("the", "a"):
+            people[holders[0]]["mentions"].add((lead, hit.end))
+
+    _merge_appointments(ctx)
+    mentions = []
+    for key, entry in people.items():
+        spans = tuple(sorted(ctx.span(s, e) for s, e in entry["mentions"]))
+        ctx.people[key] = Person(key, entry["name"], spans, 0.9)
+        for span in spans:
+            ctx.mentions[(span.start, span.end)] = key
+            mentions.append((span.start, span.end, key))
+    for (s, e), key in ctx.mentions.items():
+        if key.startswith("person/"):
+            mentions.append((s, e, key))
+    state.person_mentions = sorted(set(mentions))
+
+
+def _merge(spans):
+    out = []
+    for s, e in sorted(spans):
+        if out and s < out[-1][1]:
+            out[-1] = (out[-1][0], max(out[-1][1], e))
+        else:
+            out.append((s, e))
+    return out
+
+
+def _title_hits(hits):
+    """Role hits, longest first where they overlap, each extended over a modifier before it."""
+    from .gazetteer import Hit, longest
+
+    chosen = longest([h for h in hits if h.label in ("role", "modifier", "force", "place", "body", "org")])
+    mods = {h.end: h for h in chosen if h.label == "modifier"}
+    out = []
+    for hit in chosen:
+        if hit.label != "role":
+            continue
+        mod = mods.get(hit.start - 1)
+        if mod is not None:
+            hit = Hit(mod.start, hit.end, "role", hit.ids, mod.text + " " + hit.text)
+        out.append(hit)
+    return out
+
+
+def _honorific_before(before: str, honorifics) -> str | None:
+    m = re.search(r"\b([A-Z][a-z]+)\.?[ \u00a0]+$", before)
+    return m.group(1) if m and m.group(1) in honorifics else None
+
+
+def _title_before(text, start, role_by_end, honorific):
+    gap_end = start
+    if honorific:
+        m = re.search(r"\b[A-Z][a-z]+\.?[ \u00a0]+$", text[max(0, start - 16) : start])
+        gap_end = start - len(m.group(0))
+    for end, hit in role_by_end.items():
+        if end <= gap_end and gap_end - end <= 60:
+            gap = text[end:gap_end]
+            if gap_end == end or _GAP_TITLE_NAME.match(gap):
+                return hit
+            if _APPOS_BEFORE.match(gap) and _title_leads(text, hit):
+                return hit
+    return None
+
+
+def _title_leads(text, hit) -> bool:
+    """A title that opens its clause: "Kent's PCC, Matthew Scott", not "he told the PCC, Jo Bloggs"."""
+    line_start = text.rfind("\n", 0, hit.start) + 1
+    before = text[line_start : hit.start]
+    return not re.search(r"\b(?:to|the|a|an|with|by|from|and)[ \u00a0]+$", before) or before.strip() in ("The", "the")
+
+
+def _appositive(text, end, role_by_start, entity_hits):
+    m = re.match(r",[ \u00a0]+", text[end : end + 4])
+    if not m:
+        return None
+    positions = [end + m.end()]
+    for _ in range(3):
+        following = []
+        for pos in positions:
+            if pos in role_by_start:
+                return role_by_start[pos]
+            art = _ARTICLE.match(text, pos)
+            if art and art.end() - pos < 8:
+                following.append(art.end())
+            for hit in entity_hits:
+                if hit.start == pos:
+                    poss = _POSSESSIVE.match(text, hit.end) or _SPACE.match(text, hit.end)
+                    if poss:
+                        following.append(poss.end())
+        positions = following
+    return None
+
+
+def _org_after(after, end, entity_hits):
+    m = _OF_ORG.match(after)
+    if not m:
+        return None
+    pos = end + m.end()
+    hit = next((h for h in entity_hits if h.start == pos), None)
+    if hit is None:
+        return None
+    return hit, after[hit.end - end :]
+
+
+def _who_for_org(after, end, entity_hits):
+    m = re.match(r",[ \u00a0]+who[ \u00a0][^,.\n]{0,80}?\b(?:for|at|of)[ \u00a0]+(?:the[ \u00a0]+)?", after)
+    if not m:
+        return None
+    return next((h for h in entity_hits if h.start == end + m.end()), None)
+
+
+def _starts_with_verb(after, verbs) -> bool:
+    m = re.match(r"^(?:,[^,\n]{1,80},)?[ \u00a0]+(?:has[ \u00a0]+|had[ \u00a0]+|have[ \u00a0]+|also[ \u00a0]+)?([a-z]+)", after)
+    return bool(m) and m.group(1) in verbs
+
+
+def _verb_before(before, verbs) -> bool:
+    m = re.search(r"\b([a-z]+)[ \u00a0]+$", before)
+    return bool(m) and m.group(1) in verbs and bool(re.search(r"[,”\"’'][ \u00a0]*[a-z]+[ \u00a0]+$", before))
+
+
+def _qualifier(text, title) -> str | None:
+    lowered = title.text.lower()
+    for cue, value in _QUALIFIERS:
+        if lowered.startswith(cue) or f" {cue}" in lowered:
+            return value
+    return None
+
+
+def _organisation(ctx, state, hits, role, title, piece) -> str | None:
+    if role.kind == "inspector":
+        return state.inspectorate
+    if role.kind == "government":
+        return "org/home-office" if "org/home-office" in ctx.organisations else None
+    text = ctx.text
+    # a force named with the title: "Kent Police Deputy Chief Constable", "Kent's PCC", "X of Thames Valley Police"
+    near = []
+    for hit in hits:
+        if hit.label not in ("force", "place"):
+            continue
+        key = iris.force(hit.ids[0])
+        gap_before = text[hit.end : title.start]
+        if 0 <= title.start - hit.end <= 3 and re.fullmatch(r"(?:['’]s)?[ \u00a0]*", gap_before):
+            near.append(key)
+        for end in (title.end, piece.end):
+            gap = text[end : hit.start]
+            if 0 < hit.start - end <= 12 and re.fullmatch(r"[ \u00a0]+(?:of|for|at)[ \u00a0]+(?:the[ \u00a0]+)?", gap):
+                near.append(key)
+    if near:
+        return near[0]
+    if role.kind in _FORCE_KINDS or role.id in ("spokesperson",):
+        return ctx.main_force
+    if role.kind == "other" and role.id == "staff_association_official":
+        return "org/police-federation" if "org/police-federation" in ctx.organisations else None
+    return ctx.main_force
+
+
+def _role_noun_start(text, hit, entity_hits) -> int | None:
+    """Where a bare title used as a noun phrase starts ("Kent's deputy chief constable")."""
+    for ent in entity_hits:
+        if ent.label in ("force", "place") and 0 <= hit.start - ent.end <= 3 and re.fullmatch(
+                r"(?:['’]s)?[ \u00a0]*", text[ent.end : hit.start]):
+            return ent.start
+    m = re.search(r"\b(?:the|The)[ \u00a0]+$", text[max(0, hit.start - 6) : hit.start])
+    if m:
+        return hit.start - len(m.group(0))
+    return None
+
+
+def _merge_appointments(ctx) -> None:
+    """One appointment per person, role, organisation and qualifier, with all its evidence."""
+    merged: dict[tuple, Appointment] = {}
+    for a in ctx.appointments:
+        k = (a.person, a.role, a.organisation, a.qualifier)
+        if k in merged:
+            old = merged[k]
+            evidence = tuple(sorted(set(old.evidence) | set(a.evidence)))
+            merged[k] = Appointment(old.person, old.role, old.organisation, old.title_text or a.title_text,
+                                    old.qualifier, evidence, max(old.confidence, a.confidence))
+        else:
+            merged[k] = a
+    ctx.appointments[:] = list(merged.values())
