@@ -125,4 +125,21 @@ BACKGROUND = (
     "The force said that its officers had dealt with more incidents this year than in any year before.",
     "Inspectors spent several weeks with the force, observing control rooms and joining patrols.",
     "A follow-up visit is expected once the improvement plan has had time to take effect.",
+    "The inspection team looked at a sample of several hundred crime reports as part of the work.",
+    "Staff surveys carried out for the inspection suggested that workloads remain high in many teams.",
+    "The force has opened a new control room in the past two years, which it says has cut waiting times.",
+    "The number of officers in the force fell for much of the last decade before national recruitment began to reverse the trend.",
+    "Several community groups told the inspectors they found it hard to get updates on reported crimes.",
+    "The report sets out how the force compares with others that serve similar populations.",
+    "Partner agencies, including councils and health services, were consulted during the inspection.",
+    "Some of the problems identified were first raised more than three years ago, the report noted.",
+    "The force's own figures show that the number of domestic abuse reports has risen every year since 2015.",
+    "Rural parts of the force area have seen a rise in thefts of farm machinery and fuel.",
+    "A public meeting to discuss the findings is planned for later in the year.",
+    "Inspectors also examined how the force uses its powers of stop and search, and how it records their use.",
+)
+PREVIOUS = (
+    "In its previous inspection, the force had been {grade} for {area}.",
+    "When inspectors last looked at {area}, the force was {grade}.",
+    "The result compares with the previous round, in which the force was {grade} for {area}.",
 )

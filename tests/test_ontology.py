@@ -193,3 +193,13 @@ def test_cli_ontology_check_exit_code():
     assert result.exit_code == 0, result.output
     assert "consistent: yes" in result.output
     assert "unsatisfiable classes: 0" in result.output
+
+
+def test_missing_java_is_a_clear_error(tmp_path, monkeypatch):
+    from inspectkg.errors import ReasonerError
+
+    monkeypatch.setenv("PATH", str(tmp_path))  # an empty folder: no java on PATH
+    with pytest.raises(ReasonerError, match="java is not on PATH"):
+        check_ontology()
+    result = CliRunner().invoke(app, ["ontology", "check"])
+    assert result.exit_code == 3

@@ -260,5 +260,8 @@ def area_score(gold_area: str, area_id: str | None, area_text: str | None, area_
     if any(fold(s) == target for s in strings):
         return 1.0
     words = content_words(gold_area)
-    best = max((jaccard(words, content_words(s)) for s in strings), default=0.0)
+    bags = [content_words(s) for s in strings]
+    if area_text and len(strings) > 1:  # the text's words with our concept's own name ("supporting victims")
+        bags += [content_words(area_text) | bag for bag in bags[:2]]
+    best = max((jaccard(words, bag) for bag in bags), default=0.0)
     return best if best >= 0.5 else 0.0

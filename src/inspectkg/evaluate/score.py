@@ -26,7 +26,9 @@ pair score first, so duplicate predictions count as extras (fp).
 - ratings: (force, area, grade); grade strict.  The area matches when the gold
   string equals, after normalisation, our area concept's gold_area, label or a
   paraphrase (peel_areas.csv) or our ``ik:areaText``; else when content words
-  (5-letter stems, stopwords dropped) overlap with Jaccard >= 0.5.
+  (5-letter stems, stopwords dropped) overlap with Jaccard >= 0.5, against
+  each of those strings or against our area text's words joined with our
+  concept's gold_area or label.
   ``overall`` and ``unspecified (N areas)`` only match themselves (an
   unspecified rating of ours without a count matches any unspecified, weakly).
 - findings: character overlap of the two spans >= 50% of the shorter (offsets
@@ -164,7 +166,11 @@ def score_document(gold: dict, pred: dict, content: str | None = None) -> Docume
         base = rating_score(g, p)
         return base + (0.01 if base and insp_map.get(p.get("inspection")) == g.get("inspection") else 0.0)
 
-    describe_rating = lambda r: f"{r.get('force') or r.get('force_id')} / {r.get('area')} = {r.get('grade')}"
+    def describe_rating(r):
+        text = r.get("area_text")
+        said = f" (text: {text})" if text and text != r.get("area") else ""
+        return f"{r.get('force') or r.get('force_id')} / {r.get('area')}{said} = {r.get('grade')}"
+
     run("ratings", gold["ratings"], pred.get("ratings", []), rating, describe_rating, describe_rating)
 
     g_find, p_find = gold["findings"], pred.get("findings", [])

@@ -11,6 +11,7 @@ Exports live in :mod:`inspectkg.graph.network_export`.
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 
 import networkx as nx
@@ -119,7 +120,7 @@ def _project(facts: Facts) -> nx.MultiDiGraph:
     for insp in facts.inspections:
         programme = concepts.get(insp.programme)
         name = (programme.label.split(" (")[0] if programme else _tail(insp.programme or "inspection"))
-        short = f"{name} {insp.period}".strip() if insp.period else name
+        short = f"{name} {insp.period or _period_of(insp.iri)}".strip()
         body_label = facts.labels.get(insp.body, _tail(insp.body)) if insp.body else ""
         graph.add_node(
             insp.iri, label=f"{short}, {body_label}" if body_label else short, short_label=short,
@@ -208,6 +209,14 @@ def role_group(role_id: str) -> str:
 
 def _org_group(node_type: str) -> str:
     return {"Inspectorate": "inspector", "PccOffice": "pcc", "PoliceForce": "chief_officer"}.get(node_type, "other")
+
+
+def _period_of(inspection: str) -> str:
+    """The round as the IRI gives it when no period is stated: 2015, 2018/19, (undated)."""
+    tail = inspection.rstrip("/").rsplit("/", 1)[-1]
+    if re.fullmatch(r"\d{4}(-\d{2,4})?", tail):
+        return tail.replace("-", "/")
+    return f"({tail.replace('-', ' ')})"
 
 
 def _key(node: str) -> str:

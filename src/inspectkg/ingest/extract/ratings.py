@@ -30,7 +30,8 @@ _OVERALL_VERB = re.compile(r"\b(?:rated|rates|graded|grades|judged|ranked|deemed
 _COPULA_SUBJECT = re.compile(
     r"(?:\b(?:the force|the constabulary|it|we|they)|\bPolice|\bConstabulary)\s+(?:is|was|are|were|has been|had been|remains)"
     r"\s+(?:still\s+|now\s+|also\s+)?[\"'‘“]?$", re.IGNORECASE)
-_BREAK = re.compile(r";|\s(?:but|while|whilst|although|however|though|which means|meaning)\b|[.!?](?:\s|$)",
+_BREAK = re.compile(r";|\s(?:but|while|whilst|although|however|though|which means|meaning)\b|[.!?](?:\s|$)"
+                    r"|\sand\s+(?:also\s+)?(?:said|says|found|was|were|is|are|has|had|will|would|could|should|needs?|placed)\b",
                     re.IGNORECASE)
 _CLAUSE_START = re.compile(r".*(?:[,;:]|\b(?:but|while|whilst|although|and))\s", re.IGNORECASE | re.DOTALL)
 _NEGATED = re.compile(r"\b(?:no|not|never|none of)\b[^,;]*$", re.IGNORECASE)
@@ -85,7 +86,11 @@ def run(ctx) -> None:
             clause_start = sent.start + (clause.end() if clause else 0)
             verb_before = bool(_VERB.search(before))
             copula = bool(_COPULA_SUBJECT.search(before))
-            hits = areas.find(text, g_end, seg_end, round_)
+            verb_after = _VERB.search(text, g_end, seg_end)
+            if verb_after:  # "'Inadequate', the recording of crime was rated ...": not ours
+                comma = text.rfind(",", g_end, verb_after.start())
+                seg_end = comma if comma != -1 else verb_after.start()
+            hits = _list_areas(text, g_end, seg_end, round_)
             if hits and (verb_before or copula or grade != "good"):
                 for hit in hits:
                     _add(ctx, counts, insp, hit.area, grade, sent, round_, uses_adequate, cdi,
@@ -120,6 +125,25 @@ def run(ctx) -> None:
             if _OVERALL_VERB.search(before) and not re.match(r"^\W*(?:at|in)\b", after):
                 _add(ctx, counts, insp, "overall", grade, sent, round_, uses_adequate, cdi, None)
     _reduce_counts(ctx, counts)
+
+
+def _list_areas(text: str, start: int, end: int, round_) -> list:
+    """Areas of a list after a grade; a comma item after the first must be mostly an area name."""
+    out = []
+    pos = start
+    for n, item in enumerate(re.split(r"(,)", text[start:end])):
+        if item == ",":
+            pos += 1
+            continue
+        hits = areas.find(text, pos, pos + len(item), round_)
+        if n > 0:
+            content = [t for t in areas.tokens(text, pos, pos + len(item)) if t[0] not in ",;:.()"]
+            covered = sum(1 for t in content if any(h.start <= t[1] and t[2] <= h.end for h in hits))
+            if not content or covered * 2 < len(content):
+                break
+        out.extend(hits)
+        pos += len(item)
+    return out
 
 
 def _clause_end(text: str, start: int, end: int) -> int:

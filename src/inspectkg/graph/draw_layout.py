@@ -1,0 +1,187 @@
+"""What a drawing shows, laid out in points (1/72 inch, y grows downwards), so the
+matplotlib and HTML renderers draw the same picture.
+
+A :class:`Scene` is boxes (nodes with their label inside) in columns joined by
+edges; a :class:`Grid` is a table of coloured cells.  Text is measured with
+matplotlib's Agg renderer, and every box gets its own row, so no label is drawn
+over another.
+"""
+
+from __future__ import annotations
+
+import textwrap
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+FONT_SIZE = 9.0
+TITLE_SIZE = 13.0
+LINE = FONT_SIZE * 1.3
+PAD_X, PAD_Y = 5.0, 3.0  # inside a box
+ROW_GAP = 6.0  # between boxes in a column
+COLUMN_GAP = 150.0  # between columns, room for the edges
+MARGIN = 20.0
+
+
+@lru_cache(maxsize=4096)
+def text_width(text: str, size: float = FONT_SIZE, bold: bool = False) -> float:
+    """Width of one line of text in points, as Agg draws it in DejaVu Sans."""
+    from matplotlib.backends.backend_agg import RendererAgg
+    from matplotlib.font_manager import FontProperties
+
+    renderer = _renderer()
+    prop = FontProperties(family="DejaVu Sans", size=size, weight="bold" if bold else "normal")
+    width, _, _ = renderer.get_text_width_height_descent(text or " ", prop, ismath=False)
+    del RendererAgg
+    return float(width)
+
+
+@lru_cache(maxsize=1)
+def _renderer():
+    from matplotlib.backends.backend_agg import RendererAgg
+
+    return RendererAgg(100, 100, 72)  # at 72 dpi a pixel is a point
+
+
+def wrap(text: str, width: int, max_lines: int = 3) -> list[str]:
+    """Wrap to ``width`` characters, at most ``max_lines`` lines, ending in … if cut."""
+    text = " ".join(str(text).split())
+    lines = textwrap.wrap(text, width, break_long_words=True) or [""]
+    if len(lines) > max_lines:
+        lines = lines[:max_lines]
+        last = lines[-1]
+        lines[-1] = (last[: width - 1].rsplit(" ", 1)[0] if len(last) >= width else last) + "…"
+    return lines
+
+
+@dataclass
+class Box:
+    id: str
+    lines: list[str]
+    fill: str
+    edge: str
+    tooltip: str = ""
+    bold: bool = False
+    x: float = 0.0  # top-left corner
+    y: float = 0.0
+    w: float = 0.0
+    h: float = 0.0
+
+    def measure(self) -> None:
+        self.w = max(text_width(line, bold=self.bold) for line in self.lines) + 2 * PAD_X
+        self.h = LINE * len(self.lines) + 2 * PAD_Y
+
+
+@dataclass
+class Link:
+    source: str
+    target: str
+    color: str
+    width: float = 1.2
+    dashed: bool = False
+    tooltip: str = ""
+
+
+@dataclass
+class Label:
+    """Free text: column headers, group headers, notes."""
+
+    text: str
+    x: float
+    y: float  # top of the text
+    bold: bool = False
+    size: float = FONT_SIZE
+    color: str = "#222222"
+
+
+@dataclass
+class LegendItem:
+    text: str
+    fill: str
+    edge: str
+    line: bool = False  # a line sample (edge colour) instead of a box
+    dashed: bool = False
+
+
+@dataclass
+class Scene:
+    title: str
+    boxes: list[Box] = field(default_factory=list)
+    links: list[Link] = field(default_factory=list)
+    labels: list[Label] = field(default_factory=list)
+    legend: list[LegendItem] = field(default_factory=list)
+    width: float = 0.0
+    height: float = 0.0
+
+    def box(self, box_id: str) -> Box:
+        return self._index()[box_id]
+
+    def _index(self) -> dict[str, Box]:
+        return {b.id: b for b in self.boxes}
+
+
+@dataclass
+class Cell:
+    lines: list[str]
+    fill: str
+    tooltip: str = ""
+
+
+@dataclass
+class Grid:
+    title: str
+    row_labels: list[list[str]]
+    col_labels: list[list[str]]
+    cells: list[list[Cell | None]]
+    corner: str = ""
+    legend: list[LegendItem] = field(default_factory=list)
+    legend_titles: list[str] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+
+
+@dataclass
+class Column:
+    """One column of a layered scene: groups of boxes, each under an optional header."""
+
+    header: str
+    groups: list[tuple[str, list[Box]]]
+
+
+def lay_out(scene: Scene, columns: list[Column], top: float) -> None:
+    """Place the columns left to right below ``top``; set the scene's size."""
+    x = MARGIN
+    bottoms = []
+    for column in columns:
+        boxes = [b for _, group in column.groups for b in group]
+        for b in boxes:
+            b.measure()
+        headers = [h for h, _ in column.groups if h]
+        width = max([b.w for b in boxes] + [text_width(h, bold=True) for h in headers]
+                    + [text_width(column.header, size=FONT_SIZE + 1, bold=True)])
+        scene.labels.append(Label(column.header, x, top, bold=True, size=FONT_SIZE + 1))
+        y = top + LINE * 1.6
+        for header, group in column.groups:
+            if header:
+                y += ROW_GAP
+                scene.labels.append(Label(header, x, y, bold=True, color="#333333"))
+                y += LINE + 2
+            for b in group:
+                b.x, b.y = x, y
+                y += b.h + ROW_GAP
+        bottoms.append(y)
+        x += width + COLUMN_GAP
+    scene.width = x - COLUMN_GAP + MARGIN
+    scene.height = max(bottoms + [top]) + MARGIN
+
+
+def place_legend(scene: Scene, items: list[LegendItem], top: float, max_width: float) -> float:
+    """Legend rows below the title, wrapped to ``max_width``; returns the y below it."""
+    scene.legend = items
+    x, y = MARGIN, top
+    for item in items:
+        w = 26 + text_width(item.text) + 18
+        if x + w > max_width and x > MARGIN:
+            x, y = MARGIN, y + LINE + 6
+        item_pos = (x, y)
+        setattr(item, "pos", item_pos)
+        x += w
+    return y + LINE + 14

@@ -1,0 +1,178 @@
+"""The SPARQL reads behind :mod:`inspectkg.graph.network`: plain records, sorted.
+
+Shared entity structure is read from ``graph/entities`` (once per fact);
+per-document facts (grades, findings, claims, attestations) from the document
+graphs, each with the ``dcterms:source`` of its document.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+from .. import iris
+from .terms import DCTERMS, IK, RDF, RDFS, SKOS
+
+E = f"<{iris.iri(iris.ENTITIES_GRAPH)}>"
+R = f"<{iris.iri(iris.REFERENCE_GRAPH)}>"
+PREFIXES = (
+    f"PREFIX ik: <{IK.base}> PREFIX rdfs: <{RDFS.base}> PREFIX skos: <{SKOS.base}> "
+    f"PREFIX dcterms: <{DCTERMS.base}> PREFIX rdf: <{RDF.base}>\n"
+)
+AGENT_CLASSES = ("Person", "PoliceForce", "Inspectorate", "PccOffice", "GovernmentBody", "Charity",
+                 "StaffAssociation", "Organisation")
+
+
+@dataclass(frozen=True)
+class Concept:
+    notation: str
+    label: str
+    rank: int | None = None
+
+
+@dataclass
+class AppointmentFact:
+    iri: str
+    person: str
+    role: str
+    organisation: str | None
+    titles: set[str] = field(default_factory=set)
+    dates: set[str] = field(default_factory=set)
+    sources: set[str] = field(default_factory=set)
+
+
+@dataclass(frozen=True)
+class InspectionFact:
+    iri: str
+    body: str | None
+    inspectorate: str | None
+    programme: str | None
+    period: str | None
+    published: str | None
+
+
+@dataclass(frozen=True)
+class RatingFact:
+    iri: str
+    inspection: str
+    area: str
+    grade: str
+    source: str
+    area_text: str | None
+    area_count: int | None
+
+
+@dataclass(frozen=True)
+class FindingFact:
+    iri: str
+    kind: str
+    text: str
+    inspection: str | None
+    topic: str | None
+    source: str
+
+
+@dataclass(frozen=True)
+class ClaimFact:
+    iri: str
+    speaker: str
+    target: str
+    text: str
+    quotation: bool
+    stance: str | None
+    source: str
+
+
+@dataclass
+class Facts:
+    agents: dict[str, tuple[str, str]]  # IRI -> (type, label)
+    labels: dict[str, str]
+    concepts: dict[str, Concept]
+    appointments: list[AppointmentFact]
+    inspections: list[InspectionFact]
+    ratings: list[RatingFact]
+    findings: list[FindingFact]
+    claims: list[ClaimFact]
+
+
+def _select(store, sparql: str) -> list[dict[str, str | None]]:
+    result = store.query(PREFIXES + sparql)
+    names = [v.value for v in result.variables]
+    return [{n: (s[n].value if s[n] is not None else None) for n in names} for s in result]
+
+
+def read_facts(store) -> Facts:
+    concepts = {
+        r["c"]: Concept(r["n"], r["l"] or r["n"], int(r["rank"]) if r["rank"] and r["rank"].isdigit() else None)
+        for r in _select(store, f"""SELECT ?c (SAMPLE(?n0) AS ?n) (MIN(?l0) AS ?l) (MIN(?rank0) AS ?rank)
+            WHERE {{ GRAPH {R} {{ ?c skos:notation ?n0 . OPTIONAL {{ ?c rdfs:label ?l0 }}
+            OPTIONAL {{ ?c ik:rank ?rank0 }} }} }} GROUP BY ?c""")
+    }
+    labels: dict[str, str] = {}
+    for r in _select(store, f"""SELECT ?s (MIN(?l) AS ?label) WHERE {{ GRAPH ?g {{ ?s rdfs:label ?l }}
+            FILTER (?g != {R}) }} GROUP BY ?s"""):
+        labels[r["s"]] = r["label"]
+    for r in _select(store, f"""SELECT ?s (MIN(?l) AS ?label) WHERE {{ GRAPH {R} {{ ?s rdfs:label ?l }} }}
+            GROUP BY ?s"""):
+        labels.setdefault(r["s"], r["label"])
+
+    agents: dict[str, tuple[str, str]] = {}
+    classes = " ".join(f"ik:{c}" for c in AGENT_CLASSES)
+    found: dict[str, set[str]] = defaultdict(set)
+    for r in _select(store, f"""SELECT DISTINCT ?s ?cls WHERE {{ GRAPH {E} {{ ?s a ?cls }}
+            VALUES ?cls {{ {classes} }} }}"""):
+        found[r["s"]].add(r["cls"][len(IK.base):])
+    for node, kinds in found.items():
+        node_type = next(c for c in AGENT_CLASSES if c in kinds)
+        agents[node] = (node_type, labels.get(node) or node.rsplit("/", 1)[-1])
+
+    appointments: dict[str, AppointmentFact] = {}
+    for r in _select(store, f"""SELECT DISTINCT ?a ?p ?role ?o ?title ?source ?pub WHERE {{
+            GRAPH {E} {{ ?a a ik:Appointment ; ik:person ?p ; ik:role ?role . OPTIONAL {{ ?a ik:organisation ?o }} }}
+            OPTIONAL {{ GRAPH ?g {{ ?a ik:attestedIn ?doc . OPTIONAL {{ ?a ik:titleText ?title }}
+                OPTIONAL {{ ?doc dcterms:source ?source }} OPTIONAL {{ ?doc ik:published ?pub }} }} }}
+            }} ORDER BY ?a"""):
+        appt = appointments.setdefault(r["a"], AppointmentFact(r["a"], r["p"], r["role"], r["o"]))
+        for attr, value in (("titles", r["title"]), ("sources", r["source"]), ("dates", r["pub"])):
+            if value:
+                getattr(appt, attr).add(value)
+
+    published: dict[str, str] = {}
+    for r in _select(store, """SELECT ?i (MIN(STR(?p)) AS ?pub) WHERE { ?i a ik:Inspection ; ik:published ?p }
+            GROUP BY ?i"""):
+        if r["pub"]:
+            published[r["i"]] = r["pub"]
+    inspections = [
+        InspectionFact(r["i"], r["body"], r["by"], r["prog"], r["period"], published.get(r["i"]))
+        for r in _select(store, f"""SELECT ?i (MIN(?b) AS ?body) (MIN(?c) AS ?by) (MIN(?pr) AS ?prog)
+            (MIN(?pe) AS ?period) WHERE {{ GRAPH {E} {{ ?i a ik:Inspection .
+            OPTIONAL {{ ?i ik:inspectedBody ?b }} OPTIONAL {{ ?i ik:conductedBy ?c }}
+            OPTIONAL {{ ?i ik:programme ?pr }} OPTIONAL {{ ?i ik:period ?pe }} }} }} GROUP BY ?i ORDER BY ?i""")
+    ]
+    ratings = [
+        RatingFact(r["r"], r["i"], r["area"], r["grade"], r["source"] or "", r["t"],
+                   int(r["n"]) if r["n"] and r["n"].isdigit() else None)
+        for r in _select(store, f"""SELECT DISTINCT ?r ?i ?area ?grade ?source ?t ?n WHERE {{ GRAPH ?g {{
+            ?r a ik:Rating ; ik:inspection ?i ; ik:area ?area ; ik:grade ?grade .
+            OPTIONAL {{ ?r ik:areaText ?t }} OPTIONAL {{ ?r ik:areaCount ?n }}
+            OPTIONAL {{ ?doc a ik:Document ; dcterms:source ?source }} }} FILTER (?g != {E}) }}
+            ORDER BY ?r ?source ?grade""")
+    ]
+    findings = [
+        FindingFact(r["f"], r["kind"] or iris.iri("finding-kind/statement"), r["text"], r["i"], r["topic"], r["source"] or "")
+        for r in _select(store, """SELECT ?f (MIN(?k) AS ?kind) (MIN(?t) AS ?text) (MIN(?in) AS ?i)
+            (MIN(?tp) AS ?topic) (MIN(?src) AS ?source) WHERE { GRAPH ?g { ?f a ik:Finding ; ik:text ?t .
+            OPTIONAL { ?f ik:findingKind ?k } OPTIONAL { ?f ik:inspection ?in } OPTIONAL { ?f ik:topic ?tp }
+            OPTIONAL { ?doc a ik:Document ; dcterms:source ?src } } } GROUP BY ?f ORDER BY ?f""")
+    ]
+    claims = [
+        ClaimFact(r["c"], r["sp"], r["target"], r["text"], r["q"] is not None, r["stance"], r["source"] or "")
+        for r in _select(store, """SELECT ?c (MIN(?s) AS ?sp) ?target (MIN(?t) AS ?text)
+            (SAMPLE(?qt) AS ?q) (MIN(?st) AS ?stance) (MIN(?src) AS ?source)
+            WHERE { GRAPH ?g { ?c a ik:Claim ; ik:speaker ?s ; ik:respondsTo ?target ; ik:text ?t .
+            OPTIONAL { ?c ik:stance ?st } OPTIONAL { ?c a ?qt FILTER (?qt = ik:Quotation) }
+            OPTIONAL { ?doc a ik:Document ; dcterms:source ?src } } }
+            GROUP BY ?c ?target ORDER BY ?c ?target""")
+    ]
+    return Facts(agents, labels, concepts, sorted(appointments.values(), key=lambda a: a.iri),
+                 inspections, ratings, findings, claims)

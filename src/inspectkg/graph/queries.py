@@ -1,0 +1,168 @@
+"""Saved queries: ``queries/<name>.rq`` files with a strict ``#+`` YAML header.
+
+    #+ summary: Ratings of one force over time
+    #+ description: Each graded area per inspection, oldest first.
+    #+ tags: [ratings]
+    #+ params:
+    #+   force: {type: entity, kind: force, required: true, example: kent}
+    #+ returns: [period, area, grade]
+    SELECT ...
+
+The file stays valid SPARQL.  Parameters are declared, never guessed, and are
+bound as RDF terms in a ``VALUES`` block (:mod:`.params`, :mod:`.sparql_text`),
+the same way for the embedded store and for a remote endpoint, so both give the
+same rows.  A bad header is a :class:`QueryError` naming the file.
+
+    load_all() -> dict[str, SavedQuery]
+    run(saved, {"force": "Kent"}, store_or_endpoint) -> Table
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import yaml
+
+from ..errors import QueryError, UsageError
+from ..resources import queries_dir
+from . import params as params_mod
+from .params import Param
+from .sparql_text import projection, query_form, variables, with_values
+from .tables import Table
+
+HEADER_KEYS = {"summary", "description", "tags", "params", "returns"}
+_NAME = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+
+
+@dataclass(frozen=True)
+class SavedQuery:
+    name: str
+    path: Path
+    summary: str
+    description: str
+    tags: tuple[str, ...]
+    params: dict[str, Param] = field(hash=False)
+    returns: tuple[str, ...]
+    text: str  # the whole file: header comments and the query
+
+
+def parse(path: Path, text: str | None = None) -> SavedQuery:
+    """Read and check one saved query."""
+    path = Path(path)
+    where = str(path)
+    if not _NAME.match(path.stem):
+        raise QueryError(f"{where}: saved-query names are kebab-case (a-z, 0-9, '-')")
+    if text is None:
+        try:
+            text = path.read_text(encoding="utf-8")
+        except OSError as exc:
+            raise QueryError(f"{where}: cannot read ({exc.strerror or exc})") from exc
+    header_lines = []
+    for line in text.splitlines():
+        if line.startswith("#+ ") or line == "#+":
+            header_lines.append(line[3:])
+        elif line.strip() and not line.startswith("#"):
+            break
+    if not header_lines:
+        raise QueryError(f"{where}: no '#+ ' header (summary, returns, ...)")
+    try:
+        header = yaml.safe_load("\n".join(header_lines))
+    except yaml.YAMLError as exc:
+        raise QueryError(f"{where}: the '#+' header is not valid YAML ({exc})") from None
+    if not isinstance(header, dict):
+        raise QueryError(f"{where}: the '#+' header must be a YAML mapping")
+    unknown = set(header) - HEADER_KEYS
+    if unknown:
+        raise QueryError(f"{where}: unknown header key(s) {', '.join(sorted(map(str, unknown)))}; "
+                         f"allowed: {', '.join(sorted(HEADER_KEYS))}")
+    summary = header.get("summary")
+    if not isinstance(summary, str) or not summary.strip():
+        raise QueryError(f"{where}: 'summary' is required (one line)")
+    returns = header.get("returns")
+    if not isinstance(returns, list) or not all(isinstance(r, str) for r in returns) or not returns:
+        raise QueryError(f"{where}: 'returns' must be the list of result columns")
+    tags = header.get("tags") or []
+    if not isinstance(tags, list) or not all(isinstance(t, str) for t in tags):
+        raise QueryError(f"{where}: 'tags' must be a list of strings")
+    raw_params = header.get("params") or {}
+    if not isinstance(raw_params, dict):
+        raise QueryError(f"{where}: 'params' must be a mapping of name to {{type, required, ...}}")
+    declared = {str(k): params_mod.parse_spec(str(k), v, where) for k, v in raw_params.items()}
+    try:
+        if query_form(text) != "select":
+            raise QueryError("saved queries must be SELECT queries")
+        projected = projection(text)
+        used = variables(text)
+    except QueryError as exc:
+        raise QueryError(f"{where}: {exc}") from None
+    if projected is None:
+        raise QueryError(f"{where}: SELECT * is not allowed; list the columns (they must equal 'returns')")
+    if projected != returns:
+        raise QueryError(f"{where}: 'returns' {returns} does not match the SELECT columns {projected}")
+    for name in declared:
+        if name not in used:
+            raise QueryError(f"{where}: parameter {name!r} is not used as ?{name} in the query")
+    return SavedQuery(path.stem, path, summary.strip(), str(header.get("description") or "").strip(),
+                      tuple(tags), declared, tuple(returns), text)
+
+
+def load_all(folder: Path | None = None) -> dict[str, SavedQuery]:
+    """Every saved query in the folder (default: the shipped ``queries/``), by name."""
+    folder = Path(folder) if folder is not None else queries_dir()
+    return {path.stem: parse(path) for path in sorted(folder.glob("*.rq"))}
+
+
+def get(name: str, folder: Path | None = None) -> SavedQuery:
+    saved = load_all(folder)
+    if name in saved:
+        return saved[name]
+    close = difflib.get_close_matches(name, list(saved), n=3)
+    hint = f"; did you mean {', '.join(close)}?" if close else "; 'inspectkg queries' lists them"
+    raise UsageError(f"no saved query called {name!r}{hint}")
+
+
+# --- where queries run -----------------------------------------------------------------
+
+class StoreTarget:
+    """The embedded store, seen as something that answers SELECT with a Table."""
+
+    def __init__(self, store):
+        self.store = store
+
+    def select(self, sparql: str) -> Table:
+        result = self.store.query(sparql)
+        if not hasattr(result, "variables"):
+            raise QueryError("expected a SELECT query")
+        return Table.from_solutions(result)
+
+
+def as_target(target):
+    """A Store, an endpoint URL, or anything with ``select(sparql) -> Table``."""
+    if hasattr(target, "select"):
+        return target
+    if isinstance(target, str) and target.startswith(("http://", "https://")):
+        from .remote import Endpoint
+
+        return Endpoint(target)
+    if hasattr(target, "query"):
+        return StoreTarget(target)
+    raise TypeError(f"cannot run a query on {target!r}")
+
+
+def prepare(saved: SavedQuery, given: dict[str, str], target) -> str:
+    """The query text with the parameters bound (entities resolved against ``target``)."""
+    terms = params_mod.bind(saved.params, given, as_target(target))
+    return with_values(saved.text, terms)
+
+
+def run(saved: SavedQuery, given: dict[str, str], target) -> Table:
+    """Run a saved query with parameters on a store or endpoint."""
+    target = as_target(target)
+    table = target.select(prepare(saved, given, target))
+    if table.columns != saved.returns:
+        raise QueryError(f"{saved.path}: the endpoint returned columns {list(table.columns)}, "
+                         f"expected {list(saved.returns)}")
+    return table

@@ -1,0 +1,116 @@
+"""Who a stretch of text names: people, organisations, pronouns, role nouns.
+
+``Resolver(ctx).speaker(a, b)`` looks at ``text[a:b]`` (the subject of a
+speech verb, or the words after "said") and returns the entity key it most
+likely names, the span that names it and a confidence:
+
+1. a person mention (a name, "Mr Scott", a title only one person holds);
+2. a title ("the chief constable", "chief") -> its only holder, else the main force;
+3. "he" / "she" -> the last person mentioned before, outside quotations;
+4. an organisation or force mention ("a spokesman for the NSPCC");
+5. "the report", "inspectors", "the watchdog" -> the inspectorate;
+   "the force" -> the main force; "it" -> the inspectorate after a report,
+   else the last organisation named.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from functools import cache
+
+from .lexicon import load as load_lexicon
+from .state import get as get_state
+
+_PRONOUN = re.compile(r"\b(?:he|she|He|She)\b")
+_IT = re.compile(r"\b(?:it|It)\b")
+_REPORT_NEAR = re.compile(r"\b(?:report|inspection|inspectorate|inspectors|watchdog)\b", re.IGNORECASE)
+
+
+@cache
+def _noun_res():
+    lex = load_lexicon()
+
+    def build(kind):
+        words = sorted(lex.of(kind), key=len, reverse=True)
+        return re.compile(r"\b(?:" + "|".join(re.escape(w) for w in words) + r")\b", re.IGNORECASE)
+
+    return build("inspectorate_noun"), build("force_noun")
+
+
+class Resolver:
+    def __init__(self, ctx):
+        self.ctx = ctx
+        self.state = get_state(ctx)
+        self.text = ctx.text
+        self.mentions = sorted((s, e, k) for (s, e), k in ctx.mentions.items())
+        self.starts = [m[0] for m in self.mentions]
+        self.roles = [h for h in self.state.hits if h.label == "role"]
+        self.persons = [m for m in self.mentions if m[2].startswith("person/")]
+
+    def inside_quote(self, pos: int) -> bool:
+        return any(s <= pos < e for s, e in self.state.quote_regions)
+
+    def last_person_before(self, pos: int, female: bool | None = None):
+        for s, e, key in reversed(self.persons):
+            if s >= pos or self.inside_quote(s):
+                continue
+            return key
+        return None
+
+    def _in(self, a, b):
+        i = bisect.bisect_left(self.starts, a)
+        out = []
+        while i < len(self.mentions) and self.mentions[i][0] < b:
+            s, e, k = self.mentions[i]
+            if e <= b and not self.inside_quote(s):
+                out.append((s, e, k))
+            i += 1
+        return out
+
+    def speaker(self, a: int, b: int, last: bool = True):
+        """(key, start, end, confidence) for the entity text[a:b] names, or None."""
+        if b <= a:
+            return None
+        text = self.text
+        pick = (lambda xs: xs[-1]) if last else (lambda xs: xs[0])
+        found = self._in(a, b)
+        people = [m for m in found if m[2].startswith("person/")]
+        if people:
+            s, e, k = pick(people)
+            return k, s, e, 0.9
+        titles = [h for h in self.roles if a <= h.start and h.end <= b and not self.inside_quote(h.start)]
+        if titles:
+            hit = pick(titles)
+            holders = self.state.role_holders.get(hit.ids[0], [])
+            if len(holders) == 1:
+                return holders[0], hit.start, hit.end, 0.75
+        pronouns = [m for m in _PRONOUN.finditer(text, a, b)]
+        if pronouns:
+            m = pick(pronouns)
+            key = self.last_person_before(m.start())
+            if key:
+                return key, m.start(), m.end(), 0.75
+        orgs = [m for m in found if not m[2].startswith("person/")]
+        if orgs:
+            s, e, k = pick(orgs)
+            return k, s, e, 0.85
+        inspectorate_re, force_re = _noun_res()
+        nouns = []
+        if self.state.inspectorate:
+            nouns += [(m.start(), m.end(), self.state.inspectorate) for m in inspectorate_re.finditer(text, a, b)]
+        if self.ctx.main_force:
+            nouns += [(m.start(), m.end(), self.ctx.main_force) for m in force_re.finditer(text, a, b)]
+        if titles and self.ctx.main_force:
+            hit = pick(titles)
+            nouns.append((hit.start, hit.end, self.ctx.main_force))
+        if nouns:
+            s, e, k = pick(sorted(nouns))
+            return k, s, e, 0.7
+        it = [m for m in _IT.finditer(text, a, b)]
+        if it:
+            m = pick(it)
+            before = text[max(0, m.start() - 250) : m.start()]
+            if self.state.inspectorate and _REPORT_NEAR.search(before):
+                return self.state.inspectorate, m.start(), m.end(), 0.6
+        return None

@@ -1,0 +1,235 @@
+"""Step 5: the inspectorate's statements about the inspected force.
+
+- Report text: bullets under "Areas for improvement", "Causes of concern",
+  "Recommendations" (one finding each, kind from the heading); bullets after a
+  lead-in line that ends in ":" ("inspectors said the force had made several
+  improvements, including:"); on a report page, the summary sentences of
+  paragraphs about the force.
+- News: what the report / inspectors / the inspectorate "said", "found",
+  "concluded" ... (the reported clause), statements attributed at their end
+  (", a watchdog said."), and sentences with their own cue ("it was urged to
+  improve", "raised concerns", "makes recommendations").
+- Direct quotes of an inspector or the inspectorate (attribution line, then
+  the quoted paragraphs): each quoted sentence.
+
+Kind: the heading, else cues of ``patterns/finding_kinds.csv`` (recommendation,
+cause of concern, area for improvement; negative -> statement; positive ->
+strength).  Topic: the first assessment area named, else the first content words.
+"""
+
+from __future__ import annotations
+
+import re
+
+from ... import iris
+from ...model import Finding
+from . import areas, cues
+from .inspstate import get as get_state, inspection_of_sentence, sentence_index
+
+_HEADING = re.compile(r"^\W*(areas? for improvement|causes? of concern|recommendations?)\s*:?\s*$", re.IGNORECASE)
+_HEADING_KIND = {"area": "area_for_improvement", "cause": "cause_of_concern", "recommendation": "recommendation"}
+_BULLET = re.compile(r"^\s*(?:[-•*–·▪]|\d+[.)])\s+")
+_LEAD_OBJECT = re.compile(r"\b(?:for|of|about|on|in|to|with|as|from|by)\s*:\s*$", re.IGNORECASE)
+_SUBJECT_NOUN = (r"(?:report|reports|inspection|inspections|review|assessment|announcement|findings|inspectors?|"
+                 r"inspectorate|watchdog|HMICFRS|HMIC|HMICS)")
+_VERBS = (r"(?:said|says|found|finds|concluded|concludes|concluding|revealed|reveals|noted|notes|recognised|"
+          r"recognises|acknowledged|acknowledges|warned|warns|stated|states|added|highlighted|means|showed|shows|"
+          r"identified that|criticised)")
+_AFTER = re.compile(
+    r"(?:\b(?:the|a|an|its|this|their|our|damning|latest|new|previous|HMIC\w*['’]?s?)\s+){0,3}"
+    + _SUBJECT_NOUN + r"(?:\s+(?:by|from|of)\s+(?:the\s+)?(?:inspectors|inspectorate|HMIC\w*|watchdog))?"
+    r"(?:\s*\([A-Z]+\))?(?:\s*,\s*\w+\s*,)?\s+(?:also\s+|previously\s+|had\s+|has\s+|have\s+|which\s+)?"
+    + _VERBS + r"\s*:?\s*(?:that\s+|how\s+)?"
+    r"|(?:^|(?<=[,;]\s)|(?<=\bbut\s)|(?<=\band\s))(?:[Ii]t|[Tt]hey)\s+(?:also\s+)?" + _VERBS + r"\s*:?\s*(?:that\s+)?"
+    r"|\bwhich\s+(?:found|highlighted|concluded)\s+(?:that\s+)?"
+    r"|\b" + _SUBJECT_NOUN + r"\b[^.;]{0,80}?\band\s+(?:also\s+)?(?:said|found|concluded)\s+(?:that\s+)?",
+    re.IGNORECASE)
+_TRAIL = re.compile(r"[,\"”’']\s*(?P<subj>[^,\"”]{0,120}?)\s+(?:has\s+|had\s+)?(?:said|found|warned|concluded|added|"
+                    r"reported)\s*[.!]?[\"”’']?\s*$", re.IGNORECASE)
+_TRAIL_SUBJ = re.compile(r"\b(?:report|inspectors?|inspectorate|watchdog|HMIC\w*)\b|^(?:it|they)$", re.IGNORECASE)
+_WHOLE = re.compile(
+    r"\b(?:was|were|is|are|has been)\s+(?:urged|told|ordered|asked|recommended|said)\s+to\b"
+    r"|\b(?:praised|commended)\b"
+    r"|\b(?:raised|highlighted|identified|expressed)\s+(?:\w+\s+)?concerns?\b"
+    r"|\bof (?:particular|serious|significant) concern\b|\bcauses? (?:of|for) concern\b"
+    r"|\bmakes?\s+(?:a number of\s+|several\s+|\w+\s+)?recommendations\b"
+    r"|\b(?:report|inspection|inspectors?|HMIC\w*)\s+(?:\w+\s+)?ordered\b"
+    r"|\b(?:the force|the constabulary)\s+(?:needs|needed|need|should|must|has to|had to)\s+(?:to\s+)?(?:improve|make improvements|do more)\b"
+    r"|^No (?:areas?|part)\b[^,;]*\b(?:graded|rated)\b"
+    r"|\b(?:areas? for improvement|causes? of concern|recommendations?)\s+(?:\w+\s+){0,2}(?:identified|raised|made|highlighted)\s+by\b",
+    re.IGNORECASE)
+_INSPECTOR_ATTR = re.compile(
+    r"(?:\bHM (?:Chief )?Inspector|\bH[ei]r?s? Majesty['’]s (?:Chief )?Inspector\b|\bInspector of Constabulary|"
+    r"\b(?:of|from) (?:the )?(?:HMIC\w*|inspectorate)\b)[^\n]{0,80}?\b(?:said|says|added)\b", re.IGNORECASE)
+_CONTINUES = re.compile(r"^\s*(?:[\"“‘']|(?:He|She|They) (?:added|continued|said)\s*:)")
+_QUOTE_CHARS = "\"“”‘’'"
+_LEADING = re.compile(r"^(?:[\"“”‘’'\s]|But\b,?\s*|However,?\s*|And\s+|So\s+|Although\b[^,]*,\s*(?=\w))+")
+_TRAILING = re.compile(r"(?:[\s\"“”‘’',:;]|,?\s*(?:it|they|the report|inspectors) (?:said|found|added)\.?)+$")
+_STOP = areas.STOP | {"force", "constabulary", "police", "report", "inspectors", "said", "found", "that", "has",
+                      "have", "had", "not", "some", "more", "also", "are", "being", "now", "which", "would"}
+
+
+def run(ctx) -> None:
+    if not ctx.text.strip():
+        return
+    state = get_state(ctx)
+    taken: list[tuple[int, int]] = []
+    _from_headings(ctx, taken)
+    if state.report_like:
+        _from_report(ctx, taken)
+    _from_inspector_quotes(ctx, taken)
+    _from_news(ctx, taken)
+
+
+def kind_of(text: str, default: str = "statement") -> str:
+    kinds = cues.finding_kinds()
+    for kind in ("recommendation", "cause_of_concern", "area_for_improvement"):
+        if kinds[kind].search(text):
+            return kind
+    if kinds["negative"].search(text):
+        return "statement"
+    if kinds["strength"].search(text):
+        return "strength"
+    return default
+
+
+def topic_of(ctx, start: int, end: int) -> str | None:
+    hits = areas.find(ctx.text, start, end, None)
+    if hits:
+        return ctx.reference.area(hits[0].area).label.lower()
+    words = [w for w in re.findall(r"[A-Za-z][A-Za-z-]+", ctx.text[start:end]) if w.lower() not in _STOP
+             and not w[0].isupper()]
+    return " ".join(words[:4]).lower() or None
+
+
+def add(ctx, taken, start: int, end: int, kind: str | None = None, confidence: float = 0.7) -> bool:
+    """Add a finding over text[start:end] (trimmed); False when too short or already covered."""
+    text = ctx.text
+    m = _LEADING.match(text, start, end)
+    if m and m.end() < end:
+        start = m.end()
+    m = _TRAILING.search(text, start, end)
+    if m and m.start() > start:
+        end = m.start()
+    while end > start and text[end - 1] in ".!?" + _QUOTE_CHARS:
+        end -= 1
+    if end - start < 12 or len(text[start:end].split()) < 3:
+        return False
+    if any(s < end and start < e for s, e in taken):
+        return False
+    taken.append((start, end))
+    index = sentence_index(ctx, start)
+    inspection = inspection_of_sentence(ctx, index) if index is not None else get_state(ctx).main
+    span = ctx.span(start, end)
+    ctx.findings.append(Finding(
+        iris.in_document("finding", ctx.document.id, start, end), inspection,
+        kind or kind_of(span.exact), span, topic_of(ctx, start, end), (span,), confidence))
+    return True
+
+
+def _from_headings(ctx, taken) -> None:
+    paras = ctx.paragraphs
+    for n, para in enumerate(paras):
+        heading = _HEADING.match(para.exact)
+        lead = None
+        if heading:
+            kind = _HEADING_KIND[heading.group(1).split()[0].lower().rstrip("s")]
+        elif para.exact.rstrip().endswith(":") and not _LEAD_OBJECT.search(para.exact) \
+                and n + 1 < len(paras) and _BULLET.match(paras[n + 1].exact):
+            lead, kind = para, None
+        else:
+            continue
+        for item in paras[n + 1:]:
+            m = _BULLET.match(item.exact)
+            if not m:
+                break
+            start = item.start + m.end()
+            body = ctx.text[start:item.end]
+            add(ctx, taken, start, item.end, kind or kind_of(lead.exact + " " + body, "strength"
+                                                             if cues.finding_kinds()["strength"].search(lead.exact)
+                                                             else "statement"), 0.8)
+
+
+def _mentions_force(ctx, para) -> bool:
+    if re.search(r"\b(?:the force|the constabulary)\b", para.exact, re.IGNORECASE):
+        return True
+    return any(para.start <= s and e <= para.end for s, e, _ in get_state(ctx).force_mentions)
+
+
+def _from_report(ctx, taken) -> None:
+    rated = {span for r in ctx.ratings.values() for span in r.evidence}
+    for para in ctx.paragraphs:
+        words = para.exact.split()
+        if len(words) < 6 or para.exact.rstrip()[-1:] not in ".:" or _BULLET.match(para.exact) \
+                or not _mentions_force(ctx, para):
+            continue
+        for sent in ctx.sentences:
+            if sent.start < para.start or sent.end > para.end or sent.exact.endswith("?"):
+                continue
+            if sent in rated and len(sent.exact) < 60:
+                continue
+            if len(sent.exact.split()) >= 5:
+                add(ctx, taken, sent.start, sent.end, None, 0.6)
+
+
+def _inspector_keys(ctx) -> set[str]:
+    return {a.person for a in ctx.appointments if a.role in ("hm_inspector", "hm_chief_inspector")
+            or (a.organisation or "").startswith("org/hmic")}
+
+
+def _from_inspector_quotes(ctx, taken) -> None:
+    inspectors = _inspector_keys(ctx)
+    text = ctx.text
+    paras = ctx.paragraphs
+    n = 0
+    while n < len(paras):
+        para = paras[n]
+        attributed = _INSPECTOR_ATTR.search(para.exact)
+        if not attributed and inspectors:
+            for (s, e), key in ctx.mentions.items():
+                if key in inspectors and para.start <= s and e <= para.end and \
+                        re.search(r"\b(?:said|says|added)\b", para.exact):
+                    attributed = re.search(r"\b(?:said|says|added)\b", para.exact)
+                    break
+        n += 1
+        if not attributed:
+            continue
+        start = para.start + attributed.end()
+        quote = re.search(r"[:\"“‘]", text[start:para.end])
+        if quote:
+            _quoted_sentences(ctx, taken, start + quote.end(), para.end)
+        while n < len(paras) and _CONTINUES.match(paras[n].exact):
+            follow = paras[n]
+            colon = re.match(r"^\s*(?:He|She|They) (?:added|continued|said)\s*:", follow.exact)
+            _quoted_sentences(ctx, taken, follow.start + (colon.end() if colon else 0), follow.end)
+            n += 1
+
+
+def _quoted_sentences(ctx, taken, start: int, end: int) -> None:
+    for sent in ctx.sentences:
+        if sent.end <= start or sent.start >= end:
+            continue
+        s, e = max(sent.start, start), min(sent.end, end)
+        add(ctx, taken, s, e, None, 0.7)
+
+
+def _from_news(ctx, taken) -> None:
+    text = ctx.text
+    for sent in ctx.sentences:
+        s = sent.exact
+        matches = list(_AFTER.finditer(s))
+        if matches:
+            for k, m in enumerate(matches):
+                stop = matches[k + 1].start() if k + 1 < len(matches) else len(s)
+                piece = s[m.end():stop]
+                cut = re.search(r",?\s+(?:but|and)\s*$", piece)
+                if cut:
+                    stop = m.end() + cut.start()
+                add(ctx, taken, sent.start + m.end(), sent.start + stop)
+            continue
+        trail = _TRAIL.search(s)
+        if trail and _TRAIL_SUBJ.search(trail.group("subj").strip()):
+            add(ctx, taken, sent.start, sent.start + trail.start())
+            continue
+        if _WHOLE.search(s):
+            add(ctx, taken, sent.start, sent.end)

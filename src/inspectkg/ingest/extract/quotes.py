@@ -1,0 +1,250 @@
+"""Step 6: direct quotations and reported claims, with their speakers.
+
+Quote marks come from ``quote_marks``; a quoted stretch is speech unless it
+is a scare quote: one word, two words with no speech verb beside them, a
+grade or an assessment area ("rated 'good'"), a short Title Case name, a
+short quoted subheading, or a quote in the headline with no speech verb.
+
+The speaker is found, in order, in the words right after the quote ("...,"
+he said / says chief / - Chief Constable X), in the clause before it (X said:
+"..."; the last speech verb outside quotes and its subject), in a previous
+paragraph that ends with a colon, or inherited from the quote before it (a
+quote continued over paragraphs or split around its attribution).
+"X said: words" without marks up to the paragraph's end is a quotation too.
+"X said (that) clause" without marks is a reported claim (quotation=False).
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from functools import cache
+
+from ... import iris
+from ...model import Claim
+from . import quote_marks
+from .coref import Resolver
+from .lexicon import load as load_lexicon
+from .state import get as get_state
+
+_WORD = re.compile(r"[\w’'-]+")
+_RATING_CONTEXT = re.compile(r"\b(?:rat(?:e|ed|es|ing)|grad(?:e|ed|es|ing)|judged|areas? such as|as)\b", re.IGNORECASE)
+_STEM = re.compile(r"[^a-z ]")
+
+
+def _stem(phrase: str) -> str:
+    return " ".join(w[:5] for w in _STEM.sub("", phrase.lower()).split())
+
+
+@cache
+def _verbs():
+    lex = load_lexicon()
+    speech = sorted(lex.of("speech_verb"), key=len, reverse=True)
+    report = sorted(lex.of("report_verb"), key=len, reverse=True)
+    return (re.compile(r"\b(?:" + "|".join(speech) + r")\b"),
+            re.compile(r"\b(?:" + "|".join(report) + r")\b"))
+
+
+@cache
+def _labels(ref) -> frozenset[str]:
+    out = set()
+    for grade in ref.grades:
+        out.add(_stem(grade.label))
+        out.update(_stem(p) for p in grade.paraphrases)
+    for area in ref.areas:
+        out.add(_stem(area.label))
+        out.update(_stem(p) for p in area.paraphrases)
+    return frozenset(out)
+
+
+def run(ctx) -> None:
+    text = ctx.text
+    state = get_state(ctx)
+    paragraphs = ctx.paragraphs
+    marks = quote_marks.find(text, paragraphs)
+    state.quote_regions = [q.region for q in marks]
+    resolver = Resolver(ctx)
+    speech_re, report_re = _verbs()
+    sent_starts = [s.start for s in ctx.sentences]
+    labels = _labels(ctx.reference)
+    claims: dict[str, Claim] = {}
+
+    def sentence_of(pos: int):
+        i = bisect.bisect_right(sent_starts, pos) - 1
+        return ctx.sentences[i] if i >= 0 else None
+
+    previous: dict[int, tuple] = {}  # paragraph -> (speaker, confidence) of its last quote
+    last_by_para: dict[int, object] = {}
+    for q in marks:
+        para = paragraphs[q.paragraph]
+        attribution = _after(ctx, resolver, q, para, speech_re, marks) or _before(
+            ctx, resolver, q, para, speech_re, marks, sentence_of)
+        conf = None
+        if attribution is None and q.open == para.start and q.paragraph > 0:
+            prev = paragraphs[q.paragraph - 1]
+            if text[prev.start : prev.end].rstrip().endswith(":"):
+                attribution = _clause_speaker(ctx, resolver, prev.start, prev.end, speech_re, sentence_of)
+        if attribution is None:
+            inherited = last_by_para.get(q.paragraph) or (
+                previous.get(q.paragraph - 1) if q.open == para.start else None)
+            if inherited:
+                key, conf = inherited[0], min(inherited[1], 0.7)
+                attribution = (key, None, None, conf)
+        if not _is_speech(ctx, q, para, attribution, speech_re, labels, paragraphs):
+            if attribution:
+                last_by_para[q.paragraph] = (attribution[0], attribution[3])
+            continue
+        key, a_start, a_end, conf = attribution if attribution else (None, None, None, 0.3)
+        evidence = (ctx.span(a_start, a_end),) if a_start is not None else ()
+        claim_key = iris.in_document("claim", ctx.document.id, q.start, q.end)
+        claims[claim_key] = Claim(claim_key, ctx.span(q.start, q.end), key, True, evidence=evidence,
+                                  confidence=conf)
+        if key:
+            last_by_para[q.paragraph] = (key, conf)
+            previous[q.paragraph] = (key, conf)
+
+    quoted = [q.region for q in marks]
+    for para in paragraphs:
+        _colon_quote(ctx, resolver, para, quoted, speech_re, sentence_of, claims)
+    for sent in ctx.sentences:
+        _reported(ctx, resolver, sent, quoted, report_re, claims)
+    ctx.claims.extend(claims.values())
+
+
+def _is_speech(ctx, q, para, attribution, speech_re, labels, paragraphs) -> bool:
+    text = ctx.text
+    words = _WORD.findall(text[q.start : q.end])
+    n = len(words)
+    near = text[max(para.start, q.open - 30) : q.open] + " " + text[q.end + 1 : min(para.end, q.end + 30)]
+    verb_near = bool(speech_re.search(near))
+    if n <= 1:
+        return False
+    if _stem(text[q.start : q.end]) in labels:
+        return False
+    if n == 2 and not verb_near:
+        return False
+    if q.paragraph == 0 and len(paragraphs) > 1 and not verb_near:
+        return False  # a quote in the headline, repeated below
+    whole = q.open == para.start and (q.close is None or q.close >= para.end - 2)
+    if whole and n < 6 and attribution is None and not verb_near:
+        return False  # a quoted subheading
+    if n <= 5 and not verb_near:
+        if all(w[:1].isupper() for w in words if len(w) > 3):
+            return False  # a name or title in quotes
+        sentence = text[max(para.start, q.open - 60) : q.open]
+        if q.single and _RATING_CONTEXT.search(sentence):
+            return False
+    return True
+
+
+def _after(ctx, resolver, q, para, speech_re, marks):
+    """"...," he said. / "..." says chief / "..." - Chief Constable X."""
+    if q.close is None:
+        return None
+    text = ctx.text
+    start = q.close + 1
+    nxt = next((m.open for m in marks if m.open > q.close), para.end)
+    end = min(para.end, nxt, start + 120)
+    window = text[start:end]
+    dash = re.match(r"^[\s,]*[-–—][ \u00a0]*", window)
+    if dash:
+        stop = re.search(r"[.;]|$", window[dash.end():])
+        return resolver.speaker(start + dash.end(), start + dash.end() + stop.start(), last=False)
+    m = re.match(r"^[\s,.]*", window)
+    verb = speech_re.search(window, m.end())
+    if not verb:
+        return None
+    before_verb = window[m.end() : verb.start()]
+    if re.search(r"[.!?;:]", before_verb) or len(before_verb.split()) > 8:
+        return None
+    if before_verb.strip():
+        found = resolver.speaker(start + m.end(), start + verb.start())
+    else:
+        stop = re.search(r"[.,;:!?]|$", window[verb.end():])
+        found = resolver.speaker(start + verb.end(), start + verb.end() + stop.start(), last=False)
+    if found:
+        key, s, e, conf = found
+        return key, min(s, start + verb.start()), max(e, start + verb.end()), conf
+    return None
+
+
+def _before(ctx, resolver, q, para, speech_re, marks, sentence_of):
+    """X said: "..." / X said the teams "lack capacity"."""
+    return _clause_speaker(ctx, resolver, para.start, q.open, speech_re, sentence_of)
+
+
+def _clause_speaker(ctx, resolver, a, b, speech_re, sentence_of):
+    text = ctx.text
+    verbs = [m for m in speech_re.finditer(text, a, b) if not resolver.inside_quote(m.start())]
+    if not verbs:
+        return None
+    verb = verbs[-1]
+    sent = sentence_of(verb.start())
+    s_start = max(a, sent.start if sent else a)
+    for s, e in resolver.state.quote_regions:
+        if s_start <= s < verb.start() and e <= verb.start():
+            s_start = max(s_start, e)
+    found = resolver.speaker(s_start, verb.start())
+    if found is None:
+        stop = re.search(r"[.,;:!?\"“”]|$", text[verb.end() : b])
+        found = resolver.speaker(verb.end(), verb.end() + stop.start(), last=False)
+    if found:
+        key, s, e, conf = found
+        return key, min(s, verb.start()), max(e, verb.end()), conf
+    return None
+
+
+_COLON = re.compile(r":[ \u00a0]+(?=[A-Z])")
+
+
+def _colon_quote(ctx, resolver, para, quoted, speech_re, sentence_of, claims) -> None:
+    """He added: words without marks, up to the paragraph's end."""
+    text = ctx.text
+    for m in _COLON.finditer(text, para.start, para.end):
+        if any(s <= m.start() < e for s, e in quoted):
+            continue
+        rest_start, rest_end = m.end(), para.end
+        if any(rest_start <= s < rest_end for s, _ in quoted):
+            continue
+        verb = None
+        for v in speech_re.finditer(text, max(para.start, m.start() - 60), m.start() + 1):
+            verb = v
+        if verb is None or text[verb.end() : m.start()].strip():
+            continue
+        found = _clause_speaker(ctx, resolver, para.start, m.start(), speech_re, sentence_of)
+        if not found or len(_WORD.findall(text[rest_start:rest_end])) < 3:
+            continue
+        key, s, e, conf = found
+        claim_key = iris.in_document("claim", ctx.document.id, rest_start, rest_end)
+        claims[claim_key] = Claim(claim_key, ctx.span(rest_start, rest_end), key, True,
+                                  evidence=(ctx.span(s, e),), confidence=min(conf, 0.7))
+        quoted.append((m.start(), rest_end))
+        return
+
+
+def _reported(ctx, resolver, sent, quoted, report_re, claims) -> None:
+    """X said (that) the force had begun ... -> a claim that is not a quotation."""
+    text = ctx.text
+    if any(sent.start <= s < sent.end or s <= sent.start < e for s, e in quoted):
+        return
+    verb = report_re.search(text, sent.start, sent.end)
+    if not verb:
+        return
+    found = resolver.speaker(sent.start, verb.start())
+    if not found:
+        return
+    start = verb.end()
+    m = re.match(r"[ \u00a0]+(?:that[ \u00a0]+)?", text[start : sent.end])
+    if not m or text[start + m.end() : start + m.end() + 1] in (":", ","):
+        return
+    start += m.end()
+    end = sent.end
+    while end > start and text[end - 1] in ".!? \u00a0":
+        end -= 1
+    if len(_WORD.findall(text[start:end])) < 3:
+        return
+    key, s, e, conf = found
+    claim_key = iris.in_document("claim", ctx.document.id, start, end)
+    claims.setdefault(claim_key, Claim(claim_key, ctx.span(start, end), key, False,
+                                       evidence=(ctx.span(min(s, verb.start()), max(e, verb.end())),),
+                                       confidence=min(conf, 0.7)))
