@@ -100,6 +100,8 @@ class LegendItem:
     edge: str
     line: bool = False  # a line sample (edge colour) instead of a box
     dashed: bool = False
+    x: float = 0.0
+    y: float = 0.0
 
 
 @dataclass
@@ -181,7 +183,6 @@ def place_legend(scene: Scene, items: list[LegendItem], top: float, max_width: f
         w = 26 + text_width(item.text) + 18
         if x + w > max_width and x > MARGIN:
             x, y = MARGIN, y + LINE + 6
-        item_pos = (x, y)
-        setattr(item, "pos", item_pos)
+        item.x, item.y = x, y
         x += w
     return y + LINE + 14

@@ -23,6 +23,7 @@ from .lexicon import load as load_lexicon
 from .state import get as get_state
 
 _PRONOUN = re.compile(r"\b(?:he|she|He|She)\b")
+_PRONOUN_LAST = re.compile(r"\b(?:he|she|He|She)(?:[ \u00a0]+(?:has|had|also|then|later|previously))*[ \u00a0]*$")
 _IT = re.compile(r"\b(?:it|It)\b")
 _REPORT_NEAR = re.compile(r"\b(?:report|inspection|inspectorate|inspectors|watchdog)\b", re.IGNORECASE)
 
@@ -75,6 +76,12 @@ class Resolver:
         text = self.text
         pick = (lambda xs: xs[-1]) if last else (lambda xs: xs[0])
         found = self._in(a, b)
+        if last:  # "..., before he added:": a pronoun right before the verb is its subject
+            m = _PRONOUN_LAST.search(text, a, b)
+            if m:
+                key = self.last_person_before(m.start())
+                if key:
+                    return key, m.start(), m.end(), 0.75
         people = [m for m in found if m[2].startswith("person/")]
         if people:
             s, e, k = pick(people)

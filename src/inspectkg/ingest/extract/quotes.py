@@ -75,6 +75,11 @@ def run(ctx) -> None:
 
     previous: dict[int, tuple] = {}  # paragraph -> (speaker, confidence) of its last quote
     last_by_para: dict[int, object] = {}
+    quoted = [q.region for q in marks]
+    for index, para in enumerate(paragraphs):
+        found = _colon_quote(ctx, resolver, para, quoted, speech_re, sentence_of, claims)
+        if found:
+            previous[index] = found
     for q in marks:
         para = paragraphs[q.paragraph]
         attribution = _after(ctx, resolver, q, para, speech_re, marks) or _before(
@@ -103,9 +108,7 @@ def run(ctx) -> None:
             last_by_para[q.paragraph] = (key, conf)
             previous[q.paragraph] = (key, conf)
 
-    quoted = [q.region for q in marks]
-    for para in paragraphs:
-        _colon_quote(ctx, resolver, para, quoted, speech_re, sentence_of, claims)
+    _unattributed(ctx, state, claims)
     for sent in ctx.sentences:
         _reported(ctx, resolver, sent, quoted, report_re, claims)
     ctx.claims.extend(claims.values())
@@ -219,7 +222,8 @@ def _colon_quote(ctx, resolver, para, quoted, speech_re, sentence_of, claims) ->
         claims[claim_key] = Claim(claim_key, ctx.span(rest_start, rest_end), key, True,
                                   evidence=(ctx.span(s, e),), confidence=min(conf, 0.7))
         quoted.append((m.start(), rest_end))
-        return
+        return key, min(conf, 0.7)
+    return None
 
 
 def _reported(ctx, resolver, sent, quoted, report_re, claims) -> None:
@@ -248,3 +252,26 @@ def _reported(ctx, resolver, sent, quoted, report_re, claims) -> None:
     claims.setdefault(claim_key, Claim(claim_key, ctx.span(start, end), key, False,
                                        evidence=(ctx.span(min(s, verb.start()), max(e, verb.end())),),
                                        confidence=min(conf, 0.7)))
+
+
+def _words(text: str, n: int) -> tuple[str, ...]:
+    return tuple(w.lower().replace("’", "'") for w in _WORD.findall(text)[:n])
+
+
+def _unattributed(ctx, state, claims) -> None:
+    """A quote nobody is named for: the speaker of the same words elsewhere (a pull
+    quote), else the inspectorate when the text is about an inspection."""
+    known = {}
+    for claim in claims.values():
+        if claim.speaker:
+            known.setdefault(_words(claim.text.exact, 6), claim.speaker)
+    for key, claim in list(claims.items()):
+        if claim.speaker:
+            continue
+        speaker = known.get(_words(claim.text.exact, 6))
+        confidence = 0.6
+        if speaker is None and state.about_inspection and state.inspectorate:
+            speaker, confidence = state.inspectorate, 0.35
+        if speaker:
+            claims[key] = Claim(claim.key, claim.text, speaker, claim.quotation, evidence=claim.evidence,
+                                confidence=confidence)
