@@ -20,6 +20,7 @@ PAD_X, PAD_Y = 5.0, 3.0  # inside a box
 ROW_GAP = 6.0  # between boxes in a column
 COLUMN_GAP = 150.0  # between columns, room for the edges
 MARGIN = 20.0
+MEASURE_DPI = 110  # the PNG resolution: Agg's hinting makes widths depend on it
 
 
 @lru_cache(maxsize=4096)
@@ -32,14 +33,14 @@ def text_width(text: str, size: float = FONT_SIZE, bold: bool = False) -> float:
     prop = FontProperties(family="DejaVu Sans", size=size, weight="bold" if bold else "normal")
     width, _, _ = renderer.get_text_width_height_descent(text or " ", prop, ismath=False)
     del RendererAgg
-    return float(width)
+    return float(width) * 72 / MEASURE_DPI * 1.03  # hinting differs a little between sizes
 
 
 @lru_cache(maxsize=1)
 def _renderer():
     from matplotlib.backends.backend_agg import RendererAgg
 
-    return RendererAgg(100, 100, 72)  # at 72 dpi a pixel is a point
+    return RendererAgg(100, 100, MEASURE_DPI)
 
 
 def wrap(text: str, width: int, max_lines: int = 3) -> list[str]:
@@ -135,8 +136,7 @@ class Grid:
     col_labels: list[list[str]]
     cells: list[list[Cell | None]]
     corner: str = ""
-    legend: list[LegendItem] = field(default_factory=list)
-    legend_titles: list[str] = field(default_factory=list)
+    legend_rows: list[tuple[str, list[LegendItem]]] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
 
 
@@ -152,6 +152,7 @@ def lay_out(scene: Scene, columns: list[Column], top: float) -> None:
     """Place the columns left to right below ``top``; set the scene's size."""
     x = MARGIN
     bottoms = []
+    scene.boxes = [b for column in columns for _, group in column.groups for b in group]
     for column in columns:
         boxes = [b for _, group in column.groups for b in group]
         for b in boxes:
@@ -186,3 +187,27 @@ def place_legend(scene: Scene, items: list[LegendItem], top: float, max_width: f
         item.x, item.y = x, y
         x += w
     return y + LINE + 14
+
+
+def spread(scene: Scene, boxes: list[Box], desired: dict[str, float]) -> None:
+    """Move a column's boxes towards the wanted centre heights, keeping their order
+    and at least ROW_GAP between them (1-D overlap removal)."""
+    if not boxes:
+        return
+    top = boxes[0].y
+    ordered = sorted(boxes, key=lambda b: (desired.get(b.id, b.y + b.h / 2), b.y))
+    y = top
+    for b in ordered:
+        b.y = max(desired.get(b.id, b.y + b.h / 2) - b.h / 2, y)
+        y = b.y + b.h + ROW_GAP
+    bottom = scene.height - MARGIN
+    for b in reversed(ordered):  # pull back up what would run off the bottom
+        if b.y + b.h > bottom:
+            b.y = bottom - b.h
+        bottom = b.y - ROW_GAP
+    if ordered[0].y < top:  # cannot happen unless the column is too tall; restack
+        y = top
+        for b in ordered:
+            b.y = max(b.y, y)
+            y = b.y + b.h + ROW_GAP
+    scene.height = max(scene.height, max(b.y + b.h for b in boxes) + MARGIN)

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 
 from ...reference import load as load_reference
 from .dates import start_year
@@ -24,6 +24,7 @@ _WORD = re.compile(r"[A-Za-z][A-Za-z'’-]*|\d+|[,;:.()]")
 _BREAK = frozenset(",;:.()")
 
 
+@lru_cache(maxsize=50_000)
 def stem(word: str) -> str:
     w = word.lower().replace("’", "'")
     if w.endswith("'s"):
@@ -89,6 +90,14 @@ def _paraphrases() -> list[tuple[str, tuple[str, ...], tuple[str, ...]]]:
     return out
 
 
+@cache
+def _by_first() -> dict[str, list[tuple[str, tuple[str, ...], tuple[str, ...]]]]:
+    index: dict[str, list] = {}
+    for entry in _paraphrases():
+        index.setdefault(entry[2][0], []).append(entry)
+    return index
+
+
 def _preference(periods: tuple[str, ...], round_: str | None) -> int:
     if _valid_for(periods, round_):
         return 0
@@ -122,12 +131,10 @@ def find(text: str, start: int, end: int, round_: str | None) -> list[AreaHit]:
     toks = tokens(text, start, end)
     if not toks:
         return []
-    first = {t[0] for t in toks}
+    index = _by_first()
     candidates = []
-    for area_id, periods, stems in _paraphrases():
-        if stems[0] not in first:
-            continue
-        for i in range(len(toks)):
+    for i, tok in enumerate(toks):
+        for area_id, periods, stems in index.get(tok[0], ()):
             matched = _match_at(toks, i, stems)
             if matched is not None:
                 candidates.append((_preference(periods, round_), -len(stems), toks[i][1],

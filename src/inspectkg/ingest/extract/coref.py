@@ -24,6 +24,8 @@ from .state import get as get_state
 
 _PRONOUN = re.compile(r"\b(?:he|she|He|She)\b")
 _PRONOUN_LAST = re.compile(r"\b(?:he|she|He|She)(?:[ \u00a0]+(?:has|had|also|then|later|previously))*[ \u00a0]*$")
+_HONORIFIC = re.compile(r"(Mr|Mrs|Ms|Miss|Sir|Dame|Lady|Lord|Baroness)\b")
+_FEMALE = {"Mrs", "Ms", "Miss", "Dame", "Lady", "Baroness"}
 _IT = re.compile(r"\b(?:it|It)\b")
 _REPORT_NEAR = re.compile(r"\b(?:report|inspection|inspectorate|inspectors|watchdog)\b", re.IGNORECASE)
 
@@ -47,17 +49,32 @@ class Resolver:
         self.mentions = sorted((s, e, k) for (s, e), k in ctx.mentions.items())
         self.starts = [m[0] for m in self.mentions]
         self.roles = [h for h in self.state.hits if h.label == "role"]
-        self.persons = [m for m in self.mentions if m[2].startswith("person/")]
+        # pronouns go back to names ("Mr Nelson"), not to titles ("the chief constable")
+        surnames = {k: p.name.split()[-1] for k, p in ctx.people.items()}
+        self.persons = [m for m in self.mentions if m[2].startswith("person/")
+                        and surnames.get(m[2], "") in self.text[m[0] : m[1]]]
+        self.gender: dict[str, bool] = {}
+        for s, _, key in self.persons:
+            word = _HONORIFIC.match(self.text, s)
+            if word:
+                self.gender.setdefault(key, word.group(1) in _FEMALE)
 
     def inside_quote(self, pos: int) -> bool:
         return any(s <= pos < e for s, e in self.state.quote_regions)
 
     def last_person_before(self, pos: int, female: bool | None = None):
+        """The last person named before ``pos`` outside quotations; for "he"/"she", the
+        last one whose honorific ("Ms Doe") agrees, else the last of unknown gender."""
+        fallback = None
         for s, e, key in reversed(self.persons):
             if s >= pos or self.inside_quote(s):
                 continue
-            return key
-        return None
+            gender = self.gender.get(key)
+            if female is None or gender == female:
+                return key
+            if gender is None and fallback is None:
+                fallback = key
+        return fallback
 
     def _in(self, a, b):
         i = bisect.bisect_left(self.starts, a)
@@ -79,7 +96,7 @@ class Resolver:
         if last:  # "..., before he added:": a pronoun right before the verb is its subject
             m = _PRONOUN_LAST.search(text, a, b)
             if m:
-                key = self.last_person_before(m.start())
+                key = self.last_person_before(m.start(), m.group(0).lower().startswith("she"))
                 if key:
                     return key, m.start(), m.end(), 0.75
         people = [m for m in found if m[2].startswith("person/")]
@@ -95,7 +112,7 @@ class Resolver:
         pronouns = [m for m in _PRONOUN.finditer(text, a, b)]
         if pronouns:
             m = pick(pronouns)
-            key = self.last_person_before(m.start())
+            key = self.last_person_before(m.start(), m.group(0).lower() == "she")
             if key:
                 return key, m.start(), m.end(), 0.75
         orgs = [m for m in found if not m[2].startswith("person/")]

@@ -93,3 +93,14 @@ def past_cues() -> dict[str, re.Pattern]:
     for row in rows("past_cues.csv", ("when", "pattern"), allowed={"when": {"past", "future"}}):
         grouped.setdefault(row["when"], []).append(row["pattern"])
     return {k: re.compile("|".join(f"(?:{p})" for p in v), re.IGNORECASE) for k, v in grouped.items()}
+
+
+@cache
+def programme_regex() -> tuple[re.Pattern, dict[str, tuple[str, int]]]:
+    """All programme cues in one regex; group name -> (programme, weight)."""
+    groups = {}
+    parts = []
+    for n, (prog, weight, regex) in enumerate(programmes()):
+        groups[f"p{n}"] = (prog, weight)
+        parts.append(f"(?P<p{n}>{regex.pattern})")
+    return re.compile("|".join(parts), re.IGNORECASE), groups

@@ -34,10 +34,10 @@ _SUBJECT_NOUN = (r"(?:report|reports|inspection|inspections|review|assessment|an
                  r"inspectorate|watchdog|HMICFRS|HMIC|HMICS)")
 _VERBS = (r"(?:said|says|found|finds|concluded|concludes|concluding|revealed|reveals|noted|notes|recognised|"
           r"recognises|acknowledged|acknowledges|warned|warns|stated|states|added|highlighted|means|showed|shows|"
-          r"identified that|criticised)")
+          r"identified that|criticised)(?!\w)")
+_HAS_VERB = re.compile(r"\b" + _VERBS, re.IGNORECASE)
 _AFTER = re.compile(
-    r"(?:\b(?:the|a|an|its|this|their|our|damning|latest|new|previous|HMIC\w*['’]?s?)\s+){0,3}"
-    + _SUBJECT_NOUN + r"(?:\s+(?:by|from|of)\s+(?:the\s+)?(?:inspectors|inspectorate|HMIC\w*|watchdog))?"
+    r"\b" + _SUBJECT_NOUN + r"(?:\s+(?:by|from|of)\s+(?:the\s+)?(?:inspectors|inspectorate|HMIC\w*|watchdog))?"
     r"(?:\s*\([A-Z]+\))?(?:\s*,\s*\w+\s*,)?\s+(?:also\s+|previously\s+|had\s+|has\s+|have\s+|which\s+)?"
     + _VERBS + r"\s*:?\s*(?:that\s+|how\s+)?"
     r"|(?:^|(?<=[,;]\s)|(?<=\bbut\s)|(?<=\band\s))(?:[Ii]t|[Tt]hey)\s+(?:also\s+)?" + _VERBS + r"\s*:?\s*(?:that\s+)?"
@@ -63,7 +63,7 @@ _INSPECTOR_ATTR = re.compile(
     r"\b(?:of|from) (?:the )?(?:HMIC\w*|inspectorate)\b)[^\n]{0,80}?\b(?:said|says|added)\b", re.IGNORECASE)
 _CONTINUES = re.compile(r"^\s*(?:[\"“‘']|(?:He|She|They) (?:added|continued|said)\s*:)")
 _QUOTE_CHARS = "\"“”‘’'"
-_LEADING = re.compile(r"^(?:[\"“”‘’'\s]|But\b,?\s*|However,?\s*|And\s+|So\s+|Although\b[^,]*,\s*(?=\w))+")
+_LEADING = re.compile(r"(?:[\"“”‘’'\s]|But\b,?\s*|However,?\s*|And\s+|So\s+|Although\b[^,]*,\s*(?=\w))+")
 _TRAILING = re.compile(r"(?:[\s\"“”‘’',:;]|,?\s*(?:it|they|the report|inspectors) (?:said|found|added)\.?)+$")
 _STOP = areas.STOP | {"force", "constabulary", "police", "report", "inspectors", "said", "found", "that", "has",
                       "have", "had", "not", "some", "more", "also", "are", "being", "now", "which", "would"}
@@ -135,6 +135,7 @@ def _from_headings(ctx, taken) -> None:
         if heading:
             kind = _HEADING_KIND[heading.group(1).split()[0].lower().rstrip("s")]
         elif para.exact.rstrip().endswith(":") and not _LEAD_OBJECT.search(para.exact) \
+                and not re.search(r"\basked\s*:\s*$", para.exact) \
                 and n + 1 < len(paras) and _BULLET.match(paras[n + 1].exact):
             lead, kind = para, None
         else:
@@ -145,9 +146,14 @@ def _from_headings(ctx, taken) -> None:
                 break
             start = item.start + m.end()
             body = ctx.text[start:item.end]
-            add(ctx, taken, start, item.end, kind or kind_of(lead.exact + " " + body, "strength"
-                                                             if cues.finding_kinds()["strength"].search(lead.exact)
-                                                             else "statement"), 0.8)
+            if body.rstrip().endswith("?"):
+                continue
+            if kind is None:
+                tail = lead.exact[-80:]
+                default = "strength" if cues.finding_kinds()["strength"].search(tail) else "statement"
+                add(ctx, taken, start, item.end, kind_of(body, default), 0.7)
+            else:
+                add(ctx, taken, start, item.end, kind, 0.8)
 
 
 def _mentions_force(ctx, para) -> bool:
@@ -163,7 +169,10 @@ def _from_report(ctx, taken) -> None:
         if len(words) < 6 or para.exact.rstrip()[-1:] not in ".:" or _BULLET.match(para.exact) \
                 or not _mentions_force(ctx, para):
             continue
-        for sent in ctx.sentences:
+        first = sentence_index(ctx, para.start)
+        for sent in ctx.sentences[first or 0:]:
+            if sent.start >= para.end:
+                break
             if sent.start < para.start or sent.end > para.end or sent.exact.endswith("?"):
                 continue
             if sent in rated and len(sent.exact) < 60:
@@ -206,26 +215,50 @@ def _from_inspector_quotes(ctx, taken) -> None:
 
 
 def _quoted_sentences(ctx, taken, start: int, end: int) -> None:
-    for sent in ctx.sentences:
-        if sent.end <= start or sent.start >= end:
+    first = sentence_index(ctx, start)
+    for sent in ctx.sentences[first or 0:]:
+        if sent.start >= end:
+            break
+        if sent.end <= start:
             continue
         s, e = max(sent.start, start), min(sent.end, end)
         add(ctx, taken, s, e, None, 0.7)
 
 
+_AFTER_BODY = re.compile(r"\s*(?:\([A-Z]+\)\s*)?(?:also\s+|has\s+|had\s+|have\s+|previously\s+)?"
+                         + _VERBS + r"\b\s*:?\s*(?:that\s+)?", re.IGNORECASE)
+
+
+def _inspectorate_subjects(ctx, sent, mentions) -> list[tuple[int, int]]:
+    """(start, end) in sentence offsets of "<inspectorate name> said/found ..." attributions."""
+    out = []
+    for s, e in mentions:
+        if sent.start <= s and e <= sent.end:
+            m = _AFTER_BODY.match(ctx.text, e, sent.end)
+            if m:
+                out.append((s - sent.start, m.end() - sent.start))
+    return out
+
+
 def _from_news(ctx, taken) -> None:
-    text = ctx.text
+    mentions = [span for span, key in ctx.mentions.items() if key.startswith("org/hmic")]
     for sent in ctx.sentences:
         s = sent.exact
-        matches = list(_AFTER.finditer(s))
-        if matches:
-            for k, m in enumerate(matches):
-                stop = matches[k + 1].start() if k + 1 < len(matches) else len(s)
-                piece = s[m.end():stop]
-                cut = re.search(r",?\s+(?:but|and)\s*$", piece)
-                if cut:
-                    stop = m.end() + cut.start()
-                add(ctx, taken, sent.start + m.end(), sent.start + stop)
+        matches = []
+        if _HAS_VERB.search(s):
+            matches = sorted({(m.start(), m.end()) for m in _AFTER.finditer(s)}
+                             | set(_inspectorate_subjects(ctx, sent, mentions)))
+        added = False
+        for k, (m_start, m_end) in enumerate(matches):
+            if k and m_start < matches[k - 1][1]:
+                continue
+            stop = next((b for b, _ in matches[k + 1:] if b >= m_end), len(s))
+            piece = s[m_end:stop]
+            cut = re.search(r",?\s+(?:but|and)\s*$", piece)
+            if cut:
+                stop = m_end + cut.start()
+            added |= add(ctx, taken, sent.start + m_end, sent.start + stop)
+        if added:
             continue
         trail = _TRAIL.search(s)
         if trail and _TRAIL_SUBJ.search(trail.group("subj").strip()):

@@ -50,6 +50,11 @@ class _Gazetteer:
     exact: dict[int, str]  # match id -> text that must match case-sensitively
 
 
+def area_name(force_name: str) -> str:
+    """"Kent Police" -> "Kent"; names without a police suffix stay whole."""
+    return _SUFFIX.sub("", force_name)
+
+
 def _needs_case(form: str) -> bool:
     words = form.split()
     if len(words) == 1 and words[0][:1].isupper():

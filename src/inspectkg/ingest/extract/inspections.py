@@ -19,7 +19,7 @@ from collections import Counter
 from ... import iris
 from ...model import Inspection
 from . import cues, dates, era
-from .inspstate import get as get_state
+from .inspstate import get as get_state, sentence_index
 
 _CUE = re.compile(
     r"\b(?:inspect\w*|PEEL|report|reports|assessment|review|re-?visit|rated|graded|judged|ranked|"
@@ -90,11 +90,13 @@ def run(ctx) -> None:
         if programme == "PEEL" else (period or (published[:4] if published else None))
     doc_year = dates.start_year(state.doc_date)
     main_sentences = []
+    named = _mentions_by_sentence(ctx)
     for index, sent in enumerate(ctx.sentences):
         s = sent.exact
         if not _CUE.search(s):
             continue
-        other_force = _other_force(ctx, sent, main_force)
+        keys = named.get(index, set())
+        other_force = _other_force(keys, main_force)
         refs = _dated_refs(s, programme, doc_year)
         if other_force and _RATING_VERB.search(s):
             key = add(other_force, programme, period, published, main_key_period, sent)
@@ -106,7 +108,7 @@ def run(ctx) -> None:
             prog = prog if rating else (_sentence_programme(s) or prog)
             if key_period == main_key_period and prog == programme:
                 continue
-            org = _named_inspectorate(ctx, sent) or _inspectorate(ctx, main_force, stated, fallback=inspectorate)
+            org = _named_inspectorate(keys) or _inspectorate(ctx, main_force, stated, fallback=inspectorate)
             key = add(main_force, prog, stated, None, key_period, sent, org)
             state.by_sentence.setdefault(index, key)
             placed = True
@@ -157,10 +159,17 @@ def _most_named(mentions) -> str | None:
     return max(counts, key=lambda k: (counts[k], -first[k]))
 
 
-def _programme(text: str, title: str) -> str:
+def _programme_hits(text: str) -> Counter:
+    regex, groups = cues.programme_regex()
     scores: Counter = Counter()
-    for prog, weight, regex in cues.programmes():
-        scores[prog] += weight * (len(regex.findall(text)) + len(regex.findall(title)))
+    for m in regex.finditer(text):
+        prog, weight = groups[m.lastgroup]
+        scores[prog] += weight
+    return scores
+
+
+def _programme(text: str, title: str) -> str:
+    scores = _programme_hits(text) + _programme_hits(title)
     if not scores or max(scores.values()) < 2:
         return "PEEL" if _RATING_VERB.search(text) or scores.get("PEEL") else "other"
     order = [p for p, _, _ in cues.programmes()]
@@ -168,11 +177,9 @@ def _programme(text: str, title: str) -> str:
 
 
 def _sentence_programme(sentence: str) -> str | None:
-    best, score = None, 1
-    for prog, weight, regex in cues.programmes():
-        if weight >= 2 and regex.search(sentence) and weight > score:
-            best, score = prog, weight
-    return best
+    scores = _programme_hits(sentence)
+    strong = [(w, p) for p, w in scores.items() if w >= 2]
+    return max(strong)[1] if strong else None
 
 
 def _stated_period(ctx, title: str) -> str | None:
@@ -213,16 +220,30 @@ def _dated_refs(sentence: str, programme: str, doc_year: int | None):
     return out
 
 
-def _other_force(ctx, sent, main_force: str) -> str | None:
-    keys = {k for s, e, k in get_state(ctx).force_mentions if sent.start <= s and e <= sent.end}
+def _mentions_by_sentence(ctx) -> dict[int, set[str]]:
+    out: dict[int, set[str]] = {}
+    for (s, e), key in ctx.mentions.items():
+        if key.startswith(("force/", "org/hmic")):
+            index = sentence_index(ctx, s)
+            if index is not None:
+                out.setdefault(index, set()).add(key)
+    for s, e, key in get_state(ctx).force_mentions:
+        index = sentence_index(ctx, s)
+        if index is not None:
+            out.setdefault(index, set()).add(key)
+    return out
+
+
+def _other_force(keys: set[str], main_force: str) -> str | None:
+    keys = {k for k in keys if k.startswith("force/")}
     if main_force in keys or not keys:
         return None
     return sorted(keys)[0]
 
 
-def _named_inspectorate(ctx, sent) -> str | None:
-    for (s, e), key in ctx.mentions.items():
-        if sent.start <= s and e <= sent.end and key in ("org/hmicfrs", "org/hmics"):
+def _named_inspectorate(keys: set[str]) -> str | None:
+    for key in ("org/hmicfrs", "org/hmics"):
+        if key in keys:
             return key
     return None
 

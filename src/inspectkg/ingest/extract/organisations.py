@@ -23,8 +23,9 @@ from .state import get as get_state
 
 _THE_FORCE = re.compile(r"\b[Tt]he (?:county['’]s |[Cc]ounty (?:police )?)?(?:[Ff]orce|[Cc]onstabulary)\b(?!-)")
 _ABOUT_INSPECTION = re.compile(
-    r"\b(?:inspect\w*|PEEL|report|rated|graded|watchdog|HMIC\w*|judg(?:e)?ment)\b", re.IGNORECASE)
+    r"\b(?:inspect\w*|PEEL|report|rated|graded|HMIC\w*|judg(?:e)?ment)\b", re.IGNORECASE)
 _ARTICLE_BEFORE = re.compile(r"(?:\b[Aa]n?|\b[Tt]he)\s+$")
+_PANEL = re.compile(r"\b(?:police|Police) and (?:crime|Crime) (?:panel|Panel)\b")
 _SCOTTISH = {"police-scotland"}
 _PLAIN_INSPECTORATES = ("hmicfrs", "hmic")
 
@@ -107,6 +108,14 @@ def run(ctx) -> None:
     if main:
         for m in _THE_FORCE.finditer(text):
             forces[main].append((ctx.span(m.start(), m.end()), 0.0))
+
+    # "the police and crime panel" of the main force's area
+    if main:
+        force = ref.force(main.removeprefix("force/"))
+        for m in _PANEL.finditer(text):
+            if not any(g.start <= m.start() < g.end for g in generic):
+                name = f"{gazetteer.area_name(force.name)} Police and Crime Panel"
+                add(iris.org(name), name, "other", m.start(), m.end(), 1.0)
 
     # the inspectorate the document is about
     inspectorate = _inspectorate(ref, explicit_bodies, main, old)

@@ -63,6 +63,9 @@ def find(text: str, hits) -> list[OrgName]:
             if text[base + w.end() : start].strip():
                 break  # punctuation between the words
             token = w.group(0)
+            ws = base + w.start()
+            if any(h.start <= ws < h.end <= m.start() for h in hits if h.label in ("org", "body")):
+                break  # another organisation's name ("Women's Aid and the X Trust")
             if token in suffixes:
                 break  # another organisation name ends here
             if token[0].isupper() and token not in not_name:

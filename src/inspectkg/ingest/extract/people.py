@@ -89,21 +89,24 @@ def run(ctx) -> None:
         appositive = None if title else _appositive(text, piece.end, role_by_start, entity_hits)
         is_person = bool(title or appositive or honorific)
         inspector_org = None
-        if not is_person:
+        if not (title or appositive):
+            # "X of the HMICFRS said", "X, who leads ... for HMICFRS": an inspector
             org_after = _org_after(after, piece.end, entity_hits)
+            who = None if org_after else _who_for_org(after, piece.end, entity_hits)
             if org_after is not None:
                 org_hit, rest = org_after
                 if _starts_with_verb(rest, verbs):
                     is_person = True
-                    if org_hit.label in ("body", "vague") and state.inspectorate and ctx.mentions.get(
-                            (org_hit.start, org_hit.end), "") in (state.inspectorate,) and state.about_inspection:
-                        inspector_org = (org_hit, piece.end)
-            elif _starts_with_verb(after, verbs) or _verb_before(before, verbs):
+                else:
+                    org_hit = None
+            else:
+                org_hit = who
+                is_person = is_person or who is not None
+            if (org_hit is not None and state.inspectorate and state.about_inspection
+                    and ctx.mentions.get((org_hit.start, org_hit.end)) == state.inspectorate):
+                inspector_org = (org_hit, piece.end)
+            if not is_person and (_starts_with_verb(after, verbs) or _verb_before(before, verbs)):
                 is_person = True
-            elif (who := _who_for_org(after, piece.end, entity_hits)) is not None:
-                is_person = True
-                if ctx.mentions.get((who.start, who.end)) == state.inspectorate:
-                    inspector_org = (who, piece.end)
         if not is_person:
             continue
         key = person(piece)
@@ -260,7 +263,7 @@ def _who_for_org(after, end, entity_hits):
 
 
 def _starts_with_verb(after, verbs) -> bool:
-    m = re.match(r"^(?:,[^,\n]{1,80},)?[ \u00a0]+(?:has[ \u00a0]+|had[ \u00a0]+|have[ \u00a0]+|also[ \u00a0]+)?([a-z]+)", after)
+    m = re.match(r"^(?:,[^,\n]{1,80},)?,?[ \u00a0]+(?:has[ \u00a0]+|had[ \u00a0]+|have[ \u00a0]+|also[ \u00a0]+)?([a-z]+)", after)
     return bool(m) and m.group(1) in verbs
 
 

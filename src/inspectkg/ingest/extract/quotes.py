@@ -45,8 +45,14 @@ def _verbs():
             re.compile(r"\b(?:" + "|".join(report) + r")\b"))
 
 
-@cache
+_LABELS: dict[int, frozenset[str]] = {}
+
+
 def _labels(ref) -> frozenset[str]:
+    """Grade and area names (stemmed): quoted, they are scare quotes.  Cached per Reference."""
+    cached = _LABELS.get(id(ref))
+    if cached is not None:
+        return cached
     out = set()
     for grade in ref.grades:
         out.add(_stem(grade.label))
@@ -54,7 +60,9 @@ def _labels(ref) -> frozenset[str]:
     for area in ref.areas:
         out.add(_stem(area.label))
         out.update(_stem(p) for p in area.paraphrases)
-    return frozenset(out)
+    _LABELS.clear()
+    _LABELS[id(ref)] = frozenset(out)
+    return _LABELS[id(ref)]
 
 
 def run(ctx) -> None:
@@ -128,12 +136,15 @@ def _is_speech(ctx, q, para, attribution, speech_re, labels, paragraphs) -> bool
         return False
     if q.paragraph == 0 and len(paragraphs) > 1 and not verb_near:
         return False  # a quote in the headline, repeated below
+    if q.close is None and q.open != para.start and attribution is None:
+        return False  # a stray mark, not a quote left open
     whole = q.open == para.start and (q.close is None or q.close >= para.end - 2)
     if whole and n < 6 and attribution is None and not verb_near:
         return False  # a quoted subheading
+    if n <= 5 and all(w[:1].isupper() for w in words if len(w) > 3) and not (
+            attribution and q.open == para.start):
+        return False  # a name or title in quotes
     if n <= 5 and not verb_near:
-        if all(w[:1].isupper() for w in words if len(w) > 3):
-            return False  # a name or title in quotes
         sentence = text[max(para.start, q.open - 60) : q.open]
         if q.single and _RATING_CONTEXT.search(sentence):
             return False
@@ -260,16 +271,20 @@ def _words(text: str, n: int) -> tuple[str, ...]:
 
 def _unattributed(ctx, state, claims) -> None:
     """A quote nobody is named for: the speaker of the same words elsewhere (a pull
-    quote), else the inspectorate when the text is about an inspection."""
-    known = {}
-    for claim in claims.values():
-        if claim.speaker:
-            known.setdefault(_words(claim.text.exact, 6), claim.speaker)
+    quote repeats or shortens them), else the inspectorate when the text is about
+    an inspection."""
+    attributed = [(" ".join(_words(c.text.exact, 400)), c.speaker) for c in claims.values() if c.speaker]
     for key, claim in list(claims.items()):
         if claim.speaker:
             continue
-        speaker = known.get(_words(claim.text.exact, 6))
-        confidence = 0.6
+        words = _words(claim.text.exact, 400)
+        head = " ".join(words[:6])
+        whole = " ".join(words)
+        speaker, confidence = None, 0.6
+        for other, who in attributed:
+            if len(words) >= 4 and (head in other or (len(other.split()) >= 4 and other in whole)):
+                speaker = who
+                break
         if speaker is None and state.about_inspection and state.inspectorate:
             speaker, confidence = state.inspectorate, 0.35
         if speaker:

@@ -1,0 +1,120 @@
+"""Step 7: numbers with what they measure.
+
+Counts ("38,476 reports"), percentages ("16%", "91.3 percent"), money ("£2.5m")
+and rates ("222 officers per 100,000 residents").  Not statistics: years,
+dates and times, ages, ordinals and list numbers, emergency numbers, and
+numbers that are part of a name ("PEEL 2018", "Covid-19").  The measure is the
+short noun phrase after the number; the period a year or "2021/22" stated in
+the same sentence.
+"""
+
+from __future__ import annotations
+
+import re
+
+from ... import iris
+from ...model import Statistic
+from . import dates
+from .inspstate import get as get_state
+from .numbers import NUMBER, parse
+
+_MONTHS = r"(?:January|February|March|April|May|June|July|August|September|October|November|December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)"
+_DATE_AFTER = re.compile(r"^\s*(?:st|nd|rd|th)?\s*(?:of\s+)?" + _MONTHS + r"\b")
+_DATE_BEFORE = re.compile(_MONTHS + r"\s*$")
+_NAME_BEFORE = re.compile(r"(?:\b(?:question|section|chapter|paragraph|page|no\.?|number|article|part|schedule|"
+                          r"operation|phase|tier|level|stage|aged|age|room|PEEL|inspection|Covid|COVID)|out of|[-–])\s*$",
+                          re.IGNORECASE)
+_AGE_AFTER = re.compile(r"^\s*(?:-|\s)?years?[- ]old\b|^-year", re.IGNORECASE)
+_RATE = re.compile(r"\s*(?:[A-Za-z-]+\s+){0,3}?(?:per|for every)\s+(?P<base>100,000|1,000|100|1000|100000)\b",
+                   re.IGNORECASE)
+_RATE_BEFORE = re.compile(r"\b(?:per|for every)\s*$", re.IGNORECASE)
+_STOP = frozenset("was were is are be been went go goes that which who whom whose in to than from by with on at had "
+                  "have has will would could should may might as and or but if when while this these those it its "
+                  "their his her our we they he she said says compared since after before during between relating related closed came due including".split())
+_LEAD = frozenset("more fewer less extra additional new".split())
+_SKIP = re.compile(r"\s*(?:of\s+(?:the\s+|all\s+|a\s+|its\s+)?|of\s+)", re.IGNORECASE)
+_WORD = re.compile(r"[A-Za-z][A-Za-z'’()-]*")
+
+
+def run(ctx) -> None:
+    text = ctx.text
+    subject = ctx.main_force or get_state(ctx).main_force
+    for sent in ctx.sentences:
+        for m in NUMBER.finditer(text, sent.start, sent.end):
+            stat = _statistic(ctx, sent, m, subject)
+            if stat is not None:
+                ctx.statistics.append(stat)
+
+
+def _statistic(ctx, sent, m, subject):
+    text = ctx.text
+    raw, cur, mult, pct = m.group("num"), m.group("cur"), m.group("mult"), m.group("pct")
+    start, end = m.start(), m.end()
+    before = text[max(sent.start, start - 25):start]
+    after = text[end:min(sent.end, end + 40)]
+    plain = raw.replace(",", "")
+    if not (cur or pct or mult):
+        if re.fullmatch(r"(?:19|20)\d\d", raw):
+            return None  # a year
+        if plain in ("999", "101", "111") or _DATE_AFTER.match(after) or _DATE_BEFORE.search(before) \
+                or _NAME_BEFORE.search(before) or _AGE_AFTER.match(after) or _RATE_BEFORE.search(before):
+            return None
+        if re.match(r"^\s*(?:st|nd|rd|th)\b", after) or re.match(r"^[/\-–]", text[end:end + 3]):
+            return None
+        if text[start - 1:start] == "(" and text[end:end + 1] == ")":
+            return None
+    value = parse(raw, mult)
+    if value is None:
+        return None
+    unit = "percent" if pct else "gbp" if cur == "£" else "count"
+    rate = _RATE.match(text, end, sent.end)
+    measure_start = end
+    measure, m_end = _measure(text, measure_start, sent.end)
+    if rate:
+        unit = "rate_per_100k" if rate.group("base").replace(",", "") == "100000" else unit
+        m_end = max(m_end, rate.end())
+    if not measure and not (pct or cur):
+        return None  # a bare number with nothing measured
+    if start - sent.start > 0 and text[start - 1:start] == "-":
+        return None
+    period = _period(text, sent, start, m_end)
+    span_end = max(end, m_end)
+    span = ctx.span(start, span_end)
+    return Statistic(iris.in_document("statistic", ctx.document.id, start, span_end), span, value,
+                     measure or ("percentage" if pct else "amount"), unit, period, subject, 0.6)
+
+
+def _measure(text: str, start: int, end: int) -> tuple[str, int]:
+    skip = _SKIP.match(text, start, end)
+    pos = skip.end() if skip else start
+    words: list[str] = []
+    last = start
+    for w in _WORD.finditer(text, pos, end):
+        gap = text[last if words else pos:w.start()]
+        if words and re.search(r"[,;:.!?\"“”]", gap):
+            break
+        if not words and re.search(r"[,;:.!?]", text[pos:w.start()]):
+            break
+        word = w.group(0)
+        low = word.lower()
+        if low in _STOP and not (not words and low in _LEAD):
+            if not words or low not in ("of",):
+                break
+        words.append(word)
+        last = w.end()
+        if len(words) >= 5:
+            break
+    while words and words[-1].lower() in ("of", "the", "a", "more", "per"):
+        words.pop()
+    if not words:
+        return "", start
+    end_pos = text.find(words[-1], pos) + len(words[-1])
+    return " ".join(words), end_pos
+
+
+def _period(text: str, sent, start: int, end: int) -> str | None:
+    for m in dates.PERIOD_IN_TEXT.finditer(text, sent.start, sent.end):
+        if start <= m.start() < end:
+            continue
+        return dates.normalise_period(m.group(0).replace(" ", "").replace("–", "/").replace("-", "/"))
+    return None

@@ -1,0 +1,85 @@
+"""The App behind the standard library's threaded HTTP server, and one-shot requests.
+
+    serve_forever(app, host, port, log=None)   # until KeyboardInterrupt / SIGTERM
+    get(app, "/api/queries")                   # one response, no socket (serve --get)
+"""
+
+from __future__ import annotations
+
+import signal
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+from .app import App, Request, Response
+
+
+def _handler_class(app: App, log):
+    class Handler(BaseHTTPRequestHandler):
+        server_version = "inspectkg"
+        protocol_version = "HTTP/1.1"
+
+        def _dispatch(self) -> None:
+            length = self.headers.get("Content-Length")
+            try:
+                size = int(length) if length else 0
+            except ValueError:
+                size = -1
+            if size < 0 or size > app.settings.max_body:
+                response = Response.error(413, f"request body too large or malformed (limit {app.settings.max_body} bytes)")
+                self._send(response, close=True)
+                return
+            body = self.rfile.read(size) if size else b""
+            headers = {k.lower(): v for k, v in self.headers.items()}
+            response = app.handle(Request(self.command, self.path, headers, body))
+            self._send(response)
+
+        def _send(self, response, close: bool = False) -> None:
+            body = response.body or b""
+            self.send_response(response.status)
+            self.send_header("Content-Type", response.content_type)
+            self.send_header("Content-Length", str(len(body)))
+            for name, value in (response.headers or {}).items():
+                self.send_header(name, value)
+            if close:
+                self.send_header("Connection", "close")
+                self.close_connection = True
+            self.end_headers()
+            if self.command != "HEAD":
+                self.wfile.write(body)
+
+        do_GET = do_POST = do_PUT = do_DELETE = do_HEAD = _dispatch
+
+        def log_message(self, format: str, *args) -> None:  # noqa: A002 - the base class's name
+            if log is not None:
+                log(f"{self.address_string()} {format % args}")
+
+    return Handler
+
+
+def make_server(app: App, host: str = "127.0.0.1", port: int = 8000, log=None) -> ThreadingHTTPServer:
+    server = ThreadingHTTPServer((host, port), _handler_class(app, log))
+    server.daemon_threads = True
+    return server
+
+
+def serve_forever(app: App, host: str = "127.0.0.1", port: int = 8000, log=None, on_ready=None) -> None:
+    """Serve until interrupted (Ctrl-C or SIGTERM), then stop the workers."""
+    server = make_server(app, host, port, log)
+
+    def stop(signum, frame):
+        raise KeyboardInterrupt
+
+    previous = signal.signal(signal.SIGTERM, stop)
+    try:
+        if on_ready is not None:
+            on_ready(server.server_address)
+        server.serve_forever()
+    except KeyboardInterrupt:
+        pass
+    finally:
+        signal.signal(signal.SIGTERM, previous)
+        server.server_close()
+
+
+def get(app: App, target: str, headers: dict[str, str] | None = None):
+    """One GET request handled in-process: what ``serve --get`` prints."""
+    return app.handle(Request("GET", target, {k.lower(): v for k, v in (headers or {}).items()}))

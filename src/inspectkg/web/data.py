@@ -1,0 +1,154 @@
+"""Reading the store for the pages: labels, kinds, evidence spans, document text.
+
+A ``Lookup`` lives for one request and caches what it read, so a page asks for
+each label or document text once.  Values are bound with ``substitutions`` or
+written as IRIs checked by pyoxigraph; text from a request never enters a query.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from pyoxigraph import NamedNode
+
+from .. import iris
+from ..graph.terms import DCTERMS, IK, PROV, RDF, RDFS, SKOS
+
+IK_BASE = iris.ONT
+
+# a node's display kind, from its classes (first match wins)
+KIND_OF_CLASS = [
+    ("Quotation", "quotation"), ("Claim", "claim"), ("Person", "person"), ("Rating", "rating"),
+    ("Finding", "finding"), ("Statistic", "statistic"), ("Appointment", "appointment"),
+    ("Inspection", "inspection"), ("PoliceForce", "organisation"), ("Inspectorate", "organisation"),
+    ("PccOffice", "organisation"), ("GovernmentBody", "organisation"), ("Charity", "organisation"),
+    ("StaffAssociation", "organisation"), ("Organisation", "organisation"), ("Document", "document"),
+    ("TextSpan", "span"),
+]
+_KIND_RANK = {kind: i for i, (_, kind) in enumerate(KIND_OF_CLASS)}
+_KIND_BY_CLASS = {IK_BASE + cls: kind for cls, kind in KIND_OF_CLASS}
+
+# label properties, best first
+_LABEL_PROPS = [RDFS.label, SKOS.prefLabel, DCTERMS.title, IK.text, IK.exact]
+LABEL_PROP_VALUES = {p.value for p in _LABEL_PROPS}
+
+
+def kind_of(types: set[str]) -> str:
+    kinds = [_KIND_BY_CLASS[t] for t in types if t in _KIND_BY_CLASS]
+    if kinds:
+        return min(kinds, key=_KIND_RANK.__getitem__)
+    return "concept" if any(t.startswith(SKOS.base) or t.startswith(IK_BASE) for t in types) else "thing"
+
+
+def _values(nodes) -> str:
+    return " ".join(str(NamedNode(n)) for n in sorted(set(nodes)))
+
+
+@dataclass(frozen=True)
+class Evidence:
+    span: str
+    doc: str
+    start: int
+    end: int
+
+
+class Lookup:
+    def __init__(self, store):
+        self.store = store
+        self._labels: dict[str, str] = {}
+        self._types: dict[str, set[str]] = {}
+        self._texts: dict[str, str] = {}
+
+    def select(self, sparql: str, **bindings):
+        from pyoxigraph import Variable
+
+        subs = {Variable(k): v for k, v in bindings.items()} if bindings else None
+        return list(self.store.query(sparql, substitutions=subs))
+
+    # --- labels and kinds --------------------------------------------------------------
+
+    def load(self, nodes) -> None:
+        """Fetch labels and types of IRIs not seen yet."""
+        todo = [n for n in set(nodes) if n not in self._types and n.startswith(("http://", "https://"))]
+        if not todo:
+            return
+        for n in todo:
+            self._types[n] = set()
+        for chunk in _chunks(sorted(todo), 200):
+            values = _values(chunk)
+            for row in self.select(f"SELECT DISTINCT ?s ?t WHERE {{ VALUES ?s {{ {values} }} ?s {RDF.type} ?t }}"):
+                self._types[row["s"].value].add(row["t"].value)
+            props = " ".join(str(p) for p in _LABEL_PROPS)
+            found: dict[str, dict[str, str]] = {}
+            for row in self.select(
+                f"SELECT ?s ?p (MIN(STR(?l)) AS ?label) WHERE {{ VALUES ?s {{ {values} }} VALUES ?p {{ {props} }} "
+                f"?s ?p ?l }} GROUP BY ?s ?p"
+            ):
+                found.setdefault(row["s"].value, {})[row["p"].value] = row["label"].value
+            for s, by_prop in found.items():
+                for p in _LABEL_PROPS:
+                    if p.value in by_prop:
+                        self._labels[s] = _short(by_prop[p.value])
+                        break
+
+    def label(self, node: str) -> str:
+        self.load([node])
+        if node in self._labels:
+            return self._labels[node]
+        if node.startswith(iris.BASE):
+            return iris.key_of(node)
+        from .html import compact
+
+        return compact(node)
+
+    def has_label(self, node: str) -> bool:
+        self.load([node])
+        return node in self._labels
+
+    def types(self, node: str) -> set[str]:
+        self.load([node])
+        return self._types.get(node, set())
+
+    def kind(self, node: str) -> str:
+        return kind_of(self.types(node))
+
+    # --- evidence -----------------------------------------------------------------------
+
+    def evidence(self, nodes) -> dict[str, list[Evidence]]:
+        """The TextSpans each node was derived from, in document order."""
+        out: dict[str, list[Evidence]] = {n: [] for n in nodes}
+        for chunk in _chunks(sorted(out), 200):
+            rows = self.select(
+                f"SELECT DISTINCT ?n ?span ?doc ?s ?e WHERE {{ VALUES ?n {{ {_values(chunk)} }} "
+                f"?n {PROV.wasDerivedFrom} ?span . ?span {IK.document} ?doc ; {IK.start} ?s ; {IK.end} ?e }}"
+            )
+            for row in rows:
+                out[row["n"].value].append(
+                    Evidence(row["span"].value, row["doc"].value, int(row["s"].value), int(row["e"].value))
+                )
+        for spans in out.values():
+            spans.sort(key=lambda ev: (ev.doc, ev.start, ev.end))
+        return out
+
+    def text(self, doc: str) -> str:
+        if doc not in self._texts:
+            rows = self.select(f"SELECT ?c WHERE {{ {NamedNode(doc)} {IK.content} ?c }} LIMIT 1")
+            self._texts[doc] = rows[0]["c"].value if rows else ""
+        return self._texts[doc]
+
+    def exists(self, node: str) -> bool:
+        n = NamedNode(node)
+        raw = self.store.raw
+        return any(True for _ in raw.quads_for_pattern(n, None, None, None)) or any(
+            True for _ in raw.quads_for_pattern(None, None, n, None)
+        )
+
+
+def _short(text: str, limit: int = 90) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def _chunks(items, size):
+    for i in range(0, len(items), size):
+        yield items[i : i + size]
