@@ -17,7 +17,6 @@ import json
 import re
 import shutil
 import socket
-import statistics
 import subprocess
 import sys
 import tempfile
@@ -25,11 +24,12 @@ import time
 import traceback
 import urllib.parse
 import urllib.request
+from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from . import machine, measure
-from .engines import Engine, wait_for
+from .engines import Engine, Timing, wait_for
 from .generate import generate
 from .markdown import fmt_mb, fmt_ms, fmt_rate, fmt_s, replace_block, table
 from .saved_queries import discover
@@ -39,6 +39,8 @@ SECTIONS = ("Machine", "Extraction", "End-to-end build", "Incremental rebuild", 
             "Export and re-import", "Push to a SPARQL server")
 RDFLIB_KB_PER_QUAD = 2.0  # MEASURED.md: ~1.8 KB per quad in memory
 RDFLIB_QUADS_PER_S = 20_000
+FULL = {"sizes": "1000,10000", "reps": 5, "extract_n": 1000, "query_timeout": 300.0, "rdflib_budget": None}
+QUICK = {"sizes": "100", "reps": 2, "extract_n": 100, "query_timeout": 5.0, "rdflib_budget": 10.0}
 
 
 @dataclass
@@ -50,6 +52,7 @@ class Config:
     seed: int
     query_timeout: float
     rdflib_max_quads: int
+    rdflib_budget: float | None
     work: Path
     out: Path
     quick: bool = False
@@ -84,6 +87,7 @@ def words_in(folder: Path) -> tuple[int, int]:
     return len(texts), sum(len(t.split()) for t in texts)
 
 
+_fresh_builds: dict[tuple[int, int], dict] = {}  # (docs, jobs) -> a build into an empty store
 _SUMMARY = re.compile(r"(\d+) added, (\d+) replaced, (\d+) unchanged, (\d+) failed")
 
 
@@ -153,7 +157,8 @@ def section_extraction(cfg: Config, results: dict) -> str:
     ]
     n, words = words_in(folder)
     for jobs in (1, 2):
-        b = build(cfg, folder, cfg.work / f"store-extract-{jobs}", jobs)
+        b = build(cfg, folder, cfg.work / f"store-{n}-j{jobs}", jobs)
+        _fresh_builds[(n, jobs)] = b
         rows.append([f"`inspectkg build --jobs {jobs}` (end to end, subprocess)", n, f"{words:,}", fmt_s(b["wall"]),
                      fmt_rate(n, b["wall"]), fmt_rate(words, b["wall"])])
         results.setdefault("extraction_builds", {})[jobs] = b
@@ -170,8 +175,8 @@ def section_builds(cfg: Config, results: dict) -> str:
     for n in cfg.sizes:
         folder = corpus(cfg, n)
         docs, words = words_in(folder)
-        store = cfg.work / f"store-{n}"
-        b = build(cfg, folder, store, cfg.jobs)
+        store = cfg.work / f"store-{n}-j{cfg.jobs}"
+        b = _fresh_builds.get((n, cfg.jobs)) or build(cfg, folder, store, cfg.jobs)
         size = measure.du_bytes(store)
         quads = quads_in(store)
         results.setdefault("builds", {})[n] = {**b, "store_bytes": size, "quads": quads, "store": str(store)}
@@ -209,18 +214,35 @@ def _rdflib_ok(cfg: Config, quads: int) -> str:
     return ""
 
 
+def picks(folder: Path) -> dict[str, str]:
+    """Parameter values that exist in a generated corpus: its most frequent force and person."""
+    forces, people = Counter(), Counter()
+    for line in (folder / "facts.jsonl").read_text(encoding="utf-8").splitlines():
+        known = json.loads(line)
+        forces[known["force"].removeprefix("force/")] += 1
+        people.update({p["name"] for p in known["people"]})
+    out = {"org": "hmicfrs"}
+    if forces:
+        out["force"] = forces.most_common(1)[0][0]
+    if people:
+        out["person"] = people.most_common(1)[0][0]
+    return out
+
+
 def section_queries(cfg: Config, results: dict) -> str:
     import pyoxigraph
 
-    queries, origin = discover(REPO)
-    parts = [f"Queries: {origin}. Median of {cfg.reps} runs after one warm-up run (one run when the "
-             f"warm-up took > 10 s); each engine runs in its own process, killed after "
-             f"{cfg.query_timeout:.0f} s. rdflib: `Dataset(default_union=True)` loaded from the N-Quads export."]
+    parts = [f"Median of {cfg.reps} runs, the first included (one run when the first took > 10 s); each "
+             f"engine runs in its own process, killed after {cfg.query_timeout:.0f} s. rdflib: "
+             "`Dataset(default_union=True)` loaded from the N-Quads export. Parameters bound to the corpus's "
+             "most frequent force and person; the same query text runs on both engines."]
     for n in cfg.sizes:
         built = results.get("builds", {}).get(n)
         if not built:
             continue
         store = built["store"]
+        chosen = picks(corpus(cfg, n))
+        queries, origin = discover(REPO, store, chosen)
         skip_rdflib = _rdflib_ok(cfg, built["quads"])
         nq = cfg.work / f"export-{n}.nq"
         if not skip_rdflib:
@@ -229,13 +251,21 @@ def section_queries(cfg: Config, results: dict) -> str:
         with Engine("oxigraph", store, load_timeout=600, query_timeout=cfg.query_timeout) as ox, \
                 Engine("rdflib", str(nq), load_timeout=1800, query_timeout=cfg.query_timeout) as rdf:
             ox_loaded = ox.start()
+            spent = time.perf_counter()
             rdf_loaded = {} if skip_rdflib else rdf.start()
+            spent = time.perf_counter() - spent
             for q in queries:
                 if q.problem:
                     rows.append([q.name, q.scope, "–", "–", "–", "–", q.problem])
                     continue
                 a = ox.time(q, cfg.reps)
-                b = rdf.time(q, cfg.reps) if not skip_rdflib else None
+                b = None
+                if not skip_rdflib and cfg.rdflib_budget is not None and spent > cfg.rdflib_budget:
+                    b = Timing(note=f"not run (--rdflib-budget {cfg.rdflib_budget:.0f} s spent)")
+                elif not skip_rdflib:
+                    t = time.perf_counter()
+                    b = rdf.time(q, cfg.reps)
+                    spent += time.perf_counter() - t
                 ratio = (f"{b.median_s / a.median_s:,.1f}×" if b and a.median_s and b.median_s else "–")
                 note = "; ".join(x for x in (a.note and f"oxigraph: {a.note}", b and b.note and f"rdflib: {b.note}")
                                  if x)
@@ -243,12 +273,14 @@ def section_queries(cfg: Config, results: dict) -> str:
                     note = (note + "; " if note else "") + f"rows differ: rdflib {b.rows}"
                 rows.append([q.name, q.scope, a.rows if a.rows is not None else "–", fmt_ms(a.median_s),
                              fmt_ms(b.median_s) if b else "skipped", ratio, note])
+                if b and b.note.startswith("not run"):
+                    rows[-1][4] = "not run"
                 results.setdefault("queries", {}).setdefault(n, {})[q.name] = {
                     "oxigraph_s": a.median_s, "rdflib_s": b.median_s if b else None, "rows": a.rows}
         load_note = (f"oxigraph store opened in {fmt_s(ox_loaded.get('loaded_s'))} s ({ox_loaded.get('quads', 0):,} "
                      f"quads); " + (skip_rdflib or f"rdflib loaded in {fmt_s(rdf_loaded.get('loaded_s'))} s, "
                                     f"{fmt_mb(rdf_loaded.get('rss_kb', 0))} RSS."))
-        parts.append(f"**{n:,} documents** — {load_note}\n\n" + table(
+        parts.append(f"**{n:,} documents** — {origin}; {load_note}\n\n" + table(
             ["query", "scope", "rows", "oxigraph ms", "rdflib ms", "rdflib / oxigraph", "note"], rows))
     return "\n\n".join(parts)
 
@@ -301,7 +333,7 @@ def _free_port() -> int:
 
 def _push_command(help_text: str, store: str, base: str) -> list[str]:
     """Guess the push invocation from its --help (the command is being written by others)."""
-    target = base + "/store" if "/store" in help_text else base
+    target = base + "/query" if "/query" in help_text else base + "/store" if "/store" in help_text else base
     if "--endpoint" in help_text:
         return [*inspectkg_cmd(), "push", "--store", store, "--endpoint", target]
     if "--url" in help_text:
@@ -409,18 +441,22 @@ def default_rdflib_max_quads() -> int:
 
 def parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--sizes", default="1000,10000", help="comma-separated corpus sizes (documents)")
+    parser.add_argument("--sizes", help="comma-separated corpus sizes in documents (default 1000,10000)")
     parser.add_argument("--jobs", type=int, default=2, help="--jobs of the end-to-end builds")
-    parser.add_argument("--reps", type=int, default=5, help="query repetitions (median)")
-    parser.add_argument("--extract-n", type=int, default=1000, help="documents for the extraction rates")
+    parser.add_argument("--reps", type=int, help="query repetitions, median taken (default 5)")
+    parser.add_argument("--extract-n", type=int, help="documents for the extraction rates (default 1000)")
     parser.add_argument("--seed", type=int, default=7)
-    parser.add_argument("--query-timeout", type=float, default=300.0, help="seconds per query run")
+    parser.add_argument("--query-timeout", type=float, help="seconds per query run (default 300)")
     parser.add_argument("--rdflib-max-quads", type=int, default=None,
                         help="skip rdflib above this many quads (default: 40%% of free memory)")
+    parser.add_argument("--rdflib-budget", type=float, help="seconds of rdflib loading and querying per size, "
+                        "after which its remaining queries are not run (default: no limit; --quick: 10)")
     parser.add_argument("--out", type=Path, default=Path(__file__).with_name("README.md"))
     parser.add_argument("--work", type=Path, default=None, help="scratch folder (default: a temporary one)")
     parser.add_argument("--keep", action="store_true", help="keep the scratch folder")
-    parser.add_argument("--quick", action="store_true", help="a <= 60 s run: 100 documents, 2 repetitions")
+    parser.add_argument("--quick", action="store_true",
+                        help="a <= 60 s run: 100 documents, 2 repetitions, 5 s query timeout, 10 s of rdflib "
+                        "(options given override)")
     parser.add_argument("--profile", type=int, default=None, metavar="N",
                         help="instead: profile a build of N documents with pyinstrument")
     return parser.parse_args(argv)
@@ -428,8 +464,10 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
 
 def main(argv: list[str] | None = None) -> None:
     args = parse_args(argv)
-    if args.quick:
-        args.sizes, args.reps, args.extract_n, args.query_timeout = "100", 2, 100, 20.0
+    defaults = QUICK if args.quick else FULL
+    for key, value in defaults.items():
+        if getattr(args, key) is None:
+            setattr(args, key, value)
     work = args.work or Path(tempfile.mkdtemp(prefix="inspectkg-bench-"))
     work.mkdir(parents=True, exist_ok=True)
     try:
@@ -442,7 +480,8 @@ def main(argv: list[str] | None = None) -> None:
         cfg = Config(
             sizes=[int(s) for s in args.sizes.split(",") if s.strip()], jobs=args.jobs, reps=args.reps,
             extract_n=args.extract_n, seed=args.seed, query_timeout=args.query_timeout,
-            rdflib_max_quads=args.rdflib_max_quads or default_rdflib_max_quads(), work=work, out=args.out,
+            rdflib_max_quads=args.rdflib_max_quads or default_rdflib_max_quads(), rdflib_budget=args.rdflib_budget,
+            work=work, out=args.out,
             quick=args.quick,
         )
         replace_block(args.out, "results", run_all(cfg))

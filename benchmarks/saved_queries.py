@@ -1,7 +1,8 @@
 """Find the saved queries to measure, with parameter values to bind.
 
 In this order: ``inspectkg.graph.queries.load_all()`` (the library's own
-loader), else the ``queries/*.rq`` files (``#+`` YAML header, ``defaults``),
+loader; parameters bound by its ``prepare()`` with values that exist in the
+generated corpus), else the ``queries/*.rq`` files (``#+`` YAML header, ``defaults``),
 else built-in probe queries of the shapes the targets talk about (one entity;
 whole graph), labelled as probes in the tables.
 """
@@ -52,39 +53,52 @@ def _scope(meta: dict, bindings: dict) -> str:
     return "one entity" if bindings else "whole graph"
 
 
-def _attr(obj, *names, default=None):
-    for name in names:
-        if isinstance(obj, dict) and name in obj:
-            return obj[name]
-        if hasattr(obj, name):
-            return getattr(obj, name)
-    return default
+def _value(param, picks: dict[str, str]) -> str | None:
+    """A value for ``param`` that exists in the generated corpus (else the declared example)."""
+    if param.type == "entity":
+        return picks.get(param.kind or "person") or param.example
+    return param.example
 
 
-def from_library() -> list[BenchQuery] | None:
+def from_library(store_path: str | Path, picks: dict[str, str]) -> list[BenchQuery] | None:
+    """The library's saved queries, parameters bound by its own ``prepare`` (a VALUES block).
+
+    A query with required parameters is measured once with values ("one entity"); one without
+    is measured unbound ("whole graph") and, if it takes an entity, also bound to one.
+    """
     try:
-        from inspectkg.graph import queries  # type: ignore[attr-defined]
+        from inspectkg.graph import queries
+        from inspectkg.graph.store import Store
     except ImportError:
         return None
-    loader = getattr(queries, "load_all", None)
-    if loader is None:
+    if not hasattr(queries, "load_all") or not hasattr(queries, "prepare"):
         return None
-    loaded = loader()
-    items = list(loaded.values()) if isinstance(loaded, dict) else list(loaded)
+    saved_all = queries.load_all()
+    store = Store(store_path, read_only=True)
     out = []
-    for item in items:
-        name = str(_attr(item, "name", "id", default="?"))
-        sparql = _attr(item, "sparql", "text", "query", "source", default="")
-        meta = _attr(item, "meta", "metadata", "header", default={}) or {}
-        defaults = _attr(item, "defaults", default=None) or (meta.get("defaults") if isinstance(meta, dict) else None)
-        params = _attr(item, "parameters", "params", default=()) or ()
-        if isinstance(params, dict):
-            defaults = {**{k: v for k, v in params.items() if not isinstance(v, dict)}, **(defaults or {})}
-            params = list(params)
-        params = [_attr(p, "name", default=p) for p in params]
-        bindings, problem = _bindings(defaults, params)
-        out.append(BenchQuery(name, str(sparql), bindings, _scope(meta if isinstance(meta, dict) else {}, bindings),
-                              "saved", problem if sparql else "no query text found"))
+    for name, saved in saved_all.items():
+        required = [p for p in saved.params.values() if p.required]
+        variants = []
+        if required:
+            variants.append(("one entity", {p.name: _value(p, picks) for p in required}))
+        else:
+            variants.append(("whole graph", {}))
+            entity = next((p for p in saved.params.values() if p.type == "entity"), None)
+            if entity is not None:
+                variants.append(("one entity", {entity.name: _value(entity, picks)}))
+        for scope, given in variants:
+            label = name + (" (" + ", ".join(f"{k}={v}" for k, v in given.items()) + ")" if given else "")
+            missing = [k for k, v in given.items() if v is None]
+            if missing:
+                out.append(BenchQuery(label, "", scope=scope, problem=f"no value for {', '.join(missing)}"))
+                continue
+            try:
+                text = queries.prepare(saved, given, store)
+            except Exception as exc:  # an unknown entity, a parameter the loader rejects
+                out.append(BenchQuery(label, "", scope=scope, problem=f"{type(exc).__name__}: {exc}"))
+                continue
+            out.append(BenchQuery(label, text, {}, scope, "saved"))
+    store.close()
     return out
 
 
@@ -131,17 +145,16 @@ PROBES = (
 )
 
 
-def discover(repo: Path) -> tuple[list[BenchQuery], str]:
+def discover(repo: Path, store_path: str | Path, picks: dict[str, str]) -> tuple[list[BenchQuery], str]:
     """(queries, where they came from)."""
+    note = ""
     try:
-        found = from_library()
+        found = from_library(store_path, picks)
     except Exception as exc:  # a loader being written right now may still break
-        found, note = None, f"inspectkg.graph.queries.load_all() failed ({type(exc).__name__}: {exc}); "
-    else:
-        note = ""
+        found, note = None, f"inspectkg.graph.queries failed ({type(exc).__name__}: {exc}); "
     if found:
-        return found, note + "saved queries from inspectkg.graph.queries.load_all()"
+        return found, note + "the saved queries of `inspectkg.graph.queries.load_all()`, bound with `prepare()`"
     files = from_files(repo / "queries")
     if files:
-        return files, note + f"saved queries from {repo.name}/queries/*.rq"
+        return files, note + f"saved queries read from {repo.name}/queries/*.rq (no library loader)"
     return list(PROBES), note + "no saved queries yet: built-in probe queries instead"

@@ -280,3 +280,88 @@ def fill(store: Store, *, reference: bool = True) -> Store:
 def build_store(path=None, *, reference: bool = True) -> Store:
     """A store (on disk at ``path``, or in memory) holding the fixture documents."""
     return fill(Store(path), reference=reference)
+
+
+# --- pytest fixtures shared by the query, remote and server tests ------------------------------
+
+import shutil
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+import pytest
+
+OXIGRAPH = Path(sys.executable).parent / "oxigraph"
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def wait_for(url: str, seconds: float = 30.0, process: subprocess.Popen | None = None) -> None:
+    """Poll a URL until it answers (any HTTP status) or fail."""
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        if process is not None and process.poll() is not None:
+            raise RuntimeError(f"server exited with {process.returncode}: {process.stderr.read().decode()[-2000:]}")
+        try:
+            with urllib.request.urlopen(url, timeout=2):
+                return
+        except urllib.error.HTTPError:
+            return
+        except OSError:
+            time.sleep(0.1)
+    raise TimeoutError(f"{url} did not answer within {seconds} s")
+
+
+def stop(process: subprocess.Popen) -> None:
+    process.terminate()
+    try:
+        process.wait(10)
+    except subprocess.TimeoutExpired:
+        process.kill()
+        process.wait(10)
+
+
+@pytest.fixture(scope="session")
+def fixture_store_dir(tmp_path_factory) -> Path:
+    """A closed on-disk store with the fixture documents; copy it before opening for writing."""
+    path = tmp_path_factory.mktemp("kg") / "store"
+    build_store(path).close()
+    return path
+
+
+@pytest.fixture
+def store_copy(fixture_store_dir, tmp_path) -> Path:
+    target = tmp_path / "store"
+    shutil.copytree(fixture_store_dir, target)
+    return target
+
+
+@pytest.fixture(scope="module")
+def memory_store() -> Store:
+    return build_store()
+
+
+@pytest.fixture
+def oxigraph_server(tmp_path):
+    """A real ``oxigraph serve`` on a free loopback port: yields its base URL."""
+    if not OXIGRAPH.exists() and shutil.which("oxigraph") is None:
+        pytest.skip("the oxigraph server binary is not installed")
+    binary = str(OXIGRAPH) if OXIGRAPH.exists() else shutil.which("oxigraph")
+    port = free_port()
+    process = subprocess.Popen(
+        [binary, "serve", "--location", str(tmp_path / "oxigraph"), "--bind", f"127.0.0.1:{port}"],
+        stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
+    )
+    base = f"http://127.0.0.1:{port}"
+    try:
+        wait_for(f"{base}/query?query=ASK%7B%7D", process=process)
+        yield base
+    finally:
+        stop(process)

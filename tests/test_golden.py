@@ -70,6 +70,75 @@ def check_claims(ex, want):
         assert (_norm(w["text"]), w["speaker"]) in got, (w, got)
 
 
+# --- inspection-side categories (inspections, ratings, findings, statistics, responses) ---
+
+def _overlaps(text, spans):
+    return [s for s in spans if text in s.exact or s.exact in text]
+
+
+def check_inspections(ex, want):
+    got = {i.key: i for i in ex.inspections}
+    for w in want:
+        assert w["key"] in got, (w["key"], sorted(got))
+        for field in ("inspected", "inspectorate", "programme", "period", "published"):
+            if field in w:
+                assert getattr(got[w["key"]], field) == w[field], (w["key"], field, getattr(got[w["key"]], field))
+
+
+def check_ratings(ex, want):
+    got = sorted((r.area, r.grade) for r in ex.ratings)
+    assert got == sorted((w["area"], w["grade"]) for w in want), got
+    for w in want:
+        rating = next(r for r in ex.ratings if (r.area, r.grade) == (w["area"], w["grade"]))
+        for field in ("area_count", "scale", "inspection"):
+            if field in w:
+                assert getattr(rating, field) == w[field], (w, getattr(rating, field))
+
+
+def check_findings(ex, want):
+    for w in want:
+        hits = [f for f in ex.findings if _overlaps(w["text"], [f.text])]
+        assert hits, (w["text"], [f.text.exact for f in ex.findings])
+        if "kind" in w:
+            assert hits[0].kind == w["kind"], (w, hits[0].kind)
+
+
+def check_not_findings(ex, want):
+    for text in want:
+        assert not [f for f in ex.findings if text in f.text.exact], text
+
+
+def check_statistics(ex, want):
+    from decimal import Decimal
+    for w in want:
+        hits = [s for s in ex.statistics if s.text.exact.startswith(w["text"])]
+        assert hits, (w["text"], [s.text.exact for s in ex.statistics])
+        assert hits[0].value == Decimal(w["value"]) and hits[0].unit == w.get("unit", hits[0].unit), hits[0]
+        if "period" in w:
+            assert hits[0].period == w["period"], hits[0]
+
+
+def check_not_statistics(ex, want):
+    for text in want:
+        assert not [s for s in ex.statistics if s.text.exact.startswith(text)], text
+
+
+def check_responses(ex, want):
+    findings = {f.key: f.text.exact for f in ex.findings}
+    inspections = {i.key for i in ex.inspections}
+    for w in want:
+        claim = next((c for c in ex.claims if w["claim"] in c.text.exact), None)
+        assert claim is not None, (w["claim"], [c.text.exact for c in ex.claims])
+        for target in w["responds_to"]:
+            if target == "inspection":
+                assert set(claim.responds_to) & inspections, claim.responds_to
+            else:
+                words = target.removeprefix("finding:")
+                assert any(words in findings.get(k, "") for k in claim.responds_to), (target, claim.responds_to)
+        if "stance" in w:
+            assert claim.stance == w["stance"], claim.stance
+
+
 CHECKERS = {name.removeprefix("check_"): fn for name, fn in globals().items() if name.startswith("check_")}
 
 

@@ -5,3 +5,6 @@ from . import store_commands  # noqa: F401
 from . import ontology  # noqa: F401
 from . import validate  # noqa: F401
 from . import evaluate  # noqa: F401
+from . import network  # noqa: F401
+from . import query  # noqa: F401
+from . import serve  # noqa: F401

@@ -39,9 +39,12 @@ def export_command(
     fmt: str = typer.Option("turtle", "--format", "-f", help=f"One of {', '.join(FORMATS)}."),
     output: Path = typer.Option(None, "--output", "-o", help="File to write (default: stdout)."),
     store: Path = StoreOption,
+    endpoint: str = typer.Option(None, "--endpoint", help="Export the named graphs of a SPARQL endpoint instead."),
 ) -> None:
     """Export the whole graph (Turtle: the union; TriG, N-Quads, JSON-LD: every named graph)."""
-    kg = Store(store_path(store), read_only=True)
+    from .query import target_for
+
+    kg = target_for(store, endpoint) if endpoint else Store(store_path(store), read_only=True)
     if output is None:
         sys.stdout.buffer.write(run_export(kg, fmt))
     else:
@@ -67,10 +70,13 @@ def sparql(
     query: str = typer.Argument(..., help="A SPARQL query, or the path of a .rq file."),
     fmt: str = typer.Option("table", "--format", "-f", help=f"One of {', '.join(TABLE_FORMATS)}."),
     store: Path = StoreOption,
+    endpoint: str = typer.Option(None, "--endpoint", help="Send the query to this SPARQL endpoint instead."),
 ) -> None:
     """Run a SPARQL SELECT or ASK query over the union of all graphs."""
+    from .query import target_for
+
     text = Path(query).read_text(encoding="utf-8") if query.endswith(".rq") and Path(query).is_file() else query
-    kg = Store(store_path(store), read_only=True)
+    kg = target_for(store, endpoint)
     result = kg.query(text)
     if isinstance(result, bool):
         out.print("true" if result else "false")

@@ -122,7 +122,7 @@ def _scene_figure(sc: Scene):
     for b in sc.boxes:
         ax.add_patch(FancyBboxPatch((b.x, b.y), b.w, b.h, boxstyle="round,pad=0,rounding_size=3",
                                     facecolor=b.fill, edgecolor=b.edge, lw=1.6 if b.bold else 1, zorder=2))
-        _text(ax, b.x + PAD_X, b.y + PAD_Y + 1, "\n".join(b.lines), bold=b.bold, zorder=3)
+        _text(ax, b.x + PAD_X, b.y + PAD_Y + 1, "\n".join(b.lines), bold=b.bold, zorder=4)
     return fig
 
 

@@ -69,7 +69,7 @@ def bind(declared: dict[str, Param], given: dict[str, str], target=None) -> dict
                          f"{', '.join(declared) or 'no parameters'}")
     missing = [p.name for p in declared.values() if p.required and not given.get(p.name)]
     if missing:
-        raise UsageError(f"missing required parameter(s) {', '.join(missing)} (use --param NAME=VALUE)")
+        raise UsageError(f"missing required parameter(s) {', '.join(missing)} (give each as NAME=VALUE)")
     return {name: to_term(declared[name], value, target) for name, value in given.items() if value != ""}
 
 

@@ -27,7 +27,7 @@ from ..errors import InspectkgError
 from ..graph.tables import Table
 from .pool import Answer, QueryRefused, Snapshots, WorkerPool
 
-ROUTE_MODULES = ["inspectkg.server.sparql", "inspectkg.server.api"]
+ROUTE_MODULES = ["inspectkg.server.sparql", "inspectkg.server.api", "inspectkg.web"]
 JSON_TYPE = "application/json; charset=utf-8"
 
 

@@ -60,10 +60,17 @@ class Lookup:
         self._texts: dict[str, str] = {}
 
     def select(self, sparql: str, **bindings):
-        from pyoxigraph import Variable
+        """Rows of a SELECT; ``bindings`` (name -> term) become a VALUES row at the top of WHERE.
 
-        subs = {Variable(k): v for k, v in bindings.items()} if bindings else None
-        return list(self.store.query(sparql, substitutions=subs))
+        Terms print themselves in N-Triples syntax (pyoxigraph escapes literals), so a
+        value from a request is data, never query text.
+        """
+        if bindings:
+            names = " ".join(f"?{k}" for k in bindings)
+            row = " ".join(str(v) for v in bindings.values())
+            head, brace, rest = sparql.partition("WHERE {")
+            sparql = f"{head}{brace} VALUES ({names}) {{ ({row}) }} {rest}"
+        return list(self.store.query(sparql))
 
     # --- labels and kinds --------------------------------------------------------------
 
@@ -90,6 +97,36 @@ class Lookup:
                     if p.value in by_prop:
                         self._labels[s] = _short(by_prop[p.value])
                         break
+        self._derive_labels([n for n in todo if n not in self._labels])
+
+    def _derive_labels(self, nodes) -> None:
+        """Names for appointments, inspections and ratings, which have no rdfs:label."""
+        kinds = {n: kind_of(self._types.get(n, set())) for n in nodes}
+        wanted = [n for n, k in kinds.items() if k in ("appointment", "inspection", "rating")]
+        if not wanted:
+            return
+        parts: dict[str, dict[str, str]] = {}
+        props = f"{IK.person} {IK.role} {IK.organisation} {IK.inspectedBody} {IK.programme} {IK.period} {IK.area} {IK.inspection}"
+        for chunk in _chunks(sorted(wanted), 200):
+            for row in self.select(
+                f"SELECT ?s ?p (MIN(STR(?v)) AS ?value) WHERE {{ VALUES ?s {{ {_values(chunk)} }} VALUES ?p {{ {props} }} "
+                f"?s ?p ?o OPTIONAL {{ ?o {RDFS.label} ?l }} BIND(COALESCE(?l, ?o) AS ?v) }} GROUP BY ?s ?p"
+            ):
+                local = row["p"].value[len(IK_BASE):]
+                parts.setdefault(row["s"].value, {})[local] = row["value"].value
+        for n in wanted:
+            got = parts.get(n, {})
+            kind = kinds[n]
+            if kind == "appointment" and "person" in got:
+                where = f", {got['organisation']}" if "organisation" in got else ""
+                self._labels[n] = f"{got['person']}: {got.get('role', 'role')}{where}"
+            elif kind == "inspection" and "programme" in got:
+                body = f" of {got['inspectedBody']}" if "inspectedBody" in got else ""
+                self._labels[n] = f"{got['programme']} {got.get('period', '')}".strip() + body
+            elif kind == "rating" and "area" in got:
+                key = iris.key_of(n).split("/")
+                period = f" ({key[3]})" if len(key) > 3 else ""
+                self._labels[n] = f"Rating: {got['area']}{period}"
 
     def label(self, node: str) -> str:
         self.load([node])

@@ -145,7 +145,7 @@ def find(text: str, start: int, end: int, round_: str | None) -> list[AreaHit]:
     for _, _, s, e, area_id, matched in candidates:
         # the head noun may be shared ("preventing and investigating crime"): the last
         # token may be taken already, the others not
-        if any(j in used for j in matched[:-1]):
+        if any(j in used for j in (matched[:-1] if len(matched) > 1 else matched)):
             continue
         if any(h.area == area_id for h in chosen):
             continue

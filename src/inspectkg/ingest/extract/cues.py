@@ -84,7 +84,12 @@ def finding_kinds() -> dict[str, re.Pattern]:
 
 @cache
 def stances() -> list[tuple[str, re.Pattern]]:
-    return [(r["stance"], r["regex"]) for r in rows("stance.csv", ("stance", "pattern"), allowed={"stance": STANCES})]
+    """One regex per stance, in the order disputes, accepts, commits_to_action."""
+    grouped: dict[str, list[str]] = {}
+    for row in rows("stance.csv", ("stance", "pattern"), allowed={"stance": STANCES}):
+        grouped.setdefault(row["stance"], []).append(row["pattern"])
+    order = ("disputes", "accepts", "commits_to_action")
+    return [(k, re.compile("|".join(f"(?:{p})" for p in grouped[k]), re.IGNORECASE)) for k in order if k in grouped]
 
 
 @cache
@@ -95,12 +100,15 @@ def past_cues() -> dict[str, re.Pattern]:
     return {k: re.compile("|".join(f"(?:{p})" for p in v), re.IGNORECASE) for k, v in grouped.items()}
 
 
+def triggers(pattern: str) -> tuple[str, ...]:
+    """The literal words (4+ letters, lower case) of a pattern: a cue is only tried on a
+    text holding one of them, which keeps 25 case-free regexes off most texts.  A pattern
+    must therefore have such a word on every path (all of ours do); one without any
+    literal word is always tried."""
+    plain = re.sub(r"\\[a-zA-Z]", " ", pattern)
+    return tuple(sorted({w.lower() for w in re.findall(r"[A-Za-z]{4,}", plain)}))
+
+
 @cache
-def programme_regex() -> tuple[re.Pattern, dict[str, tuple[str, int]]]:
-    """All programme cues in one regex; group name -> (programme, weight)."""
-    groups = {}
-    parts = []
-    for n, (prog, weight, regex) in enumerate(programmes()):
-        groups[f"p{n}"] = (prog, weight)
-        parts.append(f"(?P<p{n}>{regex.pattern})")
-    return re.compile("|".join(parts), re.IGNORECASE), groups
+def programme_cues() -> list[tuple[str, int, re.Pattern, tuple[str, ...]]]:
+    return [(prog, weight, regex, triggers(regex.pattern)) for prog, weight, regex in programmes()]

@@ -15,7 +15,7 @@ RENAMED = "2017-07-19"  # HMIC became HMICFRS
 _PERIOD = re.compile(r"^((?:19|20)\d\d)(?:\s*[-/–]\s*((?:19|20)?\d\d))?$")
 # a period in running text: "2021/22", "2021-22", "2018" (not part of a longer number or a date)
 PERIOD_IN_TEXT = re.compile(
-    r"(?<![\d£$.,/-])((?:19|20)\d\d)(?:\s?[/–-]\s?((?:20)?\d\d))?(?![\d%,])(?!\.\d)")
+    r"(?<![\d£$.,/-])((?:19|20)\d\d)(?:\s?[/–-]\s?((?:20)?\d\d))?(?![\d%])(?!\.\d)")
 
 
 def normalise_period(text: str | None) -> str | None:

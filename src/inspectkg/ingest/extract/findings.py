@@ -44,6 +44,8 @@ _AFTER = re.compile(
     r"|\bwhich\s+(?:found|highlighted|concluded)\s+(?:that\s+)?"
     r"|\b" + _SUBJECT_NOUN + r"\b[^.;]{0,80}?\band\s+(?:also\s+)?(?:said|found|concluded)\s+(?:that\s+)?",
     re.IGNORECASE)
+_CIRCUMSTANCE = re.compile(r"(?:in (?:a|its|the) (?:new |latest )?(?:report|statement)|on \w+day|today|yesterday|"
+                          r"last \w+|this \w+)\b", re.IGNORECASE)
 _TRAIL = re.compile(r"[,\"”’']\s*(?P<subj>[^,\"”]{0,120}?)\s+(?:has\s+|had\s+)?(?:said|found|warned|concluded|added|"
                     r"reported)\s*[.!]?[\"”’']?\s*$", re.IGNORECASE)
 _TRAIL_SUBJ = re.compile(r"\b(?:report|inspectors?|inspectorate|watchdog|HMIC\w*)\b|^(?:it|they)$", re.IGNORECASE)
@@ -242,6 +244,7 @@ def _inspectorate_subjects(ctx, sent, mentions) -> list[tuple[int, int]]:
 
 def _from_news(ctx, taken) -> None:
     mentions = [span for span, key in ctx.mentions.items() if key.startswith("org/hmic")]
+    rated = {span for r in ctx.ratings.values() for span in r.evidence}
     for sent in ctx.sentences:
         s = sent.exact
         matches = []
@@ -251,6 +254,10 @@ def _from_news(ctx, taken) -> None:
         added = False
         for k, (m_start, m_end) in enumerate(matches):
             if k and m_start < matches[k - 1][1]:
+                continue
+            if _CIRCUMSTANCE.match(s, m_end):  # "X, HMICFRS said in a report today": X is the finding
+                if m_start > 0 and not k and sent not in rated:
+                    added |= add(ctx, taken, sent.start, sent.start + m_start)
                 continue
             stop = next((b for b, _ in matches[k + 1:] if b >= m_end), len(s))
             piece = s[m_end:stop]
@@ -264,5 +271,5 @@ def _from_news(ctx, taken) -> None:
         if trail and _TRAIL_SUBJ.search(trail.group("subj").strip()):
             add(ctx, taken, sent.start, sent.start + trail.start())
             continue
-        if _WHOLE.search(s):
+        if _WHOLE.search(s) and not _HEADING.match(s):
             add(ctx, taken, sent.start, sent.end)

@@ -61,12 +61,13 @@ def run(ctx) -> None:
     if main_force is None:
         return
     title = ctx.paragraphs[0].exact if ctx.paragraphs else ""
-    programme = _programme(text, title)
+    prog_hits = _programme_positions(text)
+    programme = _programme(prog_hits, len(title), text)
     period = _stated_period(ctx, title)
     state.report_like = bool(re.search(r"\b(?:areas for improvement|causes? of concern)\s*$", text,
                                        re.IGNORECASE | re.MULTILINE)) or bool(_TITLE_PERIOD[0].search(title)
                                                                                 or _TITLE_PERIOD[2].search(title))
-    published = state.doc_date if state.doc_date and _NEW_REPORT.search(text) else None
+    published = state.doc_date if state.doc_date and _NEW_REPORT.search(text) else _published_in_text(text)
     inspectorate = _inspectorate(ctx, main_force, period or published or state.doc_date)
     main_key_period = dates.key_period(programme, period, published) or "undated"
     force_id = main_force.removeprefix("force/")
@@ -105,7 +106,7 @@ def run(ctx) -> None:
         placed = False
         rating = bool(_RATING_VERB.search(s))
         for prog, stated, key_period in refs:
-            prog = prog if rating else (_sentence_programme(s) or prog)
+            prog = prog if rating else (_sentence_programme(prog_hits, sent) or prog)
             if key_period == main_key_period and prog == programme:
                 continue
             org = _named_inspectorate(keys) or _inspectorate(ctx, main_force, stated, fallback=inspectorate)
@@ -113,7 +114,7 @@ def run(ctx) -> None:
             state.by_sentence.setdefault(index, key)
             placed = True
         if not placed:
-            prog = _sentence_programme(s)
+            prog = _sentence_programme(prog_hits, sent)
             if prog and prog != programme and re.search(r"\b(?:report|inspection|review)\b", s, re.IGNORECASE):
                 key = add(main_force, prog, None, None, "earlier", sent)
                 state.by_sentence[index] = key
@@ -134,6 +135,19 @@ def run(ctx) -> None:
             key, e["inspected"], e["inspectorate"], e["programme"], e["period"], e["published"],
             tuple(sorted(set(e["evidence"]))), 0.8 if key == main_key else 0.6)
         state.rounds[key] = e["round"]
+
+
+_PUBLISHED_IN = re.compile(
+    r"\bpublished\b[^.]{0,80}?\bin (January|February|March|April|May|June|July|August|September|October|"
+    r"November|December) ((?:19|20)\d\d)\b")
+_MONTH_NO = {m: n for n, m in enumerate("January February March April May June July August September October "
+                                        "November December".split(), 1)}
+
+
+def _published_in_text(text: str) -> str | None:
+    """'published ... in March 2016' -> '2016-03'."""
+    m = _PUBLISHED_IN.search(text)
+    return f"{m.group(2)}-{_MONTH_NO[m.group(1)]:02d}" if m else None
 
 
 def _force_mentions(ctx) -> list[tuple[int, int, str]]:
@@ -159,26 +173,29 @@ def _most_named(mentions) -> str | None:
     return max(counts, key=lambda k: (counts[k], -first[k]))
 
 
-def _programme_hits(text: str) -> Counter:
-    regex, groups = cues.programme_regex()
+def _programme_positions(text: str) -> list[tuple[int, str, int]]:
+    """(start, programme, weight) of every programme cue in the text, in one pass."""
+    low = text.lower()
+    out = []
+    for prog, weight, regex, words in cues.programme_cues():
+        if words and not any(w in low for w in words):
+            continue
+        out.extend((m.start(), prog, weight) for m in regex.finditer(text))
+    return sorted(out)
+
+
+def _programme(hits, title_end: int, text: str) -> str:
     scores: Counter = Counter()
-    for m in regex.finditer(text):
-        prog, weight = groups[m.lastgroup]
-        scores[prog] += weight
-    return scores
-
-
-def _programme(text: str, title: str) -> str:
-    scores = _programme_hits(text) + _programme_hits(title)
+    for start, prog, weight in hits:
+        scores[prog] += weight * (2 if start < title_end else 1)
     if not scores or max(scores.values()) < 2:
         return "PEEL" if _RATING_VERB.search(text) or scores.get("PEEL") else "other"
     order = [p for p, _, _ in cues.programmes()]
     return max(scores, key=lambda p: (scores[p], -order.index(p)))
 
 
-def _sentence_programme(sentence: str) -> str | None:
-    scores = _programme_hits(sentence)
-    strong = [(w, p) for p, w in scores.items() if w >= 2]
+def _sentence_programme(hits, sent) -> str | None:
+    strong = [(w, p) for start, p, w in hits if sent.start <= start < sent.end and w >= 2]
     return max(strong)[1] if strong else None
 
 

@@ -8,7 +8,7 @@
   rarity among the findings); plus the inspection when the claim speaks of the
   report as a whole ("the report", "these findings", "the inspection") or
   nothing else fits.
-- Stance from ``patterns/stance.csv`` (disputes > commits_to_action > accepts).
+- Stance from ``patterns/stance.csv`` (disputes > accepts > commits_to_action).
 """
 
 from __future__ import annotations
@@ -100,9 +100,8 @@ def _dated_here(ctx, claim) -> bool:
 
 
 def stance_of(text: str) -> str | None:
-    found = {stance for stance, regex in cues.stances() if regex.search(text)}
-    for stance in ("disputes", "commits_to_action", "accepts"):
-        if stance in found:
+    for stance, regex in cues.stances():
+        if regex.search(text):
             return stance
     return None
 

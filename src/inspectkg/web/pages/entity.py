@@ -54,6 +54,8 @@ def section_of(pred: str, kind: str, label: str) -> tuple[int, str]:
 
 def value_html(lookup: Lookup, term) -> str:
     if isinstance(term, NamedNode):
+        if not term.value.startswith(iris.BASE):
+            return link(term.value)
         return link(term.value, lookup.label(term.value), kind=lookup.kind(term.value))
     if isinstance(term, Literal):
         text = term.value

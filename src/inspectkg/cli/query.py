@@ -1,0 +1,92 @@
+"""inspectkg queries / query / push: saved queries, on the store or a remote endpoint."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import typer
+from rich.table import Table
+
+from ..errors import UsageError
+from ..graph import queries as saved_queries
+from ..graph.remote import DEFAULT_TIMEOUT, Endpoint, graph_store_url, push as push_store
+from ..graph.store import Store
+from ..graph.tables import FORMATS as TABLE_FORMATS, render
+from . import StoreOption, app, err, out, store_path
+
+EndpointOption = typer.Option(
+    None, "--endpoint", help="A SPARQL endpoint URL to query instead of the store (e.g. http://127.0.0.1:7878/query).",
+)
+TimeoutOption = typer.Option(DEFAULT_TIMEOUT, "--timeout", min=1, help="Seconds to wait for a remote endpoint.")
+
+
+def parse_params(pairs: list[str]) -> dict[str, str]:
+    params: dict[str, str] = {}
+    for pair in pairs:
+        name, sep, value = pair.partition("=")
+        if not sep or not name.strip():
+            raise UsageError(f"--param {pair!r}: write NAME=VALUE, e.g. --param force=kent")
+        params[name.strip()] = value
+    return params
+
+
+def target_for(store: Path | None, endpoint: str | None, timeout: float = DEFAULT_TIMEOUT):
+    """The remote endpoint if given, else the store opened read-only."""
+    if endpoint:
+        if store is not None:
+            raise UsageError("give --store or --endpoint, not both")
+        return Endpoint(endpoint, timeout=timeout)
+    return Store(store_path(store), read_only=True)
+
+
+@app.command("queries")
+def list_queries(
+    as_json: bool = typer.Option(False, "--json", help="Print the list as JSON."),
+) -> None:
+    """List the saved queries: name, summary, parameters (* = required)."""
+    loaded = saved_queries.load_all()
+    if as_json:
+        import json
+
+        from ..server.api import _describe
+
+        out.print(json.dumps([_describe(q) for q in loaded.values()], indent=2), highlight=False)
+        return
+    table = Table("name", "summary", "params")
+    for saved in loaded.values():
+        params = ", ".join(f"{p.name}{'*' if p.required else ''}:{p.type}" for p in saved.params.values())
+        table.add_row(saved.name, saved.summary, params)
+    out.print(table)
+
+
+@app.command("query")
+def run_saved_query(
+    name: str = typer.Argument(..., help="A saved query (see 'inspectkg queries')."),
+    param: list[str] = typer.Option([], "--param", "-p", help="NAME=VALUE; repeat for several."),
+    fmt: str = typer.Option("table", "--format", "-f", help=f"One of {', '.join(TABLE_FORMATS)}."),
+    store: Path = StoreOption,
+    endpoint: str = EndpointOption,
+    timeout: float = TimeoutOption,
+) -> None:
+    """Run a saved query with parameters (an entity may be given by id, name or alias)."""
+    if fmt not in TABLE_FORMATS:
+        raise UsageError(f"unknown result format {fmt!r}; choose one of {', '.join(TABLE_FORMATS)}")
+    saved = saved_queries.get(name)
+    table = saved_queries.run(saved, parse_params(param), target_for(store, endpoint, timeout))
+    render(table, fmt, out)
+
+
+@app.command("push")
+def push(
+    endpoint: str = typer.Option(..., "--endpoint", help="The remote query endpoint, e.g. http://127.0.0.1:7878/query."),
+    graph_store: str = typer.Option(
+        None, "--graph-store", help="Graph Store Protocol URL (default: the endpoint with /query or /sparql -> /store)."),
+    token: str = typer.Option(None, "--token", envvar="INSPECTKG_TOKEN", help="Bearer token for the remote store."),
+    store: Path = StoreOption,
+    timeout: float = TimeoutOption,
+) -> None:
+    """Upload every graph of the store (HTTP PUT per graph: pushing again replaces, never duplicates)."""
+    kg = Store(store_path(store), read_only=True)
+    url = graph_store or graph_store_url(endpoint)
+    report = push_store(kg, url, timeout=timeout, token=token)
+    err.print(f"pushed {report.graphs} graphs, {report.triples} triples → {url}", highlight=False)

@@ -1,0 +1,60 @@
+"""inspectkg serve: the SPARQL endpoint and REST API over the store."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import typer
+
+from ..errors import StoreError, UsageError
+from ..graph.store import Store
+from . import StoreOption, app, err, store_path
+
+
+@app.command()
+def serve(
+    store: Path = StoreOption,
+    host: str = typer.Option("127.0.0.1", "--host", help="Address to listen on (loopback unless told otherwise)."),
+    port: int = typer.Option(8000, "--port", min=0, max=65535, help="Port (0: any free port)."),
+    timeout: float = typer.Option(10.0, "--timeout", min=0.1, help="Seconds a query may run before it is stopped (504)."),
+    max_rows: int = typer.Option(10000, "--max-rows", min=1, help="Rows a query may return before it is refused (503)."),
+    workers: int = typer.Option(2, "--workers", min=1, help="Query worker processes."),
+    allow_update: bool = typer.Option(False, "--allow-update", help="Accept SPARQL UPDATE and Graph Store writes (needs --token)."),
+    token: str = typer.Option(None, "--token", envvar="INSPECTKG_TOKEN", help="Bearer token that writes must carry."),
+    get: str = typer.Option(None, "--get", help="Print the response to one GET of this path and exit (e.g. /api/queries)."),
+    quiet: bool = typer.Option(False, "--quiet", "-q", help="Do not log requests."),
+) -> None:
+    """Serve /sparql (SPARQL 1.1 Protocol), /store (Graph Store Protocol) and /api (saved queries)."""
+    from ..server import Settings, create_app
+    from ..server.http import get as get_once, serve_forever
+
+    if allow_update and not token:
+        raise UsageError("--allow-update needs --token T (writes must carry 'Authorization: Bearer T')")
+    path = store_path(store)
+    if not path.exists():
+        raise StoreError(f"{path}: no store here; run 'inspectkg build' first")
+    kg = Store(path)  # read-write: holds the store's lock, so a build stops at once while we serve
+    settings = Settings(timeout=timeout, max_rows=max_rows, workers=workers, allow_update=allow_update, token=token)
+    server_app = create_app(kg, settings)
+    try:
+        if get is not None:
+            response = get_once(server_app, get)
+            sys.stdout.buffer.write(response.body)
+            sys.stdout.buffer.flush()
+            if response.status >= 400:
+                raise typer.Exit(1)
+            return
+        if host not in ("127.0.0.1", "localhost", "::1"):
+            err.print(f"[yellow]Note:[/] listening on {host}: reachable from other machines", highlight=False)
+
+        def ready(address) -> None:
+            err.print(f"inspectkg serving {path} at http://{address[0]}:{address[1]}/ "
+                      f"(/sparql, /api/queries; {'updates with token' if allow_update else 'read-only'})",
+                      highlight=False)
+
+        log = None if quiet else (lambda line: err.print(line, highlight=False, markup=False))
+        serve_forever(server_app, host, port, log=log, on_ready=ready)
+    finally:
+        server_app.close()
+        kg.close()

@@ -1,0 +1,56 @@
+"""Findings: bullets under headings, report sentences, reported findings, kinds."""
+
+from __future__ import annotations
+
+from inspectkg.ingest.extract import extract
+from inspectkg.ingest.extract.findings import kind_of
+from inspectkg.model import Document
+
+
+def _findings(text):
+    return [(f.kind, f.text.exact) for f in extract(Document(text, "t.txt")).findings]
+
+
+def test_kinds_from_cues():
+    assert kind_of("The force should review its custody procedures.") == "area_for_improvement"
+    assert kind_of("Within three months, the force should publish a plan.") == "recommendation"
+    assert kind_of("This is a cause of concern.") == "cause_of_concern"
+    assert kind_of("Officers are good at safeguarding children.") == "strength"
+    assert kind_of("Officers do not record risks.") == "statement"
+
+
+def test_bullets_under_headings():
+    text = ("Lincolnshire Police inspection 2019\n\nAreas for improvement\n"
+            "- The force should improve its crime allocation.\n- The force should train more detectives.\n\n"
+            "Causes of concern\n- Victims wait too long for a response.\n")
+    got = _findings(text)
+    assert ("area_for_improvement", "The force should improve its crime allocation") in got
+    assert ("area_for_improvement", "The force should train more detectives") in got
+    assert ("cause_of_concern", "Victims wait too long for a response") in got
+    assert not [t for _, t in got if t.startswith(("Areas for", "Causes of"))]
+
+
+def test_reported_findings_in_news():
+    got = dict((t, k) for k, t in _findings(
+        "Inspectors said Kent Police's control room \"is short of staff\".\n"
+        "The report found that the force was quick to answer 999 calls.\n"
+        "Some victims waited days for a call back, the watchdog said.\n"
+        "Kent Police was urged to improve how it records stalking.\n"))
+    assert any("short of staff" in t for t in got)
+    assert "the force was quick to answer 999 calls" in got
+    assert "Some victims waited days for a call back" in got
+    assert got.get("Kent Police was urged to improve how it records stalking") == "area_for_improvement"
+
+
+def test_speech_of_others_is_no_finding():
+    got = _findings("The chief constable said Kent Police was proud of its officers.\n"
+                    "The mayor said the force had a good week.")
+    assert got == []
+
+
+def test_inspector_quote_sentences_are_findings():
+    got = _findings("HM Inspector of Constabulary Wendy Williams said:\n"
+                    "\u201cThe force has made real progress in how it protects children.\n"
+                    "\u201cHowever, it still does not understand the demand it faces.\u201d\n")
+    texts = [t for _, t in got]
+    assert any("real progress" in t for t in texts) and any("demand it faces" in t for t in texts)

@@ -1,0 +1,83 @@
+"""Inspections: period normalisation, PEEL rounds, inspectorate by date, keys."""
+
+from __future__ import annotations
+
+import pytest
+
+from inspectkg.errors import RuleError
+from inspectkg.ingest.extract import cues, dates, extract
+from inspectkg.model import Document
+
+
+@pytest.mark.parametrize("stated, want", [
+    ("2021/22", "2021/22"), ("2021-22", "2021/22"), ("2021/2022", "2021/22"), ("2021 - 22", "2021/22"),
+    ("2018", "2018"), ("2023-25", "2023/25"), ("2018-17", "2018"), ("report", None), ("", None),
+])
+def test_normalise_period(stated, want):
+    assert dates.normalise_period(stated) == want
+
+
+@pytest.mark.parametrize("value, published, want", [
+    ("2018", False, "2018/19"), ("2021", False, "2021/22"), ("2015", False, "2015"),
+    ("2022-04", True, "2021/22"), ("2022-04-14", True, "2021/22"), ("2016-02-18", True, "2015"),
+    ("2019-09", True, "2018/19"), ("2024-01", True, "2023/25"), ("2021-22", False, "2021/22"),
+])
+def test_peel_round(value, published, want):
+    assert dates.peel_round(value, published) == want
+
+
+def test_same_inspection_same_key_across_wordings():
+    assert dates.key_period("PEEL", "2021-22", None) == dates.key_period("PEEL", None, "2022-04")
+    assert dates.key_period("PEEL", "2018", None) == dates.key_period("PEEL", "2018/19", None)
+    assert dates.key_period("crime_data_integrity", None, "2019-03-07") == "2019"
+
+
+@pytest.mark.parametrize("date, want", [
+    ("2017-07-18", "hmic"), ("2017-07-19", "hmicfrs"), ("2016", "hmic"), ("2018/19", "hmicfrs"),
+    ("2017", None), (None, None),
+])
+def test_inspectorate_by_date(date, want):
+    assert dates.inspectorate_by_date(date) == want
+    assert dates.inspectorate_by_date(date, scotland=True) == "hmics"
+
+
+def _inspections(text, published=None):
+    return {i.key: i for i in extract(Document(text, "t.txt", published=published)).inspections}
+
+
+def test_news_of_a_new_report_uses_the_document_date():
+    got = _inspections("Durham Constabulary was rated good for investigating crime, the police watchdog said "
+                       "in a report published today.", published="2022-03-10")
+    inspection = got["inspection/durham/peel/2021-22"]
+    assert inspection.published == "2022-03-10" and inspection.inspectorate == "org/hmicfrs"
+
+
+def test_hmic_before_the_rename_and_earlier_inspection():
+    text = ("Cheshire Constabulary was rated inadequate for crime recording by HMIC in a report published "
+            "today. Inspectors previously inspected crime recording in Cheshire Constabulary in 2014.")
+    got = _inspections(text, published="2016-05-02")
+    assert "inspection/cheshire/crime-data-integrity/2014" in got
+    assert all(i.inspectorate == "org/hmic" for i in got.values())
+
+
+def test_special_measures_is_engage():
+    got = _inspections("Cleveland Police has been placed in special measures by the police inspectorate.")
+    assert [i.programme for i in got.values()] == ["engage"]
+
+
+def test_text_without_force_or_inspection_gives_nothing():
+    assert _inspections("The weather was good and the match was a draw.") == {}
+
+
+def test_broken_pattern_file_names_file_and_line(tmp_path):
+    (tmp_path / "programmes.csv").write_text("programme,weight,pattern\nPEEL,2,(unclosed\n", encoding="utf-8")
+    with pytest.raises(RuleError, match=r"programmes.csv:2"):
+        cues.rows("programmes.csv", ("programme", "weight", "pattern"), directory=tmp_path)
+    (tmp_path / "stance.csv").write_text("stance,pattern\nagrees,x\n", encoding="utf-8")
+    with pytest.raises(RuleError, match=r"stance.csv:2.*unknown stance"):
+        cues.rows("stance.csv", ("stance", "pattern"), allowed={"stance": cues.STANCES}, directory=tmp_path)
+
+
+def test_every_pattern_file_loads():
+    assert cues.programme_cues() and cues.grade_forms() and cues.finding_kinds()
+    assert cues.stances() and cues.past_cues()

@@ -1,0 +1,104 @@
+"""Remote stores: push to a real ``oxigraph serve``, query it, compare with the embedded store."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from typer.testing import CliRunner
+
+from fixtures_graph import fixture_store_dir, oxigraph_server  # noqa: F401
+from inspectkg.cli import app
+from inspectkg.cli import commands  # noqa: F401  (registers the commands)
+from inspectkg.errors import QueryError, StoreError
+from inspectkg.graph import queries
+from inspectkg.graph.remote import Endpoint, graph_store_url, push
+from inspectkg.graph.store import Store
+
+pytestmark = pytest.mark.server
+ALL = queries.load_all()
+
+
+def examples(saved):
+    return {name: p.example for name, p in saved.params.items()}
+
+
+@pytest.fixture
+def pushed(oxigraph_server, fixture_store_dir):  # noqa: F811
+    store = Store(fixture_store_dir, read_only=True)
+    report = push(store, f"{oxigraph_server}/store")
+    return store, Endpoint(f"{oxigraph_server}/query", timeout=20), report
+
+
+def count(endpoint: Endpoint) -> int:
+    (row,) = endpoint.select("SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }").rows
+    return int(row[0])
+
+
+def test_push_sends_every_graph(pushed):
+    store, endpoint, report = pushed
+    assert report.triples == len(store) == count(endpoint)
+    graphs = {row[0] for row in endpoint.select("SELECT DISTINCT ?g WHERE { GRAPH ?g { ?s ?p ?o } }").rows}
+    assert {g.value for g in store.raw.named_graphs()} == graphs
+
+
+def test_push_twice_replaces(pushed, oxigraph_server):  # noqa: F811
+    store, endpoint, _ = pushed
+    push(store, f"{oxigraph_server}/store")
+    assert count(endpoint) == len(store)
+
+
+@pytest.mark.parametrize("name", sorted(ALL))
+def test_remote_rows_equal_embedded_rows(pushed, name):
+    store, endpoint, _ = pushed
+    saved = ALL[name]
+    local = queries.run(saved, examples(saved), store)
+    remote = queries.run(saved, examples(saved), endpoint)
+    assert remote.columns == local.columns
+    assert remote.rows == local.rows
+    assert local.rows
+
+
+def test_entity_lookup_works_remotely(pushed):
+    _, endpoint, _ = pushed
+    table = queries.run(ALL["quotations-by-person"], {"person": "TOM RIDLEY"}, endpoint)
+    assert len(table.rows) == 1
+
+
+def test_cli_push_query_export_and_sparql_with_endpoint(oxigraph_server, fixture_store_dir):  # noqa: F811
+    runner = CliRunner()
+    pushed = runner.invoke(app, ["push", "--endpoint", f"{oxigraph_server}/query", "--store", str(fixture_store_dir)])
+    assert pushed.exit_code == 0, pushed.output
+    local = runner.invoke(app, ["query", "ratings-over-time", "--param", "force=Kent", "--format", "json",
+                                "--store", str(fixture_store_dir)])
+    remote = runner.invoke(app, ["query", "ratings-over-time", "--param", "force=Kent", "--format", "json",
+                                 "--endpoint", f"{oxigraph_server}/query"])
+    assert remote.exit_code == 0, remote.output
+    assert json.loads(remote.stdout) == json.loads(local.stdout)
+    exported = runner.invoke(app, ["export", "--format", "nquads", "--endpoint", f"{oxigraph_server}/query"])
+    assert exported.exit_code == 0
+    assert len(exported.stdout_bytes.splitlines()) == len(Store(fixture_store_dir, read_only=True))
+    asked = runner.invoke(app, ["sparql", "SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }",
+                                "--format", "csv", "--endpoint", f"{oxigraph_server}/query"])
+    assert asked.exit_code == 0 and asked.stdout.split() == ["n", str(len(Store(fixture_store_dir, read_only=True)))]
+
+
+def test_graph_store_url():
+    assert graph_store_url("http://h:7878/query") == "http://h:7878/store"
+    assert graph_store_url("http://h:8000/sparql/") == "http://h:8000/store"
+    assert graph_store_url("http://h/ds/data") == "http://h/ds/data"
+
+
+def test_unreachable_endpoint_is_a_clear_error(fixture_store_dir):  # noqa: F811
+    from fixtures_graph import free_port
+
+    port = free_port()
+    with pytest.raises(QueryError, match="cannot reach"):
+        Endpoint(f"http://127.0.0.1:{port}/query", timeout=2).select("SELECT * WHERE { ?s ?p ?o }")
+    with pytest.raises(StoreError, match="cannot reach"):
+        push(Store(fixture_store_dir, read_only=True), f"http://127.0.0.1:{port}/store", timeout=2)
+
+
+def test_bad_query_is_a_query_error(oxigraph_server):  # noqa: F811
+    with pytest.raises(QueryError):
+        Endpoint(f"{oxigraph_server}/query").select("SELECT ?s WHERE { ?s ?p }")
