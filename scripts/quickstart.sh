@@ -9,7 +9,7 @@ PY=${PYTHON:-python3}
 .venv/bin/python -m pip install -q -e . >/dev/null
 export INSPECTKG_STORE=${INSPECTKG_STORE:-./inspectkg-store}
 mkdir -p out
-.venv/bin/inspectkg build examples/
+.venv/bin/inspectkg build examples/corpus/
 .venv/bin/inspectkg stats
 .venv/bin/inspectkg query ratings-of-force --param force=kent
 .venv/bin/inspectkg export --format turtle --output out/inspectkg.ttl

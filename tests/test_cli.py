@@ -11,7 +11,7 @@ from typer.testing import CliRunner
 import inspectkg.cli.commands  # noqa: F401  registers the commands
 from inspectkg.cli import app
 
-EXAMPLES = Path(__file__).resolve().parents[1] / "examples"
+EXAMPLES = Path(__file__).resolve().parents[1] / "examples" / "corpus"
 runner = CliRunner()
 
 

@@ -20,7 +20,7 @@ from inspectkg.graph.store import ENTITIES, REFERENCE, Store
 from inspectkg.ingest.extract import extract
 from inspectkg.ingest.read import discover, read
 
-EXAMPLES = Path(__file__).resolve().parents[1] / "examples"
+EXAMPLES = Path(__file__).resolve().parents[1] / "examples" / "corpus"
 TRIALS = int(os.environ.get("INSPECTKG_CRASH_TRIALS", "50"))
 
 

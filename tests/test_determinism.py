@@ -12,7 +12,7 @@ from inspectkg.graph.export import FORMATS, parse_file, serialize, sorted_quads
 from inspectkg.graph.store import Store
 from inspectkg.pipeline import build
 
-EXAMPLES = Path(__file__).resolve().parents[1] / "examples"
+EXAMPLES = Path(__file__).resolve().parents[1] / "examples" / "corpus"
 
 
 def nquads(store: Store) -> list[str]:

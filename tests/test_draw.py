@@ -28,7 +28,7 @@ def corpus():
     from inspectkg.pipeline import build
 
     kg = Store(None)
-    build(["examples"], kg)
+    build(["examples/corpus"], kg)
     return kg
 
 

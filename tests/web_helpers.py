@@ -27,7 +27,7 @@ EVIL_TEXT = (
 def build_corpus(tmp: Path) -> Path:
     """Build the examples (plus the hostile document) into a store; returns the store path."""
     corpus = tmp / "corpus"
-    shutil.copytree(ROOT / "examples", corpus)
+    shutil.copytree(ROOT / "examples" / "corpus", corpus)
     (corpus / EVIL_NAME).write_text(EVIL_TEXT, encoding="utf-8")
     store = tmp / "kg"
     subprocess.run([sys.executable, "-m", "inspectkg", "build", str(corpus), "--store", str(store)],

@@ -51,20 +51,45 @@ class _Result:
     message: str = ""
 
 
+MAX_EXTRACT_CHARS = 5_000_000  # longer texts are refused: extraction time grows faster than the text
+MAX_EXTRACT_LINES = 250_000  # segmentation runs spaCy once per line of a long text
+
+
+def one_line(message: str) -> str:
+    """The message with newlines and other control characters escaped (file names may hold them)."""
+    if message.isprintable():
+        return message
+    return "".join(c if c.isprintable() else c.encode("unicode_escape").decode("ascii") for c in message)
+
+
 def process(source: Source, stored_sha: str | None = None) -> _Result:
     """Read and extract one source (runs in a worker). Never raises for bad input."""
     try:
         document = read(source)
     except InputError as exc:
-        return _Result(source.name, "failed", message=str(exc))
+        return _Result(source.name, "failed", message=one_line(str(exc)))
+    except Exception as exc:  # a reader bug must not lose the rest of the batch either
+        return _Result(source.name, "failed", message=one_line(f"{source.name}: cannot read ({type(exc).__name__}: {exc})"))
     if stored_sha is not None and document.sha256 == stored_sha:
         return _Result(source.name, "unchanged", doc_id=document.id)
+    too_long = _too_long(document.text)
+    if too_long:
+        return _Result(source.name, "failed", message=one_line(f"{source.name}: {too_long}; split the document"))
     try:
         quads = to_quads(extract(document))
     except Exception as exc:  # an extractor bug must not lose the rest of the batch
-        return _Result(source.name, "failed", message=f"{source.name}: extraction failed ({type(exc).__name__}: {exc})")
+        return _Result(source.name, "failed", message=one_line(f"{source.name}: extraction failed ({type(exc).__name__}: {exc})"))
     data = pyoxigraph.serialize(quads, format=pyoxigraph.RdfFormat.N_QUADS)
     return _Result(source.name, "extracted", doc_id=document.id, nquads=data)
+
+
+def _too_long(text: str) -> str | None:
+    if len(text) > MAX_EXTRACT_CHARS:
+        return f"too long to extract ({len(text):,} characters > {MAX_EXTRACT_CHARS:,})"
+    lines = text.count("\n") + 1
+    if lines > MAX_EXTRACT_LINES:
+        return f"too many lines to extract ({lines:,} > {MAX_EXTRACT_LINES:,})"
+    return None
 
 
 def reference_version(quads) -> str:

@@ -60,14 +60,32 @@ _PEOPLE = ["Alex Morgan", "Sam Patel", "Jo Williams", "Chris Okafor", "Pat Kowal
 _VERBS = ["said", "told reporters", "added", "wrote in a statement"]
 
 
-def realish_text(chars: int, seed: int = 7, paragraph_every: int = 6) -> str:
-    """Made-up inspection-news prose of at least ``chars`` characters."""
+_FILLER = [
+    "The force has worked with partners to improve the services it gives to victims.",
+    "Officers and staff told us they understood the priorities set by senior leaders.",
+    "We reviewed a sample of case files and spoke to supervisors in each area.",
+    "The workforce is committed and wants to provide a good service to the public.",
+    "Neighbourhood teams know their communities and work with local councils.",
+    "The control room answers most emergency calls within the target time.",
+    "Leaders have introduced a new system for allocating investigations.",
+    "Supervision of investigations is not always consistent across the force.",
+    "Training on the new procedures has been given to most frontline officers.",
+    "The force uses data to understand demand and plan its resources.",
+]
+
+
+def realish_text(chars: int, seed: int = 7, paragraph_every: int = 6, dense: bool = False) -> str:
+    """Made-up inspection-report prose of at least ``chars`` characters.
+
+    Mostly neutral report sentences with some ratings, recommendations, quotes
+    and figures; ``dense=True`` gives only those (a worst case for the extractor).
+    """
     rng = random.Random(seed)
     parts: list[str] = []
     size = 0
     n = 0
     while size < chars:
-        kind = rng.randrange(4)
+        kind = rng.randrange(4) if dense or rng.random() < 0.2 else 4
         if kind == 0:
             s = (f"{rng.choice(_FORCES)} was rated {rng.choice(_GRADES)} at "
                  f"{rng.choice(_AREAS)} in {rng.randrange(2014, 2024)}.")
@@ -77,9 +95,11 @@ def realish_text(chars: int, seed: int = 7, paragraph_every: int = 6) -> str:
         elif kind == 2:
             s = (f"\"We accept the report and will act on it,\" {rng.choice(_PEOPLE)} "
                  f"{rng.choice(_VERBS)}.")
-        else:
+        elif kind == 3:
             s = (f"The inspectorate said {rng.choice(_FORCES)} should improve how it "
                  f"handles {rng.choice(_AREAS)}.")
+        else:
+            s = rng.choice(_FILLER)
         n += 1
         sep = "\n\n" if n % paragraph_every == 0 else " "
         parts.append(s + sep)

@@ -158,8 +158,8 @@ def _front_matter(text: str, name: str) -> tuple[dict, str]:
         return {}, text
     try:
         meta = yaml.safe_load(match.group(1) or "") or {}
-    except yaml.YAMLError as exc:
-        problem = str(exc).replace("\n", " ")
+    except (yaml.YAMLError, ValueError, RecursionError) as exc:  # "date: 2020-13-45" raises ValueError
+        problem = " ".join(str(exc).split()) or type(exc).__name__
         raise InputError(name, f"bad front matter ({problem})", "fix the YAML between the --- lines") from None
     if not isinstance(meta, dict):
         raise InputError(name, "bad front matter (not a mapping)", "write key: value lines between the --- lines")
