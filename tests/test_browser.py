@@ -76,7 +76,7 @@ def page(browser, base):
 def test_every_page_kind_renders(page, base):
     page.goto(base + "/")
     docs = page.locator("main table a[href^='/id/doc/']")
-    assert docs.count() >= 12
+    assert docs.count() >= 10
     doc_href = docs.first.get_attribute("href")
     paths = ["/", "/search?q=kent", "/id/force/kent", "/id/person/tim-smith", "/id/inspection/kent/peel/2021-22",
              "/id/grade/peel-5tier/inadequate", doc_href, "/graph/force/kent", "/queries",
@@ -136,7 +136,7 @@ def test_saved_query_form_and_csv_download(page, base, tmp_path):
     assert rows.count() >= 1
     header = [h.strip() for h in page.locator("section.results table thead th").all_inner_texts()]
     with page.expect_download() as info:
-        page.click("section.results a", has_text="CSV") if False else page.locator("section.results a", has_text="CSV").click()
+        page.locator("section.results a", has_text="CSV").click()
     target = tmp_path / "result.csv"
     info.value.save_as(target)
     with target.open(encoding="utf-8") as handle:
@@ -147,7 +147,7 @@ def test_saved_query_form_and_csv_download(page, base, tmp_path):
 def test_sparql_editor_runs_a_query(page, base):
     page.goto(base + "/sparql-editor")
     assert page.locator("#sparql-mirror span.tok-kw").count() > 0, "the query is highlighted"
-    page.click("button.example", has_text="People and their roles")
+    page.locator("button.example", has_text="People and their roles").click()
     assert "ik:Appointment" in page.input_value("#sparql-query")
     page.click("#sparql-run")
     page.wait_for_selector("#sparql-results table tbody tr")

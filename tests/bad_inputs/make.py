@@ -260,6 +260,7 @@ class Case:
     preload: dict[str, bytes] = field(default_factory=dict)  # stored before the build (same names)
     root_reads: bool = False  # as root the file is readable: expect "built" instead
     slow: bool = False  # only in scripts/test-long.sh
+    xfail: str = ""  # a known bug outside the readers and pipeline (see docs/reliability.md)
     note: str = ""
 
 
@@ -330,7 +331,7 @@ _SMALL = "Southdown Police was rated requires improvement at investigating crime
 _HOSTILE_NAMES = {
     "newline": "line\nbreak.txt",
     "shell": "$(touch pwned) `id`; rm -rf ~ & | > <.txt",
-    "dotdot": "..\\..\\windows-style ..txt",
+    "dotdot": "x..\\..\\y...txt",
     "dash": "-rf --store=x.txt",
     "long": "n" * 240 + ".txt",
     "rich-markup": "[/] [bold red]markup[/bold red].txt",
@@ -393,15 +394,24 @@ def cases() -> list[Case]:
         Case("bad-front-matter", "Markdown front matter that is not YAML",
              _text("front.md", "---\ntitle: [unclosed\n---\n" + _SMALL), "refused",
              refused=("front.md",), problem=r"bad front matter"),
-        Case("bad-metadata-url", "front matter url with spaces and a bogus date",
-             _text("meta.md", "---\nurl: javascript:alert(1) <x>\ndate: 9999-99-99\n---\n" + _SMALL),
+        Case("yaml-deep-nesting", "front matter of 50,000 nested [ (recursion in the YAML parser)",
+             _text("deep.md", "---\ntitle: " + "[" * 50_000 + "\n---\n" + _SMALL), "refused",
+             refused=("deep.md",), problem=r"bad front matter"),
+        Case("bad-metadata-url", "front matter url with spaces and <>, a date that is no date",
+             _text("meta.md", "---\nurl: javascript:alert(1) <x>\ndate: 2020-99-99x\n---\n" + _SMALL),
              "built", built=("meta.md",)),
+        Case("bad-yaml-date", "front matter date: 9999-99-99 (YAML makes it a date: ValueError)",
+             _text("date.md", "---\ndate: 9999-99-99\n---\n" + _SMALL), "refused", refused=("date.md",),
+             problem=r"bad front matter \(month must be in 1\.\.12\)"),
         Case("unicode-torture", "RTL overrides, zero-width, combining marks, astral, U+2028, non-characters",
              _text("unicode.txt", "\u202eecilop\u202c Northshire\u200b Police\u200d rated g\u0301\u0301ood."
                    " \U0001F46E\U0001F3FD \u2028 \ufffe \uffff " + "e\u0301" * 5000 + "\n" + _SMALL),
              "built", built=("unicode.txt",)),
         Case("over-max-length", "1.2 million characters of made-up news (> spaCy max_length)",
              _text("long.txt", big), "built", built=("long.txt",)),
+        Case("over-max-length-dense", "1.2 million characters, every sentence a rating, quote or finding",
+             _text("dense.txt", realish_text(1_200_000, dense=True)), "built", built=("dense.txt",), slow=True,
+             xfail="extract/responses.py compares every claim with every finding (quadratic): > 120 s"),
         Case("long-single-line", "2 MB of made-up prose on one line",
              _text("one-line.txt", big[:2_000_000].replace("\n", " ") if len(big) >= 2_000_000
                    else realish_text(2_000_000, seed=3, paragraph_every=10**9)),
@@ -435,13 +445,13 @@ def cases() -> list[Case]:
                built=(name,)) for key, name in _HOSTILE_NAMES.items()],
         Case("name-empty-with-markup", "an empty file whose name is rich markup",
              _bytes("[red]empty[/red].txt", b""), "refused", refused=("[red]empty[/red].txt",),
-             problem=r"empty document"),
+             problem=r"empty document", xfail="cli/build.py prints the message as rich markup"),
         Case("name-newline-refused", "an empty file whose name holds a newline",
              _bytes("empty\nname.txt", b""), "refused", refused=("empty\\nname.txt",),
              problem=r"empty document", note="the name is shown with \\n escaped"),
         Case("name-non-utf8", "a good file whose name has the byte 0xE9 (not UTF-8)",
-             lambda folder: (Path(os.fsdecode(bytes(folder) + b"/caf\xe9.txt"))).write_text(_SMALL + "caf\n"),
-             "built", built=("caf\udce9.txt",), note="stored with U+FFFD? see test"),
+             lambda folder: Path(os.fsdecode(bytes(folder) + b"/caf\xe9.txt")).write_text(_SMALL + "caf\n"),
+             "refused", refused=("caf\\xe9.txt",), problem=r"file name is not valid UTF-8"),
         Case("duplicate", "the same text under two names", _duplicate, "built", built=("copy-a.txt",),
              note="one graph: the second name is reported unchanged, its source not recorded"),
         Case("changed-same-name", "a document already stored whose text changed",

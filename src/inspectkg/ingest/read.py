@@ -83,7 +83,7 @@ def _walk(folder: Path) -> list[Source]:
             if file.startswith(".") or Path(file).suffix.lower() not in SUPPORTED_SUFFIXES:
                 continue
             full = Path(root, file)
-            if full.is_file():
+            if full.is_file() or (full.is_symlink() and not full.exists()):  # a broken link or a loop: read() says so
                 found.append((full.relative_to(folder).as_posix(), str(full)))
     return [Source(location, name) for name, location in sorted(found)]
 
@@ -100,6 +100,9 @@ def read(source: Source, *, allow_private: bool | Sequence[str] | None = None) -
     if is_url(source.location):
         return url_document(source.location, source.name, allow_private=allow_private)
     path = Path(source.location)
+    if _has_surrogates(source.name):  # os.walk gives a name's undecodable bytes as lone surrogates
+        name = source.name.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
+        raise InputError(name, "file name is not valid UTF-8", "rename the file")
     suffix = path.suffix.lower()
     if suffix not in SUPPORTED_SUFFIXES:
         raise InputError(source.name, f"unsupported file type {suffix or '(no suffix)'!r}",
@@ -113,12 +116,20 @@ def read(source: Source, *, allow_private: bool | Sequence[str] | None = None) -
     return text_document(data, source.name, markdown=suffix in MARKDOWN_SUFFIXES)
 
 
+def _has_surrogates(name: str) -> bool:
+    try:
+        name.encode("utf-8")
+    except UnicodeEncodeError:
+        return True
+    return False
+
+
 def _read_bytes(path: Path, name: str, limit: int) -> bytes:
     try:
         with path.open("rb") as handle:
             data = handle.read(limit + 1)
     except FileNotFoundError:
-        raise InputError(name, "no such file") from None
+        raise InputError(name, "broken symbolic link" if path.is_symlink() else "no such file") from None
     except IsADirectoryError:
         raise InputError(name, "is a folder, not a file") from None
     except OSError as exc:

@@ -7,7 +7,7 @@ from pyoxigraph import Literal, NamedNode
 from ... import iris
 from ...graph.terms import DCTERMS, IK, PROV, RDF, XSD
 from ..data import Lookup
-from ..html import compact, entity_path, esc, link, page, plural
+from ..html import compact, entity_path, esc, link, page
 from ..provenance import snippets
 
 # predicates never listed as plain facts
@@ -62,7 +62,8 @@ def value_html(lookup: Lookup, term) -> str:
         shown = text if len(text) <= 400 else text[:399] + "…"
         dtype = term.datatype.value if term.datatype else ""
         note = ""
-        if dtype and dtype not in (XSD.string.value, "http://www.w3.org/1999/02/22-rdf-syntax-ns#langString"):
+        if dtype and dtype not in (XSD.string.value, XSD.decimal.value, XSD.integer.value,
+                                   "http://www.w3.org/1999/02/22-rdf-syntax-ns#langString"):
             note = f' <span class="dtype">{esc(compact(dtype))}</span>'
         elif term.language:
             note = f' <span class="dtype">@{esc(term.language)}</span>'
@@ -162,7 +163,6 @@ def render(store, node: str) -> str:
     body = head + "<h2>Facts</h2>" + facts_table(lookup, by_pred)
     if evidence:
         body += (f'<section class="evidence-list"><h2>Evidence <span class="count">{len(evidence)}</span></h2>'
-                 f"<p class=\"hint\">{plural(len(evidence), 'passage')} this was read from.</p>"
                  f"{snippets(lookup, evidence, limit=6)}</section>")
     body += related(lookup, node, label)
     return page(label, body)

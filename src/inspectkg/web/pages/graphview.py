@@ -16,7 +16,7 @@ from ...graph.terms import IK, PROV
 from ..data import Lookup
 from ..html import entity_path, esc, page
 
-WIDTH, HEIGHT = 960, 660
+WIDTH, HEIGHT = 1100, 660
 MAX_NEIGHBOURS = 40
 _SKIP = {PROV.wasDerivedFrom.value, IK.document.value}
 
@@ -47,11 +47,11 @@ def layout(count: int) -> list[tuple[float, float]]:
     for i in range(count):
         radius, shift = rings[i % len(rings)]
         angle = 2 * math.pi * (i + shift) / count - math.pi / 2
-        out.append((cx + radius * 1.35 * math.cos(angle), cy + radius * math.sin(angle)))
+        out.append((cx + radius * 1.25 * math.cos(angle), cy + radius * math.sin(angle)))
     return out
 
 
-def _short(text: str, limit: int = 30) -> str:
+def _short(text: str, limit: int = 24) -> str:
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
@@ -91,8 +91,11 @@ def render(store, node: str) -> str:
         f'<a class="small" href="/graph/{esc(entity_path(x)[4:])}">(graph)</a></li>'
         for x in ordered
     )
+    kinds = sorted({lookup.kind(x) for x in ordered} | {kind})
+    legend = ('<p class="hint graph-legend">' + " ".join(f'<span class="badge k-{esc(k)}">{esc(k)}</span>' for k in kinds)
+              + " · an edge “← p” means the neighbour has property p pointing here; “p” means this entity points to it.</p>")
     more = f"<p>{hidden} more neighbours are not drawn; see the entity page.</p>" if hidden > 0 else ""
     body = (f'<p class="kicker"><span class="badge k-{esc(kind)}">{esc(kind)}</span> graph view</p>'
             f'<h1>{esc(label)}</h1><p class="actions"><a href="{esc(entity_path(node))}">Entity page</a></p>'
-            f"{svg}{more}<h2>Neighbours</h2><ul class=\"neighbours\">{listing}</ul>")
+            f"{svg}{legend}{more}<h2>Neighbours</h2><ul class=\"neighbours\">{listing}</ul>")
     return page(f"Graph: {label}", body)

@@ -89,6 +89,9 @@ def results(app, saved: queries.SavedQuery, given: dict[str, str]) -> tuple[int,
     """(status, page) for one run of a saved query."""
     lookup = Lookup(app.store)
     status, outcome = 200, ""
+    if not given and any(p.required for p in saved.params.values()):
+        outcome = '<p class="hint">Fill in the parameters above and press Run.</p>'
+        return status, _results_page(lookup, saved, given, outcome)
     try:
         result = queries.run(saved, given, app)
     except Exception as exc:  # noqa: BLE001 - a bad parameter or a refused query is shown on the page
@@ -104,6 +107,10 @@ def results(app, saved: queries.SavedQuery, given: dict[str, str]) -> tuple[int,
                      f'<a href="/api/queries/{esc(saved.name)}.csv{esc(qs)}" download="{esc(saved.name)}.csv">CSV</a> · '
                      f'<a href="/api/queries/{esc(saved.name)}.json{esc(qs)}" download="{esc(saved.name)}.json">JSON</a></p>')
         outcome = downloads + (table(saved.returns, rows) if rows else "<p>No rows.</p>")
+    return status, _results_page(lookup, saved, given, outcome)
+
+
+def _results_page(lookup: Lookup, saved: queries.SavedQuery, given: dict[str, str], outcome: str) -> str:
     body = (
         f'<p class="kicker"><a href="/queries">Saved queries</a> / <code>{esc(saved.name)}</code></p>'
         f"<h1>{esc(saved.summary)}</h1><p>{esc(saved.description)}</p>{form(lookup, saved, given)}"
@@ -111,4 +118,4 @@ def results(app, saved: queries.SavedQuery, given: dict[str, str]) -> tuple[int,
         f'<details class="sparql"><summary>SPARQL</summary><pre>{esc(saved.text)}</pre>'
         f'<p><a href="/sparql-editor?{esc(urlencode({"query": saved.text}))}">Open in the SPARQL editor</a></p></details>'
     )
-    return status, page(saved.summary, body, active="queries")
+    return page(saved.summary, body, active="queries")

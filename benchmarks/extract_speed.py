@@ -1,0 +1,114 @@
+"""Throughput of ``extract()`` alone (no reading, no graph), with per-step times.
+
+    .venv/bin/python -m benchmarks.extract_speed FOLDER [FOLDER ...] [--n 20] [--profile]
+
+Reads every supported file of the folders once, then runs ``extract()`` over
+all of them ``--n`` times in this process (one core) and prints docs/s,
+words/s, ms per 1,000 characters and the mean ms per document of each step
+(segmentation, then every module of ``STEPS``; each step timed by wrapping
+its module's ``run``).  ``--profile`` runs pyinstrument over the loop instead
+and prints its report.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import sys
+import time
+from collections import defaultdict
+from pathlib import Path
+
+
+def _documents(folders):
+    from inspectkg.ingest.read import discover, read
+
+    docs = []
+    for source in discover([Path(f) for f in folders]):
+        try:
+            docs.append(read(source))
+        except Exception as exc:  # a bad input is not what we measure
+            print(f"skipped {source.name}: {exc}", file=sys.stderr)
+    return docs
+
+
+def _wrap_steps(times):
+    import inspectkg.ingest.extract as extract_pkg
+    from inspectkg.ingest import segment
+
+    def timed(name, fn):
+        def wrapper(*args, **kwargs):
+            t0 = time.perf_counter()
+            try:
+                return fn(*args, **kwargs)
+            finally:
+                times[name] += time.perf_counter() - t0
+        wrapper.__wrapped__ = fn
+        return wrapper
+
+    extract_pkg.sentences = timed("segment.sentences", segment.sentences)
+    extract_pkg.lines = timed("segment.lines", segment.lines)
+    for name in extract_pkg.STEPS:
+        try:
+            module = importlib.import_module(f"inspectkg.ingest.extract.{name}")
+        except ModuleNotFoundError:
+            continue
+        if not hasattr(module.run, "__wrapped__"):
+            module.run = timed(name, module.run)
+    return extract_pkg
+
+
+def main(argv=None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("folders", nargs="+")
+    parser.add_argument("--n", type=int, default=20, help="passes over the documents")
+    parser.add_argument("--profile", action="store_true", help="pyinstrument report instead of step times")
+    args = parser.parse_args(argv)
+
+    docs = _documents(args.folders)
+    if not docs:
+        print("no documents", file=sys.stderr)
+        return 1
+    from inspectkg.ingest.extract import extract
+
+    for doc in docs:  # warm up: caches, pattern loading, spaCy
+        extract(doc)
+    chars = sum(len(d.text) for d in docs)
+    words = sum(len(d.text.split()) for d in docs)
+
+    if args.profile:
+        from pyinstrument import Profiler
+
+        profiler = Profiler(interval=0.0005)
+        profiler.start()
+        for _ in range(args.n):
+            for doc in docs:
+                extract(doc)
+        profiler.stop()
+        print(profiler.output_text(unicode=True, color=False, show_all=False))
+        return 0
+
+    times: dict[str, float] = defaultdict(float)
+    pkg = _wrap_steps(times)
+    t0 = time.perf_counter()
+    for _ in range(args.n):
+        for doc in docs:
+            pkg.extract(doc)
+    wall = time.perf_counter() - t0
+    n_docs = len(docs) * args.n
+    print(f"{len(docs)} documents, {words:,} words, {chars:,} characters; {args.n} passes")
+    print(f"docs/s            {n_docs / wall:10.1f}")
+    print(f"words/s           {words * args.n / wall:10,.0f}")
+    print(f"ms per doc        {1000 * wall / n_docs:10.3f}")
+    print(f"ms per 1,000 chars{1000 * wall / (chars * args.n / 1000):10.3f}")
+    print("per step (ms per doc):")
+    stepped = 0.0
+    for name, t in times.items():
+        stepped += t
+        print(f"  {name:20s} {1000 * t / n_docs:8.3f}")
+    print(f"  {'(rest: context, check)':20s} {1000 * (wall - stepped) / n_docs:8.3f}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
