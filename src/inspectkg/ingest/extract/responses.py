@@ -2,30 +2,59 @@
 
 - Claims of the inspectorate or an inspector: the findings inside the quoted
   words (created here from the quoted sentences when the findings step did not
-  see them), else the inspection.
-- Other claims (force, commissioner, charity ...): the findings of the same
-  document most similar in content words (``similarity.py``, weighted by
-  rarity among the findings); plus the inspection when the claim speaks of the
-  report as a whole ("the report", "these findings", "the inspection") or
-  nothing else fits.
+  see them); a quoted sentence that restates a finding reported earlier in the
+  document answers that finding instead; the inspection when the words speak
+  of the report ("our inspection found") or state no finding.
+- Other claims (force, commissioner, charity ...): the findings the claim
+  quotes, then the findings of the same document most similar in content
+  words and topics (``similarity.py``, ``patterns/topics.csv``; words weighted
+  by rarity among the findings; the speakers' and bodies' names left out).
+  Every finding within a margin of the best score is kept, at most
+  ``MAX_TARGETS``.  Plus the inspection when the claim or its attribution
+  speaks of the report as a whole ("the report", "these findings", "the
+  inspection", "HMICFRS", "the grading").
+- A claim that continues the same speaker's quote (the next quoted paragraph,
+  "He added: ...") and has no target of its own answers what the quote before
+  it answered.
+- A claim still without a target answers the inspection when its speaker
+  responds to the report somewhere in the document (speaks of it, or accepts
+  or disputes); otherwise it answers nothing (a chief constable describing a
+  new scheme is not answering the inspection).
 - Stance from ``patterns/stance.csv`` (disputes > accepts > commits_to_action).
+
+Finding bags are built once per document and scored through an inverted
+index, so the step is linear in the size of claims and findings.
 """
 
 from __future__ import annotations
 
-import math
 import re
 from dataclasses import replace
 
 from . import cues
 from . import findings as findings_step
 from .inspstate import get as get_state, inspection_of_sentence, sentence_index
-from .similarity import bag, cosine
+from .similarity import Index, bag, words
 
-_GENERAL = re.compile(r"\b(?:report|reports|findings|inspection|inspectorate|HMIC\w*|inspectors?|grades?|graded|"
-                      r"grading|rated|rating|ratings|results|assessment|judgement|judgment)\b", re.IGNORECASE)
-THRESHOLD = 0.15
-MAX_FINDINGS = 3
+# references to the report, the inspection or the inspectorate as a whole
+_GENERAL = re.compile(
+    r"\b(?:report|reports|findings|inspection|inspections|inspectorate|HMIC\w*|HMI|inspectors?|watchdog|"
+    r"grades?|graded|grading|rated|rating|ratings|results|assessment|judgement|judgment|recommendations|"
+    r"verdict|conclusions)\b", re.IGNORECASE)
+# an inspector speaking of the report itself ("our inspection found", "this report")
+_INSPECTOR_GENERAL = re.compile(r"\b(?:report|inspection|inspectorate|HMIC\w*)\b", re.IGNORECASE)
+_QUOTE_CHARS = "\"“”‘’'«»"
+# what may stand between two parts of one quote: marks, punctuation, "he added:"
+_GAP = re.compile(r"[\W_]*(?:\b(?:he|she|they|it)\s+(?:added|said|says|continued|went on)\b[\W_]*)?", re.IGNORECASE)
+
+_ANAPHORIC = re.compile(r"(?:this|these|that|those|it|they|such)\b", re.IGNORECASE)
+
+THRESHOLD = 0.12  # least similarity for a finding to be answered
+MARGIN = 0.7  # keep findings scoring at least this share of the best one
+MAX_TARGETS = 3
+RESTATE = 0.5  # an inspector's quoted sentence at least this similar to an earlier finding restates it
+TOPIC_WEIGHT = 1.0  # weight of a shared topic relative to a shared word of the same rarity
+MIN_FINDING_WORDS = 5  # shorter findings inside a quote ("This lets victims down") are not targets of their own
 
 
 def run(ctx) -> None:
@@ -38,59 +67,115 @@ def run(ctx) -> None:
     for claim in ctx.claims:
         if _is_inspectorate(claim.speaker, inspectors):
             _add_quoted_findings(ctx, claim, taken)
-    bags = [bag(_context_of(ctx, f) + " " + (f.topic or "")) for f in ctx.findings]
-    df: dict[str, int] = {}
-    for b in bags:
-        for t in b:
-            df[t] = df.get(t, 0) + 1
-    n = len(bags) + 1
-    weights: dict[str, float] = {}
 
-    def weight(t: str) -> float:
-        w = weights.get(t)
-        if w is None:
-            w = weights[t] = math.log(1 + n / (1 + df.get(t, 0)))
-        return w
+    findings = ctx.findings
+    drop = _name_stems(ctx)
+    bags = [bag(_context_of(ctx, f) + " " + (f.topic or ""), drop) for f in findings]
+    index = Index(bags, TOPIC_WEIGHT)
+    claims = sorted(ctx.claims, key=lambda c: (c.text.start, c.text.end))
+    general = {c.key: bool(_GENERAL.search(c.text.exact) or _GENERAL.search(_attribution(ctx, c))) for c in claims}
+    stances = {c.key: stance_of(c.text.exact) for c in claims}
+    responding = {c.speaker for c in claims
+                  if c.speaker and (general[c.key] or stances[c.key] in ("accepts", "disputes"))}
 
     out = []
-    for claim in ctx.claims:
-        index = sentence_index(ctx, claim.text.start)
-        dated = inspection_of_sentence(ctx, index) if index is not None else None
+    previous = None  # the last quotation and its targets
+    for claim in claims:
+        index_s = sentence_index(ctx, claim.text.start)
+        dated = inspection_of_sentence(ctx, index_s) if index_s is not None else None
         inspection = state.main or dated
-        general = bool(_GENERAL.search(claim.text.exact))
-        targets: list[str] = []
+        inside = [i for i, f in enumerate(findings)
+                  if f.text.start < claim.text.end and claim.text.start < f.text.end]
         if _is_inspectorate(claim.speaker, inspectors):
-            targets = [f.key for f in ctx.findings
-                       if f.text.start < claim.text.end and claim.text.start < f.text.end]
-            if general and inspection:
+            targets = _inspector_targets(ctx, claim, inside, index)
+            if inspection and (not targets or _INSPECTOR_GENERAL.search(claim.text.exact)):
                 targets.append(inspection)
         else:
-            words = bag(claim.text.exact)
-            scored = []
-            for f, b in zip(ctx.findings, bags):
-                if f.text.start < claim.text.end and claim.text.start < f.text.end:
-                    continue
-                score = cosine(words, b, weight)
-                if score >= THRESHOLD:
-                    scored.append((score, f.key))
-            targets = [k for _, k in sorted(scored, reverse=True)[:MAX_FINDINGS]]
-            if inspection and (general or not targets):
+            targets = [findings[i].key for i in inside]
+            targets += [findings[i].key for i in _similar(index, bag(claim.text.exact, drop), set(inside))]
+            if inspection and general[claim.key]:
                 targets.append(inspection)
+            if not targets and previous and _continues(ctx, previous[0], claim):
+                targets = list(previous[1])
+            if not targets and inspection and claim.speaker in responding:
+                targets = [inspection]
         if dated and dated != inspection and _dated_here(ctx, claim):
             targets.append(dated)
-        if not targets and inspection:
-            targets = [inspection]
-        out.append(replace(claim, responds_to=tuple(dict.fromkeys(targets)), stance=stance_of(claim.text.exact)))
+        targets = list(dict.fromkeys(targets))
+        if claim.quotation:
+            previous = (claim, targets)
+        out.append(replace(claim, responds_to=tuple(targets), stance=stances[claim.key]))
     ctx.claims[:] = out
 
 
+def _similar(index: Index, claim_bag: set[str], exclude: set[int]) -> list[int]:
+    """The findings a claim's bag is most similar to: all within MARGIN of the best, at most MAX_TARGETS."""
+    scored = sorted(((s, i) for i, s in index.scores(claim_bag).items() if i not in exclude and s >= THRESHOLD),
+                    key=lambda p: (-p[0], p[1]))
+    if not scored:
+        return []
+    best = scored[0][0]
+    return [i for s, i in scored[:MAX_TARGETS] if s >= MARGIN * best]
+
+
+def _inspector_targets(ctx, claim, inside: list[int], index: Index) -> list[str]:
+    """The findings an inspector's quote states: its own, or the earlier ones it restates."""
+    findings = ctx.findings
+    own = [i for i in inside if len(findings[i].text.exact.split()) >= MIN_FINDING_WORDS] or inside
+    out: list[str] = []
+    inside_set = set(inside)
+    for i in own:
+        earlier = [j for j, s in index.scores(index.bags[i]).items()
+                   if j not in inside_set and s >= RESTATE and findings[j].text.start < claim.text.start]
+        if earlier:
+            out.extend(findings[j].key for j in sorted(earlier, key=lambda j: findings[j].text.start))
+        else:
+            out.append(findings[i].key)
+    return out
+
+
+def _continues(ctx, before, claim) -> bool:
+    """Is the claim the next part of the same speaker's quote (next paragraph, "He added: ...")?"""
+    if not claim.quotation or before.speaker != claim.speaker or before.text.end > claim.text.start:
+        return False
+    gap = ctx.text[before.text.end:claim.text.start]
+    return _GAP.fullmatch(gap) is not None
+
+
+def _attribution(ctx, claim) -> str:
+    """The words around a claim in its sentences and its attribution (where "the report" may be named)."""
+    parts = [e.exact for e in claim.evidence if not (e.start >= claim.text.start and e.end <= claim.text.end)]
+    first = sentence_index(ctx, claim.text.start)
+    last = sentence_index(ctx, max(claim.text.start, claim.text.end - 1))
+    if first is not None:
+        parts.append(ctx.text[ctx.sentences[first].start:claim.text.start])
+    if last is not None:
+        parts.append(ctx.text[claim.text.end:ctx.sentences[last].end])
+    return " ".join(parts)
+
+
+def _name_stems(ctx) -> frozenset[str]:
+    """Stems of the names of the document's bodies and people: shared names are no evidence."""
+    out: set[str] = set()
+    for entity in (*ctx.organisations.values(), *ctx.people.values()):
+        out.update(words(entity.name))
+        for m in entity.mentions:
+            if m.exact[:1].isupper():
+                out.update(words(m.exact))
+    return frozenset(out)
+
+
 def _context_of(ctx, finding) -> str:
-    """The finding's words and the rest of its sentence (what "this" in it is about)."""
+    """The finding's words and the rest of its sentence; for a short or anaphoric finding
+    ("This needs to improve") the sentence before too (what "this" is about)."""
     index = sentence_index(ctx, finding.text.start)
     if index is None:
         return finding.text.exact
     sent = ctx.sentences[index]
-    return ctx.text[min(sent.start, finding.text.start):max(sent.end, finding.text.end)]
+    start = min(sent.start, finding.text.start)
+    if index > 0 and (_ANAPHORIC.match(finding.text.exact) or len(finding.text.exact.split()) < MIN_FINDING_WORDS):
+        start = min(start, ctx.sentences[index - 1].start)
+    return ctx.text[start:max(sent.end, finding.text.end)]
 
 
 def _dated_here(ctx, claim) -> bool:

@@ -50,6 +50,18 @@ inspected inspection inspections inspector inspectors inspectorate hmic hmicfrs 
 commissioner pcc public people need needs needed area areas improve improved improving improvement improvements
 work working worked continue continued continuing make sure ensure important level levels county across
 """.split())
+# how a speaker feels or judges, not what the words are about
+EVALUATIVE = frozenset("""
+pleased delighted encouraged encouraging disappointed disappointing proud happy glad welcome welcomed confident
+hope hopeful believe feel assured reassure reassured recognise recognises recognised acknowledge acknowledges
+accept accepts accepted agree agrees clear clearly especially particularly absolutely vitally critical really
+fully entirely indeed real hard remain remains remained
+""".split())
+
+
+# stems of one word family the endings above do not join
+_IRREGULAR = {"respons": "respond", "abusiv": "abus",
+              "victimis": "victim", "offens": "offenc", "detain": "detent"}
 
 
 @lru_cache(maxsize=50_000)
@@ -69,10 +81,10 @@ def norm(word: str) -> str:
         w = w[:-1]
     if len(w) > 4 and w[-1] == w[-2] and w[-1] not in "ls":  # "committ" ~ "commit"
         w = w[:-1]
-    return w
+    return _IRREGULAR.get(w, w)
 
 
-_STOP_STEMS = frozenset(norm(w) for w in STOP | GENERIC)
+_STOP_STEMS = frozenset(norm(w) for w in STOP | GENERIC | EVALUATIVE)
 
 
 def words(text: str) -> list[str]:
