@@ -3,14 +3,7 @@
 # build the store, print its statistics, run one saved query, write a Turtle export.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-PY=${PYTHON:-python3}
-[ -x .venv/bin/python ] || "$PY" -m venv .venv
-pip_install() {  # quiet unless it fails
-  local log; log=$(mktemp)
-  .venv/bin/python -m pip install -q "$@" >"$log" 2>&1 || { cat "$log" >&2; rm -f "$log"; return 1; }
-  rm -f "$log"
-}
-pip_install --upgrade pip
+source scripts/venv.sh
 pip_install -e .
 export INSPECTKG_STORE=${INSPECTKG_STORE:-./inspectkg-store}
 mkdir -p out

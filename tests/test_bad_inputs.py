@@ -22,7 +22,7 @@ from pathlib import Path
 
 import pytest
 
-from bad_inputs.harness import MEMORY_LIMIT, TIMEOUT, Run, build_command, run
+from bad_inputs.harness import MEMORY_LIMIT, Run, build_command, run
 from bad_inputs.make import (GOOD_DOCUMENTS, PRIOR_DOCUMENT, Case, cases, entity_bomb_rdfxml, write_case,
                              write_good)
 from inspectkg.errors import UsageError
@@ -83,7 +83,7 @@ def _run_case(case: Case, root: Path, base_store: Path) -> tuple[Run, Path]:
             (old / name).write_bytes(data)
         done = run(build_command([str(old)], store), work / "preload.log")
         assert done.code == 0, done.stderr
-    result = run(build_command([str(folder)], store), work / "build.log")
+    result = run(build_command([str(folder)], store), work / "build.log", timeout=case.timeout)
     for path in folder.rglob("*"):  # let pytest clean up
         if not path.is_symlink():
             path.chmod(0o755 if path.is_dir() else 0o644)
@@ -115,7 +115,7 @@ def results(base, request):
 def test_bad_input(case: Case, results, base):
     _, _, base_graphs, prior_graph = base
     result, store_path = results[case.id]
-    assert not result.timed_out, f"{case.id}: no result after {TIMEOUT:.0f} s"
+    assert not result.timed_out, f"{case.id}: no result after {case.timeout:.0f} s"
     assert "Traceback" not in result.stderr and "Internal error" not in result.stderr, result.stderr
     expect, built, refused = case.expect, set(case.built), list(case.refused)
     if case.root_reads and IS_ROOT:  # root reads a mode-000 file

@@ -259,6 +259,7 @@ class Case:
     problem: str = ""  # regex the Error: line must match after the name
     preload: dict[str, bytes] = field(default_factory=dict)  # stored before the build (same names)
     root_reads: bool = False  # as root the file is readable: expect "built" instead
+    timeout: float = 60.0  # wall-clock bound for the build, seconds
     slow: bool = False  # only in scripts/test-long.sh
     xfail: str = ""  # a known bug outside the readers and pipeline (see docs/reliability.md)
     note: str = ""
@@ -342,7 +343,7 @@ _CP1252 = "\u201cWe accept the findings,\u201d said the chief constable \u2013 c
 
 
 def cases() -> list[Case]:
-    big = realish_text(1_200_000)
+    big = realish_text(1_200_000)  # ~20 % ratings, findings, quotes and figures, like a report
     return [
         Case("empty", "an empty .txt", _bytes("empty.txt", b""), "refused",
              refused=("empty.txt",), problem=r"empty document"),
@@ -408,14 +409,16 @@ def cases() -> list[Case]:
                    " \U0001F46E\U0001F3FD \u2028 \ufffe \uffff " + "e\u0301" * 5000 + "\n" + _SMALL),
              "built", built=("unicode.txt",)),
         Case("over-max-length", "1.2 million characters of made-up news (> spaCy max_length)",
-             _text("long.txt", big), "built", built=("long.txt",)),
+             _text("long.txt", big), "built", built=("long.txt",), timeout=90,
+             xfail="model.Document.sha256 hashes the whole text on every call (graph/mapping.span calls it per span)"),
         Case("over-max-length-dense", "1.2 million characters, every sentence a rating, quote or finding",
              _text("dense.txt", realish_text(1_200_000, dense=True)), "built", built=("dense.txt",), slow=True,
+             timeout=120,
              xfail="extract/responses.py compares every claim with every finding (quadratic): > 120 s"),
         Case("long-single-line", "2 MB of made-up prose on one line",
-             _text("one-line.txt", big[:2_000_000].replace("\n", " ") if len(big) >= 2_000_000
-                   else realish_text(2_000_000, seed=3, paragraph_every=10**9)),
-             "built", built=("one-line.txt",)),
+             _text("one-line.txt", realish_text(2_000_000, seed=3, paragraph_every=10**9)),
+             "built", built=("one-line.txt",), slow=True, timeout=120,
+             xfail="model.Document.sha256 hashes the whole text on every call (graph/mapping.span calls it per span)"),
         Case("line-50mb", "a single 50 MB line", _repeat_file("huge-line.txt", b"Rated good. ", 50_000_000 // 12),
              "refused", refused=("huge-line.txt",), problem=r"file too large"),
         Case("ten-million-lines", "10 million short lines (20 MB, under the 20 MiB limit)",

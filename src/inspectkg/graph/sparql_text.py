@@ -28,7 +28,7 @@ _TOKEN = re.compile(
     | (?P<comment>\#[^\n\r]*)
     | (?P<string>\"\"\"(?:[^"\\]|\\.|"(?!""))*\"\"\"|'''(?:[^'\\]|\\.|'(?!''))*'''
                  |"(?:[^"\\\n\r]|\\.)*"|'(?:[^'\\\n\r]|\\.)*')
-    | (?P<iri><[^<>"{}|^`\\\x00-\x20]*>)
+    | (?P<iri><(?:[^<>"{}|^`\\\x00-\x20]|\\u[0-9A-Fa-f]{4}|\\U[0-9A-Fa-f]{8})*>)
     | (?P<var>[?$][A-Za-z0-9_\u00B7-\uFFFF]+)
     | (?P<pname>(?:[A-Za-z\u00C0-\uFFFF][\w\-.\u00B7-\uFFFF]*)?:(?:[\w\-.:%\u00B7-\uFFFF]|\\.)*)
     | (?P<word>[A-Za-z_][\w\-]*)
@@ -186,6 +186,8 @@ def check_local(text: str, local_prefixes: tuple[str, ...], *, allow_update: boo
         raise QueryError("SPARQL UPDATE is not allowed here")
     for j, tok in enumerate(tokens):
         kw = tok.keyword
+        if tok.kind == "punct" and tok.value == "\\":  # only strings, IRIs and prefixed names have escapes
+            raise QueryError(f"a backslash outside a string, IRI or prefixed name (character {tok.start})")
         if kw == "SERVICE":
             raise QueryError("SERVICE (federated query) is refused: this endpoint only queries its own store")
         if kw == "LOAD":

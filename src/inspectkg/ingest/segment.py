@@ -1,8 +1,19 @@
-"""Paragraphs and sentences as character spans of the document's text."""
+"""Paragraphs and sentences as character spans of the document's text.
+
+Sentence boundaries are those of spaCy's rule-based ``sentencizer`` (the
+pipeline of ``nlp.py``), computed here from the tokenizer's output (``Doc.to_array``)
+rather than by running the component, whose loop over Token objects cost
+more than the tokenizer itself.  The rule, as in the sentencizer: a sentence
+starts at the first token that is neither punctuation nor a sentence-final
+character after a sentence-final character ("." "!" "?" ...).
+"""
 
 from __future__ import annotations
 
 import re
+from functools import cache
+
+from spacy.attrs import IDX, IS_PUNCT, LENGTH, ORTH
 
 from ..model import Span
 from .nlp import pipeline
@@ -10,6 +21,7 @@ from .nlp import pipeline
 _PARAGRAPH = re.compile(r"[^\n]+(?:\n(?!\s*\n)[^\n]+)*")  # blocks separated by blank lines
 _LINE = re.compile(r"[^\n]+")
 MAX_CHUNK = 100_000  # characters given to spaCy at once
+_ATTRS = [ORTH, IS_PUNCT, IDX, LENGTH]
 
 
 def lines(text: str) -> list[Span]:
@@ -22,12 +34,48 @@ def lines(text: str) -> list[Span]:
         while end > start and text[end - 1].isspace():
             end -= 1
         if end > start:
-            out.append(Span.of(text, start, end))
+            out.append(Span(start, end, text[start:end]))
     return out
 
 
+@cache
+def _final_chars() -> frozenset[int]:
+    """ORTH hashes of the sentencizer's sentence-final characters."""
+    nlp = pipeline()
+    chars = nlp.get_pipe("sentencizer").punct_chars
+    return frozenset(nlp.vocab.strings.add(c) for c in chars)
+
+
+def sentence_bounds(doc) -> list[tuple[int, int]]:
+    """(start_char, end_char) of each sentence of a tokenized Doc, as the sentencizer splits it."""
+    n = len(doc)
+    if n == 0:
+        return []
+    arr = doc.to_array(_ATTRS)
+    orth = arr[:, 0].tolist()
+    punct = arr[:, 1].tolist()
+    finals = _final_chars()
+    starts = []
+    seen = False
+    for i in range(n):
+        if orth[i] in finals:
+            seen = True
+        elif seen and not punct[i]:
+            starts.append(i)
+            seen = False
+    idx = arr[:, 2].tolist()
+    length = arr[:, 3].tolist()
+    bounds = []
+    first = 0
+    for start in starts:
+        bounds.append((idx[first], idx[start - 1] + length[start - 1]))
+        first = start
+    bounds.append((idx[first], idx[n - 1] + length[n - 1]))
+    return bounds
+
+
 def sentences(text: str) -> tuple[list[Span], object]:
-    """Sentence spans of the text, never crossing a line break, and the spaCy Doc.
+    """Sentence spans of the text, never crossing a line break, and the spaCy Doc (tokens only).
 
     The Doc is returned only when the text fits in one chunk (else None).
     """
@@ -35,21 +83,30 @@ def sentences(text: str) -> tuple[list[Span], object]:
     out: list[Span] = []
     doc = None
     if len(text) <= MAX_CHUNK:
-        doc = nlp(text)
-        for sent in doc.sents:
-            _add_sentence(text, sent.start_char, sent.end_char, out)
+        doc = nlp.make_doc(text)
+        for start, end in sentence_bounds(doc):
+            _add_sentence(text, start, end, out)
         return out, doc
     for line in lines(text):
         for start in range(line.start, line.end, MAX_CHUNK):
             end = min(line.end, start + MAX_CHUNK)
-            chunk = nlp(text[start:end])
-            for sent in chunk.sents:
-                _add_sentence(text, start + sent.start_char, start + sent.end_char, out)
+            chunk = nlp.make_doc(text[start:end])
+            for s, e in sentence_bounds(chunk):
+                _add_sentence(text, start + s, start + e, out)
     return out, doc
 
 
 def _add_sentence(text: str, start: int, end: int, out: list[Span]) -> None:
     # spaCy's sentencizer may run a sentence across a newline: split there too.
+    if "\n" not in text[start:end]:
+        s, e = start, end
+        while s < e and text[s].isspace():
+            s += 1
+        while e > s and text[e - 1].isspace():
+            e -= 1
+        if e > s:
+            out.append(Span(s, e, text[s:e]))
+        return
     for match in _LINE.finditer(text, start, end):
         s, e = match.span()
         while s < e and text[s].isspace():
@@ -57,4 +114,4 @@ def _add_sentence(text: str, start: int, end: int, out: list[Span]) -> None:
         while e > s and text[e - 1].isspace():
             e -= 1
         if e > s:
-            out.append(Span.of(text, s, e))
+            out.append(Span(s, e, text[s:e]))

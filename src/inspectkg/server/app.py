@@ -155,7 +155,7 @@ class App:
 
     def authorise_write(self, request: Request):
         """None if the request may write, else the refusal Response."""
-        if not self.settings.allow_update:
+        if not self.settings.allow_update or not self.settings.token:  # no token set: nobody may write
             return Response.error(403, "this server is read-only (start it with --allow-update --token T)")
         given = request.header("authorization")
         if not given.startswith("Bearer "):

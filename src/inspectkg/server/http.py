@@ -18,6 +18,9 @@ def _handler_class(app: App, log):
         protocol_version = "HTTP/1.1"
 
         def _dispatch(self) -> None:
+            if self.headers.get("Transfer-Encoding"):  # unread chunks would be parsed as the next request
+                self._send(Response.error(411, "send the body with a Content-Length, not Transfer-Encoding"), close=True)
+                return
             length = self.headers.get("Content-Length")
             try:
                 size = int(length) if length else 0

@@ -16,7 +16,7 @@ import pyoxigraph
 from pyoxigraph import NamedNode, RdfFormat
 
 from .. import iris
-from ..graph.sparql_text import check_local
+from ..graph.sparql_text import check_local, query_form
 from .app import App, Request, Response
 from .formats import choose, render
 from .pool import QueryRefused
@@ -56,6 +56,8 @@ def _operation(request: Request) -> tuple[str | None, str | None, dict[str, list
 
 
 def sparql(app: App, request: Request, match) -> Response:
+    if request.method in ("GET", "HEAD") and "update" in request.query:
+        return Response.error(405, "an update must be sent with POST", Allow="POST")
     query, update, params = _operation(request)
     if params.get("default-graph-uri") or params.get("named-graph-uri") or params.get("using-graph-uri") \
             or params.get("using-named-graph-uri"):
@@ -69,9 +71,12 @@ def sparql(app: App, request: Request, match) -> Response:
         return Response.json({"ok": True})
     if not query:
         return Response.error(400, "no query: send ?query=… (GET) or a form / application/sparql-query (POST)")
-    form = check_local(query, LOCAL)
-    if form == "update":
+    if query_form(query) == "update":  # a read-only server says so, however the update is sent
+        refusal = app.authorise_write(request)
+        if refusal is not None:
+            return refusal
         raise QueryRefused(400, "this is an update; send it as 'update=' with POST")
+    form = check_local(query, LOCAL)
     kind = "graph" if form in ("construct", "describe") else "results"
     name = choose(kind, request.header("accept"), (params.get("format") or [None])[0])
     answer = app.run_query(query)

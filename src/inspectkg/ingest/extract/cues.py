@@ -19,6 +19,12 @@ from pathlib import Path
 
 from ...errors import RuleError
 
+try:  # Python 3.11+
+    from re import _constants as _c, _parser
+except ImportError:  # pragma: no cover
+    import sre_constants as _c
+    import sre_parse as _parser
+
 PATTERNS_DIR = Path(__file__).resolve().parent.parent / "patterns"
 
 
@@ -100,15 +106,100 @@ def past_cues() -> dict[str, re.Pattern]:
     return {k: re.compile("|".join(f"(?:{p})" for p in v), re.IGNORECASE) for k, v in grouped.items()}
 
 
-def triggers(pattern: str) -> tuple[str, ...]:
-    """The literal words (4+ letters, lower case) of a pattern: a cue is only tried on a
-    text holding one of them, which keeps 25 case-free regexes off most texts.  A pattern
-    must therefore have such a word on every path (all of ours do); one without any
-    literal word is always tried."""
-    plain = re.sub(r"\\[a-zA-Z]", " ", pattern)
-    return tuple(sorted({w.lower() for w in re.findall(r"[A-Za-z]{4,}", plain)}))
+def requirements(pattern: str, flags: int = re.IGNORECASE) -> tuple[frozenset[str], ...]:
+    """What any match of ``pattern`` must contain: clauses of lower-case strings, each
+    clause satisfied when one of its strings occurs in the (lower-cased) text.
+
+    Read off the parsed pattern: a run of literal characters (4 or more) must occur;
+    an alternation requires one of its branches' requirements (nothing when a branch
+    has none); an optional part requires nothing.  Dropping a requirement is always
+    safe, so anything unusual is simply not required.
+
+        >>> requirements(r"\\bcustody (?:suite )?inspection\\b")
+        (frozenset({'custody '}), frozenset({'inspection'}))
+    """
+    try:
+        parsed = _parser.parse(pattern, flags)
+    except re.error:
+        return ()
+    return tuple(_clauses(parsed.data))
+
+
+def _clauses(items) -> list[frozenset[str]]:
+    out: list[frozenset[str]] = []
+    run: list[str] = []
+
+    def flush() -> None:
+        literal = "".join(run).lower()
+        if len(literal.strip()) >= 4:
+            out.append(frozenset((literal,)))
+        run.clear()
+
+    for op, av in items:
+        if op is _c.LITERAL:
+            run.append(chr(av))
+            continue
+        flush()
+        if op is _c.SUBPATTERN:
+            out.extend(_clauses(av[3].data))
+        elif op is _c.ATOMIC_GROUP:
+            out.extend(_clauses(av.data))
+        elif op is _c.BRANCH:
+            alternatives = [_clauses(branch.data) for branch in av[1]]
+            if alternatives and all(alternatives):
+                best = [max(alt, key=lambda clause: min(map(len, clause))) for alt in alternatives]
+                out.append(frozenset().union(*best))
+        elif op in (_c.MAX_REPEAT, _c.MIN_REPEAT, _c.POSSESSIVE_REPEAT) and av[0] >= 1:
+            out.extend(_clauses(av[2].data))
+    flush()
+    return out
+
+
+def may_match(clauses: tuple[frozenset[str], ...], lowered: str) -> bool:
+    """False when ``lowered`` lacks a required string: the regex cannot match there."""
+    return all(any(word in lowered for word in clause) for clause in clauses)
 
 
 @cache
-def programme_cues() -> list[tuple[str, int, re.Pattern, tuple[str, ...]]]:
-    return [(prog, weight, regex, triggers(regex.pattern)) for prog, weight, regex in programmes()]
+def programme_cues() -> list[tuple[str, int, re.Pattern, tuple[frozenset[str], ...]]]:
+    """(programme, weight, regex, requirements): a cue is only tried on a text that holds
+    what it requires, which keeps the 25 case-free regexes off most texts."""
+    return [(prog, weight, regex, requirements(regex.pattern)) for prog, weight, regex in programmes()]
+
+
+class Guarded:
+    """A compiled regex tried only on text that holds what it requires (``requirements``).
+
+    ``search(text, lowered)`` returns what ``regex.search(text)`` returns; ``lowered``
+    is ``text.lower()`` when the caller has it already.  Most sentences lack the cue
+    words, and a few substring tests cost far less than a case-free regex scan.
+    """
+
+    __slots__ = ("regex", "required")
+
+    def __init__(self, regex: re.Pattern):
+        self.regex = regex
+        self.required = requirements(regex.pattern, regex.flags)
+
+    def possible(self, lowered: str) -> bool:
+        return all(any(word in lowered for word in clause) for clause in self.required)
+
+    def search(self, text: str, lowered: str | None = None):
+        if self.required and not self.possible(text.lower() if lowered is None else lowered):
+            return None
+        return self.regex.search(text)
+
+    def finditer(self, text: str, lowered: str | None = None):
+        if self.required and not self.possible(text.lower() if lowered is None else lowered):
+            return iter(())
+        return self.regex.finditer(text)
+
+
+@cache
+def guarded_finding_kinds() -> dict[str, Guarded]:
+    return {k: Guarded(v) for k, v in finding_kinds().items()}
+
+
+@cache
+def guarded_past_cues() -> dict[str, Guarded]:
+    return {k: Guarded(v) for k, v in past_cues().items()}

@@ -67,6 +67,12 @@ _CONTINUES = re.compile(r"^\s*(?:[\"“‘']|(?:He|She|They) (?:added|continued|
 _QUOTE_CHARS = "\"“”‘’'"
 _LEADING = re.compile(r"(?:[\"“”‘’'\s]|But\b,?\s*|However,?\s*|And\s+|So\s+|Although\b[^,]*,\s*(?=\w))+")
 _TRAILING = re.compile(r"(?:[\s\"“”‘’',:;]|,?\s*(?:it|they|the report|inspectors) (?:said|found|added)\.?)+$")
+# the cue regexes above, each tried only on text holding its cue words (``cues.Guarded``)
+_HAS_VERB_G = cues.Guarded(_HAS_VERB)
+_TRAIL_G = cues.Guarded(_TRAIL)
+_WHOLE_G = cues.Guarded(_WHOLE)
+_INSPECTOR_ATTR_G = cues.Guarded(_INSPECTOR_ATTR)
+_SAYS = re.compile(r"\b(?:said|says|added)\b")
 _STOP = areas.STOP | {"force", "constabulary", "police", "report", "inspectors", "said", "found", "that", "has",
                       "have", "had", "not", "some", "more", "also", "are", "being", "now", "which", "would"}
 
@@ -84,13 +90,14 @@ def run(ctx) -> None:
 
 
 def kind_of(text: str, default: str = "statement") -> str:
-    kinds = cues.finding_kinds()
+    kinds = cues.guarded_finding_kinds()
+    lowered = text.lower()
     for kind in ("recommendation", "cause_of_concern", "area_for_improvement"):
-        if kinds[kind].search(text):
+        if kinds[kind].search(text, lowered):
             return kind
-    if kinds["negative"].search(text):
+    if kinds["negative"].search(text, lowered):
         return "statement"
-    if kinds["strength"].search(text):
+    if kinds["strength"].search(text, lowered):
         return "strength"
     return default
 
@@ -152,7 +159,7 @@ def _from_headings(ctx, taken) -> None:
                 continue
             if kind is None:
                 tail = lead.exact[-80:]
-                default = "strength" if cues.finding_kinds()["strength"].search(tail) else "statement"
+                default = "strength" if cues.guarded_finding_kinds()["strength"].search(tail) else "statement"
                 add(ctx, taken, start, item.end, kind_of(body, default), 0.7)
             else:
                 add(ctx, taken, start, item.end, kind, 0.8)
@@ -193,14 +200,14 @@ def _from_inspector_quotes(ctx, taken) -> None:
     text = ctx.text
     paras = ctx.paragraphs
     n = 0
+    inspector_mentions = sorted(s for (s, e), key in ctx.mentions.items() if key in inspectors) if inspectors else []
     while n < len(paras):
         para = paras[n]
-        attributed = _INSPECTOR_ATTR.search(para.exact)
-        if not attributed and inspectors:
+        attributed = _INSPECTOR_ATTR_G.search(para.exact)
+        if not attributed and inspector_mentions:
             for (s, e), key in ctx.mentions.items():
-                if key in inspectors and para.start <= s and e <= para.end and \
-                        re.search(r"\b(?:said|says|added)\b", para.exact):
-                    attributed = re.search(r"\b(?:said|says|added)\b", para.exact)
+                if key in inspectors and para.start <= s and e <= para.end and _SAYS.search(para.exact):
+                    attributed = _SAYS.search(para.exact)
                     break
         n += 1
         if not attributed:
@@ -242,13 +249,27 @@ def _inspectorate_subjects(ctx, sent, mentions) -> list[tuple[int, int]]:
     return out
 
 
+_TRAIL_VERBS = ("said", "found", "warned", "concluded", "added", "reported")
+
+
+def _ends_with_verb(lowered: str) -> bool:
+    """What ``_TRAIL`` needs at the end: a verb, then at most "." or "!", a quote, blanks."""
+    end = lowered.rstrip()
+    if end[-1:] in "\"”’'" and end:
+        end = end[:-1]
+    if end[-1:] in ".!" and end:
+        end = end[:-1]
+    return end.rstrip().endswith(_TRAIL_VERBS)
+
+
 def _from_news(ctx, taken) -> None:
     mentions = [span for span, key in ctx.mentions.items() if key.startswith("org/hmic")]
     rated = {span for r in ctx.ratings.values() for span in r.evidence}
     for sent in ctx.sentences:
         s = sent.exact
+        lowered = s.lower()
         matches = []
-        if _HAS_VERB.search(s):
+        if _HAS_VERB_G.search(s, lowered):
             matches = sorted({(m.start(), m.end()) for m in _AFTER.finditer(s)}
                              | set(_inspectorate_subjects(ctx, sent, mentions)))
         added = False
@@ -267,9 +288,9 @@ def _from_news(ctx, taken) -> None:
             added |= add(ctx, taken, sent.start + m_end, sent.start + stop)
         if added:
             continue
-        trail = _TRAIL.search(s)
+        trail = _TRAIL_G.search(s, lowered) if _ends_with_verb(lowered) else None
         if trail and _TRAIL_SUBJ.search(trail.group("subj").strip()):
             add(ctx, taken, sent.start, sent.start + trail.start())
             continue
-        if _WHOLE.search(s) and not _HEADING.match(s):
+        if _WHOLE_G.search(s, lowered) and not _HEADING.match(s):
             add(ctx, taken, sent.start, sent.end)

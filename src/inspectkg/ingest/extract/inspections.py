@@ -47,6 +47,12 @@ _YEARS_AGO = re.compile(r"\b(\w+|\d+) years? ago\b", re.IGNORECASE)
 _NUMBER_WORDS = {w: n for n, w in enumerate(
     "zero one two three four five six seven eight nine ten eleven twelve".split())}
 _INSPECTORATES = {"org/hmic", "org/hmicfrs", "org/hmics"}
+# per-sentence regexes, each tried only on sentences holding its cue words
+_CUE_G = cues.Guarded(_CUE)
+_RATING_VERB_G = cues.Guarded(_RATING_VERB)
+_DATED_G = [cues.Guarded(r) for r in _DATED]
+_NEXT = re.compile(r"\bnext\b", re.IGNORECASE)
+_REPORTISH = re.compile(r"\b(?:report|inspection|review)\b", re.IGNORECASE)
 
 
 def run(ctx) -> None:
@@ -94,17 +100,18 @@ def run(ctx) -> None:
     named = _mentions_by_sentence(ctx)
     for index, sent in enumerate(ctx.sentences):
         s = sent.exact
-        if not _CUE.search(s):
+        lowered = s.lower()
+        if not _CUE_G.search(s, lowered):
             continue
         keys = named.get(index, set())
         other_force = _other_force(keys, main_force)
-        refs = _dated_refs(s, programme, doc_year)
-        if other_force and _RATING_VERB.search(s):
+        refs = _dated_refs(s, programme, doc_year, lowered)
+        rating = bool(_RATING_VERB_G.search(s, lowered))
+        if other_force and rating:
             key = add(other_force, programme, period, published, main_key_period, sent)
             state.by_sentence[index] = key
             continue
         placed = False
-        rating = bool(_RATING_VERB.search(s))
         for prog, stated, key_period in refs:
             prog = prog if rating else (_sentence_programme(prog_hits, sent) or prog)
             if key_period == main_key_period and prog == programme:
@@ -115,7 +122,7 @@ def run(ctx) -> None:
             placed = True
         if not placed:
             prog = _sentence_programme(prog_hits, sent)
-            if prog and prog != programme and re.search(r"\b(?:report|inspection|review)\b", s, re.IGNORECASE):
+            if prog and prog != programme and _REPORTISH.search(s):
                 key = add(main_force, prog, None, None, "earlier", sent)
                 state.by_sentence[index] = key
                 continue
@@ -177,8 +184,8 @@ def _programme_positions(text: str) -> list[tuple[int, str, int]]:
     """(start, programme, weight) of every programme cue in the text, in one pass."""
     low = text.lower()
     out = []
-    for prog, weight, regex, words in cues.programme_cues():
-        if words and not any(w in low for w in words):
+    for prog, weight, regex, required in cues.programme_cues():
+        if not cues.may_match(required, low):
             continue
         out.extend((m.start(), prog, weight) for m in regex.finditer(text))
     return sorted(out)
@@ -210,19 +217,21 @@ def _stated_period(ctx, title: str) -> str | None:
     return None
 
 
-def _dated_refs(sentence: str, programme: str, doc_year: int | None):
+def _dated_refs(sentence: str, programme: str, doc_year: int | None, lowered: str | None = None):
     """(programme, stated period, key period) of each earlier or later inspection the sentence dates."""
     out = []
-    for regex in _DATED:
-        for m in regex.finditer(sentence):
+    if lowered is None:
+        lowered = sentence.lower()
+    for regex in _DATED_G:
+        for m in regex.finditer(sentence, lowered):
             for group in m.groups():
                 period = dates.normalise_period(group) if group else None
                 if period:
                     out.append((programme, period, dates.key_period(programme, period, None)))
     if out:
         return out
-    past = cues.past_cues()
-    if past["past"].search(sentence):
+    past = cues.guarded_past_cues()
+    if past["past"].search(sentence, lowered):
         m = _YEARS_AGO.search(sentence)
         n = _NUMBER_WORDS.get(m.group(1).lower()) if m and not m.group(1).isdigit() else (
             int(m.group(1)) if m else None)
@@ -230,8 +239,8 @@ def _dated_refs(sentence: str, programme: str, doc_year: int | None):
             year = str(doc_year - n)
             return [(programme, None, dates.key_period(programme, year, None))]
         return [(programme, None, "earlier")]
-    if past["future"].search(sentence):
-        if doc_year and re.search(r"\bnext\b", sentence, re.IGNORECASE):
+    if past["future"].search(sentence, lowered):
+        if doc_year and _NEXT.search(sentence):
             return [(programme, None, dates.key_period(programme, str(doc_year + 1), None))]
         return [(programme, None, "next")]
     return out

@@ -28,10 +28,11 @@ index, so the step is linear in the size of claims and findings.
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import replace
 
-from . import cues
+from . import areas, cues
 from . import findings as findings_step
 from .inspstate import get as get_state, inspection_of_sentence, sentence_index
 from .similarity import Index, bag, words
@@ -40,7 +41,7 @@ from .similarity import Index, bag, words
 _GENERAL = re.compile(
     r"\b(?:report|reports|findings|inspection|inspections|inspectorate|HMIC\w*|HMI|inspectors?|watchdog|"
     r"grades?|graded|grading|rated|rating|ratings|results|assessment|judgement|judgment|recommendations|"
-    r"verdict|conclusions)\b", re.IGNORECASE)
+    r"verdict|conclusions|inadequate|outstanding|requires? improvement|special measures)\b", re.IGNORECASE)
 # an inspector speaking of the report itself ("our inspection found", "this report")
 _INSPECTOR_GENERAL = re.compile(r"\b(?:report|inspection|inspectorate|HMIC\w*)\b", re.IGNORECASE)
 _QUOTE_CHARS = "\"“”‘’'«»"
@@ -49,11 +50,14 @@ _GAP = re.compile(r"[\W_]*(?:\b(?:he|she|they|it)\s+(?:added|said|says|continued
 
 _ANAPHORIC = re.compile(r"(?:this|these|that|those|it|they|such)\b", re.IGNORECASE)
 
-THRESHOLD = 0.12  # least similarity for a finding to be answered
-MARGIN = 0.7  # keep findings scoring at least this share of the best one
-MAX_TARGETS = 3
-RESTATE = 0.5  # an inspector's quoted sentence at least this similar to an earlier finding restates it
-TOPIC_WEIGHT = 1.0  # weight of a shared topic relative to a shared word of the same rarity
+THRESHOLD = 0.15  # least similarity for a finding to be answered
+MARGIN = 0.65  # keep findings scoring at least this share of the best one
+MAX_TARGETS = 3  # findings a claim answers by similarity (those it quotes count too)
+# an inspector's quoted sentence restates earlier findings when it covers RESTATE_PART of each one's
+# words (by weight) and they together cover RESTATE of its own
+RESTATE_PART = 0.3
+RESTATE = 0.6
+TOPIC_WEIGHT = 0.2  # weight of the topics' cosine added to the words' cosine
 MIN_FINDING_WORDS = 5  # shorter findings inside a quote ("This lets victims down") are not targets of their own
 
 
@@ -72,7 +76,15 @@ def run(ctx) -> None:
     drop = _name_stems(ctx)
     bags = [bag(_context_of(ctx, f) + " " + (f.topic or ""), drop) for f in findings]
     index = Index(bags, TOPIC_WEIGHT)
+    own_bags = [bag(f.text.exact, drop) for f in findings]  # the finding's own words (restatements)
+    own_postings: dict[str, list[int]] = {}
+    for i, b in enumerate(own_bags):
+        for t in b:
+            own_postings.setdefault(t, []).append(i)
     claims = sorted(ctx.claims, key=lambda c: (c.text.start, c.text.end))
+    order = sorted(range(len(findings)), key=lambda i: findings[i].text.start)
+    starts = [findings[i].text.start for i in order]
+    longest = max((f.text.end - f.text.start for f in findings), default=0)
     general = {c.key: bool(_GENERAL.search(c.text.exact) or _GENERAL.search(_attribution(ctx, c))) for c in claims}
     stances = {c.key: stance_of(c.text.exact) for c in claims}
     responding = {c.speaker for c in claims
@@ -84,15 +96,16 @@ def run(ctx) -> None:
         index_s = sentence_index(ctx, claim.text.start)
         dated = inspection_of_sentence(ctx, index_s) if index_s is not None else None
         inspection = state.main or dated
-        inside = [i for i, f in enumerate(findings)
-                  if f.text.start < claim.text.end and claim.text.start < f.text.end]
+        inside = _overlapping(findings, order, starts, longest, claim.text.start, claim.text.end)
         if _is_inspectorate(claim.speaker, inspectors):
-            targets = _inspector_targets(ctx, claim, inside, index)
+            targets = _inspector_targets(ctx, claim, inside, index, own_bags, own_postings)
             if inspection and (not targets or _INSPECTOR_GENERAL.search(claim.text.exact)):
                 targets.append(inspection)
         else:
             targets = [findings[i].key for i in inside]
-            targets += [findings[i].key for i in _similar(index, bag(claim.text.exact, drop), set(inside))]
+            words_ = _without_areas(ctx, claim) if general[claim.key] else claim.text.exact
+            room = max(0, MAX_TARGETS - len(inside))
+            targets += [findings[i].key for i in _similar(index, bag(words_, drop), set(inside))[:room]]
             if inspection and general[claim.key]:
                 targets.append(inspection)
             if not targets and previous and _continues(ctx, previous[0], claim):
@@ -108,6 +121,13 @@ def run(ctx) -> None:
     ctx.claims[:] = out
 
 
+def _overlapping(findings, order, starts, longest, start: int, end: int) -> list[int]:
+    """Indexes of the findings overlapping text[start:end] (binary search over their starts)."""
+    lo = bisect.bisect_left(starts, start - longest)
+    hi = bisect.bisect_left(starts, end)
+    return sorted(order[k] for k in range(lo, hi) if findings[order[k]].text.end > start)
+
+
 def _similar(index: Index, claim_bag: set[str], exclude: set[int]) -> list[int]:
     """The findings a claim's bag is most similar to: all within MARGIN of the best, at most MAX_TARGETS."""
     scored = sorted(((s, i) for i, s in index.scores(claim_bag).items() if i not in exclude and s >= THRESHOLD),
@@ -118,20 +138,33 @@ def _similar(index: Index, claim_bag: set[str], exclude: set[int]) -> list[int]:
     return [i for s, i in scored[:MAX_TARGETS] if s >= MARGIN * best]
 
 
-def _inspector_targets(ctx, claim, inside: list[int], index: Index) -> list[str]:
+def _inspector_targets(ctx, claim, inside: list[int], index: Index, own_bags: list[set[str]],
+                       own_postings: dict[str, list[int]]) -> list[str]:
     """The findings an inspector's quote states: its own, or the earlier ones it restates."""
     findings = ctx.findings
     own = [i for i in inside if len(findings[i].text.exact.split()) >= MIN_FINDING_WORDS] or inside
-    out: list[str] = []
     inside_set = set(inside)
+    out: list[str] = []
     for i in own:
-        earlier = [j for j, s in index.scores(index.bags[i]).items()
-                   if j not in inside_set and s >= RESTATE and findings[j].text.start < claim.text.start]
-        if earlier:
-            out.extend(findings[j].key for j in sorted(earlier, key=lambda j: findings[j].text.start))
+        sharing = {j for t in own_bags[i] if not t.startswith("#") for j in own_postings.get(t, ())}
+        earlier = sorted(j for j in sharing if j not in inside_set and findings[j].text.start < claim.text.start)
+        restated = [j for j in earlier if _covers(own_bags[i], own_bags[j], index, RESTATE_PART)]
+        union = set().union(*(own_bags[j] for j in restated))
+        if restated and len({t for t in union & own_bags[i] if not t.startswith("#")}) >= 3 \
+                and _covers(union, own_bags[i], index, RESTATE):
+            out.extend(findings[j].key for j in restated)
         else:
             out.append(findings[i].key)
     return out
+
+
+def _covers(words_: set[str], finding: set[str], index: Index, share: float) -> bool:
+    """Do the words cover the finding: two of its content words or more, and ``share`` of its weight?"""
+    shared = words_ & finding
+    if sum(1 for t in shared if not t.startswith("#")) < 2:
+        return False
+    total = sum(index.weight(t) ** 2 for t in finding)
+    return bool(total) and sum(index.weight(t) ** 2 for t in shared) / total >= share
 
 
 def _continues(ctx, before, claim) -> bool:
@@ -140,6 +173,17 @@ def _continues(ctx, before, claim) -> bool:
         return False
     gap = ctx.text[before.text.end:claim.text.start]
     return _GAP.fullmatch(gap) is not None
+
+
+def _without_areas(ctx, claim) -> str:
+    """The claim's words without the names of assessment areas: in a claim about the report or its
+    grades ("judged to be good at keeping people safe") they name a graded area, not a finding."""
+    out, at = [], claim.text.start
+    for hit in areas.find(ctx.text, claim.text.start, claim.text.end, None):
+        out.append(ctx.text[at:hit.start])
+        at = hit.end
+    out.append(ctx.text[at:claim.text.end])
+    return " , ".join(out)
 
 
 def _attribution(ctx, claim) -> str:
@@ -196,8 +240,11 @@ def _is_inspectorate(speaker: str | None, inspectors: set[str]) -> bool:
 
 
 def _add_quoted_findings(ctx, claim, taken) -> None:
-    for sent in ctx.sentences:
-        if sent.end <= claim.text.start or sent.start >= claim.text.end:
+    first = sentence_index(ctx, claim.text.start)
+    for sent in ctx.sentences[first or 0:]:
+        if sent.start >= claim.text.end:
+            break
+        if sent.end <= claim.text.start:
             continue
         start, end = max(sent.start, claim.text.start), min(sent.end, claim.text.end)
         findings_step.add(ctx, taken, start, end, None, 0.6)
