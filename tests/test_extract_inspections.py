@@ -81,3 +81,58 @@ def test_broken_pattern_file_names_file_and_line(tmp_path):
 def test_every_pattern_file_loads():
     assert cues.programme_cues() and cues.grade_forms() and cues.finding_kinds()
     assert cues.stances() and cues.past_cues()
+
+
+def test_one_inspection_one_inspectorate_across_documents():
+    # the same 2017 inspection, reported at the time and recalled years later by a text
+    # that also names HMICFRS: both say HMIC (no publication date tells otherwise)
+    then = _inspections("Commissioner acts on crime recording\n\nHer Majesty's Inspectorate of Constabulary "
+                        "(HMIC) graded Essex Police inadequate in its 2017 crime data integrity inspection.")
+    later = _inspections("Essex Police now outstanding at recording crime\n\nWhen HMIC came back for its 2017 "
+                         "crime data integrity inspection, it graded Essex Police inadequate. By the PEEL "
+                         "2021/22 round HMICFRS, as the inspectorate had become, rated Essex Police outstanding "
+                         "for recording data about crime.")
+    key = "inspection/essex/crime-data-integrity/2017"
+    assert then[key].inspectorate == later[key].inspectorate == "org/hmic"
+
+
+def test_hmic_named_for_an_inspection_published_after_the_rename_is_hmicfrs():
+    got = _inspections("Essex Police was graded inadequate by HMIC in its 2017 crime data integrity "
+                       "inspection, which was published in November 2017.")
+    assert got["inspection/essex/crime-data-integrity/2017"].inspectorate == "org/hmicfrs"
+    # an inspection of 2014 is HMIC's even where a later text names HMICFRS
+    got = _inspections("HMICFRS previously inspected crime recording in Essex Police in 2014.",
+                       published="2019-03-01")
+    assert got["inspection/essex/crime-data-integrity/2014"].inspectorate == "org/hmic"
+
+
+def test_shared_inspection_has_the_period_of_its_key():
+    one = _inspections("Essex Police PEEL 2021/22\n\nEssex Police was rated good at investigating crime "
+                       "in its PEEL 2021/22 inspection.")
+    other = _inspections("Chief constable to retire\n\nEssex Police's chief constable said the force had "
+                         "acted on the 2022 report, which rated it good at investigating crime.",
+                         published="2023-09-01")
+    key = "inspection/essex/peel/2021-22"
+    assert one[key].period == other[key].period == "2021/22"
+
+
+def test_requirements_of_a_cue_regex():
+    req = cues.requirements(r"\bcustody (?:suite )?inspection\b")
+    assert req == (frozenset({"custody "}), frozenset({"inspection"}))
+    req = cues.requirements(r"\b(?:effectiveness|efficiency) (?:inspection|report)s?\b")
+    # the parser takes the common prefix "eff" out of the alternation
+    assert req == (frozenset({"ectiveness", "iciency"}), frozenset({"inspection", "report"}))
+    assert cues.requirements(r"\b(?:in|on) (?:\w+ )?areas?\b") == (frozenset({"area"}),)
+    assert cues.requirements(r"(?:foo)?\d+") == ()  # nothing required: always tried
+
+
+@pytest.mark.parametrize("text", [
+    "The force was judged to require improvement.", "Inspectors found nothing.", "",
+    "INSPECTION of Custody", "custody suite inspection", "custody\u00a0inspection",
+])
+def test_guarded_regex_finds_what_the_regex_finds(text):
+    import re
+    for pattern in (r"\bcustody (?:suite )?inspection\b", r"\b(?:judg(?:e|ed)|found)\b", r"(?:foo)?\d+"):
+        regex = re.compile(pattern, re.IGNORECASE)
+        got, want = cues.Guarded(regex).search(text), regex.search(text)
+        assert (got and got.span()) == (want and want.span())

@@ -95,3 +95,22 @@ def test_extract_never_raises_and_spans_match(text):
 @given(st.text(max_size=300))
 def test_extract_never_raises_on_arbitrary_unicode(text):
     extract(Document(text, "fuzz.txt")).check()
+
+
+def test_sentences_are_those_of_the_spacy_sentencizer():
+    from inspectkg.ingest.nlp import pipeline
+    from inspectkg.ingest.segment import sentence_bounds
+
+    nlp = pipeline()
+    for text in ["", "One. Two! Three? (Four.) \"Five.\" six", "Mr. Smith said: \"It's fine.\"\n\nNext line.",
+                 "...", ". . a", "No stop at the end", "Rated 'good'. Then 2.5% fell.\tEnd.\u00a0Last"]:
+        doc = nlp(text)
+        want = [(s.start_char, s.end_char) for s in doc.sents] if len(doc) else []
+        assert sentence_bounds(nlp.make_doc(text)) == want
+
+
+def test_tokenizer_keeps_its_cache_across_line_breaks():
+    from inspectkg.ingest.nlp import pipeline
+
+    rules = pipeline().tokenizer.rules
+    assert "\n" not in rules and " " not in rules and "Mr." in rules and "don't" in rules

@@ -17,6 +17,7 @@ import sys
 from pathlib import Path
 
 import pytest
+from pyoxigraph import Quad
 
 from inspectkg.graph.mapping import entity_triples
 from inspectkg.graph.store import ENTITIES, REFERENCE, Store
@@ -71,7 +72,7 @@ def graphs(store: Store) -> dict[str, set[str]]:
 def contribution(store: Store, graph) -> set[str]:
     """The entities-graph quads a document graph contributes, as strings."""
     triples = entity_triples(list(store.quads(graph)))
-    return {f"{t.subject} {t.predicate} {t.object} {ENTITIES} ." for t in triples}
+    return {str(Quad(t.subject, t.predicate, t.object, ENTITIES)) for t in triples}
 
 
 @pytest.fixture(scope="module")
@@ -116,6 +117,7 @@ def test_entities_change_only_by_the_edited_documents_contribution(edited):
     after = graphs(store)
     new_contribution = contribution(store, new_doc.graph)
     changed = before[str(ENTITIES)] ^ after[str(ENTITIES)]
+    assert changed, "the edit was meant to change the document's entity facts"
     assert changed <= old_contribution | new_contribution
     assert new_contribution <= after[str(ENTITIES)]
 

@@ -13,6 +13,7 @@ from pathlib import Path
 
 import typer
 from rich.console import Console
+from rich.markup import escape
 
 from ..errors import InspectkgError
 
@@ -41,7 +42,7 @@ def store_path(given: Path | None) -> Path:
 
 
 def fail(exc: InspectkgError) -> "typer.Exit":
-    err.print(f"[bold red]Error:[/] {exc}", highlight=False, markup=True)
+    err.print(f"[bold red]Error:[/] {escape(str(exc))}", highlight=False)
     return typer.Exit(exc.exit_code)
 
 
@@ -51,10 +52,10 @@ def main() -> None:
     try:
         app()
     except InspectkgError as exc:
-        err.print(f"[bold red]Error:[/] {exc}", highlight=False)
+        err.print(f"[bold red]Error:[/] {escape(str(exc))}", highlight=False)
         sys.exit(exc.exit_code)
     except KeyboardInterrupt:
         sys.exit(130)
     except Exception as exc:  # pragma: no cover - the last line of defence
-        err.print(f"[bold red]Internal error:[/] {type(exc).__name__}: {exc}", highlight=False)
+        err.print(f"[bold red]Internal error:[/] {type(exc).__name__}: {escape(str(exc))}", highlight=False)
         sys.exit(3)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import typer
+from rich.markup import escape
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
 from ..graph.store import Store
@@ -29,11 +30,11 @@ def build(
         report = run_build(
             targets, kg, jobs=jobs,
             on_start=lambda n: progress.update(task, total=n),
-            on_done=lambda name, status: progress.update(task, advance=1, current=name[-40:]),
+            on_done=lambda name, status: progress.update(task, advance=1, current=escape(name[-40:])),
         )
     for name, message in report.failed:
-        err.print(f"[red]Error:[/] {message}", highlight=False)
-    err.print(f"{report.summary()} → {'memory' if memory else kg.path}", highlight=False)
+        err.print(f"[red]Error:[/] {escape(message)}", highlight=False)
+    err.print(escape(f"{report.summary()} → {'memory' if memory else kg.path}"), highlight=False)
     kg.close()
     if not report.ok:
         raise typer.Exit(2)
@@ -50,11 +51,11 @@ def remove(
     for source in sources:
         removed = kg.remove_source(source)
         if removed:
-            out.print(f"removed {source} ({', '.join(removed)})", highlight=False)
+            out.print(escape(f"removed {source} ({', '.join(removed)})"), highlight=False)
         else:
             missing.append(source)
     kg.close()
     for source in missing:
-        err.print(f"[red]Error:[/] {source}: no document with this source in the store", highlight=False)
+        err.print(f"[red]Error:[/] {escape(source)}: no document with this source in the store", highlight=False)
     if missing:
         raise typer.Exit(2)

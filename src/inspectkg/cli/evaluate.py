@@ -7,6 +7,7 @@ import time
 from pathlib import Path
 
 import typer
+from rich.markup import escape
 from rich.table import Table
 
 from ..errors import InspectkgError
@@ -31,15 +32,15 @@ def _table(report: Report, folder: Path, seconds: float) -> Table:
 
 def _details(report: Report) -> None:
     for doc in report.documents:
-        out.print(f"\n[bold]{doc.doc}[/]", highlight=False)
+        out.print(f"\n[bold]{escape(doc.doc)}[/]", highlight=False)
         if doc.error:
-            out.print(f"  [red]not built:[/] {doc.error}", highlight=False)
+            out.print(f"  [red]not built:[/] {escape(str(doc.error))}", highlight=False)
         for name in CATEGORIES:
             result = doc.categories[name]
             for item in result.misses:
-                out.print(f"  [red]miss[/]  {TITLES.get(name, name)}: {item}", highlight=False, markup=True)
+                out.print(f"  [red]miss[/]  {TITLES.get(name, name)}: {escape(str(item))}", highlight=False, markup=True)
             for item in result.extras:
-                out.print(f"  [yellow]extra[/] {TITLES.get(name, name)}: {item}", highlight=False, markup=True)
+                out.print(f"  [yellow]extra[/] {TITLES.get(name, name)}: {escape(str(item))}", highlight=False, markup=True)
 
 
 @app.command("eval")
@@ -58,7 +59,7 @@ def evaluate(
     seconds = time.perf_counter() - started
     for doc in report.documents:
         if doc.error:
-            err.print(f"[red]Error:[/] {doc.error}", highlight=False)
+            err.print(f"[red]Error:[/] {escape(str(doc.error))}", highlight=False)
     if as_json:
         data = {"folder": str(gold_dir), "seconds": round(seconds, 2), **report.as_dict(verbose=verbose)}
         out.file.write(json.dumps(data, indent=2, ensure_ascii=False) + "\n")

@@ -33,7 +33,7 @@ def graph_command(
         sys.stdout.write(to_text(view, fmt) + "\n")
         return
     for path in write(view, fmt, output):
-        err.print(f"wrote {path} ({view.number_of_nodes()} nodes, {view.number_of_edges()} edges)", highlight=False)
+        err.print(f"wrote {path} ({view.number_of_nodes()} nodes, {view.number_of_edges()} edges)", highlight=False, markup=False)
 
 
 @app.command("draw")
@@ -54,4 +54,4 @@ def draw_command(
     output = output or Path(f"{kind}.{fmt}")
     kg = Store(store_path(store), read_only=True)
     path = run_draw(kg, kind, output, fmt=fmt, focus=focus, depth=depth)
-    err.print(f"wrote {path}", highlight=False)
+    err.print(f"wrote {path}", highlight=False, markup=False)

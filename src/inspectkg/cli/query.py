@@ -50,7 +50,7 @@ def list_queries(
 
         from ..server.api import _describe
 
-        out.print(json.dumps([_describe(q) for q in loaded.values()], indent=2), highlight=False)
+        out.print(json.dumps([_describe(q) for q in loaded.values()], indent=2), highlight=False, markup=False)
         return
     table = Table("name", "summary", "params")
     for saved in loaded.values():
@@ -89,4 +89,4 @@ def push(
     kg = Store(store_path(store), read_only=True)
     url = graph_store or graph_store_url(endpoint)
     report = push_store(kg, url, timeout=timeout, token=token)
-    err.print(f"pushed {report.graphs} graphs, {report.triples} triples → {url}", highlight=False)
+    err.print(f"pushed {report.graphs} graphs, {report.triples} triples → {url}", highlight=False, markup=False)

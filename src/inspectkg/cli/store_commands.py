@@ -26,7 +26,7 @@ def stats(
     kg = Store(store_path(store), read_only=True)
     figures = store_stats(kg)
     if as_json:
-        out.print(json.dumps(figures, indent=2, sort_keys=True), highlight=False)
+        out.print(json.dumps(figures, indent=2, sort_keys=True), highlight=False, markup=False)
         return
     table = Table("what", "count", title=f"inspectkg store {kg.path}")
     for name, value in figures.items():
@@ -61,7 +61,7 @@ def import_command(
     for path in files:
         quads = parse_file(path)
         kg.load_quads(quads)
-        out.print(f"{path}: {len(quads)} quads", highlight=False)
+        out.print(f"{path}: {len(quads)} quads", highlight=False, markup=False)
     kg.close()
 
 

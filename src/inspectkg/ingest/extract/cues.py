@@ -179,10 +179,14 @@ class Guarded:
 
     def __init__(self, regex: re.Pattern):
         self.regex = regex
-        self.required = requirements(regex.pattern, regex.flags)
+        self.required = tuple(tuple(sorted(c)) for c in requirements(regex.pattern, regex.flags))
 
     def possible(self, lowered: str) -> bool:
-        return all(any(word in lowered for word in clause) for clause in self.required)
+        contains = lowered.__contains__
+        for clause in self.required:
+            if not any(map(contains, clause)):
+                return False
+        return True
 
     def search(self, text: str, lowered: str | None = None):
         if self.required and not self.possible(text.lower() if lowered is None else lowered):

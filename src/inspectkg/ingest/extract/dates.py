@@ -73,6 +73,14 @@ def peel_round(date_or_period: str | None, published: bool = False) -> str | Non
     return found
 
 
+def peel_first_published(round_: str | None) -> str | None:
+    """The month (YYYY-MM) the reports of a PEEL round began to appear; None if unknown."""
+    for first, name in _PEEL_PUBLISHED:
+        if name == round_:
+            return first
+    return None
+
+
 def key_period(programme: str, period: str | None, published: str | None) -> str | None:
     """The period part of an inspection key: the PEEL round, else the year."""
     if programme == "PEEL":

@@ -51,6 +51,7 @@ _INSPECTORATES = {"org/hmic", "org/hmicfrs", "org/hmics"}
 _CUE_G = cues.Guarded(_CUE)
 _RATING_VERB_G = cues.Guarded(_RATING_VERB)
 _DATED_G = [cues.Guarded(r) for r in _DATED]
+_HAS_YEAR = re.compile(r"(?:19|20)\d\d")
 _NEXT = re.compile(r"\bnext\b", re.IGNORECASE)
 _REPORTISH = re.compile(r"\b(?:report|inspection|review)\b", re.IGNORECASE)
 
@@ -84,7 +85,8 @@ def run(ctx) -> None:
         fid = force_key.removeprefix("force/")
         key = iris.inspection(fid, prog, key_period)
         entry = found.setdefault(key, {
-            "inspected": force_key, "programme": prog, "period": stated, "published": pub,
+            "inspected": force_key, "programme": prog, "period": _canonical(key_period, stated),
+            "published": pub, "key_period": key_period,
             "inspectorate": org or inspectorate, "evidence": [],
             "round": dates.peel_round(stated) if prog == "PEEL" and stated else (
                 key_period if key_period not in ("undated", "earlier", "next") else None)})
@@ -129,7 +131,8 @@ def run(ctx) -> None:
             main_sentences.append(sent)
     if main_sentences or found:
         entry = found.setdefault(main_key, {
-            "inspected": main_force, "programme": programme, "period": period, "published": published,
+            "inspected": main_force, "programme": programme, "period": _canonical(main_key_period, period),
+            "published": published, "key_period": main_key_period,
             "inspectorate": inspectorate, "evidence": [], "round": main_round})
         for sent in main_sentences:
             if len(entry["evidence"]) < 3:
@@ -138,10 +141,88 @@ def run(ctx) -> None:
     for key, e in found.items():
         if not e["evidence"]:
             e["evidence"] = [ctx.sentences[0]]
+        inspectorate_of = _conducted_by(ctx, e, state.doc_date)
         ctx.inspections[key] = Inspection(
-            key, e["inspected"], e["inspectorate"], e["programme"], e["period"], e["published"],
+            key, e["inspected"], inspectorate_of, e["programme"], e["period"], e["published"],
             tuple(sorted(set(e["evidence"]))), 0.8 if key == main_key else 0.6)
         state.rounds[key] = e["round"]
+
+
+_NOT_PERIODS = ("undated", "earlier", "next")
+
+
+def _canonical(key_period: str | None, stated: str | None) -> str | None:
+    """The period an inspection is written with: that of its key ("2021/22" for a PEEL
+    inspection stated as "2022"), so every document writes the same value; None when
+    the text states none."""
+    if not stated:
+        return None
+    return key_period if key_period and key_period not in _NOT_PERIODS else stated
+
+
+def _conducted_by(ctx, entry: dict, doc_date: str | None) -> str:
+    """HMIC or HMICFRS by the inspection's own date, so documents agree on one inspection.
+
+    In order: its publication date; without a period of its own ("earlier", "next",
+    undated), the document's inspectorate (chosen by the document's era); its key
+    period when that falls wholly before or after the rename of 19 July 2017 (a PEEL
+    round by the month its reports began to appear); else (dated 2017) the name the
+    sentences about it use ("HMIC" is the former name: only a known publication date
+    after the rename overrides it), a document dated before the rename, the one name
+    the whole text uses, the document's date.
+    """
+    current = entry["inspectorate"]
+    if current not in ("org/hmic", "org/hmicfrs"):
+        return current  # HMICS, or another body
+    if entry["published"]:
+        by_date = dates.inspectorate_by_date(entry["published"])
+        if by_date:
+            return iris.org(by_date)
+    key_period = entry.get("key_period")
+    if not key_period or key_period in _NOT_PERIODS:
+        return current  # no date of its own: the document's inspectorate (by its era)
+    by_period = _inspectorate_by_period(entry["programme"], key_period)
+    if by_period:
+        return iris.org(by_period)
+    # dated 2017, the year of the rename, and not known to be published after it
+    named = _named_inspectorates(ctx, [(s.start, s.end) for s in entry["evidence"]])
+    if len(named) == 1:
+        return iris.org(named.pop())
+    by_doc = dates.inspectorate_by_date(doc_date)
+    if by_doc == "hmic":
+        return "org/hmic"  # reported before the rename: conducted before it
+    named = _named_inspectorates(ctx, None)
+    if len(named) == 1:
+        return iris.org(named.pop())
+    return iris.org(by_doc) if by_doc else current
+
+
+def _inspectorate_by_period(programme: str, key_period: str | None) -> str | None:
+    if not key_period or key_period in _NOT_PERIODS:
+        return None
+    if programme == "PEEL":
+        first = dates.peel_first_published(key_period)
+        if first:
+            return dates.inspectorate_by_date(first)
+    return dates.inspectorate_by_date(key_period)  # None for 2017, the year of the rename
+
+
+def _named_inspectorates(ctx, spans) -> set[str]:
+    """"hmic" / "hmicfrs" for each name of the two the text uses (within ``spans``), as
+    written: "HMIC" and "Her Majesty's Inspectorate of Constabulary" name HMIC."""
+    from .state import get as entity_state
+
+    out = set()
+    for hit in entity_state(ctx).hits:
+        if hit.label != "body" or not ({"hmic", "hmicfrs"} & set(hit.ids)):
+            continue
+        if spans is not None and not any(s <= hit.start and hit.end <= e for s, e in spans):
+            continue
+        if "hmic" in hit.ids and not hit.text.lower().startswith("his "):
+            out.add("hmic")
+        else:
+            out.add("hmicfrs")
+    return out
 
 
 _PUBLISHED_IN = re.compile(
@@ -222,7 +303,7 @@ def _dated_refs(sentence: str, programme: str, doc_year: int | None, lowered: st
     out = []
     if lowered is None:
         lowered = sentence.lower()
-    for regex in _DATED_G:
+    for regex in _DATED_G if _HAS_YEAR.search(sentence) else ():  # each needs a year
         for m in regex.finditer(sentence, lowered):
             for group in m.groups():
                 period = dates.normalise_period(group) if group else None
