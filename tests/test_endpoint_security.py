@@ -499,7 +499,8 @@ def one_worker(fixture_store_dir, tmp_path_factory):  # noqa: F811
     path = tmp_path_factory.mktemp("timeout") / "store"
     shutil.copytree(fixture_store_dir, path)
     store = Store(path)
-    app = create_app(store, Settings(timeout=2, max_rows=100000, workers=1))
+    # the time limit is under test here: let a worker use memory freely (the cap has its own test)
+    app = create_app(store, Settings(timeout=2, max_rows=100000, workers=1, worker_memory=0))
     server = make_server(app, "127.0.0.1", 0)
     threading.Thread(target=server.serve_forever, daemon=True).start()
     try:
@@ -629,3 +630,25 @@ def test_hostile_names_and_urls_show_as_text_on_every_page(hostile_site):
         seen_name += HOSTILE_NAME in text or BREAKOUT in text
         seen_script += SCRIPT in text
     assert seen_name >= 4 and seen_script >= 1, (seen_name, seen_script)  # shown, as text
+
+
+def test_a_query_past_the_worker_memory_cap_is_refused_and_the_server_answers_on(fixture_store_dir, tmp_path):  # noqa: F811
+    path = tmp_path / "store"
+    shutil.copytree(fixture_store_dir, path)
+    store = Store(path)
+    app = create_app(store, Settings(timeout=30, max_rows=100000, workers=1, worker_memory=768 * 2**20))
+    server = make_server(app, "127.0.0.1", 0)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    base = f"http://127.0.0.1:{server.server_address[1]}"
+    try:
+        status, _, raw = sparql_get(base, PATHOLOGICAL[1])
+        assert status == 503, (status, raw[:200])
+        assert b"more memory" in raw
+        started = time.monotonic()
+        assert sparql_get(base, COUNT)[0] == 200
+        assert time.monotonic() - started < 5
+    finally:
+        server.shutdown()
+        server.server_close()
+        app.close()
+        store.close()

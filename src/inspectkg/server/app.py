@@ -80,6 +80,10 @@ class Settings:
     allow_update: bool = False
     token: str | None = None
     max_body: int = 64 * 1024 * 1024
+    max_result_bytes: int = 64 * 1024 * 1024  # a bigger serialised result is refused, never truncated
+    worker_memory: int = 2 * 1024 * 1024 * 1024  # address-space cap of each query worker (bytes)
+    max_connections: int = 64  # concurrent connections; more get 503 at once
+    socket_timeout: float = 30.0  # an idle or stalled client is dropped after this many seconds
 
 
 @dataclass
@@ -96,7 +100,8 @@ class App:
         self.routes: list[Route] = []
         self.snapshots = Snapshots(store)
         self.pool = WorkerPool(self.snapshots, size=self.settings.workers, timeout=self.settings.timeout,
-                               max_rows=self.settings.max_rows)
+                               max_rows=self.settings.max_rows, max_bytes=self.settings.max_result_bytes,
+                               memory=self.settings.worker_memory)
         self.write_lock = threading.Lock()
 
     # --- routing --------------------------------------------------------------------

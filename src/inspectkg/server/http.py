@@ -7,6 +7,7 @@
 from __future__ import annotations
 
 import signal
+import threading
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 from .app import App, Request, Response
@@ -16,6 +17,7 @@ def _handler_class(app: App, log):
     class Handler(BaseHTTPRequestHandler):
         server_version = "inspectkg"
         protocol_version = "HTTP/1.1"
+        timeout = app.settings.socket_timeout  # a stalled client is dropped, not waited for
         disable_nagle_algorithm = True  # headers and body go out in two writes: no 40 ms delayed-ACK wait
 
         def _dispatch(self) -> None:
@@ -59,10 +61,36 @@ def _handler_class(app: App, log):
     return Handler
 
 
+class _BoundedServer(ThreadingHTTPServer):
+    """A threaded server that turns away connections past ``max_connections`` at once."""
+
+    daemon_threads = True
+
+    def __init__(self, address, handler, max_connections: int):
+        super().__init__(address, handler)
+        self._slots = threading.BoundedSemaphore(max_connections)
+
+    def process_request(self, request, client_address):
+        if not self._slots.acquire(blocking=False):
+            try:
+                request.sendall(b"HTTP/1.1 503 Service Unavailable\r\nContent-Type: application/json\r\n"
+                                b"Connection: close\r\nContent-Length: 61\r\n\r\n"
+                                b'{"error": "too many connections; try again", "status": 503}\n')
+            except OSError:
+                pass
+            self.shutdown_request(request)
+            return
+        super().process_request(request, client_address)
+
+    def process_request_thread(self, request, client_address):
+        try:
+            super().process_request_thread(request, client_address)
+        finally:
+            self._slots.release()
+
+
 def make_server(app: App, host: str = "127.0.0.1", port: int = 8000, log=None) -> ThreadingHTTPServer:
-    server = ThreadingHTTPServer((host, port), _handler_class(app, log))
-    server.daemon_threads = True
-    return server
+    return _BoundedServer((host, port), _handler_class(app, log), app.settings.max_connections)
 
 
 def serve_forever(app: App, host: str = "127.0.0.1", port: int = 8000, log=None, on_ready=None) -> None:

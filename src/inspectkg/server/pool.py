@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import multiprocessing
 import queue
+import signal
 import shutil
 import tempfile
 import threading
@@ -70,9 +71,9 @@ class Snapshots:
 
 
 class _Worker:
-    def __init__(self, context):
+    def __init__(self, context, memory: int | None = None):
         self.conn, child = context.Pipe()
-        self.process = context.Process(target=worker_mod.main, args=(child,), daemon=True,
+        self.process = context.Process(target=worker_mod.main, args=(child, memory), daemon=True,
                                        name="inspectkg-query-worker")
         self.process.start()
         child.close()
@@ -84,10 +85,13 @@ class _Worker:
 
 
 class WorkerPool:
-    def __init__(self, snapshots: Snapshots, *, size: int = 2, timeout: float = 10.0, max_rows: int = 10000):
+    def __init__(self, snapshots: Snapshots, *, size: int = 2, timeout: float = 10.0, max_rows: int = 10000,
+                 max_bytes: int = 64 * 1024 * 1024, memory: int | None = None):
         self.snapshots = snapshots
         self.timeout = timeout
         self.max_rows = max_rows
+        self.max_bytes = max_bytes
+        self.memory = memory
         self._context = multiprocessing.get_context("spawn")
         self._idle: queue.Queue[_Worker] = queue.Queue()
         self._all: set[_Worker] = set()
@@ -97,7 +101,7 @@ class WorkerPool:
             self._add()
 
     def _add(self) -> None:
-        worker = _Worker(self._context)
+        worker = _Worker(self._context, self.memory)
         with self._lock:
             self._all.add(worker)
         self._idle.put(worker)
@@ -117,7 +121,8 @@ class WorkerPool:
             raise QueryRefused(503, f"all query workers are busy (waited {self.timeout:g} s); try again") from None
         try:
             snapshot = self.snapshots.path()
-            worker.conn.send({"sparql": sparql, "snapshot": snapshot, "max_rows": max_rows or self.max_rows})
+            worker.conn.send({"sparql": sparql, "snapshot": snapshot, "max_rows": max_rows or self.max_rows,
+                              "max_bytes": self.max_bytes})
             if not worker.conn.poll(self.timeout):
                 self._replace(worker)
                 worker = None
@@ -125,10 +130,15 @@ class WorkerPool:
                                         f"{self.timeout:g} s and was stopped")
             answer = worker.conn.recv()
         except (EOFError, OSError, BrokenPipeError):
+            message = "the query worker stopped unexpectedly; try again"
             if worker is not None:
+                worker.process.join(1)
+                if worker.process.exitcode == -signal.SIGABRT and self.memory:
+                    message = (f"the query needed more memory than a query worker may use "
+                               f"({self.memory // 2**20} MiB) and was stopped; narrow the query")
                 self._replace(worker)
                 worker = None
-            raise QueryRefused(503, "the query worker stopped unexpectedly; try again") from None
+            raise QueryRefused(503, message) from None
         finally:
             if worker is not None:
                 self._idle.put(worker)

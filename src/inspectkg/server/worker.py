@@ -82,10 +82,23 @@ def execute(store, sparql: str, max_rows: int) -> dict:
         return {"ok": False, "status": 400, "message": f"query failed: {exc}"}
 
 
-def main(conn) -> None:
+def limit_memory(limit: int | None) -> None:
+    """Cap this process's address space: a runaway query dies here, not the server."""
+    if not limit:
+        return
+    try:
+        import resource
+
+        resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
+    except (ImportError, ValueError, OSError):  # not on this platform, or above the hard limit
+        pass
+
+
+def main(conn, memory: int | None = None) -> None:
     """The worker loop: reopen the store when the snapshot changes, answer until the pipe closes."""
     import pyoxigraph
 
+    limit_memory(memory)
     store = None
     opened = None
     while True:
@@ -101,4 +114,13 @@ def main(conn) -> None:
             except OSError as exc:
                 conn.send({"ok": False, "status": 503, "message": f"cannot open the store snapshot ({exc})"})
                 continue
-        conn.send(execute(store, request["sparql"], int(request.get("max_rows", 10000))))
+        try:
+            answer = execute(store, request["sparql"], int(request.get("max_rows", 10000)))
+        except MemoryError:
+            answer = {"ok": False, "status": 503, "message": "the query needed more memory than a worker may use"}
+        max_bytes = int(request.get("max_bytes", 0))
+        if answer.get("ok") and max_bytes and len(answer["body"]) > max_bytes:
+            answer = {"ok": False, "status": 503,
+                      "message": f"the result is larger than the server's limit of {max_bytes} bytes; "
+                                 "select fewer or shorter values"}
+        conn.send(answer)
