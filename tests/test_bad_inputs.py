@@ -196,7 +196,6 @@ def test_parse_file_has_no_rdfxml_format(tmp_path):
         parse_file(bomb, "xml")
 
 
-@pytest.mark.xfail(strict=True, reason="cli: err = Console(stderr=True) wraps at 80 columns when not a terminal")
 def test_cli_error_lines_are_not_wrapped_when_piped(tmp_path):
     folder = tmp_path / "docs"
     folder.mkdir()

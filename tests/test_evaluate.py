@@ -333,3 +333,25 @@ def test_gold_with_a_wrong_shape_is_refused(tmp_path):
     path.write_text(json.dumps(broken), encoding="utf-8")
     with pytest.raises(InputError, match="x.gold.json.*statistics"):
         load_gold(path)
+
+
+def test_a_stated_year_matches_the_split_year_round_it_belongs_to():
+    from inspectkg.evaluate.match import inspection_score
+
+    gold = {"force": "Kent Police", "programme": "PEEL", "period": "2019", "published": None}
+    ours = {"force": "Kent Police", "force_id": "force/kent", "programme": "PEEL", "period": "2018/19"}
+    exact = dict(ours, period="2019")
+    assert 0 < inspection_score(gold, ours) < inspection_score(gold, exact)
+    assert inspection_score(gold, dict(ours, period="2021/22")) == 0.0
+
+
+def test_shared_evidence_breaks_a_tie_between_undated_inspections():
+    from inspectkg.evaluate.match import inspection_score
+
+    earlier = {"force": "Kent Police", "programme": "PEEL", "period": None, "published": None,
+               "evidence": "The force was rated inadequate five years ago"}
+    current = {"force": "Kent Police", "programme": "PEEL", "period": None, "published": None,
+               "evidence": "Inspectors published their report on Tuesday"}
+    ours = {"force": "Kent Police", "force_id": "force/kent", "programme": "PEEL", "period": None,
+            "evidence": ["rated inadequate five years ago"]}
+    assert inspection_score(earlier, ours) > inspection_score(current, ours) > 0

@@ -15,8 +15,9 @@ entity below ``ikd:`` (``force/kent``, ``person/matthew-scott``), minted only by
 from __future__ import annotations
 
 import hashlib
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from decimal import Decimal
+from functools import cached_property
 
 
 @dataclass(frozen=True, order=True)
@@ -54,7 +55,7 @@ class Document:
     url: str | None = None
     media_type: str = "text/plain"
 
-    @property
+    @cached_property
     def sha256(self) -> str:
         return sha256_hex(self.text)
 

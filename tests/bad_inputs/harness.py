@@ -17,7 +17,7 @@ TIMEOUT = float(os.environ.get("INSPECTKG_BAD_INPUT_TIMEOUT", "120"))  # wall cl
 
 @dataclass(frozen=True)
 class Run:
-    code: int  # exit code; -signal when killed; None-like 124 on timeout
+    code: int  # exit code; -N when killed by signal N (-9 after a timeout)
     stderr: str
     seconds: float
     max_rss_mb: float

@@ -27,7 +27,7 @@ app = typer.Typer(
 ontology_app = typer.Typer(help="Check the OWL ontology.", no_args_is_help=True)
 app.add_typer(ontology_app, name="ontology")
 
-err = Console(stderr=True)
+err = Console(stderr=True, soft_wrap=True)  # one error, one line, also in CI logs
 out = Console(soft_wrap=True)
 
 DEFAULT_STORE = "./inspectkg-store"

@@ -96,7 +96,8 @@ def same_value(a, b) -> bool:
 
 
 def inspection_score(gold: dict, pred: dict) -> float:
-    """Same force and programme; periods equal, or one missing and the published years agree."""
+    """Same force and programme; periods equal (or a year inside the other's split year), or one
+    missing and the published years agree; shared evidence text breaks ties."""
     if not names.same_organisation(gold.get("force"), pred.get("force_id"), pred.get("force")):
         return 0.0
     if (gold.get("programme") or "").lower() != (pred.get("programme") or "").lower():
@@ -106,8 +107,21 @@ def inspection_score(gold: dict, pred: dict) -> float:
     bonus = 0.5 if gold_year is not None and gold_year == pred_year else 0.0
     gp, pp = names.period(gold.get("period")), names.period(pred.get("period"))
     if gp is not None and pp is not None:
-        return 3.0 + bonus if gp == pp else 0.0
-    return 1.0 + bonus if years_agree else 0.0
+        if gp == pp:
+            return 3.0 + bonus + _evidence_bonus(gold, pred)
+        if names.periods_overlap(gp, pp):  # "2019" as stated vs the 2018/19 round it belongs to
+            return 2.0 + bonus + _evidence_bonus(gold, pred)
+        return 0.0
+    return 1.0 + bonus + _evidence_bonus(gold, pred) if years_agree else 0.0
+
+
+def _evidence_bonus(gold: dict, pred: dict) -> float:
+    """Up to 0.4 when the gold evidence and one of ours share text: it breaks ties between
+    inspections neither side dates, never outweighs a period or a year."""
+    text = gold.get("evidence")
+    best = max((span_score((text, None), (ours, None), minimum=0.3) for ours in pred.get("evidence") or ()),
+               default=0.0)
+    return 0.4 * min(best, 1.0)
 
 
 def rating_score(gold: dict, pred: dict) -> float:

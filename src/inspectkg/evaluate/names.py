@@ -193,6 +193,18 @@ def period(value: str | None) -> str | None:
     return year.group(0) if year else fold(value) or None
 
 
+def periods_overlap(a: str | None, b: str | None) -> bool:
+    """A year and a split year containing it ("2019" and "2018-19"), as normalised by period()."""
+    def years(p: str) -> set[str]:
+        if len(p) == 7 and p[4] == "-" and p[:4].isdigit() and p[5:].isdigit():
+            return {p[:4], p[:2] + p[5:]}
+        return {p} if p.isdigit() else set()
+    if not a or not b or a == b:
+        return False
+    ya, yb = years(a), years(b)
+    return bool(ya & yb) and (len(ya) == 1 or len(yb) == 1)
+
+
 def year(value: str | None) -> str | None:
     found = _YEAR.search(value or "")
     return found.group(0) if found else None

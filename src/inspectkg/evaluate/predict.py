@@ -142,6 +142,11 @@ def predict_document(doc: _Doc, source: str) -> dict:
     result["people"] = list(people.values())
 
     result["inspections"] = []
+    evidence: dict[str, list[str]] = {}
+    for r in doc.rows(
+        "SELECT ?i ?exact WHERE { GRAPH $g { ?i a ik:Inspection ; prov:wasDerivedFrom ?s . ?s ik:exact ?exact } }"
+    ):
+        evidence.setdefault(r["i"], []).append(r["exact"])
     for r in doc.rows(
         "SELECT ?i ?b ?prog ?by ?period ?pub WHERE { GRAPH $g { ?i a ik:Inspection ; ik:inspectedBody ?b ; "
         "ik:programme ?prog . OPTIONAL { ?i ik:conductedBy ?by } OPTIONAL { ?i ik:period ?period } "
@@ -152,6 +157,7 @@ def predict_document(doc: _Doc, source: str) -> dict:
             "id": _key(r["i"]), "force": doc.label(r["b"]), "force_id": _key(r["b"]),
             "inspectorate": doc.label(r["by"]), "programme": names.gold_programme(programme),
             "programme_id": programme, "period": r["period"], "published": r["pub"],
+            "evidence": sorted(evidence.get(r["i"], [])),
         })
 
     result["ratings"] = []

@@ -23,7 +23,8 @@
 - Stance from ``patterns/stance.csv`` (disputes > accepts > commits_to_action).
 
 Finding bags are built once per document and scored through an inverted
-index, so the step is linear in the size of claims and findings.
+index over the findings in the text around a claim (the whole document for
+anything shorter than ~100,000 characters), so the step stays linear.
 """
 
 from __future__ import annotations
@@ -57,6 +58,7 @@ MAX_TARGETS = 3  # findings a claim answers by similarity (those it quotes count
 # words (by weight) and they together cover RESTATE of its own
 RESTATE_PART = 0.3
 RESTATE = 0.6
+WINDOW = 50_000  # characters of text a claim's candidate findings are drawn from (see _Scope)
 TOPIC_WEIGHT = 0.2  # weight of the topics' cosine added to the words' cosine
 MIN_FINDING_WORDS = 5  # shorter findings inside a quote ("This lets victims down") are not targets of their own
 
@@ -75,12 +77,8 @@ def run(ctx) -> None:
     findings = ctx.findings
     drop = _name_stems(ctx)
     bags = [bag(_context_of(ctx, f) + " " + (f.topic or ""), drop) for f in findings]
-    index = Index(bags, TOPIC_WEIGHT)
     own_bags = [bag(f.text.exact, drop) for f in findings]  # the finding's own words (restatements)
-    own_postings: dict[str, list[int]] = {}
-    for i, b in enumerate(own_bags):
-        for t in b:
-            own_postings.setdefault(t, []).append(i)
+    scope = _Scope(findings, bags, own_bags, len(ctx.text))
     claims = sorted(ctx.claims, key=lambda c: (c.text.start, c.text.end))
     order = sorted(range(len(findings)), key=lambda i: findings[i].text.start)
     starts = [findings[i].text.start for i in order]
@@ -93,6 +91,7 @@ def run(ctx) -> None:
     out = []
     previous = None  # the last quotation and its targets
     for claim in claims:
+        ids, index, own_postings = scope.at(claim.text.start)
         index_s = sentence_index(ctx, claim.text.start)
         dated = inspection_of_sentence(ctx, index_s) if index_s is not None else None
         inspection = state.main or dated
@@ -105,7 +104,8 @@ def run(ctx) -> None:
             targets = [findings[i].key for i in inside]
             words_ = _without_areas(ctx, claim) if general[claim.key] else claim.text.exact
             room = max(0, MAX_TARGETS - len(inside))
-            targets += [findings[i].key for i in _similar(index, bag(words_, drop), set(inside))[:room]]
+            local = {ids.index(i) for i in inside if i in ids}
+            targets += [findings[ids[i]].key for i in _similar(index, bag(words_, drop), local)[:room]]
             if inspection and general[claim.key]:
                 targets.append(inspection)
             if not targets and previous and _continues(ctx, previous[0], claim):
@@ -119,6 +119,37 @@ def run(ctx) -> None:
             previous = (claim, targets)
         out.append(replace(claim, responds_to=tuple(targets), stance=stances[claim.key]))
     ctx.claims[:] = out
+
+
+class _Scope:
+    """The findings a claim may answer: those in the text around it.
+
+    A news article or report page fits in one window, so every finding of the
+    document is a candidate; a very long text is cut into blocks of ``WINDOW``
+    characters and a claim is scored only against the findings from one window
+    before its block to half a window after it, which keeps the step linear.
+    """
+
+    def __init__(self, findings, bags, own_bags, text_length: int):
+        self.findings, self.bags, self.own_bags = findings, bags, own_bags
+        self.whole = text_length <= 2 * WINDOW
+        self._blocks: dict[int, tuple] = {}
+
+    def at(self, position: int) -> tuple[list[int], Index, dict[str, list[int]]]:
+        """(finding ids in scope, their similarity index, postings of their own words -> finding ids)."""
+        block = 0 if self.whole else position // WINDOW
+        if block not in self._blocks:
+            if self.whole:
+                ids = list(range(len(self.findings)))
+            else:
+                lo, hi = (block - 1) * WINDOW, (block + 1) * WINDOW + WINDOW // 2
+                ids = [i for i, f in enumerate(self.findings) if lo <= f.text.start < hi]
+            postings: dict[str, list[int]] = {}
+            for i in ids:
+                for t in self.own_bags[i]:
+                    postings.setdefault(t, []).append(i)
+            self._blocks[block] = (ids, Index([self.bags[i] for i in ids], TOPIC_WEIGHT), postings)
+        return self._blocks[block]
 
 
 def _overlapping(findings, order, starts, longest, start: int, end: int) -> list[int]:
