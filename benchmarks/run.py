@@ -273,6 +273,8 @@ def section_queries(cfg: Config, results: dict) -> str:
                     note = (note + "; " if note else "") + f"rows differ: rdflib {b.rows}"
                 rows.append([q.name, q.scope, a.rows if a.rows is not None else "–", fmt_ms(a.median_s),
                              fmt_ms(b.median_s) if b else "skipped", ratio, note])
+                print(f"[bench]   {n} docs, {q.name}: oxigraph {fmt_ms(a.median_s)} ms, rdflib "
+                      f"{fmt_ms(b.median_s) if b else '–'} ms {note}", file=sys.stderr, flush=True)
                 if b and b.note.startswith("not run"):
                     rows[-1][4] = "not run"
                 results.setdefault("queries", {}).setdefault(n, {})[q.name] = {

@@ -25,8 +25,13 @@ BASE = "https://w3id.org/inspectkg/id/"
 _NON_ALNUM = re.compile(r"[^a-z0-9]+")
 
 
+_SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
+
+
 def slug(text: str) -> str:
     """NFKD, ASCII, lower case, runs of anything else -> '-'. Empty -> ValueError."""
+    if _SLUG.fullmatch(text):  # already a slug (document ids, concept ids): the common case
+        return text
     folded = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
     out = _NON_ALNUM.sub("-", folded.lower()).strip("-")
     if not out:

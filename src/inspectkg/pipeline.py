@@ -19,7 +19,7 @@ import pyoxigraph
 
 from .errors import InputError
 from .graph.mapping import to_quads
-from .graph.store import Store
+from .graph.store import Store, document_payload
 from .ingest.extract import extract
 from .ingest.read import Source, discover, read
 
@@ -79,8 +79,7 @@ def process(source: Source, stored_sha: str | None = None) -> _Result:
         quads = to_quads(extract(document))
     except Exception as exc:  # an extractor bug must not lose the rest of the batch
         return _Result(source.name, "failed", message=one_line(f"{source.name}: extraction failed ({type(exc).__name__}: {exc})"))
-    data = pyoxigraph.serialize(quads, format=pyoxigraph.RdfFormat.N_QUADS)
-    return _Result(source.name, "extracted", doc_id=document.id, nquads=data)
+    return _Result(source.name, "extracted", doc_id=document.id, nquads=document_payload(quads))
 
 
 def _too_long(text: str) -> str | None:
@@ -129,8 +128,7 @@ def build(
         elif result.status == "unchanged":
             report.unchanged.append(result.source)
         else:
-            quads = list(pyoxigraph.parse(result.nquads, format=pyoxigraph.RdfFormat.N_QUADS))
-            status = store.put_document(result.doc_id, result.source, quads)
+            status = store.put_document_nquads(result.doc_id, result.source, result.nquads)
             getattr(report, status).append(result.source)
         if on_done:
             on_done(result.source, result.status)

@@ -75,12 +75,16 @@ class _Writer:
         self.doc = extraction.document
         self.graph = node(iris.graph(self.doc.id))
         self.quads: set[Quad] = set()
+        self.spans: dict[tuple[int, int], NamedNode] = {}
 
     def add(self, s, p, o) -> None:
         self.quads.add(Quad(s, p, o, self.graph))
 
     def span(self, span: Span) -> NamedNode:
-        s = node(iris.span(self.doc.id, span.start, span.end))
+        known = self.spans.get((span.start, span.end))
+        if known is not None:  # cited by several facts: written once
+            return known
+        s = self.spans[(span.start, span.end)] = node(iris.span(self.doc.id, span.start, span.end))
         self.add(s, RDF.type, IK.TextSpan)
         self.add(s, IK.document, node(iris.document(self.doc.id)))
         self.add(s, IK.start, integer_literal(span.start))

@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pyoxigraph
-from pyoxigraph import NamedNode, Quad
+from pyoxigraph import NamedNode, Quad, RdfFormat
 
 from .. import iris
 from ..errors import QueryError, StoreError, StoreLocked
@@ -140,6 +140,26 @@ class Store:
 
         Any other graph read from the same source is dropped in the same transaction.
         """
+        entity_quads = [Quad(t.subject, t.predicate, t.object, ENTITIES) for t in entity_triples(quads)]
+        return self._put(doc_id, source, lambda: (quads, entity_quads),
+                         lambda: self._store.extend([*quads, *entity_quads]))
+
+    def put_document_nquads(self, doc_id: str, source: str, data: bytes) -> str:
+        """As :meth:`put_document`, from :func:`document_payload` bytes (made in a worker).
+
+        A new document is loaded straight from the bytes (parsed in Rust, one transaction);
+        only a replacement parses them here.
+        """
+
+        def split():
+            doc_quads, entity_quads = [], []
+            for q in pyoxigraph.parse(data, format=RdfFormat.N_QUADS):
+                (entity_quads if q.graph_name == ENTITIES else doc_quads).append(q)
+            return doc_quads, entity_quads
+
+        return self._put(doc_id, source, split, lambda: self._store.load(data, format=RdfFormat.N_QUADS))
+
+    def _put(self, doc_id: str, source: str, quads_of, write_new) -> str:
         self._writable()
         graph = NamedNode(iris.iri(iris.graph(doc_id)))
         with self._write_lock:
@@ -149,13 +169,13 @@ class Store:
                     return "unchanged"
                 self._drop(stale)
                 return "replaced"
-            entity_quads = [Quad(t.subject, t.predicate, t.object, ENTITIES) for t in entity_triples(quads)]
             if not stale:
                 try:
-                    self._store.extend([*quads, *entity_quads])  # one atomic transaction
+                    write_new()  # one atomic transaction
                 except OSError as exc:
                     raise StoreError(f"{self.path}: cannot write {source} ({exc})") from exc
                 return "added"
+            quads, entity_quads = quads_of()
             self._drop(stale, insert=(graph, quads, entity_quads))
             return "replaced"
 
@@ -216,6 +236,12 @@ class Store:
 
     def __exit__(self, *exc) -> None:
         self.close()
+
+
+def document_payload(quads: list[Quad]) -> bytes:
+    """A document's quads plus the entity quads they contribute, as N-Quads for put_document_nquads."""
+    entity_quads = [Quad(t.subject, t.predicate, t.object, ENTITIES) for t in entity_triples(quads)]
+    return pyoxigraph.serialize([*quads, *entity_quads], format=RdfFormat.N_QUADS)
 
 
 def _data_block(graph: NamedNode, quads: Iterable[Quad]) -> str:

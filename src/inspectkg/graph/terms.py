@@ -14,7 +14,9 @@ class Namespace:
     def __getattr__(self, name: str) -> NamedNode:
         if name.startswith("_"):
             raise AttributeError(name)
-        return NamedNode(self._base + name)
+        term = NamedNode(self._base + name)
+        setattr(self, name, term)  # made once: later lookups are plain attribute reads
+        return term
 
     def __getitem__(self, name: str) -> NamedNode:
         return NamedNode(self._base + name)
