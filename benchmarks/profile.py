@@ -25,6 +25,10 @@ def _module(path: str) -> str:
 
 def _walk(frame, own, inclusive, stack):
     key = (frame.function, _module(frame.file_path or ""))
+    if frame.function.startswith("[") or key[1] == "<thread>":  # pyinstrument's synthetic frames
+        for child in frame.children:
+            _walk(child, own, inclusive, stack)
+        return
     own[key] += frame.total_self_time
     if key not in stack:  # count recursion once
         inclusive[key] += frame.time
