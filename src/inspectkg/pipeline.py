@@ -24,6 +24,9 @@ from .ingest.extract import extract
 from .ingest.read import Source, discover, read
 
 
+FLUSH_EVERY = 1000  # documents between flushes: bounds the writer's memtables and write-ahead log
+
+
 @dataclass
 class BuildReport:
     added: list[str] = field(default_factory=list)
@@ -122,7 +125,10 @@ def build(
     if on_start:
         on_start(len(sources))
 
+    written = 0
+
     def record(result: _Result) -> None:
+        nonlocal written
         if result.status == "failed":
             report.failed.append((result.source, result.message))
         elif result.status == "unchanged":
@@ -130,6 +136,9 @@ def build(
         else:
             status = store.put_document_nquads(result.doc_id, result.source, result.nquads)
             getattr(report, status).append(result.source)
+            written += 1
+            if written % FLUSH_EVERY == 0:
+                store.flush()  # memtables to disk: bounds the writer's memory and the write-ahead log
         if on_done:
             on_done(result.source, result.status)
 

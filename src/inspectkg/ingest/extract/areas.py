@@ -39,17 +39,32 @@ def stem(word: str) -> str:
     return w
 
 
+_TOKEN_STEMS: dict[str, str | None] = {}  # word -> its stem, the break itself, or None (a stop word)
+
+
+def _token_stem(word: str) -> str | None:
+    if word in _BREAK:
+        out = word
+    elif word.lower() in STOP:
+        out = None
+    else:
+        out = stem(word)
+    if len(_TOKEN_STEMS) > 100_000:
+        _TOKEN_STEMS.clear()
+    _TOKEN_STEMS[word] = out
+    return out
+
+
 def tokens(text: str, start: int = 0, end: int | None = None) -> list[tuple[str, int, int]]:
     """(stem, start, end) of the content words and breaks of text[start:end]."""
     out = []
+    known = _TOKEN_STEMS
     for m in _WORD.finditer(text, start, len(text) if end is None else end):
-        word = m.group(0)
-        if word in _BREAK:
-            out.append((word, m.start(), m.end()))
-            continue
-        if word.lower() in STOP:
-            continue
-        out.append((stem(word), m.start(), m.end()))
+        word = m.group()
+        st = known[word] if word in known else _token_stem(word)
+        if st is not None:
+            s, e = m.span()
+            out.append((st, s, e))
     return out
 
 
@@ -98,6 +113,7 @@ def _by_first() -> dict[str, list[tuple[str, tuple[str, ...], tuple[str, ...]]]]
     return index
 
 
+@lru_cache(maxsize=4096)
 def _preference(periods: tuple[str, ...], round_: str | None) -> int:
     if _valid_for(periods, round_):
         return 0

@@ -12,6 +12,7 @@ row raises :class:`inspectkg.errors.RuleError` naming the file and the line.
 
 from __future__ import annotations
 
+import bisect
 import csv
 import re
 from functools import cache
@@ -167,6 +168,12 @@ def programme_cues() -> list[tuple[str, int, re.Pattern, tuple[frozenset[str], .
     return [(prog, weight, regex, requirements(regex.pattern)) for prog, weight, regex in programmes()]
 
 
+@cache
+def guarded_programme_cues() -> list[tuple[str, int, Guarded]]:
+    """(programme, weight, guarded regex) of every row of ``programmes.csv``."""
+    return [(prog, weight, Guarded(regex)) for prog, weight, regex in programmes()]
+
+
 class Guarded:
     """A compiled regex tried only on text that holds what it requires (``requirements``).
 
@@ -175,28 +182,246 @@ class Guarded:
     words, and a few substring tests cost far less than a case-free regex scan.
     """
 
-    __slots__ = ("regex", "required")
+    __slots__ = ("regex", "required", "prefixes", "_possible")
 
     def __init__(self, regex: re.Pattern):
         self.regex = regex
         self.required = tuple(tuple(sorted(c)) for c in requirements(regex.pattern, regex.flags))
+        self._possible = _tester(self.required)
+        self.prefixes = prefixes(regex.pattern, regex.flags)
 
     def possible(self, lowered: str) -> bool:
-        contains = lowered.__contains__
-        for clause in self.required:
-            if not any(map(contains, clause)):
-                return False
-        return True
+        return self._possible is None or self._possible(lowered)
 
     def search(self, text: str, lowered: str | None = None):
-        if self.required and not self.possible(text.lower() if lowered is None else lowered):
+        if lowered is None:
+            lowered = text.lower()
+        test = self._possible
+        if test is not None and not test(lowered):
             return None
-        return self.regex.search(text)
+        if self.prefixes is None or not same_offsets(text, lowered):
+            return self.regex.search(text)
+        match = self.regex.match
+        for i in starts(self.prefixes, lowered):
+            m = match(text, i)
+            if m:
+                return m
+        return None
 
     def finditer(self, text: str, lowered: str | None = None):
-        if self.required and not self.possible(text.lower() if lowered is None else lowered):
+        if lowered is None:
+            lowered = text.lower()
+        test = self._possible
+        if test is not None and not test(lowered):
             return iter(())
-        return self.regex.finditer(text)
+        if self.prefixes is None or not same_offsets(text, lowered):
+            return self.regex.finditer(text)
+        # what finditer yields: from each candidate start at or after the last match's end
+        # (a match is never empty: it begins with a prefix)
+        match = self.regex.match
+        out = []
+        end = 0
+        for i in starts(self.prefixes, lowered):
+            if i >= end:
+                m = match(text, i)
+                if m:
+                    out.append(m)
+                    end = m.end()
+        return iter(out)
+
+
+class Scan:
+    """A compiled regex looked for only where one of its literal prefixes begins.
+
+    ``finditer(text, pos, endpos)`` and ``search(...)`` return what the regex's own
+    methods return.  The prefixes' positions are found once per text (plain substring
+    search of the lowered text, kept for the last text seen), so many calls over the
+    sentences of one document cost a bisection and a ``match`` per candidate, not a
+    case-free scan each.  Without usable prefixes the regex is run as it is.
+    """
+
+    __slots__ = ("regex", "prefixes", "word_start")
+
+    def __init__(self, regex: re.Pattern):
+        self.regex = regex
+        self.prefixes = prefixes(regex.pattern, regex.flags)
+        # a match begins at a word boundary (or after no word character): skip starts inside words
+        self.word_start = bool(self.prefixes) and _word_start(regex.pattern, regex.flags) \
+            and all(p[0].isalnum() for p in self.prefixes)
+
+    def _candidates(self, text: str, pos: int, endpos: int) -> list[int] | None:
+        found = _doc_starts(text, self.prefixes, self.word_start)
+        if found is None:
+            return None
+        return found[bisect.bisect_left(found, pos):bisect.bisect_left(found, endpos)]
+
+    def finditer(self, text: str, pos: int = 0, endpos: int | None = None) -> list:
+        if endpos is None or endpos > len(text):
+            endpos = len(text)
+        found = self._candidates(text, pos, endpos) if self.prefixes else None
+        if found is None:
+            return list(self.regex.finditer(text, pos, endpos))
+        match = self.regex.match
+        out = []
+        end = pos
+        for i in found:
+            if i >= end:
+                m = match(text, i, endpos)
+                if m:
+                    out.append(m)
+                    end = m.end()
+        return out
+
+    def search(self, text: str, pos: int = 0, endpos: int | None = None):
+        if endpos is None or endpos > len(text):
+            endpos = len(text)
+        found = self._candidates(text, pos, endpos) if self.prefixes else None
+        if found is None:
+            return self.regex.search(text, pos, endpos)
+        match = self.regex.match
+        for i in found:
+            m = match(text, i, endpos)
+            if m:
+                return m
+        return None
+
+
+def _word_start(pattern: str, flags: int) -> bool:
+    """Does the pattern begin with ``\\b`` or a negative lookbehind that excludes word characters?"""
+    try:
+        items = list(_parser.parse(pattern, flags).data)
+    except re.error:
+        return False
+    if not items:
+        return False
+    op, av = items[0]
+    if op is _c.AT and av is _c.AT_BOUNDARY:
+        return True
+    if op is _c.ASSERT_NOT and av[0] == -1:
+        inner = list(av[1].data)
+        if len(inner) == 1 and inner[0][0] is _c.IN:
+            return any(o is _c.CATEGORY and a is _c.CATEGORY_WORD for o, a in inner[0][1])
+    return False
+
+
+_DOC: dict = {"text": None}  # the last text seen: its lowered form and prefix positions
+
+
+def _doc_starts(text: str, prefixes_: tuple[str, ...], word_start: bool) -> list[int] | None:
+    """Sorted positions in ``text`` where a prefix begins (None when positions cannot be trusted)."""
+    doc = _DOC
+    if doc["text"] is not text:
+        lowered = text.lower()
+        doc.clear()
+        doc["text"] = text
+        doc["lowered"] = lowered if same_offsets(text, lowered) else None
+    lowered = doc["lowered"]
+    if lowered is None:
+        return None
+    key = (prefixes_, word_start)
+    found = doc.get(key)
+    if found is None:
+        found = starts(prefixes_, lowered)
+        if word_start:
+            found = [i for i in found if not i or not (text[i - 1].isalnum() or text[i - 1] == "_")]
+        doc[key] = found
+    return found
+
+
+def same_offsets(text: str, lowered: str) -> bool:
+    """Is ``lowered`` (``text.lower()``) a position-for-position copy in which every case-free
+    match of an ASCII literal shows as that literal?  Not when lowering changed the length
+    ("İ") or the text holds "ı" / "ſ", which a case-free regex takes for "i" / "s"."""
+    return len(text) == len(lowered) and "ı" not in text and "ſ" not in text
+
+
+def starts(prefixes: tuple[str, ...], lowered: str) -> list[int]:
+    """Every position of ``lowered`` where one of the prefixes begins, in order."""
+    out: list[int] = []
+    find = lowered.find
+    for p in prefixes:
+        i = find(p)
+        while i != -1:
+            out.append(i)
+            i = find(p, i + 1)
+    if len(prefixes) > 1:
+        out = sorted(set(out))
+    return out
+
+
+def prefixes(pattern: str, flags: int = re.IGNORECASE) -> tuple[str, ...] | None:
+    """Lower-case ASCII strings one of which every match of ``pattern`` begins with (after
+    zero-width assertions); None when the pattern's start is not such a literal.
+
+        >>> prefixes(r"\\b(?:in|across) (?:\\w+ )?areas\\b")
+        ('across ', 'in ')
+    """
+    try:
+        parsed = _parser.parse(pattern, flags)
+    except re.error:
+        return None
+    found = _prefixes(list(parsed.data))
+    if not found or not all(p and p.isascii() for p in found):
+        return None
+    # a prefix that begins with another one adds no start ("inadequate" after "in")
+    return tuple(sorted(p for p in found if not any(q != p and p.startswith(q) for q in found)))
+
+
+def _tester(required: tuple[tuple[str, ...], ...]):
+    """``required`` as one function of the lowered text (plain ``in`` tests, no loops); None when empty."""
+    if not required:
+        return None
+    expr = " and ".join("(" + " or ".join(f"{word!r} in lowered" for word in clause) + ")" for clause in required)
+    return eval(f"lambda lowered: {expr}", {})  # noqa: S307 - built from repr() of literal strings
+
+
+_MAX_PREFIXES = 64
+
+
+def _prefixes(items) -> set[str] | None:
+    found, _ = _sequence(items)
+    return found if found and all(found) else None
+
+
+def _sequence(items) -> tuple[set[str] | None, bool]:
+    """(strings one of which a match of the items begins with, whether those strings are all
+    the items can match); (None, False) when unknown."""
+    current = {""}
+    for op, av in items:
+        if op is _c.LITERAL:
+            current = {c + chr(av).lower() for c in current}
+            continue
+        if op in (_c.AT, _c.ASSERT, _c.ASSERT_NOT):
+            continue  # zero-width: the match still begins with what follows
+        if op is _c.SUBPATTERN:
+            sub = _sequence(list(av[3].data))
+        elif op is _c.ATOMIC_GROUP:
+            sub = _sequence(list(av.data))
+        elif op is _c.BRANCH:
+            union: set[str] = set()
+            exact = True
+            for branch in av[1]:
+                found, whole = _sequence(list(branch.data))
+                if not found or not all(found):
+                    union = None
+                    break
+                union |= found
+                exact = exact and whole
+            sub = (union, exact) if union is not None else (None, False)
+        elif op in (_c.MAX_REPEAT, _c.MIN_REPEAT, _c.POSSESSIVE_REPEAT) and av[0] >= 1:
+            found, _ = _sequence(list(av[2].data))
+            sub = (found, False)
+        elif op is _c.IN and av and all(o is _c.LITERAL for o, _ in av):
+            sub = ({chr(v).lower() for _, v in av}, True)  # [Tt]
+        else:
+            sub = (None, False)
+        found, exact = sub
+        if not found or len(current) * len(found) > _MAX_PREFIXES:
+            return (current if any(current) else None), False
+        current = {c + f for c in current for f in found}
+        if not exact:
+            return current, False
+    return current, True
 
 
 @cache

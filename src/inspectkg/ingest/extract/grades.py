@@ -20,6 +20,11 @@ def grade_regex() -> re.Pattern:
 
 
 @cache
+def _scan() -> cues.Scan:
+    return cues.Scan(grade_regex())
+
+
+@cache
 def _by_form() -> dict[str, str]:
     return {" ".join(form.lower().split()): grade for grade, form in cues.grade_forms()}
 
@@ -30,5 +35,5 @@ def grade_of(matched: str) -> str:
 
 def find(text: str, start: int = 0, end: int | None = None):
     """(grade id, start, end) of each grade word in text[start:end]."""
-    for m in grade_regex().finditer(text, start, len(text) if end is None else end):
+    for m in _scan().finditer(text, start, len(text) if end is None else end):
         yield grade_of(m.group(0)), m.start(), m.end()

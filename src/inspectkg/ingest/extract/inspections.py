@@ -54,6 +54,11 @@ _DATED_G = [cues.Guarded(r) for r in _DATED]
 _HAS_YEAR = re.compile(r"(?:19|20)\d\d")
 _NEXT = re.compile(r"\bnext\b", re.IGNORECASE)
 _REPORTISH = re.compile(r"\b(?:report|inspection|review)\b", re.IGNORECASE)
+_REPORT_LIKE = re.compile(r"\b(?:areas for improvement|causes? of concern)\s*$", re.IGNORECASE | re.MULTILINE)
+# whole-text regexes, tried only where their first words occur
+_REPORT_LIKE_SCAN = cues.Scan(_REPORT_LIKE)
+_TITLE_PERIOD_SCAN = cues.Scan(_TITLE_PERIOD[0])
+_RATING_VERB_SCAN = cues.Scan(_RATING_VERB)
 
 
 def run(ctx) -> None:
@@ -71,8 +76,7 @@ def run(ctx) -> None:
     prog_hits = _programme_positions(text)
     programme = _programme(prog_hits, len(title), text)
     period = _stated_period(ctx, title)
-    state.report_like = bool(re.search(r"\b(?:areas for improvement|causes? of concern)\s*$", text,
-                                       re.IGNORECASE | re.MULTILINE)) or bool(_TITLE_PERIOD[0].search(title)
+    state.report_like = bool(_REPORT_LIKE_SCAN.search(text)) or bool(_TITLE_PERIOD[0].search(title)
                                                                                 or _TITLE_PERIOD[2].search(title))
     published = state.doc_date if state.doc_date and _NEW_REPORT.search(text) else _published_in_text(text)
     inspectorate = _inspectorate(ctx, main_force, period or published or state.doc_date)
@@ -228,13 +232,14 @@ def _named_inspectorates(ctx, spans) -> set[str]:
 _PUBLISHED_IN = re.compile(
     r"\bpublished\b[^.]{0,80}?\bin (January|February|March|April|May|June|July|August|September|October|"
     r"November|December) ((?:19|20)\d\d)\b")
+_PUBLISHED_IN_SCAN = cues.Scan(_PUBLISHED_IN)
 _MONTH_NO = {m: n for n, m in enumerate("January February March April May June July August September October "
                                         "November December".split(), 1)}
 
 
 def _published_in_text(text: str) -> str | None:
     """'published ... in March 2016' -> '2016-03'."""
-    m = _PUBLISHED_IN.search(text)
+    m = _PUBLISHED_IN_SCAN.search(text)
     return f"{m.group(2)}-{_MONTH_NO[m.group(1)]:02d}" if m else None
 
 
@@ -265,10 +270,8 @@ def _programme_positions(text: str) -> list[tuple[int, str, int]]:
     """(start, programme, weight) of every programme cue in the text, in one pass."""
     low = text.lower()
     out = []
-    for prog, weight, regex, required in cues.programme_cues():
-        if not cues.may_match(required, low):
-            continue
-        out.extend((m.start(), prog, weight) for m in regex.finditer(text))
+    for prog, weight, guarded in cues.guarded_programme_cues():
+        out.extend((m.start(), prog, weight) for m in guarded.finditer(text, low))
     return sorted(out)
 
 
@@ -277,7 +280,7 @@ def _programme(hits, title_end: int, text: str) -> str:
     for start, prog, weight in hits:
         scores[prog] += weight * (2 if start < title_end else 1)
     if not scores or max(scores.values()) < 2:
-        return "PEEL" if _RATING_VERB.search(text) or scores.get("PEEL") else "other"
+        return "PEEL" if _RATING_VERB_SCAN.search(text) or scores.get("PEEL") else "other"
     order = [p for p, _, _ in cues.programmes()]
     return max(scores, key=lambda p: (scores[p], -order.index(p)))
 
@@ -292,7 +295,7 @@ def _stated_period(ctx, title: str) -> str | None:
         m = regex.search(title)
         if m:
             return dates.normalise_period(m.group(1))
-    m = _TITLE_PERIOD[0].search(ctx.text)
+    m = _TITLE_PERIOD_SCAN.search(ctx.text)
     if m:
         return dates.normalise_period(m.group(1))
     return None

@@ -17,7 +17,7 @@ import re
 
 from ... import iris
 from ...model import Organisation, Span
-from . import era, gazetteer, orgnames
+from . import cues, era, gazetteer, orgnames
 from .lexicon import load as load_lexicon
 from .state import get as get_state
 
@@ -27,6 +27,8 @@ _ABOUT_INSPECTION = re.compile(
 _ARTICLE_BEFORE = re.compile(r"(?:\b[Aa]n?|\b[Tt]he)\s+$")
 _PANEL = re.compile(r"\b(?:police|Police) and (?:crime|Crime) (?:panel|Panel)\b")
 _SCOTTISH = {"police-scotland"}
+_THE_FORCE_SCAN = cues.Scan(_THE_FORCE)
+_PANEL_SCAN = cues.Scan(_PANEL)
 _PLAIN_INSPECTORATES = ("hmicfrs", "hmic")
 
 
@@ -106,13 +108,13 @@ def run(ctx) -> None:
     main = _main_force(ctx, forces)
     ctx.main_force = main
     if main:
-        for m in _THE_FORCE.finditer(text):
+        for m in _THE_FORCE_SCAN.finditer(text):
             forces[main].append((ctx.span(m.start(), m.end()), 0.0))
 
     # "the police and crime panel" of the main force's area
     if main:
         force = ref.force(main.removeprefix("force/"))
-        for m in _PANEL.finditer(text):
+        for m in _PANEL_SCAN.finditer(text):
             if not any(g.start <= m.start() < g.end for g in generic):
                 name = f"{gazetteer.area_name(force.name)} Police and Crime Panel"
                 add(iris.org(name), name, "other", m.start(), m.end(), 1.0)

@@ -14,11 +14,13 @@ import re
 
 from ... import iris
 from ...model import Statistic
-from . import dates
+from . import cues, dates
 from .inspstate import get as get_state
 from .numbers import NUMBER, parse
 
 _MONTHS = r"(?:January|February|March|April|May|June|July|August|September|October|November|December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)"
+_PERIOD_SCAN = cues.Scan(dates.PERIOD_IN_TEXT)
+_DIGIT = re.compile(r"\d")
 _DATE_AFTER = re.compile(r"^\s*(?:st|nd|rd|th)?\s*(?:of\s+)?" + _MONTHS + r"\b")
 _DATE_BEFORE = re.compile(_MONTHS + r"\s*$")
 _NAME_BEFORE = re.compile(r"(?:\b(?:question|section|chapter|paragraph|page|no\.?|number|article|part|schedule|"
@@ -40,6 +42,8 @@ def run(ctx) -> None:
     text = ctx.text
     subject = ctx.main_force or get_state(ctx).main_force
     for sent in ctx.sentences:
+        if not _DIGIT.search(text, sent.start, sent.end):
+            continue  # a number has a digit
         for m in NUMBER.finditer(text, sent.start, sent.end):
             stat = _statistic(ctx, sent, m, subject)
             if stat is not None:
@@ -113,7 +117,7 @@ def _measure(text: str, start: int, end: int) -> tuple[str, int]:
 
 
 def _period(text: str, sent, start: int, end: int) -> str | None:
-    for m in dates.PERIOD_IN_TEXT.finditer(text, sent.start, sent.end):
+    for m in _PERIOD_SCAN.finditer(text, sent.start, sent.end):
         if start <= m.start() < end:
             continue
         return dates.normalise_period(m.group(0).replace(" ", "").replace("–", "/").replace("-", "/"))
