@@ -30,6 +30,7 @@ import re
 
 import yaml
 
+from .dateline import dateline_date
 from ..errors import InputError
 from ..model import Document
 
@@ -186,7 +187,7 @@ def text_document(data: bytes, name: str, markdown: bool = False, declared: str 
         source=name,
         title=title,
         publisher=_str_or_none(meta.get("publisher")),
-        published=published_value(meta.get("published", meta.get("date"))),
+        published=published_value(meta.get("published", meta.get("date"))) or dateline_date(text),
         url=_str_or_none(meta.get("url")),
         media_type="text/markdown" if markdown else "text/plain",
     )
