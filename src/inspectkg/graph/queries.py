@@ -30,7 +30,7 @@ from ..errors import QueryError, UsageError
 from ..resources import queries_dir
 from . import params as params_mod
 from .params import Param
-from .sparql_text import projection, query_form, variables, with_values
+from .sparql_text import projection, query_form, tokenize, variables, with_values
 from .tables import Table
 
 HEADER_KEYS = {"summary", "description", "tags", "params", "returns"}
@@ -155,7 +155,58 @@ def as_target(target):
 def prepare(saved: SavedQuery, given: dict[str, str], target) -> str:
     """The query text with the parameters bound (entities resolved against ``target``)."""
     terms = params_mod.bind(saved.params, given, as_target(target))
-    return with_values(saved.text, terms)
+    return with_values(into_subqueries(saved.text, terms), terms)
+
+
+def into_subqueries(text: str, bindings: dict[str, object]) -> str:
+    """Also bind each parameter first in every sub-SELECT that projects it as a plain variable.
+
+    Oxigraph evaluates a sub-SELECT on its own and joins its result afterwards, so a
+    ``VALUES`` block in the outer WHERE clause does not narrow it: a grouped subquery
+    ("latest period per force and area") would be computed for every force and then
+    joined to one.  A sub-SELECT that projects ``?force`` itself (a group key, or a
+    plain variable of an ungrouped select) gives the same rows for ``?force = X``
+    whether the restriction is applied to its input or to its output, so the block is
+    repeated at the start of its WHERE clause.  Variables a sub-SELECT computes
+    (``(MAX(?p) AS ?force)``) or does not project are left alone.
+    """
+    if not bindings:
+        return text
+    tokens = tokenize(text)
+    inserts: list[tuple[int, str]] = []
+    for j in range(1, len(tokens)):
+        if tokens[j].keyword != "SELECT" or tokens[j - 1].value != "{":
+            continue
+        plain: set[str] = set()
+        depth = 0
+        for k in range(j + 1, len(tokens)):
+            tok = tokens[k]
+            if depth == 0 and (tok.value == "{" or tok.keyword == "WHERE"):
+                while tokens[k].value != "{":
+                    k += 1
+                names = [n for n in bindings if n in plain]
+                if names:
+                    vars_ = " ".join(f"?{n}" for n in names)
+                    terms = " ".join(_nt(bindings[n]) for n in names)
+                    inserts.append((tokens[k].end, f" VALUES ({vars_}) {{ ({terms}) }}"))
+                break
+            if tok.value == "(":
+                depth += 1
+            elif tok.value == ")":
+                depth -= 1
+            elif tok.kind == "var" and depth == 0:
+                plain.add(tok.value[1:])
+    for pos, block in sorted(inserts, reverse=True):
+        text = text[:pos] + block + text[pos:]
+    return text
+
+
+def _nt(term) -> str:
+    from pyoxigraph import Literal, NamedNode
+
+    if not isinstance(term, (NamedNode, Literal)):
+        raise TypeError(f"cannot bind {term!r}: only IRIs and literals")
+    return str(term)  # pyoxigraph's N-Triples form: escaped, never syntax
 
 
 def run(saved: SavedQuery, given: dict[str, str], target) -> Table:

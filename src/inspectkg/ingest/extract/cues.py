@@ -174,6 +174,9 @@ def guarded_programme_cues() -> list[tuple[str, int, Guarded]]:
     return [(prog, weight, Guarded(regex)) for prog, weight, regex in programmes()]
 
 
+_SCAN_CHARS = 64  # characters of text per prefix below which a plain regex scan is cheaper
+
+
 class Guarded:
     """A compiled regex tried only on text that holds what it requires (``requirements``).
 
@@ -182,13 +185,15 @@ class Guarded:
     words, and a few substring tests cost far less than a case-free regex scan.
     """
 
-    __slots__ = ("regex", "required", "prefixes", "_possible")
+    __slots__ = ("regex", "required", "prefixes", "word_start", "_possible")
 
     def __init__(self, regex: re.Pattern):
         self.regex = regex
         self.required = tuple(tuple(sorted(c)) for c in requirements(regex.pattern, regex.flags))
         self._possible = _tester(self.required)
         self.prefixes = prefixes(regex.pattern, regex.flags)
+        self.word_start = bool(self.prefixes) and _word_start(regex.pattern, regex.flags) \
+            and all(p[0].isalnum() for p in self.prefixes)
 
     def possible(self, lowered: str) -> bool:
         return self._possible is None or self._possible(lowered)
@@ -199,10 +204,32 @@ class Guarded:
         test = self._possible
         if test is not None and not test(lowered):
             return None
-        if self.prefixes is None or not same_offsets(text, lowered):
-            return self.regex.search(text)
+        if self.prefixes is None or len(self.prefixes) * _SCAN_CHARS > len(text) or not same_offsets(text, lowered):
+            return self.regex.search(text)  # on a short text one scan costs less than a find per prefix
         match = self.regex.match
         for i in starts(self.prefixes, lowered):
+            m = match(text, i)
+            if m:
+                return m
+        return None
+
+    def search_in(self, text: str, lowered: str, doc: str, at: int):
+        """``search(text, lowered)`` for ``text`` == ``doc[at:at + len(text)]`` (a sentence of a
+        document): the prefixes are looked for once in the whole document, not per sentence."""
+        test = self._possible
+        if test is not None and not test(lowered):
+            return None
+        if self.prefixes is None:
+            return self.regex.search(text)
+        found = _doc_starts(doc, self.prefixes, False)
+        if found is None:
+            return self.regex.search(text)
+        match = self.regex.match
+        word_start = self.word_start
+        for i in found[bisect.bisect_left(found, at):bisect.bisect_left(found, at + len(text))]:
+            i -= at
+            if word_start and i and (text[i - 1].isalnum() or text[i - 1] == "_"):
+                continue  # inside a word: no boundary there
             m = match(text, i)
             if m:
                 return m
@@ -214,7 +241,7 @@ class Guarded:
         test = self._possible
         if test is not None and not test(lowered):
             return iter(())
-        if self.prefixes is None or not same_offsets(text, lowered):
+        if self.prefixes is None or len(self.prefixes) * _SCAN_CHARS > len(text) or not same_offsets(text, lowered):
             return self.regex.finditer(text)
         # what finditer yields: from each candidate start at or after the last match's end
         # (a match is never empty: it begins with a prefix)

@@ -73,6 +73,8 @@ _TRAIL_G = cues.Guarded(_TRAIL)
 _WHOLE_G = cues.Guarded(_WHOLE)
 _INSPECTOR_ATTR_G = cues.Guarded(_INSPECTOR_ATTR)
 _SAYS = re.compile(r"\b(?:said|says|added)\b")
+_CUT = re.compile(r",?\s+(?:but|and)\s*$")
+_TOPIC_WORD = re.compile(r"[A-Za-z][A-Za-z-]+")
 _STOP = areas.STOP | {"force", "constabulary", "police", "report", "inspectors", "said", "found", "that", "has",
                       "have", "had", "not", "some", "more", "also", "are", "being", "now", "which", "would"}
 
@@ -106,7 +108,7 @@ def topic_of(ctx, start: int, end: int) -> str | None:
     hits = areas.find(ctx.text, start, end, None)
     if hits:
         return ctx.reference.area(hits[0].area).label.lower()
-    words = [w for w in re.findall(r"[A-Za-z][A-Za-z-]+", ctx.text[start:end]) if w.lower() not in _STOP
+    words = [w for w in _TOPIC_WORD.findall(ctx.text, start, end) if w.lower() not in _STOP
              and not w[0].isupper()]
     return " ".join(words[:4]).lower() or None
 
@@ -282,7 +284,7 @@ def _from_news(ctx, taken) -> None:
                 continue
             stop = next((b for b, _ in matches[k + 1:] if b >= m_end), len(s))
             piece = s[m_end:stop]
-            cut = re.search(r",?\s+(?:but|and)\s*$", piece)
+            cut = _CUT.search(piece)
             if cut:
                 stop = m_end + cut.start()
             added |= add(ctx, taken, sent.start + m_end, sent.start + stop)
@@ -292,5 +294,5 @@ def _from_news(ctx, taken) -> None:
         if trail and _TRAIL_SUBJ.search(trail.group("subj").strip()):
             add(ctx, taken, sent.start, sent.start + trail.start())
             continue
-        if _WHOLE_G.search(s, lowered) and not _HEADING.match(s):
+        if _WHOLE_G.search_in(s, lowered, ctx.text, sent.start) and not _HEADING.match(s):
             add(ctx, taken, sent.start, sent.end)

@@ -23,6 +23,7 @@ import re
 from dataclasses import dataclass
 from functools import cache
 
+from spacy.attrs import IDX, LENGTH
 from spacy.matcher import PhraseMatcher
 
 from ...reference import load as load_reference
@@ -120,16 +121,25 @@ def _fold(text: str) -> str:
 
 
 def _hits_in(doc, offset: int, gaz: _Gazetteer, out: list[Hit]) -> None:
-    for match_id, start, end in gaz.matcher(doc):
-        span = doc[start:end]
-        text = span.text
+    matches = gaz.matcher(doc)
+    if not matches:
+        return
+    # character offsets from the token arrays (cheaper than a spaCy Span per match);
+    # a span's text is the document's text between its first and last token
+    arr = doc.to_array([IDX, LENGTH])
+    idx = arr[:, 0].tolist()
+    length = arr[:, 1].tolist()
+    doc_text = doc.text
+    for match_id, start, end in matches:
+        start_char, end_char = idx[start], idx[end - 1] + length[end - 1]
+        text = doc_text[start_char:end_char]
         want = gaz.exact.get(match_id)
         labels = gaz.entries[match_id]
         if want is not None and _fold(text) != _fold(want):
             # case-sensitive forms may share the phrase with case-free ones
             continue
         for label, ids in labels.items():
-            out.append(Hit(offset + span.start_char, offset + span.end_char, label, tuple(sorted(ids)), text))
+            out.append(Hit(offset + start_char, offset + end_char, label, tuple(sorted(ids)), text))
 
 
 def find(ctx) -> list[Hit]:

@@ -138,6 +138,8 @@ def topics_of(stems: list[str]) -> set[str]:
     """The topics whose cues occur (as consecutive stems) in a stemmed text."""
     index = _by_first()
     out: set[str] = set()
+    if index.keys().isdisjoint(stems):
+        return out
     for i, s in enumerate(stems):
         candidates = index.get(s)
         if candidates:
@@ -147,10 +149,21 @@ def topics_of(stems: list[str]) -> set[str]:
     return out
 
 
+_CONTENT: dict[str, bool] = {}  # stem -> may it be a content word (long enough, not a stop word, not a number)
+
+
+def _content(stem: str) -> bool:
+    if len(_CONTENT) > 100_000:
+        _CONTENT.clear()
+    ok = _CONTENT[stem] = len(stem) > 2 and stem not in _STOP_STEMS and not stem.isdigit()
+    return ok
+
+
 def bag(text: str, drop: frozenset[str] | set[str] = frozenset()) -> set[str]:
     """Content-word stems of a text (without those in ``drop``) and its ``#topic`` pseudo-words."""
     stems = words(text)
-    out = {s for s in stems if len(s) > 2 and s not in _STOP_STEMS and s not in drop and not s.isdigit()}
+    content = _CONTENT
+    out = {s for s in stems if (content[s] if s in content else _content(s)) and s not in drop}
     out.update("#" + t for t in topics_of(stems))
     return out
 

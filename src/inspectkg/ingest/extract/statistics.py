@@ -21,6 +21,11 @@ from .numbers import NUMBER, parse
 _MONTHS = r"(?:January|February|March|April|May|June|July|August|September|October|November|December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)"
 _PERIOD_SCAN = cues.Scan(dates.PERIOD_IN_TEXT)
 _DIGIT = re.compile(r"\d")
+_YEAR = re.compile(r"(?:19|20)\d\d")
+_ORDINAL = re.compile(r"^\s*(?:st|nd|rd|th)\b")
+_RANGE_DASH = re.compile(r"^[/\-–]")
+_GAP_PUNCT = re.compile(r"[,;:.!?\"“”]")
+_LEAD_PUNCT = re.compile(r"[,;:.!?]")
 _DATE_AFTER = re.compile(r"^\s*(?:st|nd|rd|th)?\s*(?:of\s+)?" + _MONTHS + r"\b")
 _DATE_BEFORE = re.compile(_MONTHS + r"\s*$")
 _NAME_BEFORE = re.compile(r"(?:\b(?:question|section|chapter|paragraph|page|no\.?|number|article|part|schedule|"
@@ -58,12 +63,12 @@ def _statistic(ctx, sent, m, subject):
     after = text[end:min(sent.end, end + 40)]
     plain = raw.replace(",", "")
     if not (cur or pct or mult):
-        if re.fullmatch(r"(?:19|20)\d\d", raw):
+        if _YEAR.fullmatch(raw):
             return None  # a year
         if plain in ("999", "101", "111") or _DATE_AFTER.match(after) or _DATE_BEFORE.search(before) \
                 or _NAME_BEFORE.search(before) or _AGE_AFTER.match(after) or _RATE_BEFORE.search(before):
             return None
-        if re.match(r"^\s*(?:st|nd|rd|th)\b", after) or re.match(r"^[/\-–]", text[end:end + 3]):
+        if _ORDINAL.match(after) or _RANGE_DASH.match(text[end:end + 3]):
             return None
         if text[start - 1:start] == "(" and text[end:end + 1] == ")":
             return None
@@ -95,9 +100,9 @@ def _measure(text: str, start: int, end: int) -> tuple[str, int]:
     last = start
     for w in _WORD.finditer(text, pos, end):
         gap = text[last if words else pos:w.start()]
-        if words and re.search(r"[,;:.!?\"“”]", gap):
+        if words and _GAP_PUNCT.search(gap):
             break
-        if not words and re.search(r"[,;:.!?]", text[pos:w.start()]):
+        if not words and _LEAD_PUNCT.search(text, pos, w.start()):
             break
         word = w.group(0)
         low = word.lower()
