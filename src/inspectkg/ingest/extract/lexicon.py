@@ -3,6 +3,7 @@
 Data files under ``ingest/patterns`` (CSV, header row first):
 
 - ``lexicon.csv`` (kind, value): honorifics, name particles, speech verbs,
+  appointment verbs ("took over as"),
   words that are never part of a person's name, organisation-name suffixes,
   nouns that stand for the inspectorate or the force in an attribution;
 - ``organisations.csv`` (id, name, kind, aliases): bodies other than forces and
@@ -25,7 +26,7 @@ from ...resources import patterns_dir
 
 KINDS = frozenset({
     "honorific", "particle", "speech_verb", "report_verb", "inspectorate_noun", "force_noun",
-    "spokes_noun", "org_suffix", "not_name",
+    "spokes_noun", "org_suffix", "not_name", "appointment_verb",
 })
 ORG_KINDS = frozenset({
     "police_force", "inspectorate", "pcc_office", "government", "charity",

@@ -15,6 +15,7 @@ person; pronouns are resolved later, by ``coref``.
 from __future__ import annotations
 
 import re
+from functools import cache
 
 from ... import iris
 from ...model import Appointment, Person
@@ -48,6 +49,7 @@ def run(ctx) -> None:
     found = names.pieces(text, _merge(blocked))
     honorifics = lex.of("honorific")
     verbs = lex.of("speech_verb")
+    appointment_verbs = lex.of("appointment_verb")
     role_by_end = {h.end: h for h in role_hits}
     role_by_start = {h.start: h for h in role_hits}
 
@@ -87,7 +89,8 @@ def run(ctx) -> None:
             continue
         title = _title_before(text, piece.start, role_by_end, honorific)
         appositive = None if title else _appositive(text, piece.end, role_by_start, entity_hits)
-        is_person = bool(title or appositive or honorific)
+        becomes = _becomes(text, piece.end, role_by_start, appointment_verbs)
+        is_person = bool(title or appositive or honorific or becomes)
         inspector_org = None
         if not (title or appositive):
             # "X of the HMICFRS said", "X, who leads ... for HMICFRS": an inspector
@@ -110,6 +113,8 @@ def run(ctx) -> None:
         if not is_person:
             continue
         key = person(piece)
+        if becomes is not None:  # "X took over as temporary chief constable": a role of its own
+            appoint(key, becomes, piece)
         if title:
             appoint(key, title, piece)
         elif appositive:
@@ -220,6 +225,35 @@ def _title_leads(text, hit) -> bool:
     line_start = text.rfind("\n", 0, hit.start) + 1
     before = text[line_start : hit.start]
     return not re.search(r"\b(?:to|the|a|an|with|by|from|and)[ \u00a0]+$", before) or before.strip() in ("The", "the")
+
+
+# after a name: an optional ", who ... ," clause, then an appointment verb ("took over as")
+_CLAUSE = re.compile(r",[ \u00a0]+who[ \u00a0][^,.;\n]{1,140},")
+_ARTICLES = re.compile(r"(?:the|a|an)[ \u00a0]+", re.IGNORECASE)
+
+
+@cache
+def _verb_pattern(verbs: frozenset[str]) -> re.Pattern:
+    alternation = "|".join(re.escape(v).replace(r"\ ", r"[ \u00a0]+") for v in sorted(verbs, key=len, reverse=True))
+    return re.compile(rf"[ \u00a0]+(?:{alternation})[ \u00a0]+", re.IGNORECASE)
+
+
+def _becomes(text, end, role_by_start, verbs):
+    """The title a person took on, right after the name: "X, who ..., took over as chief constable"."""
+    if not verbs:
+        return None
+    pos = end
+    clause = _CLAUSE.match(text, pos)
+    if clause:
+        pos = clause.end()
+    verb = _verb_pattern(verbs).match(text, pos)
+    if not verb:
+        return None
+    pos = verb.end()
+    article = _ARTICLES.match(text, pos)
+    if article:
+        pos = article.end()
+    return role_by_start.get(pos)
 
 
 def _appositive(text, end, role_by_start, entity_hits):
