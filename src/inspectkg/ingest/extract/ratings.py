@@ -151,9 +151,11 @@ def _clause_end(text: str, start: int, end: int) -> int:
     return m.start() if m else end
 
 
-def _scale(round_: str | None, grade: str, uses_adequate: bool) -> str | None:
+def _scale(round_: str | None, grade: str, uses_adequate: bool, cdi: bool = False) -> str | None:
     if grade == "adequate" or (round_ is None and uses_adequate):
         return "peel_5tier"
+    if cdi:  # crime data integrity inspections were graded on the four-grade scale only (grades.csv)
+        return "peel_4tier"
     if round_ is None:
         return None
     return dates.scale_for(round_)
@@ -169,7 +171,7 @@ def _add(ctx, counts, insp, area, grade, sent, round_, uses_adequate, cdi, area_
         if old.grade == grade and sent not in old.evidence and count is not None:
             counts[key] = max(counts.get(key) or 0, count) if counts.get(key) is not None else count
         return
-    ctx.ratings[key] = Rating(key, insp, area, grade, area_text, count, _scale(round_, grade, uses_adequate),
+    ctx.ratings[key] = Rating(key, insp, area, grade, area_text, count, _scale(round_, grade, uses_adequate, cdi),
                               (sent,), 0.8 if area != "unspecified" else 0.6)
     if key_area:
         counts[key] = count
