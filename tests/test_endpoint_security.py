@@ -10,6 +10,7 @@ on the explorer's entity, document, search and graph pages.
 
 from __future__ import annotations
 
+import contextlib
 import http.client
 import json
 import os
@@ -96,13 +97,14 @@ def canary():
     server.server_close()
 
 
-@pytest.fixture(scope="module")
-def served(fixture_store_dir, tmp_path_factory):  # noqa: F811
-    """A read-only server as create_app + make_server (what ``inspectkg serve`` runs): (base, app, store)."""
-    path = tmp_path_factory.mktemp("secure") / "store"
+@contextlib.contextmanager
+def serving(fixture_store_dir: Path, folder: Path, settings: Settings):
+    """A copy of the fixture store behind create_app + make_server (what ``inspectkg serve`` runs):
+    yields (base URL, app, store) and stops everything afterwards."""
+    path = folder / "store"
     shutil.copytree(fixture_store_dir, path)
     store = Store(path)
-    app = create_app(store, Settings(timeout=2, max_rows=1000, workers=2, max_body=1 << 20))
+    app = create_app(store, settings)
     server = make_server(app, "127.0.0.1", 0)
     threading.Thread(target=server.serve_forever, daemon=True).start()
     try:
@@ -112,6 +114,15 @@ def served(fixture_store_dir, tmp_path_factory):  # noqa: F811
         server.server_close()
         app.close()
         store.close()
+
+
+@pytest.fixture(scope="module")
+def served(fixture_store_dir, tmp_path_factory):  # noqa: F811
+    """A read-only server: (base, app, store)."""
+    settings = Settings(timeout=2, max_rows=1000, workers=2, max_body=1 << 20)
+    with serving(fixture_store_dir, tmp_path_factory.mktemp("secure"), settings) as served_:
+        yield served_
+
 
 
 # --- 1. read-only by default ----------------------------------------------------------------------
@@ -197,19 +208,9 @@ def test_other_write_methods_find_no_handler(served, method, target):
 
 @pytest.fixture(scope="module")
 def writable(fixture_store_dir, tmp_path_factory):  # noqa: F811
-    path = tmp_path_factory.mktemp("writable") / "store"
-    shutil.copytree(fixture_store_dir, path)
-    store = Store(path)
-    app = create_app(store, Settings(timeout=5, workers=1, allow_update=True, token="s3cret-token"))
-    server = make_server(app, "127.0.0.1", 0)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}", app, store
-    finally:
-        server.shutdown()
-        server.server_close()
-        app.close()
-        store.close()
+    settings = Settings(timeout=5, workers=1, allow_update=True, token="s3cret-token")
+    with serving(fixture_store_dir, tmp_path_factory.mktemp("writable"), settings) as served_:
+        yield served_
 
 
 WRITES = [  # (method, target, body, content type)
@@ -496,20 +497,10 @@ PATHOLOGICAL = [
 
 @pytest.fixture(scope="module")
 def one_worker(fixture_store_dir, tmp_path_factory):  # noqa: F811
-    path = tmp_path_factory.mktemp("timeout") / "store"
-    shutil.copytree(fixture_store_dir, path)
-    store = Store(path)
     # the time limit is under test here: let a worker use memory freely (the cap has its own test)
-    app = create_app(store, Settings(timeout=2, max_rows=100000, workers=1, worker_memory=0))
-    server = make_server(app, "127.0.0.1", 0)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}", app
-    finally:
-        server.shutdown()
-        server.server_close()
-        app.close()
-        store.close()
+    settings = Settings(timeout=2, max_rows=100000, workers=1, worker_memory=0)
+    with serving(fixture_store_dir, tmp_path_factory.mktemp("timeout"), settings) as (base, app, _):
+        yield base, app
 
 
 def test_pathological_queries_stop_at_the_time_limit_and_the_worker_is_replaced(one_worker):
@@ -633,22 +624,11 @@ def test_hostile_names_and_urls_show_as_text_on_every_page(hostile_site):
 
 
 def test_a_query_past_the_worker_memory_cap_is_refused_and_the_server_answers_on(fixture_store_dir, tmp_path):  # noqa: F811
-    path = tmp_path / "store"
-    shutil.copytree(fixture_store_dir, path)
-    store = Store(path)
-    app = create_app(store, Settings(timeout=30, max_rows=100000, workers=1, worker_memory=768 * 2**20))
-    server = make_server(app, "127.0.0.1", 0)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    base = f"http://127.0.0.1:{server.server_address[1]}"
-    try:
+    settings = Settings(timeout=30, max_rows=100000, workers=1, worker_memory=768 * 2**20)
+    with serving(fixture_store_dir, tmp_path, settings) as (base, _, _):
         status, _, raw = sparql_get(base, PATHOLOGICAL[1])
         assert status == 503, (status, raw[:200])
         assert b"more memory" in raw
         started = time.monotonic()
         assert sparql_get(base, COUNT)[0] == 200
         assert time.monotonic() - started < 5
-    finally:
-        server.shutdown()
-        server.server_close()
-        app.close()
-        store.close()
