@@ -13,6 +13,7 @@ Keys normalise periods so two documents meet: PEEL keys use the round
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections import Counter
 
@@ -104,11 +105,14 @@ def run(ctx) -> None:
     doc_year = dates.start_year(state.doc_date)
     main_sentences = []
     named = _mentions_by_sentence(ctx)
+    paragraph_starts = [p.start for p in ctx.paragraphs]
+    last_named = None  # (paragraph, inspection key) of the last sentence naming an inspection
     for index, sent in enumerate(ctx.sentences):
         s = sent.exact
         lowered = s.lower()
         if not _CUE_G.search(s, lowered):
             continue
+        paragraph = bisect.bisect_right(paragraph_starts, sent.start)
         keys = named.get(index, set())
         other_force = _other_force(keys, main_force)
         refs = _dated_refs(s, programme, doc_year, lowered)
@@ -121,11 +125,22 @@ def run(ctx) -> None:
         for prog, stated, key_period in refs:
             prog = prog if rating else (_sentence_programme(prog_hits, sent) or prog)
             if key_period == main_key_period and prog == programme:
+                last_named = (paragraph, main_key)
                 continue
             org = _named_inspectorate(keys) or _inspectorate(ctx, main_force, stated, fallback=inspectorate)
             key = add(main_force, prog, stated, None, key_period, sent, org)
             state.by_sentence.setdefault(index, key)
+            last_named = (paragraph, state.by_sentence[index])
             placed = True
+        if not placed and rating and last_named and last_named[0] == paragraph \
+                and last_named[1] != main_key and _ANAPHORIC_START.match(s):
+            # "... its 2017 inspection ... . It graded Kent Police inadequate.": the inspection
+            # the previous sentence of the paragraph named, not the document's own
+            state.by_sentence[index] = last_named[1]
+            evidence = found[last_named[1]]["evidence"]
+            if len(evidence) < 3:
+                evidence.append(sent)
+            continue
         if not placed:
             prog = _sentence_programme(prog_hits, sent)
             if prog and prog != programme and _REPORTISH.search(s):
@@ -153,6 +168,10 @@ def run(ctx) -> None:
 
 
 _NOT_PERIODS = ("undated", "earlier", "next")
+# a sentence that goes on about what the sentence before it named
+_ANAPHORIC_START = re.compile(
+    r"(?:it|that|this|these|those|they|its|the\s+(?:grade|grades|grading|report|inspection|rating|ratings|"
+    r"verdict|assessment|result|results|watchdog|inspectorate|inspectors))\b", re.IGNORECASE)
 
 
 def _canonical(key_period: str | None, stated: str | None) -> str | None:
