@@ -24,17 +24,21 @@ MAX_CHUNK = 100_000  # characters given to spaCy at once
 _ATTRS = [ORTH, IS_PUNCT, IDX, LENGTH]
 
 
+def _add_trimmed(text: str, start: int, end: int, out: list[Span]) -> None:
+    """Append text[start:end] without its outer white space, unless nothing is left."""
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    if end > start:
+        out.append(Span(start, end, text[start:end]))
+
+
 def lines(text: str) -> list[Span]:
     """Every non-blank line (news copy puts one paragraph on a line)."""
-    out = []
+    out: list[Span] = []
     for match in _LINE.finditer(text):
-        start, end = match.span()
-        while start < end and text[start].isspace():
-            start += 1
-        while end > start and text[end - 1].isspace():
-            end -= 1
-        if end > start:
-            out.append(Span(start, end, text[start:end]))
+        _add_trimmed(text, *match.span(), out)
     return out
 
 
@@ -99,19 +103,7 @@ def sentences(text: str) -> tuple[list[Span], object]:
 def _add_sentence(text: str, start: int, end: int, out: list[Span]) -> None:
     # spaCy's sentencizer may run a sentence across a newline: split there too.
     if "\n" not in text[start:end]:
-        s, e = start, end
-        while s < e and text[s].isspace():
-            s += 1
-        while e > s and text[e - 1].isspace():
-            e -= 1
-        if e > s:
-            out.append(Span(s, e, text[s:e]))
+        _add_trimmed(text, start, end, out)
         return
     for match in _LINE.finditer(text, start, end):
-        s, e = match.span()
-        while s < e and text[s].isspace():
-            s += 1
-        while e > s and text[e - 1].isspace():
-            e -= 1
-        if e > s:
-            out.append(Span(s, e, text[s:e]))
+        _add_trimmed(text, *match.span(), out)
