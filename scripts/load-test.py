@@ -19,7 +19,6 @@ import argparse
 import http.client
 import ipaddress
 import json
-import shutil
 import socket
 import sys
 import tempfile
@@ -189,7 +188,7 @@ def table(figures: dict) -> str:
 def local_server(store_path: Path | None, workers: int, timeout: float):
     """``inspectkg serve`` in this process on a free loopback port (the fixture graph if no store)."""
     from inspectkg.graph.store import Store
-    from inspectkg.server import Settings, create_app, make_server
+    from inspectkg.server import Settings, create_app, running
 
     with tempfile.TemporaryDirectory(prefix="inspectkg-load-") as tmp:
         if store_path is None:
@@ -199,16 +198,10 @@ def local_server(store_path: Path | None, workers: int, timeout: float):
             store = build_store(Path(tmp) / "store")
         else:
             store = Store(store_path)
-        app = create_app(store, Settings(timeout=timeout, workers=workers))
-        server = make_server(app, "127.0.0.1", 0)
-        thread = threading.Thread(target=server.serve_forever, daemon=True)
-        thread.start()
         try:
-            yield f"http://127.0.0.1:{server.server_address[1]}"
+            with running(create_app(store, Settings(timeout=timeout, workers=workers))) as base:
+                yield base
         finally:
-            server.shutdown()
-            server.server_close()
-            app.close()
             store.close()
 
 

@@ -33,7 +33,7 @@ from inspectkg import iris
 from inspectkg.graph.mapping import to_quads
 from inspectkg.graph.store import Store
 from inspectkg.model import Document, Extraction, Organisation, Person, Span
-from inspectkg.server import Request, Settings, create_app, make_server
+from inspectkg.server import Request, Settings, create_app, running
 
 pytestmark = pytest.mark.server
 INSPECTKG = Path(sys.executable).parent / "inspectkg"
@@ -105,14 +105,10 @@ def serving(fixture_store_dir: Path, folder: Path, settings: Settings):
     shutil.copytree(fixture_store_dir, path)
     store = Store(path)
     app = create_app(store, settings)
-    server = make_server(app, "127.0.0.1", 0)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
     try:
-        yield f"http://127.0.0.1:{server.server_address[1]}", app, store
+        with running(app) as base:
+            yield base, app, store
     finally:
-        server.shutdown()
-        server.server_close()
-        app.close()
         store.close()
 
 
@@ -590,15 +586,10 @@ def hostile_site(tmp_path_factory):
     path = tmp_path_factory.mktemp("hostile") / "store"
     store = build_store(path)
     store.put_document(doc.id, doc.source, to_quads(extraction))
-    app = create_app(store, Settings(timeout=10, workers=1))
-    server = make_server(app, "127.0.0.1", 0)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
     try:
-        yield f"http://127.0.0.1:{server.server_address[1]}", doc, person
+        with running(create_app(store, Settings(timeout=10, workers=1))) as base:
+            yield base, doc, person
     finally:
-        server.shutdown()
-        server.server_close()
-        app.close()
         store.close()
 
 

@@ -9,7 +9,6 @@ from __future__ import annotations
 import shutil
 import subprocess
 import sys
-import threading
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -39,17 +38,11 @@ def serving(store_path: Path):
     """The app over the store, on a free loopback port; yields the base URL."""
     from inspectkg.graph.store import Store
     from inspectkg.server.app import create_app
-    from inspectkg.server.http import make_server
+    from inspectkg.server.http import running
 
     store = Store(store_path)
-    app = create_app(store)
-    server = make_server(app, "127.0.0.1", 0)  # the same server as 'inspectkg serve'
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
     try:
-        yield f"http://127.0.0.1:{server.server_address[1]}"
+        with running(create_app(store)) as base:  # the same server as 'inspectkg serve'
+            yield base
     finally:
-        server.shutdown()
-        server.server_close()
-        app.close()
         store.close()

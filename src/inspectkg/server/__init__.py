@@ -10,7 +10,7 @@ Queries run in killable worker processes over a snapshot of the store (see ``poo
 """
 
 from .app import ROUTE_MODULES, App, Request, Response, Settings, create_app
-from .http import get, make_server, serve_forever
+from .http import get, make_server, running, serve_forever
 
-__all__ = ["App", "Request", "Response", "Settings", "create_app", "get", "make_server", "serve_forever",
+__all__ = ["App", "Request", "Response", "Settings", "create_app", "get", "make_server", "running", "serve_forever",
            "ROUTE_MODULES"]

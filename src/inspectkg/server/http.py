@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import signal
 import threading
+from contextlib import contextmanager
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 from .app import App, Request, Response
@@ -91,6 +92,22 @@ class _BoundedServer(ThreadingHTTPServer):
 
 def make_server(app: App, host: str = "127.0.0.1", port: int = 8000, log=None) -> ThreadingHTTPServer:
     return _BoundedServer((host, port), _handler_class(app, log), app.settings.max_connections)
+
+
+@contextmanager
+def running(app: App, host: str = "127.0.0.1", port: int = 0):
+    """Serve the app from a background thread (port 0: a free one); yields the base URL.
+
+    On exit the server stops and the app's query workers are closed; the store is the caller's.
+    """
+    server = make_server(app, host, port)
+    threading.Thread(target=server.serve_forever, daemon=True, name="inspectkg-http").start()
+    try:
+        yield f"http://{host}:{server.server_address[1]}"
+    finally:
+        server.shutdown()
+        server.server_close()
+        app.close()
 
 
 def serve_forever(app: App, host: str = "127.0.0.1", port: int = 8000, log=None, on_ready=None) -> None:
