@@ -15,7 +15,6 @@ from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import pyoxigraph
 
 from .errors import InputError
 from .graph.mapping import to_quads

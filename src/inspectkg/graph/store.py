@@ -24,7 +24,7 @@ from pyoxigraph import NamedNode, Quad, RdfFormat
 from .. import iris
 from ..errors import QueryError, StoreError, StoreLocked
 from .mapping import entity_triples
-from .terms import DCTERMS, IK, RDF
+from .terms import DCTERMS, IK
 
 ENTITIES = NamedNode(iris.iri(iris.ENTITIES_GRAPH))
 REFERENCE = NamedNode(iris.iri(iris.REFERENCE_GRAPH))
@@ -253,4 +253,4 @@ def open_store(path: Path | str | None, *, read_only: bool = False) -> Store:
     return Store(path, read_only=read_only)
 
 
-__all__ = ["Store", "StoredDocument", "open_store", "ENTITIES", "REFERENCE", "RDF"]
+__all__ = ["Store", "StoredDocument", "document_payload", "open_store", "ENTITIES", "REFERENCE"]
