@@ -116,7 +116,8 @@ def roles() -> Graph:
         if role.kind == "modifier":
             continue  # prefixes (temporary, acting, detective), not roles
         subject = node(iris.concept("role", role.id))
-        label, *alts = role.title_forms
+        # a role the extractor assigns from structure alone has no title forms
+        label, *alts = role.title_forms or (role.id.replace("_", " "),)
         _concept(graph, subject, IK.Role, scheme, role.id, label, alts)
         if role.rank_order is not None:
             graph.add((subject, IK.rank, Literal(role.rank_order)))

@@ -28,7 +28,9 @@ _APPOS_BEFORE = re.compile(r"^(?:[ \u00a0]*\([^()\n]{1,12}\))?(?:[ \u00a0]+(?:of
 _ARTICLE = re.compile(r"(?:the|a|an|its|their|our|his|her)[ \u00a0]+", re.IGNORECASE)
 _POSSESSIVE = re.compile(r"['’]s?[ \u00a0]+")
 _SPACE = re.compile(r"[ \u00a0]+")
-_OF_ORG = re.compile(r"^[ \u00a0]+(?:of|from|at|for)[ \u00a0]+(?:the[ \u00a0]+)?")
+_OF_ORG = re.compile(r"^[ \u00a0]+(of|from|at|for)[ \u00a0]+(?:the[ \u00a0]+)?")
+# "X from <body> said": tied to the body, role not stated (vs "X of the inspectorate": an inspector)
+_ROLE_UNSTATED_PREPOSITIONS = frozenset({"from"})
 _TITLE_TAIL = re.compile(r"^[ \u00a0]+(?:for|of)[ \u00a0]+(?:the[ \u00a0]+)?[A-Z][\w’'&-]*(?:[ \u00a0]+(?:and[ \u00a0]+)?[A-Z][\w’'&-]*)*(?=,)")
 _WHO_CLAUSE = re.compile(r"^,[ \u00a0]+who[ \u00a0][^,.\n]{0,80}?\b(?:for|at|of)[ \u00a0]+(?:the[ \u00a0]+)?$")
 _QUALIFIERS = (("temporary", "temporary"), ("t/", "temporary"), ("acting", "acting"), ("a/", "acting"),
@@ -92,20 +94,23 @@ def run(ctx) -> None:
         becomes = _becomes(text, piece.end, role_by_start, appointment_verbs)
         is_person = bool(title or appositive or honorific or becomes)
         inspector_org = None
+        unstated_org = None
         if not (title or appositive):
             # "X of the HMICFRS said", "X, who leads ... for HMICFRS": an inspector
             org_after = _org_after(after, piece.end, entity_hits)
             who = None if org_after else _who_for_org(after, piece.end, entity_hits)
             if org_after is not None:
-                org_hit, rest = org_after
+                org_hit, rest, preposition = org_after
                 if _starts_with_verb(rest, verbs):
                     is_person = True
+                    if preposition in _ROLE_UNSTATED_PREPOSITIONS and ctx.mentions.get((org_hit.start, org_hit.end)):
+                        unstated_org = org_hit
                 else:
                     org_hit = None
             else:
                 org_hit = who
                 is_person = is_person or who is not None
-            if (org_hit is not None and state.inspectorate and state.about_inspection
+            if (org_hit is not None and unstated_org is None and state.inspectorate and state.about_inspection
                     and ctx.mentions.get((org_hit.start, org_hit.end)) == state.inspectorate):
                 inspector_org = (org_hit, piece.end)
             if not is_person and (_starts_with_verb(after, verbs) or _verb_before(before, verbs)):
@@ -126,6 +131,11 @@ def run(ctx) -> None:
                 key, "hm_inspector_of_constabulary", state.inspectorate, None, None,
                 (ctx.span(piece.start, org_hit.end),), 0.6))
             state.role_holders.setdefault("hm_inspector_of_constabulary", []).append(key)
+        elif unstated_org is not None:
+            ctx.appointments.append(Appointment(
+                key, "representative", ctx.mentions[(unstated_org.start, unstated_org.end)],
+                text[piece.end : unstated_org.end].strip(), None,
+                (ctx.span(piece.start, unstated_org.end),), 0.6))
 
     # full names seen again without a cue, "Mr Scott", bare surnames
     by_surname: dict[str, set[str]] = {}
@@ -286,7 +296,7 @@ def _org_after(after, end, entity_hits):
     hit = next((h for h in entity_hits if h.start == pos), None)
     if hit is None:
         return None
-    return hit, after[hit.end - end :]
+    return hit, after[hit.end - end :], m.group(1)
 
 
 def _who_for_org(after, end, entity_hits):
