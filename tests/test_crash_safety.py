@@ -116,3 +116,22 @@ def test_kill_during_rebuild_never_leaves_a_partial_graph(versions, tmp_path):
             assert all(graphs.get(g) == q for g, q in exp_b.values())
         shutil.rmtree(store)
     assert survived == TRIALS
+
+
+def test_kill_during_a_fresh_build_leaves_nothing_half_written_once_reopened(versions, tmp_path):
+    """New documents are bulk-loaded (not atomic): a writer's open drops what a kill half-wrote."""
+    root, a, _, _, exp_a, _ = versions
+    rng = random.Random(20261123)
+    for trial in range(max(1, TRIALS // 2)):
+        store = tmp_path / f"fresh-{trial}"
+        child = subprocess.Popen(build_command(a, store), stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        time.sleep(rng.uniform(0.5, 4.0))
+        child.send_signal(signal.SIGKILL)
+        child.wait()
+        if store.exists():
+            check_store(store, exp_a, exp_a)
+        if trial % 10 == 0:  # a re-run completes the store
+            done = subprocess.run(build_command(a, store), capture_output=True, text=True)
+            assert done.returncode == 0, done.stderr
+            assert check_store(store, exp_a, exp_a) == len(exp_a)
+        shutil.rmtree(store, ignore_errors=True)

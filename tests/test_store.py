@@ -4,7 +4,7 @@ import textwrap
 import time
 
 import pytest
-from pyoxigraph import NamedNode
+from pyoxigraph import NamedNode, RdfFormat
 
 from inspectkg import iris
 from inspectkg.errors import StoreLocked
@@ -97,3 +97,37 @@ def test_store_persists_on_disk(tmp_path):
     reopened = Store(path, read_only=True)
     assert len(reopened) == count
     assert "sample.txt" in reopened.documents()
+
+
+def test_a_half_written_batch_is_dropped_at_the_next_writable_open(tmp_path):
+    """What a kill during ``add_documents`` leaves (quads without the completion marker) never counts."""
+    from inspectkg.graph.store import document_payload
+
+    first = sample_extraction()
+    second = sample_extraction(first.document.text + "\nA second document.", source="second.txt")
+    path = tmp_path / "kg"
+    with Store(path) as store:
+        complete = document_payload(to_quads(first))
+        store.add_documents([complete])
+        half = document_payload(to_quads(second))
+        lines = half.body.splitlines(keepends=True)
+        store.raw.bulk_load(b"".join(lines[: len(lines) // 2]), format=RdfFormat.N_QUADS)  # killed here
+        before = len(store)
+    with Store(path, read_only=True) as reader:  # a reader sees the debris, but not as a document
+        assert set(reader.documents()) == {first.document.source}
+    with Store(path) as store:
+        assert store.recovered == [second.document.id]
+        assert set(store.documents()) == {first.document.source}
+        graph = NamedNode(iris.iri(iris.graph(second.document.id)))
+        assert not store.has_graph(graph)
+        assert len(store) < before
+        # every shared entity fact is still supported by a stored document graph
+        orphans = store.query(
+            f"ASK {{ GRAPH {ENTITIES} {{ ?s ?p ?o }} FILTER NOT EXISTS {{ GRAPH ?g {{ ?s ?p ?o }} "
+            f"FILTER (?g != {ENTITIES}) }} }}"
+        )
+        assert not bool(orphans)
+    with Store(path) as store:
+        assert store.recovered == []
+        store.add_documents([half])
+        assert set(store.documents()) == {first.document.source, second.document.source}

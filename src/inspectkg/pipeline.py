@@ -1,16 +1,19 @@
-"""build: read -> extract -> map -> store, one document graph per transaction.
+"""build: read -> extract -> map -> store.
 
 Reading and extraction run in worker processes when ``jobs > 1``; the one
-writer (this process) stores each document as its result arrives.  A
-document whose text hash is already stored under the same source is skipped
-before extraction.  A document that cannot be read is reported and the rest of
-the batch is still built.
+writer (this process) stores the results as they arrive: new documents in
+batches (one bulk load, then their completion markers in one transaction; see
+graph/store.py), a changed document in one update of its own.  A document
+whose text hash is already stored under the same source is skipped before
+extraction.  A document that cannot be read is reported and the rest of the
+batch is still built.
 """
 
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Callable, Sequence
+from collections import deque
+from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -18,12 +21,13 @@ from pathlib import Path
 
 from .errors import InputError
 from .graph.mapping import to_quads
-from .graph.store import Store, document_payload
+from .graph.store import Payload, Store, document_payload
 from .ingest.extract import extract
 from .ingest.read import Source, discover, read
 
 
-FLUSH_EVERY = 1000  # documents between flushes: bounds the writer's memtables and write-ahead log
+BATCH_BYTES = 32 << 20  # N-Quads of new documents per bulk load (~250 news articles): bounds the writer's memory
+WINDOW_PER_JOB = 4  # chunks of documents in flight per worker: bounds results waiting for the writer
 
 
 @dataclass
@@ -49,7 +53,7 @@ class _Result:
     source: str
     status: str  # "extracted", "unchanged" or "failed"
     doc_id: str = ""
-    nquads: bytes = b""
+    payload: Payload | None = None
     message: str = ""
 
 
@@ -81,7 +85,7 @@ def process(source: Source, stored_sha: str | None = None) -> _Result:
         quads = to_quads(extract(document))
     except Exception as exc:  # an extractor bug must not lose the rest of the batch
         return _Result(source.name, "failed", message=one_line(f"{source.name}: extraction failed ({type(exc).__name__}: {exc})"))
-    return _Result(source.name, "extracted", doc_id=document.id, nquads=document_payload(quads))
+    return _Result(source.name, "extracted", doc_id=document.id, payload=document_payload(quads))
 
 
 def _too_long(text: str) -> str | None:
@@ -124,20 +128,37 @@ def build(
     if on_start:
         on_start(len(sources))
 
-    written = 0
+    pending: list[Payload] = []
+    pending_graphs: set[str] = set()
+    pending_bytes = 0
+
+    def write_pending() -> None:
+        nonlocal pending_bytes
+        store.add_documents(pending)
+        pending.clear()
+        pending_graphs.clear()
+        pending_bytes = 0
 
     def record(result: _Result) -> None:
-        nonlocal written
+        nonlocal pending_bytes
         if result.status == "failed":
             report.failed.append((result.source, result.message))
         elif result.status == "unchanged":
             report.unchanged.append(result.source)
         else:
-            status = store.put_document_nquads(result.doc_id, result.source, result.nquads)
-            getattr(report, status).append(result.source)
-            written += 1
-            if written % FLUSH_EVERY == 0:
-                store.flush()  # memtables to disk: bounds the writer's memory and the write-ahead log
+            plan = "unchanged" if result.doc_id in pending_graphs else store.plan(result.doc_id, result.source)
+            if plan == "new":
+                pending.append(result.payload)
+                pending_graphs.add(result.doc_id)
+                pending_bytes += len(result.payload.body)
+                report.added.append(result.source)
+                if pending_bytes >= BATCH_BYTES:
+                    write_pending()
+            elif plan == "unchanged":  # the same text stored (or about to be) under another name
+                report.unchanged.append(result.source)
+            else:
+                status = store.put_document_nquads(result.doc_id, result.source, result.payload)
+                getattr(report, status).append(result.source)
         if on_done:
             on_done(result.source, result.status)
 
@@ -145,9 +166,26 @@ def build(
         for source in sources:
             record(process(source, stored.get(source.name)))
     else:
+        chunk = max(1, min(64, len(sources) // (jobs * 8) or 1))
         with ProcessPoolExecutor(max_workers=jobs) as pool:
-            chunk = max(1, min(64, len(sources) // (jobs * 8) or 1))
-            for result in pool.map(process, sources, [stored.get(s.name) for s in sources], chunksize=chunk):
+            for result in _ordered_map(pool, sources, stored, chunk, jobs * WINDOW_PER_JOB):
                 record(result)
+    write_pending()
     store.flush()
     return report
+
+
+def _process_chunk(sources: list[Source], stored_shas: list[str | None]) -> list[_Result]:
+    return [process(source, sha) for source, sha in zip(sources, stored_shas)]
+
+
+def _ordered_map(pool, sources, stored, chunk: int, window: int) -> Iterator[_Result]:
+    """``process`` over the sources in order, at most ``window`` chunks in flight (bounded memory)."""
+    chunks = [sources[i : i + chunk] for i in range(0, len(sources), chunk)]
+    in_flight: deque = deque()
+    for part in chunks:
+        in_flight.append(pool.submit(_process_chunk, part, [stored.get(s.name) for s in part]))
+        if len(in_flight) >= window:
+            yield from in_flight.popleft().result()
+    while in_flight:
+        yield from in_flight.popleft().result()
