@@ -97,17 +97,19 @@ class Store:
         return iter(self._store.quads_for_pattern(None, None, None, graph))
 
     def documents(self) -> dict[str, StoredDocument]:
-        """Stored (complete) documents by source name: index lookups from their completion markers."""
+        """Stored (complete) documents by source name: two index scans, joined here."""
+        sources = {
+            (q.subject, q.graph_name): q.object.value
+            for q in self._store.quads_for_pattern(None, DCTERMS.source, None, None)
+        }
         out: dict[str, StoredDocument] = {}
         for marker in self._store.quads_for_pattern(None, IK.sha256, None, None):
             graph = marker.graph_name
-            if not isinstance(graph, NamedNode) or graph in (ENTITIES, REFERENCE):
-                continue
-            source = next(self._store.quads_for_pattern(marker.subject, DCTERMS.source, None, graph), None)
-            if source is None:
+            source = sources.get((marker.subject, graph))
+            if source is None or graph in (ENTITIES, REFERENCE):
                 continue
             doc_id = iris.key_of(marker.subject.value).removeprefix("doc/")
-            out[source.object.value] = StoredDocument(doc_id, source.object.value, marker.object.value, graph)
+            out[source] = StoredDocument(doc_id, source, marker.object.value, graph)
         return out
 
     def documents_from(self, source: str) -> list[StoredDocument]:
