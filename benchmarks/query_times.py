@@ -9,13 +9,30 @@ the store's most frequent force (``ik:about``) and speaker person; they are boun
 by the library's ``prepare()``. Each variant runs in its own process (killed after
 ``--timeout`` seconds); median of ``--reps`` runs, the first included, one run when
 the first took more than 10 s. Prints a Markdown table.
+
+    ... --rdflib [--nquads EXPORT.nq] [--rdflib-load-timeout 1800]
+
+also runs each variant's prepared text (the same text) on rdflib's
+``Dataset(default_union=True)`` loaded from the store's N-Quads (dumped to a temporary
+file unless ``--nquads`` names one), with the same ``--timeout`` per run, and adds
+the columns "rdflib ms" and "rdflib / oxigraph" (">N×" when rdflib was killed at the
+timeout: a lower bound). rdflib is loaded once, in one process
+(:mod:`benchmarks.rdflib_pool`) that forks a child per query, so a killed query
+costs no reload. rdflib needs ~2 KB of memory per quad (~10 GB at 10k documents):
+try a smaller store first.
 """
 
 from __future__ import annotations
 
 import argparse
+import json
 import multiprocessing as mp
+import os
+import select
 import statistics
+import subprocess
+import sys
+import tempfile
 import time
 
 IK = "https://w3id.org/inspectkg/ontology#"
@@ -106,6 +123,75 @@ def measure(store_path, name, given, reps, timeout):
             return None, None, last[1]
 
 
+class RdflibPool:
+    """The parent's side of :mod:`benchmarks.rdflib_pool`: load once, one JSON line per query."""
+
+    def __init__(self, nquads: str, load_timeout: float):
+        self.proc = subprocess.Popen([sys.executable, "-m", "benchmarks.rdflib_pool", nquads],
+                                     stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
+        line = self._readline(load_timeout)
+        if line is None:
+            self.close()
+            raise TimeoutError(f"rdflib: loading {nquads} took more than {load_timeout:.0f} s")
+        self.loaded = json.loads(line)
+
+    def _readline(self, timeout: float):
+        ready, _, _ = select.select([self.proc.stdout], [], [], timeout)
+        if not ready:
+            return None
+        line = self.proc.stdout.readline()
+        if not line:
+            raise RuntimeError(f"rdflib worker died (exit {self.proc.wait()})")
+        return line
+
+    def time(self, sparql: str, reps: int, timeout: float) -> dict:
+        self.proc.stdin.write(json.dumps({"sparql": sparql, "reps": reps, "timeout": timeout}) + "\n")
+        self.proc.stdin.flush()
+        # the pool kills its own child at the timeout; this only guards against a hung pool
+        line = self._readline(timeout * reps + 60)
+        return {"error": "no answer from the rdflib pool"} if line is None else json.loads(line)
+
+    def close(self):
+        if self.proc.poll() is None:
+            self.proc.stdin.close()
+            try:
+                self.proc.wait(10)
+            except subprocess.TimeoutExpired:
+                self.proc.kill()
+                self.proc.wait()
+
+
+def dump_nquads(store_path: str, out: str) -> None:
+    import pyoxigraph
+
+    pyoxigraph.Store.read_only(store_path).dump(output=out, format=pyoxigraph.RdfFormat.N_QUADS)
+
+
+def prepared_text(store_path, name, given):
+    from inspectkg.graph import queries
+    from inspectkg.graph.store import Store
+
+    store = Store(store_path, read_only=True)
+    try:
+        return queries.prepare(queries.load_all()[name], given, store)
+    finally:
+        store.close()
+
+
+def rdflib_cells(answer: dict, ox_median_s, timeout: float) -> tuple[str, str, str]:
+    """(rdflib ms, ratio, note) for one answer of the pool."""
+    if "error" in answer:
+        return "–", "–", f"rdflib: {answer['error']}"
+    times = answer.get("times") or []
+    if "timeout" in answer and not times:
+        ratio = f">{timeout / ox_median_s:,.0f}×" if ox_median_s else "–"
+        return f"> {timeout * 1000:,.0f}", ratio, f"rdflib killed after {timeout:.0f} s"
+    med = statistics.median(times)
+    ratio = f"{med / ox_median_s:,.1f}×" if ox_median_s else "–"
+    note = f"rdflib killed after {len(times)} runs" if "timeout" in answer else ""
+    return f"{med * 1000:,.1f}", ratio, note
+
+
 def main(argv=None):
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--store", required=True)
@@ -115,6 +201,10 @@ def main(argv=None):
     ap.add_argument("--scope", choices=["one entity", "whole graph"])
     ap.add_argument("--force")
     ap.add_argument("--person")
+    ap.add_argument("--rdflib", action="store_true",
+                    help="also time each variant on rdflib's Dataset(default_union=True) and print the ratio")
+    ap.add_argument("--nquads", help="the store's N-Quads export for --rdflib (default: dumped to a temporary file)")
+    ap.add_argument("--rdflib-load-timeout", type=float, default=1800)
     args = ap.parse_args(argv)
 
     from inspectkg.graph import queries
@@ -129,19 +219,65 @@ def main(argv=None):
         saved_all = {k: v for k, v in saved_all.items() if k in args.only}
     print(f"store {args.store}; force={picks.get('force')}, person={picks.get('person')}; "
           f"median of {args.reps}\n")
-    print("| query | scope | rows | median ms | min ms | note |")
-    print("|---|---|---|---|---|---|")
-    for name, scope, given in variants(saved_all, picks):
-        if args.scope and scope != args.scope:
-            continue
+    chosen = [(name, scope, given) for name, scope, given in variants(saved_all, picks)
+              if not args.scope or scope == args.scope]
+    results = []
+    for name, scope, given in chosen:
         label = name + (" (" + ", ".join(f"{k}={v.rsplit('/', 1)[-1]}" for k, v in given.items()) + ")"
                         if given else "")
         times, rows, note = measure(args.store, name, given, args.reps, args.timeout)
-        if times:
-            med, low = statistics.median(times) * 1000, min(times) * 1000
-            print(f"| {label} | {scope} | {rows} | {med:,.1f} | {low:,.1f} | {note} |", flush=True)
-        else:
-            print(f"| {label} | {scope} | – | – | – | {note} |", flush=True)
+        results.append((label, scope, times, rows, note))
+        if not args.rdflib:
+            if len(results) == 1:
+                print("| query | scope | rows | median ms | min ms | note |")
+                print("|---|---|---|---|---|---|")
+            if times:
+                med, low = statistics.median(times) * 1000, min(times) * 1000
+                print(f"| {label} | {scope} | {rows} | {med:,.1f} | {low:,.1f} | {note} |", flush=True)
+            else:
+                print(f"| {label} | {scope} | – | – | – | {note} |", flush=True)
+    if args.rdflib:
+        print_with_rdflib(args, chosen, results)
+
+
+def print_with_rdflib(args, chosen, results):
+    tmp = None
+    nquads = args.nquads
+    if not nquads:
+        tmp = tempfile.NamedTemporaryFile(prefix="query-times-", suffix=".nq", delete=False)
+        tmp.close()
+        nquads = tmp.name
+        dump_nquads(args.store, nquads)
+    pool = None
+    try:
+        t = time.perf_counter()
+        try:
+            pool = RdflibPool(nquads, args.rdflib_load_timeout)
+            print(f"rdflib: {pool.loaded['quads']:,} quads loaded in {pool.loaded['loaded_s']:.0f} s, "
+                  f"{pool.loaded['rss_kb'] / 1024:,.0f} MB RSS; each run killed after {args.timeout:.0f} s\n")
+        except (TimeoutError, RuntimeError) as exc:
+            print(f"rdflib not run: {exc} ({time.perf_counter() - t:.0f} s)\n")
+        print("| query | scope | rows | median ms | min ms | rdflib ms | rdflib / oxigraph | note |")
+        print("|---|---|---|---|---|---|---|---|")
+        for (name, scope, given), (label, _, times, rows, note) in zip(chosen, results):
+            med = statistics.median(times) if times else None
+            r_ms, ratio, r_note = "–", "–", ""
+            if pool is not None:
+                answer = pool.time(prepared_text(args.store, name, given), args.reps, args.timeout)
+                r_ms, ratio, r_note = rdflib_cells(answer, med, args.timeout)
+                if answer.get("rows") is not None and rows is not None and answer["rows"] != rows:
+                    r_note = (r_note + "; " if r_note else "") + f"rows differ: rdflib {answer['rows']}"
+            notes = "; ".join(x for x in (note, r_note) if x)
+            if times:
+                print(f"| {label} | {scope} | {rows} | {med * 1000:,.1f} | {min(times) * 1000:,.1f} | {r_ms} | "
+                      f"{ratio} | {notes} |", flush=True)
+            else:
+                print(f"| {label} | {scope} | – | – | – | {r_ms} | {ratio} | {notes} |", flush=True)
+    finally:
+        if pool is not None:
+            pool.close()
+        if tmp is not None:
+            os.unlink(tmp.name)
 
 
 if __name__ == "__main__":
