@@ -1,6 +1,6 @@
 """Throughput of ``extract()`` alone (no reading, no graph), with per-step times.
 
-    .venv/bin/python -m benchmarks.extract_speed FOLDER [FOLDER ...] [--n 20] [--profile]
+    .venv/bin/python -m benchmarks.extract_speed FOLDER [FOLDER ...] [--n 20] [--profile] [--quads]
 
 Reads every supported file of the folders once, then runs ``extract()`` over
 all of them ``--n`` times in this process (one core) and prints, from the process's CPU time (steadier than
@@ -8,7 +8,9 @@ wall time on a shared machine; the wall time is printed too), docs/s,
 words/s, ms per 1,000 characters and the mean ms per document of each step
 (segmentation, then every module of ``STEPS``; each step timed by wrapping
 its module's ``run``).  ``--profile`` runs pyinstrument over the loop instead
-and prints its report.
+and prints its report.  ``--quads`` also maps each extraction to RDF
+(``graph.mapping.to_quads``, as the build workers do) and prints that step's
+ms per document and the two together.
 """
 
 from __future__ import annotations
@@ -64,16 +66,18 @@ def main(argv=None) -> int:
     parser.add_argument("folders", nargs="+")
     parser.add_argument("--n", type=int, default=20, help="passes over the documents")
     parser.add_argument("--profile", action="store_true", help="pyinstrument report instead of step times")
+    parser.add_argument("--quads", action="store_true", help="also time to_quads() of each extraction")
     args = parser.parse_args(argv)
 
     docs = _documents(args.folders)
     if not docs:
         print("no documents", file=sys.stderr)
         return 1
+    from inspectkg.graph.mapping import to_quads
     from inspectkg.ingest.extract import extract
 
     for doc in docs:  # warm up: caches, pattern loading, spaCy
-        extract(doc)
+        to_quads(extract(doc))
     chars = sum(len(d.text) for d in docs)
     words = sum(len(d.text.split()) for d in docs)
 
@@ -91,12 +95,18 @@ def main(argv=None) -> int:
 
     times: dict[str, float] = defaultdict(float)
     pkg = _wrap_steps(times)
+    quads_cpu = 0.0
     t0, c0 = time.perf_counter(), time.process_time()
     for _ in range(args.n):
         for doc in docs:
-            pkg.extract(doc)
+            extraction = pkg.extract(doc)
+            if args.quads:
+                q0 = time.process_time()
+                to_quads(extraction)
+                quads_cpu += time.process_time() - q0
     elapsed = time.perf_counter() - t0
-    wall = time.process_time() - c0  # CPU time of this process: steadier than wall time on a shared machine
+    # CPU time of this process (steadier than wall time on a shared machine), extraction only
+    wall = time.process_time() - c0 - quads_cpu
     n_docs = len(docs) * args.n
     print(f"{len(docs)} documents, {words:,} words, {chars:,} characters; {args.n} passes")
     print(f"CPU {wall:.2f} s, wall {elapsed:.2f} s (figures below use CPU time)")
@@ -110,6 +120,9 @@ def main(argv=None) -> int:
         stepped += t
         print(f"  {name:20s} {1000 * t / n_docs:8.3f}")
     print(f"  {'(rest: context, check)':20s} {1000 * (wall - stepped) / n_docs:8.3f}")
+    if args.quads:
+        print(f"to_quads ms per doc {1000 * quads_cpu / n_docs:8.3f}")
+        print(f"extract + to_quads  {1000 * (wall + quads_cpu) / n_docs:8.3f} ms per doc")
     return 0
 
 

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 from pyoxigraph import NamedNode
 
@@ -28,6 +29,7 @@ _NON_ALNUM = re.compile(r"[^a-z0-9]+")
 _SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 
 
+@lru_cache(maxsize=16_384)  # the same ids, kinds and names come back in every document
 def slug(text: str) -> str:
     """NFKD, ASCII, lower case, runs of anything else -> '-'. Empty -> ValueError."""
     if _SLUG.fullmatch(text):  # already a slug (document ids, concept ids): the common case
@@ -45,7 +47,12 @@ def key(kind: str, *parts: str) -> str:
 
 def iri(entity_key: str) -> str:
     """The full IRI of a key, checked by pyoxigraph."""
-    return NamedNode(BASE + entity_key).value
+    return named_node(entity_key).value
+
+
+def named_node(entity_key: str) -> NamedNode:
+    """The IRI of a key as a pyoxigraph ``NamedNode`` (which checks it)."""
+    return NamedNode(BASE + entity_key)
 
 
 def ont(term: str) -> str:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from decimal import Decimal
+from functools import lru_cache
 
 from pyoxigraph import Literal, NamedNode, Quad, Triple
 
@@ -40,7 +41,13 @@ _YEAR = re.compile(r"^\d{4}$")
 
 
 def node(key: str) -> NamedNode:
-    return NamedNode(iris.iri(key))
+    return iris.named_node(key)
+
+
+@lru_cache(maxsize=4096)
+def _concept(scheme: str, concept_id: str) -> NamedNode:
+    """A vocabulary concept's node (few, met in every document: made once)."""
+    return node(iris.concept(scheme, concept_id))
 
 
 def date_literal(value: str) -> Literal:
@@ -56,7 +63,12 @@ def date_literal(value: str) -> Literal:
 
 def decimal_literal(value: float | Decimal) -> Literal:
     """The lexical form pyoxigraph keeps ("1", "0.9"), so stored quads equal mapped ones."""
-    number = Decimal(str(value)).normalize()
+    return _decimal_literal(str(value))
+
+
+@lru_cache(maxsize=1024)  # confidences: a handful of values in every document
+def _decimal_literal(text: str) -> Literal:
+    number = Decimal(text).normalize()
     return Literal(format(number, "f"), datatype=XSD.decimal)
 
 
@@ -73,23 +85,28 @@ class _Writer:
     def __init__(self, extraction: Extraction):
         self.extraction = extraction
         self.doc = extraction.document
-        self.graph = node(iris.graph(self.doc.id))
-        self.quads: set[Quad] = set()
+        self.doc_id = self.doc.id
+        self.doc_node = node(iris.document(self.doc_id))
+        self.graph = node(iris.graph(self.doc_id))
+        # a dict, not a set: kept in the order written, which the final sort takes less time over
+        self.quads: dict[Quad, None] = {}
         self.spans: dict[tuple[int, int], NamedNode] = {}
 
     def add(self, s, p, o) -> None:
-        self.quads.add(Quad(s, p, o, self.graph))
+        self.quads[Quad(s, p, o, self.graph)] = None
 
     def span(self, span: Span) -> NamedNode:
-        known = self.spans.get((span.start, span.end))
+        where = (span.start, span.end)
+        known = self.spans.get(where)
         if known is not None:  # cited by several facts: written once
             return known
-        s = self.spans[(span.start, span.end)] = node(iris.span(self.doc.id, span.start, span.end))
-        self.add(s, RDF.type, IK.TextSpan)
-        self.add(s, IK.document, node(iris.document(self.doc.id)))
-        self.add(s, IK.start, integer_literal(span.start))
-        self.add(s, IK.end, integer_literal(span.end))
-        self.add(s, IK.exact, Literal(span.exact))
+        s = self.spans[where] = node(iris.span(self.doc_id, span.start, span.end))
+        quads, g = self.quads, self.graph
+        quads[Quad(s, RDF.type, IK.TextSpan, g)] = None
+        quads[Quad(s, IK.document, self.doc_node, g)] = None
+        quads[Quad(s, IK.start, integer_literal(span.start), g)] = None
+        quads[Quad(s, IK.end, integer_literal(span.end), g)] = None
+        quads[Quad(s, IK.exact, Literal(span.exact), g)] = None
         return s
 
     def evidence(self, subject: NamedNode, spans) -> None:
@@ -104,7 +121,7 @@ def to_quads(extraction: Extraction) -> list[Quad]:
     """Every quad of the document's graph, sorted."""
     w = _Writer(extraction)
     doc = extraction.document
-    d = node(iris.document(doc.id))
+    d = w.doc_node
     mentioned: set[str] = set()
 
     w.add(d, RDF.type, IK.Document)
@@ -143,7 +160,7 @@ def to_quads(extraction: Extraction) -> list[Quad]:
         mentioned.add(akey)
         w.add(a, RDF.type, IK.Appointment)
         w.add(a, IK.person, node(appt.person))
-        w.add(a, IK.role, node(iris.concept("role", appt.role)))
+        w.add(a, IK.role, _concept("role", appt.role))
         if appt.organisation:
             w.add(a, IK.organisation, node(appt.organisation))
         if appt.title_text:
@@ -160,7 +177,7 @@ def to_quads(extraction: Extraction) -> list[Quad]:
         w.add(i, RDF.type, IK.Inspection)
         w.add(i, IK.inspectedBody, node(insp.inspected))
         w.add(i, IK.conductedBy, node(insp.inspectorate))
-        w.add(i, IK.programme, node(iris.concept("programme", insp.programme)))
+        w.add(i, IK.programme, _concept("programme", insp.programme))
         if insp.period:
             w.add(i, IK.period, Literal(insp.period))
         if insp.published:
@@ -173,7 +190,7 @@ def to_quads(extraction: Extraction) -> list[Quad]:
         mentioned.add(rating.key)
         w.add(r, RDF.type, IK.Rating)
         w.add(r, IK.inspection, node(rating.inspection))
-        w.add(r, IK.area, node(iris.concept("area", rating.area)))
+        w.add(r, IK.area, _concept("area", rating.area))
         w.add(r, IK.grade, node(grade_key(rating.scale, rating.grade)))
         if rating.area_text:
             w.add(r, IK.areaText, Literal(rating.area_text))
@@ -187,7 +204,7 @@ def to_quads(extraction: Extraction) -> list[Quad]:
         w.add(f, RDF.type, IK.Finding)
         if finding.inspection:
             w.add(f, IK.inspection, node(finding.inspection))
-        w.add(f, IK.findingKind, node(iris.concept("finding-kind", finding.kind)))
+        w.add(f, IK.findingKind, _concept("finding-kind", finding.kind))
         w.add(f, IK.text, Literal(finding.text.exact))
         if finding.topic:
             w.add(f, IK.topic, Literal(finding.topic))
@@ -205,7 +222,7 @@ def to_quads(extraction: Extraction) -> list[Quad]:
         for target in claim.responds_to:
             w.add(c, IK.respondsTo, node(target))
         if claim.stance:
-            w.add(c, IK.stance, node(iris.concept("stance", claim.stance)))
+            w.add(c, IK.stance, _concept("stance", claim.stance))
         w.evidence(c, (claim.text, *claim.evidence))
         w.confidence(c, claim.confidence)
 

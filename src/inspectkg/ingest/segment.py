@@ -19,27 +19,15 @@ from ..model import Span
 from .nlp import pipeline
 
 _PARAGRAPH = re.compile(r"[^\n]+(?:\n(?!\s*\n)[^\n]+)*")  # blocks separated by blank lines
-_LINE = re.compile(r"[^\n]+")
+# a line's text without its outer white space: from its first to its last non-space character
+_TRIMMED_LINE = re.compile(r"\S(?:[^\n]*\S)?")
 MAX_CHUNK = 100_000  # characters given to spaCy at once
 _ATTRS = [ORTH, IS_PUNCT, IDX, LENGTH]
 
 
-def _add_trimmed(text: str, start: int, end: int, out: list[Span]) -> None:
-    """Append text[start:end] without its outer white space, unless nothing is left."""
-    while start < end and text[start].isspace():
-        start += 1
-    while end > start and text[end - 1].isspace():
-        end -= 1
-    if end > start:
-        out.append(Span(start, end, text[start:end]))
-
-
 def lines(text: str) -> list[Span]:
-    """Every non-blank line (news copy puts one paragraph on a line)."""
-    out: list[Span] = []
-    for match in _LINE.finditer(text):
-        _add_trimmed(text, *match.span(), out)
-    return out
+    """Every non-blank line (news copy puts one paragraph on a line), without its outer white space."""
+    return [Span(m.start(), m.end(), m.group()) for m in _TRIMMED_LINE.finditer(text)]
 
 
 @cache
@@ -101,9 +89,5 @@ def sentences(text: str) -> tuple[list[Span], object]:
 
 
 def _add_sentence(text: str, start: int, end: int, out: list[Span]) -> None:
-    # spaCy's sentencizer may run a sentence across a newline: split there too.
-    if "\n" not in text[start:end]:
-        _add_trimmed(text, start, end, out)
-        return
-    for match in _LINE.finditer(text, start, end):
-        _add_trimmed(text, *match.span(), out)
+    # without outer white space; spaCy's sentencizer may run a sentence across a newline: split there too
+    out.extend(Span(m.start(), m.end(), m.group()) for m in _TRIMMED_LINE.finditer(text, start, end))

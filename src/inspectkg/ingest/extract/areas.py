@@ -106,10 +106,11 @@ def _paraphrases() -> list[tuple[str, tuple[str, ...], tuple[str, ...]]]:
 
 
 @cache
-def _by_first() -> dict[str, list[tuple[str, tuple[str, ...], tuple[str, ...]]]]:
+def _by_first() -> dict[str, list[tuple[str, tuple[str, ...], tuple[str, ...], frozenset[str]]]]:
+    """Paraphrases by their first stem: (area id, periods, stems, the set of the stems)."""
     index: dict[str, list] = {}
-    for entry in _paraphrases():
-        index.setdefault(entry[2][0], []).append(entry)
+    for area_id, periods, stems in _paraphrases():
+        index.setdefault(stems[0], []).append((area_id, periods, stems, frozenset(stems)))
     return index
 
 
@@ -148,9 +149,12 @@ def find(text: str, start: int, end: int, round_: str | None) -> list[AreaHit]:
     if not toks:
         return []
     index = _by_first()
+    present = {t[0] for t in toks}
     candidates = []
     for i, tok in enumerate(toks):
-        for area_id, periods, stems in index.get(tok[0], ()):
+        for area_id, periods, stems, needed in index.get(tok[0], ()):
+            if not needed <= present:
+                continue  # a stem of the paraphrase is missing: it cannot match
             matched = _match_at(toks, i, stems)
             if matched is not None:
                 candidates.append((_preference(periods, round_), -len(stems), toks[i][1],

@@ -148,8 +148,13 @@ def _clauses(items) -> list[frozenset[str]]:
         elif op is _c.BRANCH:
             alternatives = [_clauses(branch.data) for branch in av[1]]
             if alternatives and all(alternatives):
-                best = [max(alt, key=lambda clause: min(map(len, clause))) for alt in alternatives]
-                out.append(frozenset().union(*best))
+                # each alternative needs every one of its clauses, so any pick of one clause per
+                # alternative makes a clause the branch needs: the longest words of each, and
+                # the fewest words of each (``\\bwill (?:return|review|...)`` -> "will ")
+                for key in (lambda c: min(map(len, c)), lambda c: (-len(c), min(map(len, c)))):
+                    clause = frozenset().union(*(max(alt, key=key) for alt in alternatives))
+                    if clause not in out:
+                        out.append(clause)
         elif op in (_c.MAX_REPEAT, _c.MIN_REPEAT, _c.POSSESSIVE_REPEAT) and av[0] >= 1:
             out.extend(_clauses(av[2].data))
     flush()
@@ -177,6 +182,24 @@ def guarded_programme_cues() -> list[tuple[str, int, Guarded]]:
 _SCAN_CHARS = 64  # characters of text per prefix below which a plain regex scan is cheaper
 
 
+def _branches(pattern: str, flags: int) -> int:
+    """How many alternatives the top level of the parsed pattern has (1: no alternation).
+
+    The engine tries every top-level alternative, assertions and all, at every position of
+    the text (``\\bnot\\b|\\bfail\\w*|...``), while ``\\b(?:not|fail\\w*|...)`` costs one test
+    per position before the alternatives' first letters: with several top-level
+    alternatives, finding the prefixes costs less even in a short text."""
+    try:
+        items = list(_parser.parse(pattern, flags).data)
+    except re.error:
+        return 1
+    while len(items) == 1 and items[0][0] is _c.SUBPATTERN:
+        items = list(items[0][1][3].data)
+    if len(items) == 1 and items[0][0] is _c.BRANCH:
+        return len(items[0][1][1])
+    return 1
+
+
 class Guarded:
     """A compiled regex tried only on text that holds what it requires (``requirements``).
 
@@ -185,7 +208,7 @@ class Guarded:
     words, and a few substring tests cost far less than a case-free regex scan.
     """
 
-    __slots__ = ("regex", "required", "prefixes", "word_start", "_possible")
+    __slots__ = ("regex", "required", "prefixes", "word_start", "_possible", "_scan_chars")
 
     def __init__(self, regex: re.Pattern):
         self.regex = regex
@@ -194,6 +217,8 @@ class Guarded:
         self.prefixes = prefixes(regex.pattern, regex.flags)
         self.word_start = bool(self.prefixes) and _word_start(regex.pattern, regex.flags) \
             and all(p[0].isalnum() for p in self.prefixes)
+        # text length per prefix from which looking for the prefixes beats one regex scan
+        self._scan_chars = 0 if _branches(regex.pattern, regex.flags) > 1 else _SCAN_CHARS
 
     def possible(self, lowered: str) -> bool:
         return self._possible is None or self._possible(lowered)
@@ -204,7 +229,7 @@ class Guarded:
         test = self._possible
         if test is not None and not test(lowered):
             return None
-        if self.prefixes is None or len(self.prefixes) * _SCAN_CHARS > len(text) or not same_offsets(text, lowered):
+        if self.prefixes is None or len(self.prefixes) * self._scan_chars > len(text) or not same_offsets(text, lowered):
             return self.regex.search(text)  # on a short text one scan costs less than a find per prefix
         match = self.regex.match
         for i in starts(self.prefixes, lowered):
@@ -241,7 +266,7 @@ class Guarded:
         test = self._possible
         if test is not None and not test(lowered):
             return iter(())
-        if self.prefixes is None or len(self.prefixes) * _SCAN_CHARS > len(text) or not same_offsets(text, lowered):
+        if self.prefixes is None or len(self.prefixes) * self._scan_chars > len(text) or not same_offsets(text, lowered):
             return self.regex.finditer(text)
         # what finditer yields: from each candidate start at or after the last match's end
         # (a match is never empty: it begins with a prefix)
@@ -372,7 +397,7 @@ def starts(prefixes: tuple[str, ...], lowered: str) -> list[int]:
             out.append(i)
             i = find(p, i + 1)
     if len(prefixes) > 1:
-        out = sorted(set(out))
+        out.sort()  # no position twice: of two prefixes, neither begins with the other (``prefixes``)
     return out
 
 
@@ -410,6 +435,17 @@ def _prefixes(items) -> set[str] | None:
     return found if found and all(found) else None
 
 
+def _zero_width(op, av) -> bool:
+    """Does the item only assert (``(?:^|(?<=, ))``), matching no character?"""
+    if op in (_c.AT, _c.ASSERT, _c.ASSERT_NOT):
+        return True
+    if op is _c.SUBPATTERN:
+        return all(_zero_width(o, a) for o, a in av[3].data)
+    if op is _c.BRANCH:
+        return all(branch.data and all(_zero_width(o, a) for o, a in branch.data) for branch in av[1])
+    return False
+
+
 def _sequence(items) -> tuple[set[str] | None, bool]:
     """(strings one of which a match of the items begins with, whether those strings are all
     the items can match); (None, False) when unknown."""
@@ -418,7 +454,7 @@ def _sequence(items) -> tuple[set[str] | None, bool]:
         if op is _c.LITERAL:
             current = {c + chr(av).lower() for c in current}
             continue
-        if op in (_c.AT, _c.ASSERT, _c.ASSERT_NOT):
+        if op in (_c.AT, _c.ASSERT, _c.ASSERT_NOT) or _zero_width(op, av):
             continue  # zero-width: the match still begins with what follows
         if op is _c.SUBPATTERN:
             sub = _sequence(list(av[3].data))
@@ -454,6 +490,11 @@ def _sequence(items) -> tuple[set[str] | None, bool]:
 @cache
 def guarded_finding_kinds() -> dict[str, Guarded]:
     return {k: Guarded(v) for k, v in finding_kinds().items()}
+
+
+@cache
+def guarded_stances() -> list[tuple[str, Guarded]]:
+    return [(stance, Guarded(regex)) for stance, regex in stances()]
 
 
 @cache

@@ -19,6 +19,7 @@ strength).  Topic: the first assessment area named, else the first content words
 
 from __future__ import annotations
 
+import bisect
 import re
 
 from ... import iris
@@ -69,6 +70,7 @@ _LEADING = re.compile(r"(?:[\"“”‘’'\s]|But\b,?\s*|However,?\s*|And\s+|So
 _TRAILING = re.compile(r"(?:[\s\"“”‘’',:;]|,?\s*(?:it|they|the report|inspectors) (?:said|found|added)\.?)+$")
 # the cue regexes above, each tried only on text holding its cue words (``cues.Guarded``)
 _HAS_VERB_G = cues.Guarded(_HAS_VERB)
+_AFTER_G = cues.Guarded(_AFTER)
 _TRAIL_G = cues.Guarded(_TRAIL)
 _WHOLE_G = cues.Guarded(_WHOLE)
 _INSPECTOR_ATTR_G = cues.Guarded(_INSPECTOR_ATTR)
@@ -119,7 +121,7 @@ def add(ctx, taken, start: int, end: int, kind: str | None = None, confidence: f
     m = _LEADING.match(text, start, end)
     if m and m.end() < end:
         start = m.end()
-    m = _TRAILING.search(text, start, end)
+    m = _trailing(text, start, end)
     if m and m.start() > start:
         end = m.start()
     while end > start and text[end - 1] in ".!?" + _QUOTE_CHARS:
@@ -136,6 +138,19 @@ def add(ctx, taken, start: int, end: int, kind: str | None = None, confidence: f
         iris.in_document("finding", ctx.document.id, start, end), inspection,
         kind or kind_of(span.exact), span, topic_of(ctx, start, end), (span,), confidence))
     return True
+
+
+_TRAILING_CHARS = "\"“”‘’',:;"
+_TRAILING_WORDS = ("said", "found", "added", "said.", "found.", "added.")
+
+
+def _trailing(text: str, start: int, end: int):
+    """``_TRAILING.search(text, start, end)``, not tried when text[start:end] cannot end as a match
+    must: in white space, a quote mark or punctuation of its set, or a trailing "said" / "found" ...."""
+    last = text[end - 1] if end > start else ""
+    if not (last.isspace() or last in _TRAILING_CHARS or text.endswith(_TRAILING_WORDS, start, end)):
+        return None
+    return _TRAILING.search(text, start, end)
 
 
 def _from_headings(ctx, taken) -> None:
@@ -167,10 +182,16 @@ def _from_headings(ctx, taken) -> None:
                 add(ctx, taken, start, item.end, kind, 0.8)
 
 
+_THE_FORCE_G = cues.Guarded(re.compile(r"\b(?:the force|the constabulary)\b", re.IGNORECASE))
+
+
 def _mentions_force(ctx, para) -> bool:
-    if re.search(r"\b(?:the force|the constabulary)\b", para.exact, re.IGNORECASE):
+    if _THE_FORCE_G.search(para.exact):
         return True
-    return any(para.start <= s and e <= para.end for s, e, _ in get_state(ctx).force_mentions)
+    mentions = get_state(ctx).force_mentions  # sorted
+    first = bisect.bisect_left(mentions, (para.start,))
+    last = bisect.bisect_left(mentions, (para.end + 1,))  # those starting inside the paragraph
+    return any(e <= para.end for _, e, _ in mentions[first:last])
 
 
 def _from_report(ctx, taken) -> None:
@@ -202,15 +223,18 @@ def _from_inspector_quotes(ctx, taken) -> None:
     text = ctx.text
     paras = ctx.paragraphs
     n = 0
-    inspector_mentions = sorted(s for (s, e), key in ctx.mentions.items() if key in inspectors) if inspectors else []
+    inspector_mentions = sorted((s, e) for (s, e), key in ctx.mentions.items() if key in inspectors) \
+        if inspectors else []
+    mention_starts = [s for s, _ in inspector_mentions]
     while n < len(paras):
         para = paras[n]
         attributed = _INSPECTOR_ATTR_G.search(para.exact)
         if not attributed and inspector_mentions:
-            for (s, e), key in ctx.mentions.items():
-                if key in inspectors and para.start <= s and e <= para.end and _SAYS.search(para.exact):
-                    attributed = _SAYS.search(para.exact)
-                    break
+            # an inspector named inside the paragraph, and a speech verb
+            first = bisect.bisect_left(mention_starts, para.start)
+            last = bisect.bisect_right(mention_starts, para.end)
+            if any(e <= para.end for _, e in inspector_mentions[first:last]):
+                attributed = _SAYS.search(para.exact)
         n += 1
         if not attributed:
             continue
@@ -272,7 +296,7 @@ def _from_news(ctx, taken) -> None:
         lowered = s.lower()
         matches = []
         if _HAS_VERB_G.search(s, lowered):
-            matches = sorted({(m.start(), m.end()) for m in _AFTER.finditer(s)}
+            matches = sorted({(m.start(), m.end()) for m in _AFTER_G.finditer(s, lowered)}
                              | set(_inspectorate_subjects(ctx, sent, mentions)))
         added = False
         for k, (m_start, m_end) in enumerate(matches):

@@ -47,7 +47,7 @@ class Hit:
 @dataclass
 class _Gazetteer:
     matcher: PhraseMatcher
-    entries: dict[int, dict[str, set[str]]]  # match id -> label -> ids
+    entries: dict[int, dict[str, tuple[str, ...]]]  # match id -> label -> ids (sorted)
     exact: dict[int, str]  # match id -> text that must match case-sensitively
 
 
@@ -104,13 +104,13 @@ def _build() -> _Gazetteer:
             continue  # "T/" is handled with the title ("T/Chief Constable")
         exact = _needs_case(form)
         by_phrase.setdefault((form if exact else form.lower(), exact), {}).setdefault(label, set()).add(ident)
-    entries: dict[int, dict[str, set[str]]] = {}
+    entries: dict[int, dict[str, tuple[str, ...]]] = {}
     exact_text: dict[int, str] = {}
     for n, ((form, exact), labels) in enumerate(sorted(by_phrase.items())):
         name = f"g{n}"
         matcher.add(name, [nlp.make_doc(form)])
         match_id = nlp.vocab.strings[name]
-        entries[match_id] = labels
+        entries[match_id] = {label: tuple(sorted(ids)) for label, ids in labels.items()}
         if exact:
             exact_text[match_id] = form
     return _Gazetteer(matcher, entries, exact_text)
@@ -120,7 +120,8 @@ def _fold(text: str) -> str:
     return text.replace("’", "'").replace("‘", "'")
 
 
-def _hits_in(doc, offset: int, gaz: _Gazetteer, out: list[Hit]) -> None:
+def _hits_in(doc, doc_text: str, offset: int, gaz: _Gazetteer, out: list[Hit]) -> None:
+    """Hits of the tokenized ``doc_text`` (passed in: ``Doc.text`` rebuilds it token by token)."""
     matches = gaz.matcher(doc)
     if not matches:
         return
@@ -129,7 +130,6 @@ def _hits_in(doc, offset: int, gaz: _Gazetteer, out: list[Hit]) -> None:
     arr = doc.to_array([IDX, LENGTH])
     idx = arr[:, 0].tolist()
     length = arr[:, 1].tolist()
-    doc_text = doc.text
     for match_id, start, end in matches:
         start_char, end_char = idx[start], idx[end - 1] + length[end - 1]
         text = doc_text[start_char:end_char]
@@ -139,7 +139,7 @@ def _hits_in(doc, offset: int, gaz: _Gazetteer, out: list[Hit]) -> None:
             # case-sensitive forms may share the phrase with case-free ones
             continue
         for label, ids in labels.items():
-            out.append(Hit(offset + start_char, offset + end_char, label, tuple(sorted(ids)), text))
+            out.append(Hit(offset + start_char, offset + end_char, label, ids, text))
 
 
 def find(ctx) -> list[Hit]:
@@ -147,13 +147,14 @@ def find(ctx) -> list[Hit]:
     gaz = _build()
     out: list[Hit] = []
     if ctx.nlp_doc is not None:
-        _hits_in(ctx.nlp_doc, 0, gaz, out)
+        _hits_in(ctx.nlp_doc, ctx.text, 0, gaz, out)
     else:
         nlp = pipeline()
         for para in ctx.paragraphs:
             for start in range(para.start, para.end, 50_000):
                 end = min(para.end, start + 50_000)
-                _hits_in(nlp.make_doc(ctx.text[start:end]), start, gaz, out)
+                chunk = ctx.text[start:end]
+                _hits_in(nlp.make_doc(chunk), chunk, start, gaz, out)
     out.sort(key=lambda h: (h.start, -h.end, h.label))
     return out
 
@@ -161,12 +162,12 @@ def find(ctx) -> list[Hit]:
 def longest(hits: list[Hit], labels: set[str] | None = None) -> list[Hit]:
     """Non-overlapping hits, longest first (ties: earliest)."""
     chosen: list[Hit] = []
-    taken: list[tuple[int, int]] = []
     pool = [h for h in hits if labels is None or h.label in labels]
+    taken = bytearray(max((h.end for h in pool), default=0))  # 1 for each character a chosen hit covers
     for hit in sorted(pool, key=lambda h: (-(h.end - h.start), h.start)):
-        if any(hit.start < e and s < hit.end for s, e in taken):
-            continue
+        if taken.find(1, hit.start, hit.end) != -1:
+            continue  # overlaps a longer hit
         chosen.append(hit)
-        taken.append((hit.start, hit.end))
+        taken[hit.start:hit.end] = b"\x01" * (hit.end - hit.start)
     chosen.sort(key=lambda h: h.start)
     return chosen

@@ -305,7 +305,10 @@ def _programme(hits, title_end: int, text: str) -> str:
 
 
 def _sentence_programme(hits, sent) -> str | None:
-    strong = [(w, p) for start, p, w in hits if sent.start <= start < sent.end and w >= 2]
+    """The programme of the strongest cue in the sentence (``hits`` sorted by start)."""
+    first = bisect.bisect_left(hits, (sent.start,))
+    last = bisect.bisect_left(hits, (sent.end,))
+    strong = [(w, p) for _, p, w in hits[first:last] if w >= 2]
     return max(strong)[1] if strong else None
 
 

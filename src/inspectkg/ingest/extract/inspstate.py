@@ -7,6 +7,7 @@ inspections step; read by ratings, findings, statistics and responses.
 
 from __future__ import annotations
 
+import bisect
 from dataclasses import dataclass, field
 
 
@@ -37,14 +38,14 @@ def inspection_of_sentence(ctx, index: int) -> str | None:
 def sentence_index(ctx, position: int) -> int | None:
     """Index of the sentence holding a character position (binary search)."""
     sents = ctx.sentences
-    lo, hi = 0, len(sents) - 1
-    while lo <= hi:
-        mid = (lo + hi) // 2
-        s = sents[mid]
-        if position < s.start:
-            hi = mid - 1
-        elif position >= s.end:
-            lo = mid + 1
-        else:
-            return mid
-    return None
+    starts = _starts(ctx, sents)
+    i = bisect.bisect_right(starts, position) - 1
+    return i if i >= 0 and position < sents[i].end else None
+
+
+def _starts(ctx, sents) -> list[int]:
+    """The sentences' starts (sorted: sentences follow one another), kept with the Context."""
+    cached = ctx.__dict__.get("sentence_starts")
+    if cached is None or cached[0] is not sents or len(cached[1]) != len(sents):
+        cached = ctx.__dict__["sentence_starts"] = (sents, [s.start for s in sents])
+    return cached[1]

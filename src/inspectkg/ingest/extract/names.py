@@ -10,6 +10,7 @@ stay inside names.  Whether a piece *is* a person is the people step's call
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass
 from functools import cache
@@ -46,39 +47,51 @@ def _run_re() -> re.Pattern:
 _TOKEN_RE = re.compile(_TOKEN + r"|\S+")
 
 
+@cache
+def _stop_words(lex) -> frozenset[str]:
+    return lex.of("not_name") | lex.of("honorific")
+
+
 def pieces(text: str, blocked: list[tuple[int, int]]) -> list[Piece]:
     """Name pieces of 1-4 tokens outside the ``blocked`` spans (sorted, non-overlapping)."""
     lex = load_lexicon()
-    stop = lex.of("not_name") | lex.of("honorific")
+    stop = _stop_words(lex)
     particles = lex.of("particle")
+    blocked_ends = [e for _, e in blocked]
     out: list[Piece] = []
     for run in _run_re().finditer(text):
+        word = run.group()
+        if " " not in word and "\u00a0" not in word:  # one token, most runs ("The", "He", "Kent")
+            s, e = run.span()
+            if not (word in stop or word.rstrip("’'s") in stop or word in particles
+                    or _blocked(s, e, blocked, blocked_ends)):
+                out.append(Piece(s, e, word, (word,)))
+            continue
         current: list[tuple[int, int, str]] = []
-
-        def flush() -> None:
-            while current and current[-1][2] in particles:
-                current.pop()
-            while current and current[0][2] in particles:
-                current.pop(0)
-            if 1 <= len(current) <= 4:
-                s, e = current[0][0], current[-1][1]
-                out.append(Piece(s, e, text[s:e], tuple(t for _, _, t in current if t not in particles)))
-            current.clear()
-
         for tok in _TOKEN_RE.finditer(text, run.start(), run.end()):
-            s, e, word = tok.start(), tok.end(), tok.group(0)
-            if word in stop or _blocked(s, e, blocked) or word.rstrip("’'s") in stop:
-                flush()
+            s, e = tok.span()
+            word = tok.group()
+            if word in stop or word.rstrip("’'s") in stop or _blocked(s, e, blocked, blocked_ends):
+                _flush(text, current, particles, out)
                 continue
             current.append((s, e, word))
-        flush()
+        _flush(text, current, particles, out)
     return out
 
 
-def _blocked(start: int, end: int, blocked: list[tuple[int, int]]) -> bool:
-    for s, e in blocked:
-        if s >= end:
-            return False
-        if start < e and s < end:
-            return True
-    return False
+def _flush(text: str, current: list[tuple[int, int, str]], particles, out: list[Piece]) -> None:
+    """The tokens gathered so far as a piece (particles at either end dropped), if 1-4 are left."""
+    while current and current[-1][2] in particles:
+        current.pop()
+    while current and current[0][2] in particles:
+        current.pop(0)
+    if 1 <= len(current) <= 4:
+        s, e = current[0][0], current[-1][1]
+        out.append(Piece(s, e, text[s:e], tuple(t for _, _, t in current if t not in particles)))
+    current.clear()
+
+
+def _blocked(start: int, end: int, blocked: list[tuple[int, int]], ends: list[int]) -> bool:
+    """Does text[start:end] overlap a blocked span?  (``ends``: their ends, increasing.)"""
+    i = bisect.bisect_right(ends, start)  # the first span ending after ``start``
+    return i < len(blocked) and blocked[i][0] < end

@@ -10,6 +10,7 @@ import re
 from dataclasses import dataclass
 from functools import cache
 
+from . import cues
 from .lexicon import load as load_lexicon
 
 _CONNECTORS = {"of", "and", "for", "&", "the", "on"}
@@ -30,6 +31,23 @@ def _suffix_re() -> re.Pattern:
     return re.compile(r"\b(?:" + "|".join(map(re.escape, words)) + r")\b")
 
 
+@cache
+def _suffix_scan() -> cues.Scan:
+    return cues.Scan(_suffix_re())
+
+
+# capitalised words that may stand in an organisation's name though never in a person's
+_NAME_WORDS = frozenset({
+    "Police", "Crime", "Fire", "Rescue", "Service", "Services", "National", "Local", "Independent", "County",
+    "City", "Victim", "Victims", "Support", "Domestic", "Abuse", "Children", "Child", "North", "South", "East",
+    "West", "Northern", "Southern", "Eastern", "Western", "Central", "Home", "Crown", "Council", "Office"})
+
+
+@cache
+def _not_name(lex) -> frozenset[str]:
+    return lex.of("not_name") - _NAME_WORDS
+
+
 def _kind(name: str, suffix: str) -> str:
     lowered = name.lower()
     if "commissioner" in lowered and suffix == "Office":
@@ -46,14 +64,10 @@ def _kind(name: str, suffix: str) -> str:
 def find(text: str, hits) -> list[OrgName]:
     """Generic organisation names, minus those a gazetteer hit covers whole."""
     lex = load_lexicon()
-    not_name = lex.of("not_name") - {"Police", "Crime", "Fire", "Rescue", "Service", "Services",
-                                     "National", "Local", "Independent", "County", "City", "Victim",
-                                     "Victims", "Support", "Domestic", "Abuse", "Children", "Child",
-                                     "North", "South", "East", "West", "Northern", "Southern", "Eastern",
-                                     "Western", "Central", "Home", "Crown", "Council", "Office"}
+    not_name = _not_name(lex)
     suffixes = lex.of("org_suffix")
     out: list[OrgName] = []
-    for m in _suffix_re().finditer(text):
+    for m in _suffix_scan().finditer(text):
         line_start = text.rfind("\n", 0, m.start()) + 1
         left = text[max(line_start, m.start() - 80) : m.start()]
         base = m.start() - len(left)

@@ -36,6 +36,9 @@ _WHO_CLAUSE = re.compile(r"^,[ \u00a0]+who[ \u00a0][^,.\n]{0,80}?\b(?:for|at|of)
 _QUALIFIERS = (("temporary", "temporary"), ("t/", "temporary"), ("acting", "acting"), ("a/", "acting"),
                ("interim", "acting"))
 _FORCE_KINDS = {"police_officer", "police_staff", "elected_official", "appointed_official"}
+# between a force and a title ("Kent's PCC", "Kent PCC"); between a title or name and a force ("X of Kent Police")
+_POSSESSIVE_GAP = re.compile(r"(?:['’]s)?[ \u00a0]*")
+_OF_GAP = re.compile(r"[ \u00a0]+(?:of|for|at)[ \u00a0]+(?:the[ \u00a0]+)?")
 
 
 def run(ctx) -> None:
@@ -335,14 +338,11 @@ def _organisation(ctx, state, hits, role, title, piece) -> str | None:
     for hit in hits:
         if hit.label not in ("force", "place"):
             continue
-        key = iris.force(hit.ids[0])
-        gap_before = text[hit.end : title.start]
-        if 0 <= title.start - hit.end <= 3 and re.fullmatch(r"(?:['’]s)?[ \u00a0]*", gap_before):
-            near.append(key)
+        if 0 <= title.start - hit.end <= 3 and _POSSESSIVE_GAP.fullmatch(text, hit.end, title.start):
+            near.append(iris.force(hit.ids[0]))
         for end in (title.end, piece.end):
-            gap = text[end : hit.start]
-            if 0 < hit.start - end <= 12 and re.fullmatch(r"[ \u00a0]+(?:of|for|at)[ \u00a0]+(?:the[ \u00a0]+)?", gap):
-                near.append(key)
+            if 0 < hit.start - end <= 12 and _OF_GAP.fullmatch(text, end, hit.start):
+                near.append(iris.force(hit.ids[0]))
     if near:
         return near[0]
     if role.kind in _FORCE_KINDS or role.id in ("spokesperson",):

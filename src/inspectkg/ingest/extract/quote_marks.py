@@ -16,8 +16,13 @@ from dataclasses import dataclass
 
 DOUBLE = "\"“”„«»"
 _DOUBLE_RE = re.compile("[" + DOUBLE + "]")
-_SINGLE_OPEN = re.compile(r"(?:(?<=^)|(?<=[\s(\[—–-]))['‘](?=[^\s'‘’])")
-_SINGLE_CLOSE = re.compile(r"(?<=[^\s'‘’])['’](?![\w])")
+# Each begins with the mark itself and looks back from after it: a regex that begins with a
+# character set is scanned for that set at C speed, one that begins with a lookbehind is tried
+# at every position.
+# an opener: at the start of the text or after a space, bracket or dash; before a word
+_SINGLE_OPEN = re.compile(r"['‘](?<![^\s(\[—–-]['‘])(?=[^\s'‘’])")
+# a closer: after anything but a space or another mark; not before a word character
+_SINGLE_CLOSE = re.compile(r"['’](?<=[^\s'‘’]['’])(?![\w])")
 _TRIM = " \t\u00a0,;:-–—"
 
 

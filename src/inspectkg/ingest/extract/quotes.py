@@ -17,6 +17,7 @@ quote continued over paragraphs or split around its attribution).
 from __future__ import annotations
 
 import bisect
+import itertools
 import re
 from functools import cache
 
@@ -117,8 +118,10 @@ def run(ctx) -> None:
             previous[q.paragraph] = (key, conf)
 
     _unattributed(ctx, state, claims)
+    in_quote = _Regions(quoted)
     for sent in ctx.sentences:
-        _reported(ctx, resolver, sent, quoted, report_re, claims)
+        if not in_quote.meets(sent.start, sent.end):
+            _reported(ctx, resolver, sent, report_re, claims)
     ctx.claims.extend(claims.values())
 
 
@@ -237,11 +240,26 @@ def _colon_quote(ctx, resolver, para, quoted, speech_re, sentence_of, claims) ->
     return None
 
 
-def _reported(ctx, resolver, sent, quoted, report_re, claims) -> None:
-    """X said (that) the force had begun ... -> a claim that is not a quotation."""
+class _Regions:
+    """Quoted regions (start, end), for asking whether a sentence meets one."""
+
+    def __init__(self, regions: list[tuple[int, int]]):
+        ordered = sorted(regions)
+        self.starts = [s for s, _ in ordered]
+        self.reach = list(itertools.accumulate((e for _, e in ordered), max))  # furthest end so far
+
+    def meets(self, start: int, end: int) -> bool:
+        """Does a region begin inside [start, end), or hold ``start``?"""
+        i = bisect.bisect_left(self.starts, start)
+        if i < len(self.starts) and self.starts[i] < end:
+            return True  # begins inside
+        j = bisect.bisect_right(self.starts, start)  # the regions beginning at or before ``start``
+        return j > 0 and self.reach[j - 1] > start
+
+
+def _reported(ctx, resolver, sent, report_re, claims) -> None:
+    """X said (that) the force had begun ... -> a claim that is not a quotation (``sent`` is outside quotes)."""
     text = ctx.text
-    if any(sent.start <= s < sent.end or s <= sent.start < e for s, e in quoted):
-        return
     verb = report_re.search(text, sent.start, sent.end)
     if not verb:
         return

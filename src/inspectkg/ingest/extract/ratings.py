@@ -21,7 +21,7 @@ from dataclasses import replace
 
 from ... import iris
 from ...model import Rating
-from . import areas, dates, grades
+from . import areas, cues, dates, grades
 from .inspstate import get as get_state, inspection_of_sentence
 
 _VERB = re.compile(r"\b(?:rated|rates|rate|rating|graded|grades|grade of|judged|judges|ranked|ranking|deemed|"
@@ -47,6 +47,7 @@ _COUNT_BEFORE = re.compile(_NUM + r"(?:\s+(?:other|key|remaining))?\s+(?:areas|c
 _ALL = re.compile(r"^\W*(?:across the board|in all (?:areas|categories)|in every (?:area|category))", re.IGNORECASE)
 _THESE_AREAS = re.compile(r"\b(?:these|those|the three|the two|the four|both)\s+(?:\w+\s+)?areas\b", re.IGNORECASE)
 _THIS_GRADE = re.compile(r"\b(?:this|that|the same)\s+(?:grade|grading|rating)\b", re.IGNORECASE)
+_THIS_GRADE_G = cues.Guarded(_THIS_GRADE)  # tried only on sentences holding its words
 _WORDS = {w: n for n, w in enumerate("zero one two three four five six seven eight nine ten eleven twelve".split())}
 _CDI_AREAS = {"recording_data_about_crime", "crime_data_integrity", "peel2015_crime_recording"}
 
@@ -68,7 +69,7 @@ def run(ctx) -> None:
         round_ = state.rounds.get(insp)
         cdi = inspection is not None and inspection.programme == "crime_data_integrity"
         if not found:
-            m = _THIS_GRADE.search(sent.exact)
+            m = _THIS_GRADE_G.search(sent.exact)
             if m and last_grade:
                 start = sent.start + m.end()
                 for hit in areas.find(text, start, _clause_end(text, start, sent.end), round_):

@@ -260,8 +260,9 @@ def _dated_here(ctx, claim) -> bool:
 
 
 def stance_of(text: str) -> str | None:
-    for stance, regex in cues.stances():
-        if regex.search(text):
+    lowered = text.lower()
+    for stance, regex in cues.guarded_stances():
+        if regex.search(text, lowered):
             return stance
     return None
 

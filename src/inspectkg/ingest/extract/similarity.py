@@ -140,8 +140,7 @@ def topics_of(stems: list[str]) -> set[str]:
     out: set[str] = set()
     if index.keys().isdisjoint(stems):
         return out
-    for i, s in enumerate(stems):
-        candidates = index.get(s)
+    for i, candidates in enumerate(map(index.get, stems)):
         if candidates:
             for phrase, found in candidates:
                 if len(phrase) == 1 or tuple(stems[i:i + len(phrase)]) == phrase:
@@ -194,6 +193,7 @@ class Index:
         self._df = df
         self._topic_weight = topic_weight
         self._cache: dict[str, float] = {}
+        self._squares: dict[str, float] = {}  # token -> weight ** 2
         self.postings: dict[str, list[int]] = {}
         for i, b in enumerate(bags):
             for t in b:
@@ -206,13 +206,24 @@ class Index:
             w = self._cache[token] = math.log(1 + self._n / (1 + self._df.get(token, 0)))
         return w
 
+    def square(self, token: str) -> float:
+        """``weight(token) ** 2``, computed once per token."""
+        w2 = self._squares.get(token)
+        if w2 is None:
+            w2 = self._squares[token] = self.weight(token) ** 2
+        return w2
+
     def _norms(self, tokens) -> tuple[float, float]:
         words_, topics_ = 0.0, 0.0
+        squares = self._squares
         for t in tokens:
-            if t.startswith("#"):
-                topics_ += self.weight(t) ** 2
+            w2 = squares.get(t)
+            if w2 is None:
+                w2 = self.square(t)
+            if t[0] == "#":
+                topics_ += w2
             else:
-                words_ += self.weight(t) ** 2
+                words_ += w2
         return math.sqrt(words_), math.sqrt(topics_)
 
     def scores(self, claim: set[str]) -> dict[int, float]:
@@ -222,7 +233,7 @@ class Index:
         for t in claim:
             postings = self.postings.get(t)
             if postings:
-                w2 = self.weight(t) ** 2
+                w2 = self.square(t)
                 slot = 1 if t.startswith("#") else 0
                 for i in postings:
                     pair = dots.get(i)
