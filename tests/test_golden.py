@@ -76,6 +76,12 @@ def _overlaps(text, spans):
     return [s for s in spans if text in s.exact or s.exact in text]
 
 
+def check_not_claims(ex, want):
+    """Hard negatives: words that are no claim ("Force told to improve" is an instruction, in the passive)."""
+    for text in want:
+        assert not [c for c in ex.claims if _norm(text) in _norm(c.text.exact)], (text, [c.text.exact for c in ex.claims])
+
+
 def check_inspections(ex, want):
     got = {i.key: i for i in ex.inspections}
     for w in want:

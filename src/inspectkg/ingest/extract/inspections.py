@@ -141,6 +141,12 @@ def run(ctx) -> None:
             if len(evidence) < 3:
                 evidence.append(sent)
             continue
+        if not placed and rating and programme in _MONITORING:
+            # "placed in special measures ... rated inadequate at responding to the public":
+            # monitoring grades nothing; the grades are those of the PEEL round of the time
+            key_period = dates.key_period("PEEL", None, state.doc_date) or "undated"
+            state.by_sentence[index] = add(main_force, "PEEL", None, None, key_period, sent)
+            continue
         if not placed:
             prog = _sentence_programme(prog_hits, sent)
             if prog and prog != programme and _REPORTISH.search(s):
@@ -168,6 +174,7 @@ def run(ctx) -> None:
 
 
 _NOT_PERIODS = ("undated", "earlier", "next")
+_MONITORING = frozenset({"engage"})  # programmes that monitor a force and grade nothing
 # a sentence that goes on about what the sentence before it named
 _ANAPHORIC_START = re.compile(
     r"(?:it|that|this|these|those|they|its|the\s+(?:grade|grades|grading|report|inspection|rating|ratings|"
