@@ -98,15 +98,25 @@ def test_extract_never_raises_on_arbitrary_unicode(text):
 
 
 def test_sentences_are_those_of_the_spacy_sentencizer():
+    """Where no quote opens after a sentence end (that case is below)."""
     from inspectkg.ingest.nlp import pipeline
     from inspectkg.ingest.segment import sentence_bounds
 
     nlp = pipeline()
-    for text in ["", "One. Two! Three? (Four.) \"Five.\" six", "Mr. Smith said: \"It's fine.\"\n\nNext line.",
+    for text in ["", "One. Two! Three? (Four.) Five.\" six", "Mr. Smith said: \"It's fine.\"\n\nNext line.",
                  "...", ". . a", "No stop at the end", "Rated 'good'. Then 2.5% fell.\tEnd.\u00a0Last"]:
         doc = nlp(text)
         want = [(s.start_char, s.end_char) for s in doc.sents] if len(doc) else []
         assert sentence_bounds(nlp.make_doc(text)) == want
+
+
+def test_a_quote_opening_after_a_sentence_end_starts_the_next_sentence():
+    from inspectkg.ingest.segment import sentences
+
+    text = 'She said the force accepted the findings. "We know we let people down." He left. \u201cNext,\u201d he said.'
+    got = [s.exact for s in sentences(text)[0]]
+    assert got == ["She said the force accepted the findings.", '"We know we let people down."', "He left.",
+                   "\u201cNext,\u201d he said."]
 
 
 def test_tokenizer_keeps_its_cache_across_line_breaks():

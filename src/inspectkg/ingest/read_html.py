@@ -65,7 +65,8 @@ def _extract(markup: str, url: str | None):
             include_tables=True,
             include_formatting=False,
         )
-    except (ValueError, TypeError, AttributeError, RecursionError):  # malformed markup
+    except (ValueError, TypeError, AttributeError, RecursionError, AssertionError):
+        # malformed markup; lxml's cleaner asserts on some ("<svg></p><html>", via htmldate)
         return None
 
 

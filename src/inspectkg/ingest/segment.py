@@ -5,7 +5,10 @@ pipeline of ``nlp.py``), computed here from the tokenizer's output (``Doc.to_arr
 rather than by running the component, whose loop over Token objects cost
 more than the tokenizer itself.  The rule, as in the sentencizer: a sentence
 starts at the first token that is neither punctuation nor a sentence-final
-character after a sentence-final character ("." "!" "?" ...).
+character after a sentence-final character ("." "!" "?" ...), except that
+an opening quote mark (white space before it, none after it) starts the next
+sentence instead of closing the previous one: in 'waiting times. "We know',
+the quote belongs to "We know".
 """
 
 from __future__ import annotations
@@ -23,6 +26,7 @@ _PARAGRAPH = re.compile(r"[^\n]+(?:\n(?!\s*\n)[^\n]+)*")  # blocks separated by 
 _TRIMMED_LINE = re.compile(r"\S(?:[^\n]*\S)?")
 MAX_CHUNK = 100_000  # characters given to spaCy at once
 _ATTRS = [ORTH, IS_PUNCT, IDX, LENGTH]
+_QUOTE_MARKS = "\"“‘'«"  # marks that can open a quotation
 
 
 def lines(text: str) -> list[Span]:
@@ -38,6 +42,12 @@ def _final_chars() -> frozenset[int]:
     return frozenset(nlp.vocab.strings.add(c) for c in chars)
 
 
+@cache
+def _opening_marks() -> frozenset[int]:
+    nlp = pipeline()
+    return frozenset(nlp.vocab.strings.add(c) for c in _QUOTE_MARKS)
+
+
 def sentence_bounds(doc) -> list[tuple[int, int]]:
     """(start_char, end_char) of each sentence of a tokenized Doc, as the sentencizer splits it."""
     n = len(doc)
@@ -47,16 +57,20 @@ def sentence_bounds(doc) -> list[tuple[int, int]]:
     orth = arr[:, 0].tolist()
     punct = arr[:, 1].tolist()
     finals = _final_chars()
+    opening = _opening_marks()
+    idx = arr[:, 2].tolist()
+    length = arr[:, 3].tolist()
     starts = []
     seen = False
     for i in range(n):
         if orth[i] in finals:
             seen = True
-        elif seen and not punct[i]:
+        elif seen and (not punct[i] or (
+                orth[i] in opening and i + 1 < n
+                and idx[i] > idx[i - 1] + length[i - 1]  # white space before the mark
+                and idx[i + 1] == idx[i] + length[i])):  # and none after it: it opens a quote
             starts.append(i)
             seen = False
-    idx = arr[:, 2].tolist()
-    length = arr[:, 3].tolist()
     bounds = []
     first = 0
     for start in starts:

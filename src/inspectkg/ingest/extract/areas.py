@@ -5,8 +5,8 @@ and function words are dropped, so "how it investigated crimes" matches the
 paraphrase "how it investigates crime".  A paraphrase matches when its stems
 occur in order with at most one other word in between (so "preventing and
 investigating crime" yields both "preventing crime" and "investigating crime").
-Rows valid for the inspection's round win; without a round the 2021/22 areas are
-tried first.
+Rows valid for the inspection's round win, and when the stretch names any of them,
+other rounds' areas are dropped; without a round the 2021/22 areas are tried first.
 """
 
 from __future__ import annotations
@@ -160,6 +160,10 @@ def find(text: str, start: int, end: int, round_: str | None) -> list[AreaHit]:
                 candidates.append((_preference(periods, round_), -len(stems), toks[i][1],
                                    toks[matched[-1]][2], area_id, tuple(matched)))
     candidates.sort()
+    if candidates and candidates[0][0] == 0:
+        # the round is known and the text names its areas: another round's area here is a
+        # paraphrase overlapping one of them ("how legitimately it treats the public", 2015)
+        candidates = [c for c in candidates if c[0] == 0]
     used: set[int] = set()
     chosen: list[AreaHit] = []
     for _, _, s, e, area_id, matched in candidates:

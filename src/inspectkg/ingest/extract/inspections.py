@@ -120,6 +120,10 @@ def run(ctx) -> None:
         if other_force and rating:
             key = add(other_force, programme, period, published, main_key_period, sent)
             state.by_sentence[index] = key
+            more = _other_forces(keys, main_force)[1:]
+            if more:  # "Suffolk and Norfolk were both rated good": graded alike
+                state.also_by_sentence[index] = [
+                    add(f, programme, period, published, main_key_period, sent) for f in more]
             continue
         placed = False
         for prog, stated, key_period in refs:
@@ -140,6 +144,12 @@ def run(ctx) -> None:
             evidence = found[last_named[1]]["evidence"]
             if len(evidence) < 3:
                 evidence.append(sent)
+            continue
+        if not placed and rating and programme in _MONITORING:
+            # "placed in special measures ... rated inadequate at responding to the public":
+            # monitoring grades nothing; the grades are those of the PEEL round of the time
+            key_period = dates.key_period("PEEL", None, state.doc_date) or "undated"
+            state.by_sentence[index] = add(main_force, "PEEL", None, None, key_period, sent)
             continue
         if not placed:
             prog = _sentence_programme(prog_hits, sent)
@@ -168,6 +178,7 @@ def run(ctx) -> None:
 
 
 _NOT_PERIODS = ("undated", "earlier", "next")
+_MONITORING = frozenset({"engage"})  # programmes that monitor a force and grade nothing
 # a sentence that goes on about what the sentence before it named
 _ANAPHORIC_START = re.compile(
     r"(?:it|that|this|these|those|they|its|the\s+(?:grade|grades|grading|report|inspection|rating|ratings|"
@@ -367,10 +378,16 @@ def _mentions_by_sentence(ctx) -> dict[int, set[str]]:
 
 
 def _other_force(keys: set[str], main_force: str) -> str | None:
-    keys = {k for k in keys if k.startswith("force/")}
-    if main_force in keys or not keys:
-        return None
-    return sorted(keys)[0]
+    others = _other_forces(keys, main_force)
+    return others[0] if others else None
+
+
+def _other_forces(keys: set[str], main_force: str) -> list[str]:
+    """The forces a sentence names when it does not name the document's own force."""
+    forces = {k for k in keys if k.startswith("force/")}
+    if main_force in forces:
+        return []
+    return sorted(forces)
 
 
 def _named_inspectorate(keys: set[str]) -> str | None:

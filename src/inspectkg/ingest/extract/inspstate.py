@@ -17,6 +17,8 @@ class InspectionState:
     main_force: str | None = None  # force key the document is about (ours when ctx.main_force is None)
     doc_date: str | None = None  # document date: ctx.published or a date in the first lines
     by_sentence: dict[int, str] = field(default_factory=dict)  # sentence index -> other inspection key
+    # sentence index -> further inspections it grades alike ("Suffolk and Norfolk were both rated good")
+    also_by_sentence: dict[int, list[str]] = field(default_factory=dict)
     rounds: dict[str, str | None] = field(default_factory=dict)  # inspection key -> period / PEEL round
     force_mentions: list[tuple[int, int, str]] = field(default_factory=list)  # (start, end, force key)
     report_like: bool = False  # the text is (part of) a report page rather than news

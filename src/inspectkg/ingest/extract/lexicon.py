@@ -25,7 +25,7 @@ from ...reference import load as load_reference
 from ...resources import patterns_dir
 
 KINDS = frozenset({
-    "honorific", "particle", "speech_verb", "report_verb", "inspectorate_noun", "force_noun",
+    "honorific", "particle", "date_word", "speech_verb", "report_verb", "addressee_verb", "inspectorate_noun", "force_noun",
     "spokes_noun", "org_suffix", "not_name", "appointment_verb",
 })
 ORG_KINDS = frozenset({

@@ -2,7 +2,9 @@
 
 A run of capitalised words ("Kent Police Deputy Chief Constable Tim Smith")
 is cut wherever a force, body, role or honorific hit or a word that is never a
-name (``lexicon.csv`` ``not_name``) sits; what remains are name pieces of one
+name (``lexicon.csv`` ``not_name``) sits, and at a month (``date_word``) unless it
+follows a name word and no number follows it ("Nick May said" but "May 2022",
+"In May Mike Smith said"); what remains are name pieces of one
 to four words.  Particles (van, de …), hyphens and apostrophes (O'Connor)
 stay inside names.  Whether a piece *is* a person is the people step's call
 (a title, an honorific, an appositive or a speech verb must say so).
@@ -45,6 +47,7 @@ def _run_re() -> re.Pattern:
 
 
 _TOKEN_RE = re.compile(_TOKEN + r"|\S+")
+_NUMBER_AFTER = re.compile(r"[ \u00a0,]*\d")
 
 
 @cache
@@ -56,6 +59,7 @@ def pieces(text: str, blocked: list[tuple[int, int]]) -> list[Piece]:
     """Name pieces of 1-4 tokens outside the ``blocked`` spans (sorted, non-overlapping)."""
     lex = load_lexicon()
     stop = _stop_words(lex)
+    date_words = lex.of("date_word")
     particles = lex.of("particle")
     blocked_ends = [e for _, e in blocked]
     out: list[Piece] = []
@@ -63,7 +67,7 @@ def pieces(text: str, blocked: list[tuple[int, int]]) -> list[Piece]:
         word = run.group()
         if " " not in word and "\u00a0" not in word:  # one token, most runs ("The", "He", "Kent")
             s, e = run.span()
-            if not (word in stop or word.rstrip("’'s") in stop or word in particles
+            if not (word in stop or word.rstrip("’'s") in stop or word in particles or word in date_words
                     or _blocked(s, e, blocked, blocked_ends)):
                 out.append(Piece(s, e, word, (word,)))
             continue
@@ -71,7 +75,8 @@ def pieces(text: str, blocked: list[tuple[int, int]]) -> list[Piece]:
         for tok in _TOKEN_RE.finditer(text, run.start(), run.end()):
             s, e = tok.span()
             word = tok.group()
-            if word in stop or word.rstrip("’'s") in stop or _blocked(s, e, blocked, blocked_ends):
+            if word in stop or word.rstrip("’'s") in stop or _blocked(s, e, blocked, blocked_ends) or (
+                    word in date_words and (not current or _NUMBER_AFTER.match(text, e))):
                 _flush(text, current, particles, out)
                 continue
             current.append((s, e, word))

@@ -263,6 +263,8 @@ def _reported(ctx, resolver, sent, report_re, claims) -> None:
     verb = report_re.search(text, sent.start, sent.end)
     if not verb:
         return
+    if _instructed(text, verb, sent.end):
+        return
     found = resolver.speaker(sent.start, verb.start())
     if not found:
         return
@@ -281,6 +283,19 @@ def _reported(ctx, resolver, sent, report_re, claims) -> None:
     claims.setdefault(claim_key, Claim(claim_key, ctx.span(start, end), key, False,
                                        evidence=(ctx.span(min(s, verb.start()), max(e, verb.end())),),
                                        confidence=min(conf, 0.7)))
+
+
+def _instructed(text: str, verb, end: int) -> bool:
+    """"Force told to improve", "was warned that": a verb of telling whose subject is the one told."""
+    if verb.group(0) not in load_lexicon().of("addressee_verb"):
+        return False
+    after = text[verb.end() : end]
+    before = text[max(0, verb.start() - 12) : verb.start()]
+    return bool(_TO_INFINITIVE.match(after) or _PASSIVE_AUX.search(before))
+
+
+_TO_INFINITIVE = re.compile(r"[ \u00a0]+to[ \u00a0]+[a-z]")
+_PASSIVE_AUX = re.compile(r"\b(?:was|were|been|being|is|are|be|get|got)[ \u00a0]+$")
 
 
 def _words(text: str, n: int) -> tuple[str, ...]:

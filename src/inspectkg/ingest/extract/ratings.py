@@ -39,7 +39,7 @@ _COUNTED = re.compile(r"^[\"'’”]*\s*(?:grades|ratings|gradings)\b", re.IGNOR
 _NUM = (r"(?P<n>\d+|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|all|most|many|several|some"
         r"|the majority)")
 _COUNT_AFTER = re.compile(
-    r"^\W*(?:in|across|for)\s+(?:(?:the|its)\s+)?" + _NUM + r"(?:\s+out\s+of\s+(?:\d+|\w+))?(?:\s+of\s+the)?"
+    r"^\W*(?:in|across|for)\s+(?:(?:the|its)\s+)?(?:all\s+)?" + _NUM + r"(?:\s+out\s+of\s+(?:\d+|\w+))?(?:\s+of\s+the)?"
     r"(?:\s+(?:other|key|remaining))?(?:\s+[\w-]+)?\s+(?:areas|categories|pillars|others|questions)\b",
     re.IGNORECASE)
 _COUNT_BEFORE = re.compile(_NUM + r"(?:\s+(?:other|key|remaining))?\s+(?:areas|categories)\s*[\"'‘“]?$",
@@ -125,7 +125,22 @@ def run(ctx) -> None:
                 continue
             if _OVERALL_VERB.search(before) and not re.match(r"^\W*(?:at|in)\b", after):
                 _add(ctx, counts, insp, "overall", grade, sent, round_, uses_adequate, cdi, None)
+    _graded_alike(ctx, state, counts, uses_adequate)
     _reduce_counts(ctx, counts)
+
+
+def _graded_alike(ctx, state, counts, uses_adequate) -> None:
+    """The grades of a sentence naming several other forces, for each of them."""
+    for index, extras in state.also_by_sentence.items():
+        sent = ctx.sentences[index]
+        primary = state.by_sentence.get(index)
+        for rating in [r for r in ctx.ratings.values() if r.inspection == primary and sent in r.evidence]:
+            for insp in extras:
+                inspection = ctx.inspections.get(insp)
+                cdi = inspection is not None and inspection.programme == "crime_data_integrity"
+                _add(ctx, counts, insp, rating.area, rating.grade, sent, state.rounds.get(insp), uses_adequate,
+                     cdi, rating.area_text, rating.area_count,
+                     key_area=f"unspecified-{rating.grade}" if rating.area == "unspecified" else None)
 
 
 def _list_areas(text: str, start: int, end: int, round_) -> list:
