@@ -27,6 +27,7 @@ from .ingest.read import Source, discover, read
 
 
 BATCH_BYTES = 32 << 20  # N-Quads of new documents per bulk load (~250 news articles): bounds the writer's memory
+OPTIMIZE_AFTER = 1000  # documents added by one build after which the store is compacted (see Store.optimize)
 WINDOW_PER_JOB = 4  # chunks of documents in flight per worker: bounds results waiting for the writer
 
 
@@ -119,6 +120,7 @@ def build(
     jobs: int = 1,
     on_start: Callable[[int], None] | None = None,
     on_done: Callable[[str, str], None] | None = None,
+    on_optimize: Callable[[], None] | None = None,
 ) -> BuildReport:
     """Build the documents found at ``targets`` into ``store``."""
     report = BuildReport()
@@ -172,6 +174,10 @@ def build(
                 record(result)
     write_pending()
     store.flush()
+    if len(report.added) >= OPTIMIZE_AFTER and store.path is not None:
+        if on_optimize:
+            on_optimize()
+        store.optimize()  # each bulk load leaves its own files: one compaction makes lookups cheap again
     return report
 
 

