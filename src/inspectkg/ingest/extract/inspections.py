@@ -35,6 +35,8 @@ _DATED = [
     re.compile(r"\b(?:our|the|its|an?|their)\s+" + _YEAR + r"(?:\s+and\s+" + _YEAR + r")?\s+(?:[\w-]+\s+){0,3}?"
                r"(?:inspection|inspections|report|assessment|review)\b", re.IGNORECASE),
     re.compile(r"\bIn\s+" + _YEAR + r"\b,?[^.;]{0,40}?\b(?:rated|graded|judged|inspected)\b"),
+    # a round named by the programme: "the grade held in PEEL 2021/22", "by the PEEL 2018/19 round"
+    re.compile(r"\bPEEL\s+(?:inspection\s+|assessment\s+|round\s+)?" + _YEAR.replace("/", "[/-]") + r"\b"),
 ]
 _TITLE_PERIOD = [
     re.compile(r"\bPEEL\s+(?:inspection\s+|assessment\s+)?" + _YEAR.replace("/", "[/-]") + r"\b"),

@@ -286,7 +286,8 @@ def _reported(ctx, resolver, sent, report_re, claims) -> None:
 
 
 def _instructed(text: str, verb, end: int) -> bool:
-    """"Force told to improve", "was warned that": a verb of telling whose subject is the one told."""
+    """"Force told to improve", "was warned that", "told it to make improvements": a verb of telling
+    whose subject is the one told, or whose words are an instruction rather than a statement."""
     if verb.group(0) not in load_lexicon().of("addressee_verb"):
         return False
     after = text[verb.end() : end]
@@ -294,7 +295,8 @@ def _instructed(text: str, verb, end: int) -> bool:
     return bool(_TO_INFINITIVE.match(after) or _PASSIVE_AUX.search(before))
 
 
-_TO_INFINITIVE = re.compile(r"[ \u00a0]+to[ \u00a0]+[a-z]")
+# "told to improve", "told it to make", "urged the force to act": an instruction to the one told
+_TO_INFINITIVE = re.compile(r"(?:[ \u00a0]+(?:it|them|him|her|the[ \u00a0]+\w+|\w+))?[ \u00a0]+to[ \u00a0]+[a-z]")
 _PASSIVE_AUX = re.compile(r"\b(?:was|were|been|being|is|are|be|get|got)[ \u00a0]+$")
 
 
