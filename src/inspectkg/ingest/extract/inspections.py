@@ -28,9 +28,11 @@ _CUE = re.compile(
 _RATING_VERB = re.compile(r"\b(?:rated|rates|rating|graded|grades|grading|judged|ranked|ranking|deemed|awarded)\b",
                           re.IGNORECASE)
 _YEAR = r"((?:19|20)\d\d(?:/\d\d)?)"
+_MONTH = r"(?:January|February|March|April|May|June|July|August|September|October|November|December)"
 _DATED = [
     re.compile(r"\b(?:inspection|inspections|inspected|visit|re-?visit|review|report|graded|rated|judged)\b"
-               r"[^.;:]{0,80}?\b(?:in|since|during)\s+(?:early\s+|late\s+|spring\s+|autumn\s+)?" + _YEAR + r"\b",
+               r"[^.;:]{0,80}?\b(?:in|since|during)\s+(?:early\s+|late\s+|spring\s+|autumn\s+|" + _MONTH + r"\s+)?"
+               + _YEAR + r"\b",
                re.IGNORECASE),
     re.compile(r"\b(?:our|the|its|an?|their)\s+" + _YEAR + r"(?:\s+and\s+" + _YEAR + r")?\s+(?:[\w-]+\s+){0,3}?"
                r"(?:inspection|inspections|report|assessment|review)\b", re.IGNORECASE),

@@ -263,8 +263,9 @@ def _reported(ctx, resolver, sent, report_re, claims) -> None:
     verb = report_re.search(text, sent.start, sent.end)
     if not verb:
         return
-    if _instructed(text, verb, sent.end):
-        return
+    if _instructed(text, verb, sent.end) or (
+            _OBJECT_PRONOUN.match(text, verb.end()) and verb.group(0) not in load_lexicon().of("addressee_verb")):
+        return  # "confirmed him as chief constable": an object, not the words of a statement
     found = resolver.speaker(sent.start, verb.start())
     if not found:
         return
@@ -295,6 +296,7 @@ def _instructed(text: str, verb, end: int) -> bool:
     return bool(_TO_INFINITIVE.match(after) or _PASSIVE_AUX.search(before))
 
 
+_OBJECT_PRONOUN = re.compile(r"[ \u00a0]+(?:him|her|them|us|me)\b")
 # "told to improve", "told it to make", "urged the force to act": an instruction to the one told
 _TO_INFINITIVE = re.compile(r"(?:[ \u00a0]+(?:it|them|him|her|the[ \u00a0]+\w+|\w+))?[ \u00a0]+to[ \u00a0]+[a-z]")
 _PASSIVE_AUX = re.compile(r"\b(?:was|were|been|being|is|are|be|get|got)[ \u00a0]+$")
