@@ -169,11 +169,14 @@ class Store:
 
     def plan(self, doc_id: str, source: str) -> str:
         """What storing this document would do: 'new', 'unchanged' or 'replace'."""
+        _, present, stale = self._lookup(doc_id, source)
+        return "replace" if stale else ("unchanged" if present else "new")
+
+    def _lookup(self, doc_id: str, source: str) -> tuple[NamedNode, bool, list[StoredDocument]]:
+        """The document's graph, whether it is stored, and other graphs stored from the same source."""
         graph = NamedNode(iris.iri(iris.graph(doc_id)))
         stale = [d for d in self.documents_from(source) if d.graph != graph]
-        if self.has_graph(graph):
-            return "replace" if stale else "unchanged"
-        return "replace" if stale else "new"
+        return graph, self.has_graph(graph), stale
 
     def add_documents(self, payloads: list["Payload"]) -> None:
         """Store new documents (``plan`` said 'new'): one bulk load, then their markers in one transaction.
@@ -220,22 +223,21 @@ class Store:
 
     def _put(self, doc_id: str, source: str, quads_of, write_new) -> str:
         self._writable()
-        graph = NamedNode(iris.iri(iris.graph(doc_id)))
         with self._write_lock:
-            stale = [d for d in self.documents_from(source) if d.graph != graph]
-            if self.has_graph(graph):
-                if not stale:
-                    return "unchanged"
-                self._drop(stale)
-                return "replaced"
+            graph, present, stale = self._lookup(doc_id, source)
             if not stale:
+                if present:
+                    return "unchanged"
                 try:
                     write_new()  # one atomic transaction
                 except OSError as exc:
                     raise StoreError(f"{self.path}: cannot write {source} ({exc})") from exc
                 return "added"
-            quads, entity_quads = quads_of()
-            self._drop(stale, insert=(graph, quads, entity_quads))
+            if present:  # this text is stored already: only the old versions go
+                self._drop(stale)
+            else:
+                quads, entity_quads = quads_of()
+                self._drop(stale, insert=(graph, quads, entity_quads))
             return "replaced"
 
     def remove_source(self, source: str) -> list[str]:

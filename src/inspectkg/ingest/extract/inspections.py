@@ -118,16 +118,14 @@ def run(ctx) -> None:
             continue
         paragraph = bisect.bisect_right(paragraph_starts, sent.start)
         keys = named.get(index, set())
-        other_force = _other_force(keys, main_force)
+        other_forces = _other_forces(keys, main_force)
         refs = _dated_refs(s, programme, doc_year, lowered)
         rating = bool(_RATING_VERB_G.search(s, lowered))
-        if other_force and rating:
-            key = add(other_force, programme, period, published, main_key_period, sent)
-            state.by_sentence[index] = key
-            more = _other_forces(keys, main_force)[1:]
+        if other_forces and rating:
+            first, *more = [add(f, programme, period, published, main_key_period, sent) for f in other_forces]
+            state.by_sentence[index] = first
             if more:  # "Suffolk and Norfolk were both rated good": graded alike
-                state.also_by_sentence[index] = [
-                    add(f, programme, period, published, main_key_period, sent) for f in more]
+                state.also_by_sentence[index] = more
             continue
         placed = False
         for prog, stated, key_period in refs:
@@ -379,11 +377,6 @@ def _mentions_by_sentence(ctx) -> dict[int, set[str]]:
         if index is not None:
             out.setdefault(index, set()).add(key)
     return out
-
-
-def _other_force(keys: set[str], main_force: str) -> str | None:
-    others = _other_forces(keys, main_force)
-    return others[0] if others else None
 
 
 def _other_forces(keys: set[str], main_force: str) -> list[str]:

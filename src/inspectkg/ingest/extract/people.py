@@ -97,7 +97,7 @@ def run(ctx) -> None:
         becomes = _becomes(text, piece.end, role_by_start, appointment_verbs)
         is_person = bool(title or appositive or honorific or becomes)
         inspector_org = None
-        unstated_org = None
+        unstated_org = None  # (body key, end of its name) for "X from <body> said"
         if not (title or appositive):
             # "X of the HMICFRS said", "X, who leads ... for HMICFRS": an inspector
             org_after = _org_after(after, piece.end, entity_hits)
@@ -106,8 +106,9 @@ def run(ctx) -> None:
                 org_hit, rest, preposition = org_after
                 if _starts_with_verb(rest, verbs):
                     is_person = True
-                    if preposition in _ROLE_UNSTATED_PREPOSITIONS and ctx.mentions.get((org_hit.start, org_hit.end)):
-                        unstated_org = org_hit
+                    body = ctx.mentions.get((org_hit.start, org_hit.end))
+                    if preposition in _ROLE_UNSTATED_PREPOSITIONS and body:
+                        unstated_org = (body, org_hit.end)
                 else:
                     org_hit = None
             else:
@@ -135,10 +136,10 @@ def run(ctx) -> None:
                 (ctx.span(piece.start, org_hit.end),), 0.6))
             state.role_holders.setdefault("hm_inspector_of_constabulary", []).append(key)
         elif unstated_org is not None:
+            body, body_end = unstated_org
             ctx.appointments.append(Appointment(
-                key, "representative", ctx.mentions[(unstated_org.start, unstated_org.end)],
-                text[piece.end : unstated_org.end].strip(), None,
-                (ctx.span(piece.start, unstated_org.end),), 0.6))
+                key, "representative", body, text[piece.end : body_end].strip(), None,
+                (ctx.span(piece.start, body_end),), 0.6))
 
     # full names seen again without a cue, "Mr Scott", bare surnames
     by_surname: dict[str, set[str]] = {}

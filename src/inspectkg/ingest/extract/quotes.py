@@ -263,9 +263,8 @@ def _reported(ctx, resolver, sent, report_re, claims) -> None:
     verb = report_re.search(text, sent.start, sent.end)
     if not verb:
         return
-    if _instructed(text, verb, sent.end) or (
-            _OBJECT_PRONOUN.match(text, verb.end()) and verb.group(0) not in load_lexicon().of("addressee_verb")):
-        return  # "confirmed him as chief constable": an object, not the words of a statement
+    if not _introduces_words(text, verb, sent.end):
+        return
     found = resolver.speaker(sent.start, verb.start())
     if not found:
         return
@@ -286,19 +285,23 @@ def _reported(ctx, resolver, sent, report_re, claims) -> None:
                                        confidence=min(conf, 0.7)))
 
 
-def _instructed(text: str, verb, end: int) -> bool:
-    """"Force told to improve", "was warned that", "told it to make improvements": a verb of telling
-    whose subject is the one told, or whose words are an instruction rather than a statement."""
-    if verb.group(0) not in load_lexicon().of("addressee_verb"):
-        return False
-    after = text[verb.end() : end]
-    before = text[max(0, verb.start() - 12) : verb.start()]
-    return bool(_TO_INFINITIVE.match(after) or _PASSIVE_AUX.search(before))
+def _introduces_words(text: str, verb, end: int) -> bool:
+    """Whether the verb reports somebody's words, not an instruction or an act.
+
+    A verb of telling ("told", "urged") does not when its subject is the one told ("Force
+    told to improve", "was warned that") or what follows is an instruction ("told it to
+    make improvements"); any other reporting verb does not when an object pronoun follows
+    it ("confirmed him as chief constable").
+    """
+    if verb.group(0) in load_lexicon().of("addressee_verb"):
+        before = text[max(0, verb.start() - 12) : verb.start()]
+        return not (_TO_INFINITIVE.match(text, verb.end(), end) or _PASSIVE_AUX.search(before))
+    return not _OBJECT_PRONOUN.match(text, verb.end())
 
 
 _OBJECT_PRONOUN = re.compile(r"[ \u00a0]+(?:him|her|them|us|me)\b")
 # "told to improve", "told it to make", "urged the force to act": an instruction to the one told
-_TO_INFINITIVE = re.compile(r"(?:[ \u00a0]+(?:it|them|him|her|the[ \u00a0]+\w+|\w+))?[ \u00a0]+to[ \u00a0]+[a-z]")
+_TO_INFINITIVE = re.compile(r"(?:[ \u00a0]+(?:the[ \u00a0]+)?\w+)?[ \u00a0]+to[ \u00a0]+[a-z]")
 _PASSIVE_AUX = re.compile(r"\b(?:was|were|been|being|is|are|be|get|got)[ \u00a0]+$")
 
 

@@ -65,9 +65,8 @@ def run(ctx) -> None:
             if found:
                 last_grade = found[-1][0]
             continue
-        inspection = ctx.inspections.get(insp)
         round_ = state.rounds.get(insp)
-        cdi = inspection is not None and inspection.programme == "crime_data_integrity"
+        cdi = _is_cdi(ctx, insp)
         if not found:
             m = _THIS_GRADE_G.search(sent.exact)
             if m and last_grade:
@@ -129,6 +128,11 @@ def run(ctx) -> None:
     _reduce_counts(ctx, counts)
 
 
+def _is_cdi(ctx, insp: str) -> bool:
+    inspection = ctx.inspections.get(insp)
+    return inspection is not None and inspection.programme == "crime_data_integrity"
+
+
 def _graded_alike(ctx, state, counts, uses_adequate) -> None:
     """The grades of a sentence naming several other forces, for each of them."""
     for index, extras in state.also_by_sentence.items():
@@ -136,10 +140,8 @@ def _graded_alike(ctx, state, counts, uses_adequate) -> None:
         primary = state.by_sentence.get(index)
         for rating in [r for r in ctx.ratings.values() if r.inspection == primary and sent in r.evidence]:
             for insp in extras:
-                inspection = ctx.inspections.get(insp)
-                cdi = inspection is not None and inspection.programme == "crime_data_integrity"
                 _add(ctx, counts, insp, rating.area, rating.grade, sent, state.rounds.get(insp), uses_adequate,
-                     cdi, rating.area_text, rating.area_count,
+                     _is_cdi(ctx, insp), rating.area_text, rating.area_count,
                      key_area=f"unspecified-{rating.grade}" if rating.area == "unspecified" else None)
 
 
