@@ -16,7 +16,6 @@ ms per document and the two together.
 from __future__ import annotations
 
 import argparse
-import importlib
 import sys
 import time
 from collections import defaultdict
@@ -51,11 +50,8 @@ def _wrap_steps(times):
 
     extract_pkg.sentences = timed("segment.sentences", segment.sentences)
     extract_pkg.lines = timed("segment.lines", segment.lines)
-    for name in extract_pkg.STEPS:
-        try:
-            module = importlib.import_module(f"inspectkg.ingest.extract.{name}")
-        except ModuleNotFoundError:
-            continue
+    for module in extract_pkg.STEPS:
+        name = module.__name__.rsplit(".", 1)[-1]
         if not hasattr(module.run, "__wrapped__"):
             module.run = timed(name, module.run)
     return extract_pkg

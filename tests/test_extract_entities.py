@@ -109,3 +109,21 @@ def test_pattern_file_errors_name_file_and_line(tmp_path, monkeypatch):
             lexicon.load()
     finally:
         lexicon.load.cache_clear()
+
+
+def test_the_context_declares_every_piece_of_state():
+    """Per-document state lives in declared Context fields: hanging an attribute on it fails."""
+    from inspectkg.ingest.extract.context import Context
+    from inspectkg.reference import load as load_reference
+
+    ctx = Context(document=Document("Kent Police.", "t.txt"), reference=load_reference(), nlp_doc=None)
+    with pytest.raises(AttributeError):
+        ctx.some_new_state = 1
+
+
+def test_inspectors_are_found_by_the_role_kind_in_roles_csv():
+    from inspectkg.reference import load as load_reference
+    inspector_roles = load_reference().role_ids_of_kind("inspector")
+    assert "hm_inspector_of_constabulary" in inspector_roles
+    assert "hm_chief_inspector_of_constabulary" in inspector_roles
+    assert "chief_constable" not in inspector_roles

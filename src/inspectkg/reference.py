@@ -138,6 +138,10 @@ class Reference:
                 return role
         raise KeyError(role_id)
 
+    def role_ids_of_kind(self, kind: str) -> frozenset[str]:
+        """The ids of the roles of one ``kind`` column value of ``roles.csv`` (e.g. ``inspector``)."""
+        return frozenset(role.id for role in self.roles if role.kind == kind)
+
     def area(self, area_id: str) -> Area:
         for area in self.areas:
             if area.id == area_id:

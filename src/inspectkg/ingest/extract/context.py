@@ -16,9 +16,11 @@ from ...model import (
     Span, Statistic,
 )
 from ...reference import Reference
+from .inspstate import InspectionState
+from .state import EntityState
 
 
-@dataclass
+@dataclass(slots=True)  # no attribute can be hung on a Context from outside its fields
 class Context:
     document: Document
     reference: Reference
@@ -39,7 +41,13 @@ class Context:
     statistics: list[Statistic] = field(default_factory=list)
     # mention spans resolved to an entity key (people, organisations, pronouns, "the force")
     mentions: dict[tuple[int, int], str] = field(default_factory=dict)
-    # --- steps may add fields below this line, each with a comment saying who fills it ---
+    # --- what steps share beyond the facts: every piece of per-document state is a field here ---
+    entity_state: EntityState = field(default_factory=EntityState)  # organisations, people -> quotes
+    inspection_state: InspectionState = field(default_factory=InspectionState)  # inspections -> later steps
+    sentence_starts: list[int] = field(init=False)  # sentences' starts, for bisect lookups
+
+    def __post_init__(self) -> None:
+        self.sentence_starts = [s.start for s in self.sentences]
 
     @property
     def text(self) -> str:

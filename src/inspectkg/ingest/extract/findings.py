@@ -213,13 +213,16 @@ def _from_report(ctx, taken) -> None:
                 add(ctx, taken, sent.start, sent.end, None, 0.6)
 
 
-def _inspector_keys(ctx) -> set[str]:
-    return {a.person for a in ctx.appointments if a.role in ("hm_inspector", "hm_chief_inspector")
+def inspector_keys(ctx) -> set[str]:
+    """The people the text makes inspectors: a role of kind ``inspector`` in ``roles.csv``, or any
+    role held at an inspectorate."""
+    inspector_roles = ctx.reference.role_ids_of_kind("inspector")
+    return {a.person for a in ctx.appointments if a.role in inspector_roles
             or (a.organisation or "").startswith("org/hmic")}
 
 
 def _from_inspector_quotes(ctx, taken) -> None:
-    inspectors = _inspector_keys(ctx)
+    inspectors = inspector_keys(ctx)
     text = ctx.text
     paras = ctx.paragraphs
     n = 0

@@ -1,8 +1,8 @@
 """What the inspection-side steps share beyond the Context's own fields.
 
-Kept on the Context instance as ``ctx.inspection_state`` (like ``state.py`` of
-the entity steps) so the Context contract stays unchanged.  Filled by the
-inspections step; read by ratings, findings, statistics and responses.
+Declared as the Context field ``inspection_state`` (like ``state.py`` of the
+entity steps); ``get(ctx)`` returns it.  Filled by the inspections step; read
+by ratings, findings, statistics and responses.
 """
 
 from __future__ import annotations
@@ -25,11 +25,7 @@ class InspectionState:
 
 
 def get(ctx) -> InspectionState:
-    state = ctx.__dict__.get("inspection_state")
-    if state is None:
-        state = InspectionState()
-        ctx.__dict__["inspection_state"] = state
-    return state
+    return ctx.inspection_state
 
 
 def inspection_of_sentence(ctx, index: int) -> str | None:
@@ -40,14 +36,5 @@ def inspection_of_sentence(ctx, index: int) -> str | None:
 def sentence_index(ctx, position: int) -> int | None:
     """Index of the sentence holding a character position (binary search)."""
     sents = ctx.sentences
-    starts = _starts(ctx, sents)
-    i = bisect.bisect_right(starts, position) - 1
+    i = bisect.bisect_right(ctx.sentence_starts, position) - 1
     return i if i >= 0 and position < sents[i].end else None
-
-
-def _starts(ctx, sents) -> list[int]:
-    """The sentences' starts (sorted: sentences follow one another), kept with the Context."""
-    cached = ctx.__dict__.get("sentence_starts")
-    if cached is None or cached[0] is not sents or len(cached[1]) != len(sents):
-        cached = ctx.__dict__["sentence_starts"] = (sents, [s.start for s in sents])
-    return cached[1]

@@ -67,8 +67,7 @@ def run(ctx) -> None:
     if not ctx.claims:
         return
     state = get_state(ctx)
-    inspectors = {a.person for a in ctx.appointments if a.role in ("hm_inspector", "hm_chief_inspector")
-                  or (a.organisation or "").startswith("org/hmic")}
+    inspectors = findings_step.inspector_keys(ctx)
     taken = [(f.text.start, f.text.end) for f in ctx.findings]
     for claim in ctx.claims:
         if _is_inspectorate(claim.speaker, inspectors):

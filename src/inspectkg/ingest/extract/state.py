@@ -1,7 +1,6 @@
 """What the entity and speech steps share beyond the Context's own fields.
 
-Kept on the Context instance under one attribute (``ctx.entity_state``) so the
-Context contract stays unchanged: ``get(ctx)`` creates it on first use.
+Declared as the Context field ``entity_state``; ``get(ctx)`` returns it.
 Filled by the organisations and people steps, read by the quotes step.
 """
 
@@ -25,8 +24,4 @@ class EntityState:
 
 
 def get(ctx) -> EntityState:
-    state = ctx.__dict__.get("entity_state")
-    if state is None:
-        state = EntityState()
-        ctx.__dict__["entity_state"] = state
-    return state
+    return ctx.entity_state
