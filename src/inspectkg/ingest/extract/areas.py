@@ -98,7 +98,10 @@ def _paraphrases() -> list[tuple[str, tuple[str, ...], tuple[str, ...]]]:
         if area.id == "overall" or area.level == "pseudo":
             continue
         for phrase in {area.label, *area.paraphrases}:
-            stems = tuple(s for s, _, _ in tokens(phrase) if s not in _BREAK)
+            # a comma inside an official name stays ("building, supporting and protecting ...")
+            stems = tuple(s for s, _, _ in tokens(phrase) if s not in _BREAK or s == ",")
+            while stems and stems[-1] == ",":
+                stems = stems[:-1]
             if stems and not (len(stems) == 1 and len(stems[0]) <= 3):
                 out.append((area.id, area.periods, stems))
     out.sort(key=lambda p: -len(p[2]))
@@ -130,11 +133,13 @@ def _match_at(toks, i: int, stems: tuple[str, ...]) -> list[int] | None:
     matched = [i]
     j, k, gaps = i + 1, 1, 0
     while k < len(stems):
-        if j >= len(toks) or toks[j][0] in _BREAK:
+        if j >= len(toks):
             return None
         if toks[j][0] == stems[k]:
             matched.append(j)
             k += 1
+        elif toks[j][0] in _BREAK:
+            return None
         else:
             gaps += 1
             if gaps > 1:

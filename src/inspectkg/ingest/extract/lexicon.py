@@ -6,6 +6,9 @@ Data files under ``ingest/patterns`` (CSV, header row first):
   appointment verbs ("took over as"),
   words that are never part of a person's name, organisation-name suffixes,
   nouns that stand for the inspectorate or the force in an attribution;
+  rating verbs ("rated", "graded", "judged": ``rating_verb``, enough on their own
+  to give a grade) and weaker rating cues ("assessed as", "found to be",
+  "a grading of": ``rating_cue``, a grade only beside an area);
 - ``organisations.csv`` (id, name, kind, aliases): bodies other than forces and
   inspectorates (charities, other inspectorates, government bodies);
 - ``titles.csv`` (role_id, title_form): title forms beyond ``roles.csv``.
@@ -17,6 +20,7 @@ file and the line.
 from __future__ import annotations
 
 import csv
+import re
 from dataclasses import dataclass
 from functools import cache
 
@@ -27,6 +31,7 @@ from ...resources import patterns_dir
 KINDS = frozenset({
     "honorific", "particle", "date_word", "speech_verb", "report_verb", "addressee_verb", "inspectorate_noun", "force_noun",
     "spokes_noun", "org_suffix", "not_name", "appointment_verb",
+    "rating_verb", "rating_cue",
 })
 ORG_KINDS = frozenset({
     "police_force", "inspectorate", "pcc_office", "government", "charity",
@@ -104,3 +109,18 @@ def load() -> Lexicon:
             raise RuleError(where, "empty title_form")
         titles.append((row["role_id"], row["title_form"]))
     return Lexicon({k: frozenset(v) for k, v in words.items()}, tuple(bodies), tuple(titles))
+
+
+@cache
+def words_regex(*kinds: str) -> re.Pattern:
+    """One case-insensitive regex of every value of the given kinds, whole words, longest
+    first, any run of spaces between the words of a value: ``words_regex("rating_verb")``."""
+    lex = load()
+    unknown = [k for k in kinds if k not in KINDS]
+    if unknown:
+        raise ValueError(f"unknown lexicon kind(s) {', '.join(unknown)}; known: {', '.join(sorted(KINDS))}")
+    values = sorted({v for k in kinds for v in lex.of(k)}, key=lambda v: (-len(v), v))
+    if not values:
+        raise RuleError(str(patterns_dir() / "lexicon.csv"), f"no rows of kind {', '.join(kinds)}")
+    parts = [r"\s+".join(map(re.escape, v.split())) for v in values]
+    return re.compile(r"(?<![\w-])(?:" + "|".join(parts) + r")(?![\w-])", re.IGNORECASE)

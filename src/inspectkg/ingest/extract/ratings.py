@@ -18,36 +18,68 @@ from __future__ import annotations
 
 import re
 from dataclasses import replace
+from functools import cache
 
 from ... import iris
 from ...model import Rating
-from . import areas, cues, dates, grades
+from ...reference import load as load_reference
+from . import areas, cues, dates, grades, lexicon
+from . import rating_targets as targets
 from .inspstate import get as get_state, inspection_of_sentence
 
-_VERB = re.compile(r"\b(?:rated|rates|rate|rating|graded|grades|grade of|judged|judges|ranked|ranking|deemed|"
-                   r"awarded|assessed as|found to be|considered|a grading of)\b", re.IGNORECASE)
-_OVERALL_VERB = re.compile(r"\b(?:rated|rates|graded|grades|judged|ranked|deemed|overall)\b", re.IGNORECASE)
+_VERB = lexicon.words_regex("rating_verb", "rating_cue")  # "rated", "graded", "a grading of" ...
+_OVERALL_VERB = re.compile(lexicon.words_regex("rating_verb").pattern + r"|\boverall\b", re.IGNORECASE)
 _COPULA_SUBJECT = re.compile(
     r"(?:\b(?:the force|the constabulary|it|we|they)|\bPolice|\bConstabulary)\s+(?:is|was|are|were|has been|had been|remains)"
     r"\s+(?:still\s+|now\s+|also\s+)?[\"'‘“]?$", re.IGNORECASE)
 _BREAK = re.compile(r";|\s(?:but|while|whilst|although|however|though|which means|meaning)\b|[.!?](?:\s|$)"
                     r"|\sand\s+(?:also\s+)?(?:said|says|found|was|were|is|are|has|had|will|would|could|should|needs?|placed)\b",
                     re.IGNORECASE)
+_BREAK_NO_SEMI = re.compile(_BREAK.pattern.removeprefix(";|"), re.IGNORECASE)
 _CLAUSE_START = re.compile(r".*(?:[,;:]|\b(?:but|while|whilst|although|and))\s", re.IGNORECASE | re.DOTALL)
+_STRONG_START = re.compile(r".*(?:[;:(]|\b(?:but|while|whilst|although|however))\s", re.IGNORECASE | re.DOTALL)
 _NEGATED = re.compile(r"\b(?:no|not|never|none of)\b[^,;]*$", re.IGNORECASE)
-_COUNTED = re.compile(r"^[\"'’”]*\s*(?:grades|ratings|gradings)\b", re.IGNORECASE)
-_NUM = (r"(?P<n>\d+|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|all|most|many|several|some"
-        r"|the majority)")
+_COUNTED = re.compile(r"[\"'’”]*\s*(?:grades|ratings|gradings)\b", re.IGNORECASE)
+# "the 'inadequate' rating for vetting", "'good' ratings for responding to the public"
+_RATING_FOR = re.compile(r"[\"'’”]*\s*(?:grades?|ratings?|gradings?)\s+(?:for|in|on|across)\b", re.IGNORECASE)
+_NUM = (r"(?P<n>\d{1,2}|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|all|most|many|several|some"
+        r"|the majority|a majority|the rest|the remainder)")
 _COUNT_AFTER = re.compile(
     r"^\W*(?:in|across|for)\s+(?:(?:the|its)\s+)?(?:all\s+)?" + _NUM + r"(?:\s+out\s+of\s+(?:\d+|\w+))?(?:\s+of\s+the)?"
-    r"(?:\s+(?:other|key|remaining))?(?:\s+[\w-]+)?\s+(?:areas|categories|pillars|others|questions)\b",
+    r"(?:\s+(?:other|key|remaining|further))?(?:\s+[\w-]+)?\s+(?:areas?|categor(?:y|ies)|pillars?|others|questions?)\b",
     re.IGNORECASE)
-_COUNT_BEFORE = re.compile(_NUM + r"(?:\s+(?:other|key|remaining))?\s+(?:areas|categories)\s*[\"'‘“]?$",
-                           re.IGNORECASE)
+# "Good in three areas, Adequate in five, and Requires Improvement in one": the noun left out
+_COUNT_ELLIPTIC = re.compile(r"^\W*in\s+" + _NUM + r"(?=\s*(?:[,;.]|and\b|$))", re.IGNORECASE)
+_COUNT_BEFORE = re.compile(
+    _NUM + r"(?:\s+of\s+(?:the|its))?(?:\s+(?:other|key|remaining|further))?\s+(?:areas|categories|questions|pillars)"
+    r"(?:\s+(?:being|were|was|are|is))?(?:\s+(?:assessed|rated|graded|judged|found|deemed)(?:\s+(?:as|to\s+be))?)?"
+    r"\s*[\"'‘“]?$", re.IGNORECASE)
+# "one 'outstanding', six 'good' and two 'adequate' ratings": a count right before the grade
+_NUM_BEFORE = re.compile(r"(?<![\w-])" + _NUM + r"\s+[\"'‘“]?$", re.IGNORECASE)
+_COUNT_LIST_END = re.compile(r"^[\"'’”]?\s*(?:(?:,\s*(?:and\s+)?|\s+and\s+)(?:\d{1,2}|[a-z]+)\s+[\"'‘“]?(?P<g>\w[\w ]*?)"
+                             r"[\"'’”]?(?=[,\s]))*?\s*(?:ratings|grades|gradings|judgements|judgments)\b", re.IGNORECASE)
 _ALL = re.compile(r"^\W*(?:across the board|in all (?:areas|categories)|in every (?:area|category))", re.IGNORECASE)
 _THESE_AREAS = re.compile(r"\b(?:these|those|the three|the two|the four|both)\s+(?:\w+\s+)?areas\b", re.IGNORECASE)
 _THIS_GRADE = re.compile(r"\b(?:this|that|the same)\s+(?:grade|grading|rating)\b", re.IGNORECASE)
 _THIS_GRADE_G = cues.Guarded(_THIS_GRADE)  # tried only on sentences holding its words
+# "graded as outstanding in this area": the area named before; nothing new
+_THIS_AREA = re.compile(r"[\"'’”]?\s*(?:in|for|at)\s+(?:this|that|these|those|the same)\s+(?:area|category|respect)s?\b",
+                        re.IGNORECASE)
+# "the areas requiring improvement are X; Y and Z"
+_AREAS_ARE_BEFORE = re.compile(r"\b(?:areas?|categories|questions)\s+(?:(?:rated|graded|judged|assessed\s+as|found\s+to\s+be)\s+)?"
+                               r"[\"'‘“]?$", re.IGNORECASE)
+_AREAS_ARE_AFTER = re.compile(r"[\"'’”]?\s*(?:are|were|was|is|include[sd]?|:)\s+", re.IGNORECASE)
+# "X, good at Y and good at Z": a grade continuing the list of the grade before it
+_CHAIN = re.compile(r"^[\"'’”]?\s*(?:,|;|\band\b|\bas well as\b|,\s*and\b)\s*(?:(?:is|was|are|were)\s+)?(?:also\s+)?"
+                    r"[\"'‘“]?$", re.IGNORECASE)
+# a grade as the predicate of an area: "the extent to which ... is good.", "... legitimately requires improvement."
+_PREDICATE = re.compile(r"\b(?:is|was|are|were|remains|remained|has been|have been|had been)\s+(?:still\s+|now\s+|also\s+)?"
+                        r"[\"'‘“]?$", re.IGNORECASE)
+_ENDS_CLAUSE = re.compile(r"[\"'’”]?\s*(?:[.;:!?,]|$|\n|\s+and\b|\s+but\b)", re.IGNORECASE)
+# "rated outstanding, good, adequate, requires improvement and inadequate": the scale, no grade
+_SCALE_GAP = re.compile(r"^[\"'’”]?\s*(?:,|/|\bor\b|\band\b|,\s*(?:and|or)\b)\s*[\"'‘“]?$", re.IGNORECASE)
+# "graded outstanding in the 2016 legitimacy inspection": the name of an inspection, no area
+_PROGRAMME_NAME = re.compile(r"\s+(?:inspections?|reports?|assessments?|reviews?|programme)\b", re.IGNORECASE)
 _WORDS = {w: n for n, w in enumerate("zero one two three four five six seven eight nine ten eleven twelve".split())}
 _CDI_AREAS = {"recording_data_about_crime", "crime_data_integrity", "peel2015_crime_recording"}
 
@@ -58,74 +90,223 @@ def run(ctx) -> None:
     counts: dict[str, int | None] = {}  # rating key -> stated count of unnamed areas
     uses_adequate = "adequate" in text.lower().replace("inadequate", "")
     last_grade: str | None = None
+    per_clause: set[int] = set()  # sentences whose grades went to the forces of their clauses
     for index, sent in enumerate(ctx.sentences):
         insp = inspection_of_sentence(ctx, index)
-        found = list(grades.find(text, sent.start, sent.end))
+        found = [g for g in grades.find(text, sent.start, sent.end) if not _part_of_area_name(text, g[1])]
         if insp is None:
             if found:
                 last_grade = found[-1][0]
             continue
         round_ = state.rounds.get(insp)
-        cdi = _is_cdi(ctx, insp)
         if not found:
             m = _THIS_GRADE_G.search(sent.exact)
             if m and last_grade:
                 start = sent.start + m.end()
                 for hit in areas.find(text, start, _clause_end(text, start, sent.end), round_):
-                    _add(ctx, counts, insp, hit.area, last_grade, sent, round_, uses_adequate, cdi,
-                         text[hit.start:hit.end])
+                    _add(ctx, counts, insp, hit.area, last_grade, sent, state.rounds.get(insp), uses_adequate,
+                         _is_cdi(ctx, insp), text[hit.start:hit.end])
             continue
+        scale = _scale_mentions(text, found)
+        forces = _clause_forces(ctx, sent, found)
+        if forces:
+            per_clause.add(index)
+        chain_end = None  # where the areas of the last grade taken end
+        taken_areas: list[tuple[int, list]] = []  # (grade start, [(area, area text)]) of the grades taken
+        earlier: list[tuple[int, str, str]] = []  # (grade start, grade, inspection) of comparisons
+        periods = _periods(ctx, found, sent)
+        dated_here = {p for p in periods if p}
         for n, (grade, g_start, g_end) in enumerate(found):
             last_grade = grade
+            if n in scale:
+                continue
+            target = insp
+            if dated_here and not periods[n] and state.main and state.main != insp \
+                    and any(targets.same_period(ctx, insp, p) for p in dated_here):
+                # "The rating of 'good' ..., rated 'inadequate' in 2016": the sentence's date is another grade's
+                target = state.main
+            if forces and forces[n]:
+                target = targets.ensure_inspection(ctx, target, sent, force=forces[n])
             before = text[sent.start:g_start]
             next_start = found[n + 1][1] if n + 1 < len(found) else sent.end
             seg_end = min(_clause_end(text, g_end, sent.end), next_start)
-            if _NEGATED.search(before[-60:]) or _COUNTED.search(text[g_end:seg_end]):
+            period = periods[n]
+            if period and not targets.same_period(ctx, target, period):
+                target = targets.ensure_inspection(ctx, target, sent, period=period)
+            elif targets.is_earlier(before, text, g_end, seg_end):
+                earlier.append((g_start, grade, targets.ensure_inspection(ctx, target, sent, period="earlier")))
                 continue
-            clause = _CLAUSE_START.match(before)
-            clause_start = sent.start + (clause.end() if clause else 0)
-            verb_before = bool(_VERB.search(before))
-            copula = bool(_COPULA_SUBJECT.search(before))
-            verb_after = _VERB.search(text, g_end, seg_end)
-            if verb_after:  # "'Inadequate', the recording of crime was rated ...": not ours
-                comma = text.rfind(",", g_end, verb_after.start())
-                seg_end = comma if comma != -1 else verb_after.start()
-            hits = _list_areas(text, g_end, seg_end, round_)
-            if hits and (verb_before or copula or grade != "good"):
-                for hit in hits:
-                    _add(ctx, counts, insp, hit.area, grade, sent, round_, uses_adequate, cdi,
-                         text[hit.start:hit.end])
-                continue
-            if not (verb_before or copula):
-                continue
-            after = text[g_end:seg_end]
-            m = _COUNT_AFTER.match(after)
-            if m or _ALL.match(after):
-                _unspecified(ctx, counts, insp, grade, m.group("n") if m else "all", sent, round_, uses_adequate)
-                continue
-            pre = text[clause_start:g_start]
-            m = _COUNT_BEFORE.search(pre)
-            if m and verb_before:
-                _unspecified(ctx, counts, insp, grade, m.group("n"), sent, round_, uses_adequate)
-                continue
-            if not _VERB.search(pre) and not _VERB.search(before[-40:]):
-                continue
-            if _THESE_AREAS.search(pre) and index > 0:
-                prev = ctx.sentences[index - 1]
-                for hit in areas.find(text, prev.start, prev.end, round_):
-                    _add(ctx, counts, insp, hit.area, grade, sent, round_, uses_adequate, cdi,
-                         text[hit.start:hit.end])
-                continue
-            pre_hits = [h for h in areas.find(text, clause_start, g_start, round_)]
-            if pre_hits:
-                for hit in pre_hits:
-                    _add(ctx, counts, insp, hit.area, grade, sent, round_, uses_adequate, cdi,
-                         text[hit.start:hit.end])
-                continue
-            if _OVERALL_VERB.search(before) and not re.match(r"^\W*(?:at|in)\b", after):
-                _add(ctx, counts, insp, "overall", grade, sent, round_, uses_adequate, cdi, None)
-    _graded_alike(ctx, state, counts, uses_adequate)
+            known = set(ctx.ratings)
+            taken = _grade(ctx, counts, state, target, sent, grade, g_start, g_end, seg_end, next_start, n, found,
+                           before, chain_end, uses_adequate)
+            if taken is not None:
+                chain_end = taken
+                taken_areas.append((g_start, [(r.area, r.area_text) for k, r in ctx.ratings.items() if k not in known
+                                              and r.area != "unspecified"]))
+        for g_start, grade, target in earlier:  # "good for X, up from requires improvement": X, the round before
+            near = min(taken_areas, key=lambda t: abs(t[0] - g_start), default=(0, []))[1] or [("overall", None)]
+            for area, area_text in near:
+                _add(ctx, counts, target, area, grade, sent, state.rounds.get(target), uses_adequate,
+                     _is_cdi(ctx, target), area_text)
+    _graded_alike(ctx, state, counts, uses_adequate, per_clause)
     _reduce_counts(ctx, counts)
+
+
+def _grade(ctx, counts, state, insp, sent, grade, g_start, g_end, seg_end, next_start, n, found, before, chain_end,
+           uses_adequate) -> int | None:
+    """Rate one grade word; the end of what it took (for a grade continuing it), or None."""
+    text = ctx.text
+    round_ = state.rounds.get(insp)
+    wording = _area_round(ctx, state, insp)  # the round whose area names to read
+    cdi = _is_cdi(ctx, insp)
+
+    def add(area, area_text=None):
+        _add(ctx, counts, insp, area, grade, sent, round_, uses_adequate, cdi, area_text)
+
+    if _NEGATED.search(before[-60:]) or _THIS_AREA.match(text, g_end, seg_end):
+        return None
+    if _COUNTED.match(text, g_end, seg_end) and not _RATING_FOR.match(text, g_end, seg_end):
+        m = _NUM_BEFORE.search(before[-20:])
+        if m:  # "two 'adequate' ratings"
+            _unspecified(ctx, counts, insp, grade, m.group("n"), sent, round_, uses_adequate)
+            return g_end
+        return None
+    m = _NUM_BEFORE.search(before[-20:])
+    if m and _counted_list(text, g_end, sent.end):  # "one 'outstanding', six 'good' and two 'adequate' ratings"
+        _unspecified(ctx, counts, insp, grade, m.group("n"), sent, round_, uses_adequate)
+        return g_end
+    clause = _CLAUSE_START.match(before)
+    clause_start = sent.start + (clause.end() if clause else 0)
+    verb_before = bool(_VERB.search(before))
+    copula = bool(_COPULA_SUBJECT.search(before))
+    chained = chain_end is not None and chain_end <= g_start and bool(_CHAIN.match(text[chain_end:g_start]))
+    noun = _RATING_FOR.match(text, g_end, seg_end)
+    verb_after = _VERB.search(text, noun.end() if noun else g_end, seg_end)
+    if verb_after:  # "'Inadequate', the recording of crime was rated ...": not ours
+        comma = text.rfind(",", g_end, verb_after.start())
+        seg_end = comma if comma != -1 else verb_after.start()
+    list_end = seg_end
+    if _AREAS_ARE_BEFORE.search(before[-40:]):
+        m = _AREAS_ARE_AFTER.match(text, g_end, seg_end)
+        if m:  # "the areas requiring improvement are X; Y and Z"
+            list_end = min(_clause_end(text, g_end, sent.end, semicolons=False), next_start)
+            hits = _list_areas(text, m.end(), list_end, wording)
+            for hit in hits:
+                add(hit.area, text[hit.start:hit.end])
+            if hits:
+                return hits[-1].end
+    if text.startswith(";", seg_end) and seg_end < next_start:
+        list_end = min(_clause_end(text, g_end, sent.end, semicolons=False), next_start)
+    hits = _list_areas(text, g_end, list_end, wording)
+    if hits and (verb_before or copula or chained or grade != "good" or noun):
+        for hit in hits:
+            add(hit.area, text[hit.start:hit.end])
+        return hits[-1].end
+    after = text[g_end:seg_end]
+    m = _COUNT_AFTER.match(after) or _COUNT_ELLIPTIC.match(after)
+    if m and (verb_before or copula or chained or grade != "good"):
+        _unspecified(ctx, counts, insp, grade, m.group("n"), sent, round_, uses_adequate)
+        return g_end + m.end()
+    pre = text[clause_start:g_start]
+    predicate = _ENDS_CLAUSE.match(text, g_end, sent.end) and (
+        grade == "requires_improvement" or _PREDICATE.search(before[-30:]))
+    if not (verb_before or copula or chained or predicate):
+        return None
+    if _ALL.match(after):
+        _unspecified(ctx, counts, insp, grade, "all", sent, round_, uses_adequate)
+        return g_end
+    m = _COUNT_BEFORE.search(pre)
+    if m and (verb_before or predicate):
+        _unspecified(ctx, counts, insp, grade, m.group("n"), sent, round_, uses_adequate)
+        return g_end
+    if not (_VERB.search(pre) or _VERB.search(before[-40:]) or predicate):
+        return None
+    if _THESE_AREAS.search(pre) and sent != ctx.sentences[0]:
+        index = ctx.sentences.index(sent)
+        prev = ctx.sentences[index - 1]
+        for hit in areas.find(text, prev.start, prev.end, wording):
+            add(hit.area, text[hit.start:hit.end])
+        return g_end
+    # the area the grade is said of, before it: within the clause, or running into it
+    # ("the way it treats its workforce with fairness and respect was graded as ...")
+    strong = _STRONG_START.match(before)
+    wide_start = sent.start + (strong.end() if strong else 0)
+    pre_hits = [h for h in areas.find(text, wide_start, g_start, wording) if h.end > clause_start]
+    if pre_hits:
+        for hit in pre_hits:
+            add(hit.area, text[hit.start:hit.end])
+        return g_end
+    if _OVERALL_VERB.search(before) and not re.match(r"^\W*(?:at|in)\b(?!\s+(?:19|20)\d\d)", after):
+        add("overall")
+        return g_end
+    return None
+
+
+def _area_round(ctx, state, insp: str) -> str | None:
+    """The inspection's round; for the document's own undated inspection, the PEEL round of
+    the document's date (the area names of that round are the likeliest)."""
+    round_ = state.rounds.get(insp)
+    if round_ or insp != state.main or not insp.endswith("/undated"):
+        return round_
+    return dates.peel_round(state.doc_date, published=True) if state.doc_date else None
+
+
+def _part_of_area_name(text: str, g_start: int) -> bool:
+    """A grade word that begins an area's name ("good use of resources") is no grade."""
+    return bool(_AREA_NAMES_WITH_GRADE().match(text, g_start))
+
+
+@cache
+def _AREA_NAMES_WITH_GRADE() -> re.Pattern:
+    grade_start = grades.grade_regex()
+    names = set()
+    for area in load_reference().areas:
+        for phrase in (area.label, *area.paraphrases):
+            m = grade_start.match(phrase)
+            if m and m.end() < len(phrase):
+                names.add(phrase)
+    if not names:
+        return re.compile(r"(?!)")
+    parts = sorted((r"\s+".join(map(re.escape, n.split())) for n in names), key=len, reverse=True)
+    return re.compile(r"(?:" + "|".join(parts) + r")\b", re.IGNORECASE)
+
+
+def _periods(ctx, found, sent) -> list[str | None]:
+    """The period stated right after each grade ("'inadequate' in 2016"), else None."""
+    text = ctx.text
+    out = []
+    for n, (_, _, g_end) in enumerate(found):
+        end = found[n + 1][1] if n + 1 < len(found) else sent.end
+        out.append(targets.dated_after(text, g_end, min(_clause_end(text, g_end, sent.end), end)))
+    return out
+
+
+def _scale_mentions(text: str, found) -> set[int]:
+    """Indexes of grades listed three or more in a row: the scale itself, not grades."""
+    out: set[int] = set()
+    run = [0]
+    for n in range(1, len(found) + 1):
+        if n < len(found) and _SCALE_GAP.match(text[found[n - 1][2]:found[n][1]]):
+            run.append(n)
+            continue
+        if len({found[i][0] for i in run}) >= 3:
+            out.update(run)
+        run = [n]
+    return out
+
+
+def _counted_list(text: str, g_end: int, end: int) -> bool:
+    """Does a list of counted grades ending in "ratings"/"grades" follow ("..., two 'adequate' ratings")?"""
+    return bool(_COUNT_LIST_END.match(text[g_end:end]))
+
+
+def _clause_forces(ctx, sent, found) -> list[str | None] | None:
+    """The force each grade's clause names, when the grades of the sentence go to two forces or more."""
+    state = get_state(ctx)
+    if len(found) < 2 or sum(1 for s, _, _ in state.force_mentions if sent.start <= s < sent.end) < 2:
+        return None
+    forces = [targets.force_before(ctx, sent, g_start) for _, g_start, _ in found]
+    return forces if len({f for f in forces if f}) >= 2 else None
 
 
 def _is_cdi(ctx, insp: str) -> bool:
@@ -133,9 +314,11 @@ def _is_cdi(ctx, insp: str) -> bool:
     return inspection is not None and inspection.programme == "crime_data_integrity"
 
 
-def _graded_alike(ctx, state, counts, uses_adequate) -> None:
+def _graded_alike(ctx, state, counts, uses_adequate, per_clause) -> None:
     """The grades of a sentence naming several other forces, for each of them."""
     for index, extras in state.also_by_sentence.items():
+        if index in per_clause:
+            continue
         sent = ctx.sentences[index]
         primary = state.by_sentence.get(index)
         for rating in [r for r in ctx.ratings.values() if r.inspection == primary and sent in r.evidence]:
@@ -146,26 +329,38 @@ def _graded_alike(ctx, state, counts, uses_adequate) -> None:
 
 
 def _list_areas(text: str, start: int, end: int, round_) -> list:
-    """Areas of a list after a grade; a comma item after the first must be mostly an area name."""
-    out = []
+    """Areas of a list after a grade (items split at commas and semicolons); an item after
+    the first must be mostly an area name, or begin with one (which then ends the list)."""
+    hits = [h for h in areas.find(text, start, end, round_) if not _PROGRAMME_NAME.match(text, h.end)
+            and not _PROGRAMME_NAME.search(text, h.start, h.end)]
+    if not hits:
+        return []
+    out: list = []
     pos = start
-    for n, item in enumerate(re.split(r"(,)", text[start:end])):
-        if item == ",":
+    for n, item in enumerate(re.split(r"([,;])", text[start:end])):
+        if item in (",", ";"):
             pos += 1
             continue
-        hits = areas.find(text, pos, pos + len(item), round_)
+        i_start, i_end = pos, pos + len(item)
+        pos = i_end
+        in_item = [h for h in hits if h.start < i_end and h.end > i_start]
         if n > 0:
-            content = [t for t in areas.tokens(text, pos, pos + len(item)) if t[0] not in ",;:.()"]
-            covered = sum(1 for t in content if any(h.start <= t[1] and t[2] <= h.end for h in hits))
-            if not content or covered * 2 < len(content):
+            content = [t for t in areas.tokens(text, i_start, i_end) if t[0] not in ",;:.()" and t[0] != "well"]
+            covered = sum(1 for t in content if any(h.start <= t[1] and t[2] <= h.end for h in in_item))
+            if not content or not in_item:
                 break
-        out.extend(hits)
-        pos += len(item)
+            if covered * 2 < len(content):
+                # "...; and protecting vulnerable people with the rest rated adequate"
+                first = next((h for h in in_item if h.start <= content[0][1] < h.end), None)
+                if first is not None and first not in out:
+                    out.append(first)
+                break
+        out.extend(h for h in in_item if h not in out)
     return out
 
 
-def _clause_end(text: str, start: int, end: int) -> int:
-    m = _BREAK.search(text, start, end)
+def _clause_end(text: str, start: int, end: int, semicolons: bool = True) -> int:
+    m = (_BREAK if semicolons else _BREAK_NO_SEMI).search(text, start, end)
     return m.start() if m else end
 
 

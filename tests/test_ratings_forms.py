@@ -1,0 +1,140 @@
+"""Ratings in the forms the inspectorate and the press use (our own test texts).
+
+Each case names a phenomenon; hard negatives sit beside the positives.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from inspectkg.ingest.extract import extract, lexicon
+from inspectkg.model import Document
+
+
+def _extract(text, published=None):
+    return extract(Document(text, "t.txt", published=published))
+
+
+def _ratings(text, published=None):
+    return sorted((r.area, r.grade, r.area_count) for r in _extract(text, published).ratings)
+
+
+def _by_inspection(text, published=None):
+    return sorted((r.inspection, r.area, r.grade) for r in _extract(text, published).ratings)
+
+
+def test_rating_verbs_are_one_lexicon():
+    verbs = lexicon.words_regex("rating_verb")
+    assert verbs.search("the force was judged to be good")
+    assert verbs.search("inspectors MARKED the force")
+    assert not verbs.search("a grade-rated road")  # whole words only
+    with pytest.raises(ValueError, match="unknown lexicon kind"):
+        lexicon.words_regex("no_such_kind")
+
+
+def test_marked_when_it_comes_to():
+    got = _ratings("The inspectorate marked Cleveland Police 'Good' when it comes to protecting vulnerable people "
+                   "and responding to the public.", published="2022-09-01")
+    assert got == [("protecting_vulnerable_people", "good", None), ("responding_to_the_public", "good", None)]
+
+
+def test_grade_ratings_for_areas():
+    got = _ratings("Gwent Police was the only force to receive 'good' ratings for investigating crime and "
+                   "responding to the public, and the 'inadequate' rating for managing offenders hurt.",
+                   published="2022-09-01")
+    assert got == [("investigating_crime", "good", None), ("managing_offenders_suspects", "inadequate", None),
+                   ("responding_to_the_public", "good", None)]
+
+
+def test_counts_before_grades():
+    got = _ratings("Lincolnshire Police was given two 'outstanding', four 'good' and three 'adequate' gradings "
+                   "by the inspectorate.", published="2024-03-01")
+    assert got == [("unspecified", "adequate", 3), ("unspecified", "good", 4), ("unspecified", "outstanding", 2)]
+
+
+def test_one_area_and_counts_without_the_noun():
+    got = _ratings("The report grades Dorset Police as good in one area, adequate in four, and requires "
+                   "improvement in two.", published="2024-03-01")
+    assert got == [("unspecified", "adequate", 4), ("unspecified", "good", 1), ("unspecified", "requires_improvement", 2)]
+
+
+def test_areas_requiring_improvement_are_a_semicolon_list():
+    got = _ratings("Norfolk Constabulary was inspected this spring. Inspectors said the areas requiring improvement "
+                   "were managing offenders and suspects; investigating crime; and good use of resources.",
+                   published="2022-09-01")
+    assert got == [("good_use_of_resources", "requires_improvement", None),
+                   ("investigating_crime", "requires_improvement", None),
+                   ("managing_offenders_suspects", "requires_improvement", None)]
+
+
+def test_semicolon_list_then_the_rest():
+    got = _ratings("Lancashire Constabulary was also graded as 'good' for preventing crime; investigating crime; and "
+                   "protecting vulnerable people with most of the remaining areas being assessed as adequate.",
+                   published="2022-09-01")
+    assert got == [("investigating_crime", "good", None), ("preventing_crime_asb", "good", None),
+                   ("protecting_vulnerable_people", "good", None), ("unspecified", "adequate", None)]
+
+
+def test_official_area_name_with_a_comma():
+    got = _ratings("Northumbria Police was graded outstanding for building, supporting and protecting the "
+                   "workforce.", published="2024-03-01")
+    assert got == [("building_supporting_protecting_workforce", "outstanding", None)]
+
+
+def test_area_before_rating_verb_across_and():
+    got = _ratings("The way Hampshire Constabulary treats its workforce with fairness and respect was graded as "
+                   "'outstanding' in the 2016 legitimacy inspection.", published="2016-12-08")
+    assert got == [("leg_fair_treatment_workforce", "outstanding", None)]
+
+
+@pytest.mark.parametrize("text", [
+    # the scale itself
+    "In the PEEL inspection of Kent Police each area is graded outstanding, good, adequate, requires improvement "
+    "or inadequate.",
+    # a grade said again of the area named before it
+    "To be graded outstanding in this area underpins our legitimacy, the chief constable of Essex Police said "
+    "after the inspection.",
+])
+def test_hard_negatives(text):
+    assert _ratings(text, published="2022-09-01") == []
+
+
+def test_2014_chain_of_good_at():
+    got = _ratings("Cheshire Constabulary PEEL 2014\n\nThe evidence indicates that, in general, the force is good at "
+                   "investigating offending, good at tackling anti-social behaviour and good at reducing crime and "
+                   "preventing offending.", published="2014-11-27")
+    assert got == [("peel2014_investigating_offending", "good", None), ("peel2014_reducing_crime", "good", None),
+                   ("peel2014_tackling_asb", "good", None)]
+
+
+def test_pillar_sentences_of_the_extent_to_which():
+    text = ("Humberside Police PEEL 2017\n\nThe inspectorate found:\n\n"
+            "the extent to which the force is efficient at keeping people safe and reducing crime is good.\n\n"
+            "the extent to which the force treats the public and its workforce legitimately requires improvement.\n")
+    assert _ratings(text, published="2018-03-22") == [("pillar_efficiency", "good", None),
+                                                      ("pillar_legitimacy", "requires_improvement", None)]
+
+
+def test_clauses_grade_different_forces():
+    got = _by_inspection("Inspectors looked again at crime recording in three forces. Leicestershire Police's "
+                         "approach was judged as 'good', while Derbyshire Constabulary's approach was judged as "
+                         "'requiring improvement'.", published="2016-08-01")
+    forces = {(key.split("/")[1], grade) for key, _, grade in got}
+    assert forces == {("leicestershire", "good"), ("derbyshire", "requires_improvement")}
+
+
+def test_grades_dated_after_them_go_to_their_rounds():
+    got = _by_inspection("Cleveland Police rated 'good' by inspectors\n\nThe overall rating of 'good' is a milestone "
+                         "for the force, which was rated 'inadequate' in 2019 and given a 'requires improvement' "
+                         "rating in 2022.")
+    assert got == [("inspection/cleveland/peel/2018-19", "overall", "inadequate"),
+                   ("inspection/cleveland/peel/2021-22", "overall", "requires_improvement"),
+                   ("inspection/cleveland/peel/undated", "overall", "good")]
+
+
+def test_up_from_is_a_grade_of_the_round_before():
+    got = _by_inspection("Essex Police was rated good for investigating crime, up from requires improvement.",
+                         published="2022-09-01")
+    assert ("inspection/essex/peel/earlier", "investigating_crime", "requires_improvement") in got
+    assert any(key != "inspection/essex/peel/earlier" and (area, grade) == ("investigating_crime", "good")
+               for key, area, grade in got)
