@@ -138,3 +138,53 @@ def test_up_from_is_a_grade_of_the_round_before():
     assert ("inspection/essex/peel/earlier", "investigating_crime", "requires_improvement") in got
     assert any(key != "inspection/essex/peel/earlier" and (area, grade) == ("investigating_crime", "good")
                for key, area, grade in got)
+
+
+def test_table_rows_of_area_and_grade():
+    text = ("Warwickshire Police PEEL 2021/22\n\n"
+            "| Area | Grade |\n| --- | --- |\n"
+            "| Investigating crime | Requires improvement |\n"
+            "| Good use of resources | Adequate |\n"
+            "Responding to the public: Good\n"
+            "Protecting vulnerable people      Inadequate\n"
+            "The force said its investigating crime team had a good year.\n")
+    assert _ratings(text, published="2022-05-10") == [
+        ("good_use_of_resources", "adequate", None), ("investigating_crime", "requires_improvement", None),
+        ("protecting_vulnerable_people", "inadequate", None), ("responding_to_the_public", "good", None)]
+
+
+def test_grade_headings_over_lists_of_forces():
+    text = ("The inspectorate published its legitimacy reports on every force today, Kent Police among them.\n"
+            "It graded the forces for their legitimacy as follows:\n"
+            "Outstanding\n"
+            "Northumbria\n"
+            "Good\n"
+            "Cheshire, Merseyside and West Mercia\n"
+            "Requires improvement\n"
+            "Cleveland\n"
+            "Inspectors will return next year.\n")
+    got = sorted((r.inspection.split("/")[1], r.area, r.grade) for r in _extract(text, "2017-12-12").ratings)
+    assert got == [("cheshire", "pillar_legitimacy", "good"), ("cleveland", "pillar_legitimacy", "requires_improvement"),
+                   ("merseyside", "pillar_legitimacy", "good"), ("northumbria", "pillar_legitimacy", "outstanding"),
+                   ("west-mercia", "pillar_legitimacy", "good")]
+
+
+def test_bullets_of_grade_then_areas():
+    text = ("Suffolk Constabulary welcomed its PEEL report, which graded the force as:\n\n"
+            "  • Good – in preventing crime, as well as protecting vulnerable people\n"
+            "  • Adequate – in investigating crime\n")
+    assert _ratings(text, published="2022-05-10") == [
+        ("investigating_crime", "adequate", None), ("preventing_crime_asb", "good", None),
+        ("protecting_vulnerable_people", "good", None)]
+
+
+def test_a_grade_rating_is_an_overall_grade_but_areas_rated_refers_back():
+    got = _ratings("Durham Constabulary earned a 'good' rating from the inspectorate. The report made "
+                   "recommendations in areas rated 'requires improvement'.", published="2019-09-27")
+    assert got == [("overall", "good", None)]
+
+
+def test_round_wording_and_no_bare_workforce_area():
+    got = _ratings("West Mercia Police was last inspected in 2018/19, when it was rated 'good' for how it treated "
+                   "the public and its workforce.", published="2021-11-19")
+    assert got == [("pillar_legitimacy", "good", None)]

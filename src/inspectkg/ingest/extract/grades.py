@@ -1,7 +1,9 @@
 """Official grade words ("outstanding", "requires improvement" ...) in running text.
 
 The forms come from ``patterns/grade_forms.csv``; informal words ("poor",
-"failing", "excellent") are not grades and are never listed there.
+"failing", "excellent") are not grades and are never listed there.  A grade word
+that begins an area's name in ``peel_areas.csv`` ("Good use of resources") is no
+grade there.
 """
 
 from __future__ import annotations
@@ -9,6 +11,7 @@ from __future__ import annotations
 import re
 from functools import cache
 
+from ...reference import load as load_reference
 from . import cues
 
 
@@ -35,5 +38,23 @@ def grade_of(matched: str) -> str:
 
 def find(text: str, start: int = 0, end: int | None = None):
     """(grade id, start, end) of each grade word in text[start:end]."""
+    names = None
     for m in _scan().finditer(text, start, len(text) if end is None else end):
+        if names is None:
+            names = _area_names_with_grade()
+        if names.match(text, m.start()):
+            continue
         yield grade_of(m.group(0)), m.start(), m.end()
+
+
+@cache
+def _area_names_with_grade() -> re.Pattern:
+    """The area names and paraphrases that begin with a grade word, as one regex."""
+    names = set()
+    for area in load_reference().areas:
+        for phrase in (area.label, *area.paraphrases):
+            m = grade_regex().match(phrase)
+            if m and m.end() < len(phrase):
+                names.add(phrase)
+    parts = sorted((r"\s+".join(map(re.escape, n.split())) for n in names), key=len, reverse=True)
+    return re.compile(r"(?:" + "|".join(parts) + r")\b" if parts else r"(?!)", re.IGNORECASE)

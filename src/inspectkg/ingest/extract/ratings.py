@@ -18,13 +18,11 @@ from __future__ import annotations
 
 import re
 from dataclasses import replace
-from functools import cache
 
 from ... import iris
 from ...model import Rating
-from ...reference import load as load_reference
 from . import areas, cues, dates, grades, lexicon
-from . import rating_targets as targets
+from . import rating_lines, rating_targets as targets
 from .inspstate import get as get_state, inspection_of_sentence
 
 _VERB = lexicon.words_regex("rating_verb", "rating_cue")  # "rated", "graded", "a grading of" ...
@@ -42,6 +40,8 @@ _NEGATED = re.compile(r"\b(?:no|not|never|none of)\b[^,;]*$", re.IGNORECASE)
 _COUNTED = re.compile(r"[\"'’”]*\s*(?:grades|ratings|gradings)\b", re.IGNORECASE)
 # "the 'inadequate' rating for vetting", "'good' ratings for responding to the public"
 _RATING_FOR = re.compile(r"[\"'’”]*\s*(?:grades?|ratings?|gradings?)\s+(?:for|in|on|across)\b", re.IGNORECASE)
+_RATING_NOUN = re.compile(r"[\"'’”]*\s*(?:overall\s+)?(?:rating|grade|grading|judgement|judgment)\b(?!\s+(?:of|for)\b)",
+                          re.IGNORECASE)
 _NUM = (r"(?P<n>\d{1,2}|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|all|most|many|several|some"
         r"|the majority|a majority|the rest|the remainder)")
 _COUNT_AFTER = re.compile(
@@ -80,6 +80,8 @@ _ENDS_CLAUSE = re.compile(r"[\"'’”]?\s*(?:[.;:!?,]|$|\n|\s+and\b|\s+but\b)",
 _SCALE_GAP = re.compile(r"^[\"'’”]?\s*(?:,|/|\bor\b|\band\b|,\s*(?:and|or)\b)\s*[\"'‘“]?$", re.IGNORECASE)
 # "graded outstanding in the 2016 legitimacy inspection": the name of an inspection, no area
 _PROGRAMME_NAME = re.compile(r"\s+(?:inspections?|reports?|assessments?|reviews?|programme)\b", re.IGNORECASE)
+_BULLET = re.compile(r"[\s•*·▪►>\-–—]*[\"'‘“]?")  # what may precede a grade heading its line
+_HEAD_SEP = re.compile(r"[\"'’”]?\s*[–—:-]\s")
 _WORDS = {w: n for n, w in enumerate("zero one two three four five six seven eight nine ten eleven twelve".split())}
 _CDI_AREAS = {"recording_data_about_crime", "crime_data_integrity", "peel2015_crime_recording"}
 
@@ -93,7 +95,7 @@ def run(ctx) -> None:
     per_clause: set[int] = set()  # sentences whose grades went to the forces of their clauses
     for index, sent in enumerate(ctx.sentences):
         insp = inspection_of_sentence(ctx, index)
-        found = [g for g in grades.find(text, sent.start, sent.end) if not _part_of_area_name(text, g[1])]
+        found = list(grades.find(text, sent.start, sent.end))
         if insp is None:
             if found:
                 last_grade = found[-1][0]
@@ -148,6 +150,8 @@ def run(ctx) -> None:
             for area, area_text in near:
                 _add(ctx, counts, target, area, grade, sent, state.rounds.get(target), uses_adequate,
                      _is_cdi(ctx, target), area_text)
+    rating_lines.run(ctx, lambda insp, area, grade, sent, area_text: _add(
+        ctx, counts, insp, area, grade, sent, state.rounds.get(insp), uses_adequate, _is_cdi(ctx, insp), area_text))
     _graded_alike(ctx, state, counts, uses_adequate, per_clause)
     _reduce_counts(ctx, counts)
 
@@ -179,8 +183,13 @@ def _grade(ctx, counts, state, insp, sent, grade, g_start, g_end, seg_end, next_
     clause_start = sent.start + (clause.end() if clause else 0)
     verb_before = bool(_VERB.search(before))
     copula = bool(_COPULA_SUBJECT.search(before))
+    line_start = text.rfind("\n", 0, g_start) + 1
+    if _BULLET.fullmatch(text, line_start, g_start) and _HEAD_SEP.match(text, g_end):
+        verb_before = True  # "• Good – in use of resources, ...": a graded list's line
     chained = chain_end is not None and chain_end <= g_start and bool(_CHAIN.match(text[chain_end:g_start]))
     noun = _RATING_FOR.match(text, g_end, seg_end)
+    rating_noun = bool(_RATING_NOUN.match(text, g_end, seg_end))  # "a 'requires improvement' rating in 2017"
+    verb_before = verb_before or rating_noun
     verb_after = _VERB.search(text, noun.end() if noun else g_end, seg_end)
     if verb_after:  # "'Inadequate', the recording of crime was rated ...": not ours
         comma = text.rfind(",", g_end, verb_after.start())
@@ -219,7 +228,7 @@ def _grade(ctx, counts, state, insp, sent, grade, g_start, g_end, seg_end, next_
     if m and (verb_before or predicate):
         _unspecified(ctx, counts, insp, grade, m.group("n"), sent, round_, uses_adequate)
         return g_end
-    if not (_VERB.search(pre) or _VERB.search(before[-40:]) or predicate):
+    if not (_VERB.search(pre) or _VERB.search(before[-40:]) or predicate or rating_noun):
         return None
     if _THESE_AREAS.search(pre) and sent != ctx.sentences[0]:
         index = ctx.sentences.index(sent)
@@ -236,7 +245,7 @@ def _grade(ctx, counts, state, insp, sent, grade, g_start, g_end, seg_end, next_
         for hit in pre_hits:
             add(hit.area, text[hit.start:hit.end])
         return g_end
-    if _OVERALL_VERB.search(before) and not re.match(r"^\W*(?:at|in)\b(?!\s+(?:19|20)\d\d)", after):
+    if (_OVERALL_VERB.search(before) or rating_noun) and not _AREAS_ARE_BEFORE.search(before[-40:]) and not re.match(r"^\W*(?:at|in)\b(?!\s+(?:19|20)\d\d)", after):
         add("overall")
         return g_end
     return None
@@ -249,26 +258,6 @@ def _area_round(ctx, state, insp: str) -> str | None:
     if round_ or insp != state.main or not insp.endswith("/undated"):
         return round_
     return dates.peel_round(state.doc_date, published=True) if state.doc_date else None
-
-
-def _part_of_area_name(text: str, g_start: int) -> bool:
-    """A grade word that begins an area's name ("good use of resources") is no grade."""
-    return bool(_AREA_NAMES_WITH_GRADE().match(text, g_start))
-
-
-@cache
-def _AREA_NAMES_WITH_GRADE() -> re.Pattern:
-    grade_start = grades.grade_regex()
-    names = set()
-    for area in load_reference().areas:
-        for phrase in (area.label, *area.paraphrases):
-            m = grade_start.match(phrase)
-            if m and m.end() < len(phrase):
-                names.add(phrase)
-    if not names:
-        return re.compile(r"(?!)")
-    parts = sorted((r"\s+".join(map(re.escape, n.split())) for n in names), key=len, reverse=True)
-    return re.compile(r"(?:" + "|".join(parts) + r")\b", re.IGNORECASE)
 
 
 def _periods(ctx, found, sent) -> list[str | None]:
