@@ -136,3 +136,47 @@ def test_guarded_regex_finds_what_the_regex_finds(text):
         regex = re.compile(pattern, re.IGNORECASE)
         got, want = cues.Guarded(regex).search(text), regex.search(text)
         assert (got and got.span()) == (want and want.span())
+
+
+# --- dating what the text does not date in so many words ---------------------------------
+
+def test_an_inspection_nobody_can_date_keeps_a_key_of_its_own_document():
+    # two documents, two different earlier inspections: never one node with two inspectorates
+    first = Document("Cleveland Police criticised\n\nCleveland Police was rated inadequate by HMIC. "
+                     "Previous inspections had found the force was failing victims.", "a.txt")
+    second = Document("Cleveland Police improves\n\nHMICFRS rated Cleveland Police good. It comes after "
+                      "previous inspections by HMIC found problems.", "b.txt")
+    keys = [{i.key for i in extract(doc).inspections} for doc in (first, second)]
+    earlier = [{k for k in ks if "/earlier-" in k} for ks in keys]
+    assert earlier[0] == {"inspection/cleveland/peel/earlier-" + first.id[:8]}
+    assert earlier[1] == {"inspection/cleveland/peel/earlier-" + second.id[:8]}
+    assert not any(k.endswith(("/earlier", "/undated", "/next")) for ks in keys for k in ks)
+
+
+def test_ordinal_peel_assessment_names_the_round():
+    got = _inspections("Derbyshire 2014\n\nThis is the first PEEL assessment of Derbyshire Constabulary. "
+                       "The force is good at reducing crime.")
+    assert "inspection/derbyshire/peel/2014" in got
+    got = _inspections("Report on Derbyshire Constabulary\n\nThis is the fifth PEEL (police effectiveness, "
+                       "efficiency and legitimacy) assessment of Derbyshire Constabulary. It is good at "
+                       "investigating crime.")
+    assert got["inspection/derbyshire/peel/2018-19"].period == "2018/19"
+
+
+def test_adequate_and_the_years_mentioned_date_a_five_tier_round():
+    got = _inspections("Durham Constabulary praised\n\nInspectors rated Durham Constabulary adequate at "
+                       "investigating crime. Arrests rose by a tenth in 2024.")
+    assert [i.period for i in got.values()] == ["2023/25"]
+    # without "adequate" (or an area of some rounds only) a news report's years alone pick no PEEL round
+    got = _inspections("Durham Constabulary praised\n\nInspectors rated Durham Constabulary good overall. "
+                       "Arrests rose by a tenth in 2024.")
+    assert [i.period for i in got.values()] == [None]
+
+
+def test_an_announced_inspection_grades_nothing():
+    ex = extract(Document("Suffolk Constabulary told to improve\n\nSuffolk Constabulary was rated requires "
+                          "improvement at investigating crime in the 2021/22 PEEL round. Inspectors will "
+                          "re-visit the force in 2023 to check its inadequate grade for managing offenders.",
+                          "s.txt"))
+    announced = [i.key for i in ex.inspections if i.key.endswith("2023-25")]
+    assert announced and not [r for r in ex.ratings if r.inspection in announced]

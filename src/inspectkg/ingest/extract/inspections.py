@@ -20,7 +20,7 @@ from collections import Counter
 from ... import iris
 from .. import months
 from ...model import Inspection
-from . import cues, dates, era
+from . import cues, dates, dating, era
 from .inspstate import get as get_state, sentence_index
 
 _CUE = re.compile(
@@ -87,6 +87,10 @@ def run(ctx) -> None:
     published = state.doc_date if state.doc_date and _NEW_REPORT.search(text) else _published_in_text(text)
     inspectorate = _inspectorate(ctx, main_force, period or published or state.doc_date)
     main_key_period = dates.key_period(programme, period, published) or "undated"
+    five_tier = dating.uses_adequate(text)
+    if main_key_period == "undated":  # no period stated: the document's date, the scale, the years it names
+        main_key_period = dating.undated_round(programme, doc_date=state.doc_date, text=text,
+                                               sentences=ctx.sentences, five_tier=five_tier) or "undated"
     force_id = main_force.removeprefix("force/")
 
     found: dict[str, dict] = {}
@@ -105,8 +109,7 @@ def run(ctx) -> None:
         return key
 
     main_key = iris.inspection(force_id, programme, main_key_period)
-    main_round = (dates.peel_round(period) if period else dates.peel_round(published, True)) \
-        if programme == "PEEL" else (period or (published[:4] if published else None))
+    main_round = None if main_key_period in _NOT_PERIODS else main_key_period
     doc_year = dates.start_year(state.doc_date)
     main_sentences = []
     named = _mentions_by_sentence(ctx)
@@ -136,6 +139,8 @@ def run(ctx) -> None:
                 continue
             org = _named_inspectorate(keys) or _inspectorate(ctx, main_force, stated, fallback=inspectorate)
             key = add(main_force, prog, stated, None, key_period, sent, org)
+            if key_period == "next" or cues.guarded_past_cues()["future"].search(s, lowered):
+                state.announced.add(key)  # "may re-visit the force in 2018": grades nothing
             state.by_sentence.setdefault(index, key)
             last_named = (paragraph, state.by_sentence[index])
             placed = True
@@ -170,6 +175,13 @@ def run(ctx) -> None:
             if len(entry["evidence"]) < 3:
                 entry["evidence"].append(sent)
         state.main = main_key
+    renamed = _resolve_relative(ctx, found, main_key, main_round, five_tier)
+    if renamed:
+        state.announced = {renamed.get(k, k) for k in state.announced}
+        main_key = renamed.get(main_key, main_key)
+        state.main = renamed.get(state.main, state.main) if state.main else None
+        state.by_sentence = {i: renamed.get(k, k) for i, k in state.by_sentence.items()}
+        state.also_by_sentence = {i: [renamed.get(k, k) for k in ks] for i, ks in state.also_by_sentence.items()}
     for key, e in found.items():
         if not e["evidence"]:
             e["evidence"] = [ctx.sentences[0]]
@@ -190,11 +202,44 @@ _ANAPHORIC_START = re.compile(
 
 def _canonical(key_period: str | None, stated: str | None) -> str | None:
     """The period an inspection is written with: that of its key ("2021/22" for a PEEL
-    inspection stated as "2022"), so every document writes the same value; None when
-    the text states none."""
-    if not stated:
-        return None
-    return key_period if key_period and key_period not in _NOT_PERIODS else stated
+    inspection stated as "2022", or dated by the document's date), so every document writes
+    the same value; as stated when the key has none; None when nothing dates it."""
+    if key_period and not dating.is_unresolved(key_period):
+        return key_period
+    return stated or None
+
+
+def _resolve_relative(ctx, found: dict[str, dict], main_key: str, main_round: str | None,
+                      five_tier: bool) -> dict[str, str]:
+    """Date the inspections keyed "undated", "earlier" or "next" where a reader can, merging
+    each into the inspection of the same round when there is one; key the rest to this
+    document.  Returns {old key: new key} for every key that changed (``found`` is updated)."""
+    renamed: dict[str, str] = {}
+    for key in list(found):
+        entry = found[key]
+        kind = entry["key_period"]
+        if kind not in _NOT_PERIODS:
+            continue
+        prog = entry["programme"]
+        resolved = None
+        if kind == "undated" and key != main_key:
+            resolved = dating.undated_round(prog, doc_date=get_state(ctx).doc_date, text=ctx.text,
+                                            sentences=ctx.sentences, five_tier=five_tier and prog == "PEEL")
+        elif prog == found.get(main_key, {}).get("programme"):
+            resolved = dating.relative_round(kind, prog, main_round, entry["evidence"])
+        new_period = resolved or dating.unresolved(kind, ctx.document.id)
+        new_key = iris.inspection(entry["inspected"].removeprefix("force/"), prog, new_period)
+        del found[key]
+        renamed[key] = new_key
+        if new_key in found:  # the round another sentence named: one inspection
+            target = found[new_key]
+            for sent in entry["evidence"]:
+                if len(target["evidence"]) < 3 and sent not in target["evidence"]:
+                    target["evidence"].append(sent)
+            continue
+        entry.update(key_period=new_period, period=resolved, round=resolved)
+        found[new_key] = entry
+    return renamed
 
 
 def _conducted_by(ctx, entry: dict, doc_date: str | None) -> str:
