@@ -180,3 +180,44 @@ def test_an_announced_inspection_grades_nothing():
                           "s.txt"))
     announced = [i.key for i in ex.inspections if i.key.endswith("2023-25")]
     assert announced and not [r for r in ex.ratings if r.inspection in announced]
+
+
+@pytest.mark.parametrize("text, key", [
+    ("PEEL: Police effectiveness 2016 - Cheshire Constabulary response\n\nA report published today rates "
+     "Cheshire Constabulary good at tackling serious and organised crime.", "inspection/cheshire/peel/2016"),
+    ("HMIC report - PEEL Police Legitimacy 2015.\n\nThe panel discussed the report on Cheshire Constabulary, "
+     "which was rated good.", "inspection/cheshire/peel/2015"),
+    ("Cheshire 2018/19\n\nCheshire Constabulary was inspected in the second group and we found it good at "
+     "investigating crime in this PEEL assessment.", "inspection/cheshire/peel/2018-19"),
+    ("Crime recording in Cheshire\nThe inspectorate has published its assessment today.\nCheshire Constabulary: "
+     "Crime Data Integrity inspection 2018\nThe constabulary was rated good.",
+     "inspection/cheshire/crime-data-integrity/2018"),
+    ("Cheshire Constabulary must answer calls faster\n\nThe PEEL report (2023–25) rates Cheshire Constabulary "
+     "requires improvement at responding to the public.", "inspection/cheshire/peel/2023-25"),
+])
+def test_a_title_or_heading_dates_the_documents_own_inspection(text, key):
+    got = _inspections(text)
+    assert key in got and got[key].confidence == 0.8, sorted(got)
+
+
+def test_rounds_named_in_running_text():
+    got = _inspections("Norfolk Constabulary praised\n\nNorfolk Constabulary was rated inadequate in 2016, "
+                       "followed by a requires improvement rating in 2017. It improved on the 2021/2022 "
+                       "inspection, which found problems with call handling.")
+    assert {"inspection/norfolk/peel/2016", "inspection/norfolk/peel/2017", "inspection/norfolk/peel/2021-22"} <= set(got)
+
+
+def test_the_programmes_introduction_is_no_inspection_and_the_documents_own_comes_after_those_named():
+    got = _inspections("Norfolk Constabulary rated good\n\nNorfolk Constabulary was rated good for its "
+                       "effectiveness, efficiency and legitimacy. It is the first good rating since the "
+                       "introduction of PEEL assessments in 2014. The force was rated inadequate in 2016 "
+                       "and requires improvement in 2017.")
+    assert "inspection/norfolk/peel/2014" not in got
+    assert "inspection/norfolk/peel/2018-19" in got  # after 2017, on the pillars' scale
+
+
+def test_last_year_is_the_year_before_the_documents_date():
+    ex = extract(Document("Cumbria Constabulary plan\n\nCumbria Constabulary set out its plan on Monday. A report "
+                          "last year rated the force inadequate at responding to the public.", "c.txt",
+                          published="2023-09-20"))
+    assert [(r.inspection, r.grade) for r in ex.ratings] == [("inspection/cumbria/peel/2021-22", "inadequate")]

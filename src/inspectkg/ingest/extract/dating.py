@@ -83,12 +83,16 @@ def latest_year(sentences) -> int | None:
 
 
 def undated_round(programme: str, *, doc_date: str | None, text: str, sentences,
-                  five_tier: bool) -> str | None:
-    """The round of a programme's inspection the text does not date: see the module docstring."""
+                  five_tier: bool, after: str | None = None) -> str | None:
+    """The round of a programme's inspection the text does not date: see the module docstring.
+    ``after``: the latest round the text names as another (earlier) inspection of the programme;
+    the document's own comes later."""
     rounds = dates.rounds(programme)
     if not rounds:
         return dates.key_period(programme, None, doc_date) if doc_date else None
     candidates = [r for r in rounds if r.scale == "peel_5tier"] if five_tier and programme == "PEEL" else list(rounds)
+    constrained = len(candidates) < len(rounds)  # by the scale (the rounds named before are no such bound)
+    candidates = later_than(candidates, programme, after) or candidates
     if doc_date:
         month = doc_date[:7] if len(doc_date) >= 7 else f"{doc_date[:4]}-12"
         begun = [r for r in candidates if r.first_published <= month]
@@ -96,7 +100,22 @@ def undated_round(programme: str, *, doc_date: str | None, text: str, sentences,
     by_ordinal = ordinal_round(programme, text)
     if by_ordinal and any(r.name == by_ordinal for r in candidates):
         return by_ordinal
-    return narrowed_round(programme, candidates, sentences, constrained=len(candidates) < len(rounds))
+    return narrowed_round(programme, candidates, sentences, constrained=constrained)
+
+
+def later_than(candidates, programme: str, after: str | None) -> list:
+    """The candidate rounds after ``after`` (all of them when ``after`` is no round of the calendar)."""
+    names = [r.name for r in dates.rounds(programme)]
+    if after not in names:
+        return list(candidates)
+    return [r for r in candidates if names.index(r.name) > names.index(after)]
+
+
+def latest_named(programme: str, periods) -> str | None:
+    """The latest of the rounds of a programme among ``periods`` (key periods of other inspections)."""
+    names = [r.name for r in dates.rounds(programme)]
+    named = [names.index(p) for p in periods if p in names]
+    return names[max(named)] if named else None
 
 
 def narrowed_round(programme: str, candidates, sentences, constrained: bool) -> str | None:

@@ -28,24 +28,41 @@ _CUE = re.compile(
     r"rating|ratings|grading|watchdog|HMIC\w*|inspectorate)\b", re.IGNORECASE)
 _RATING_VERB = re.compile(r"\b(?:rated|rates|rating|graded|grades|grading|judged|ranked|ranking|deemed|awarded)\b",
                           re.IGNORECASE)
-_YEAR = r"((?:19|20)\d\d(?:/\d\d)?)"
+_YEAR = r"((?:19|20)\d\d(?:/(?:20)?\d\d)?)"
+_PERIOD = r"((?:19|20)\d\d(?:\s?[/–-]\s?(?:20)?\d\d)?)(?![\d/–-])"  # "2021/22", "2021-2022", "2023–25"
 _MONTH = months.FULL
 _DATED = [
-    re.compile(r"\b(?:inspection|inspections|inspected|visit|re-?visit|review|report|graded|rated|judged)\b"
+    re.compile(r"\b(?:inspection|inspections|inspected|visit|re-?visit|review|report|graded|rated|judged|rating|"
+               r"ratings|grade|grades|grading|assessed|assessment)\b"
                r"[^.;:]{0,80}?\b(?:in|since|during)\s+(?:early\s+|late\s+|spring\s+|autumn\s+|" + _MONTH + r"\s+)?"
                + _YEAR + r"\b",
                re.IGNORECASE),
     re.compile(r"\b(?:our|the|its|an?|their)\s+" + _YEAR + r"(?:\s+and\s+" + _YEAR + r")?\s+(?:[\w-]+\s+){0,3}?"
                r"(?:inspection|inspections|report|assessment|review)\b", re.IGNORECASE),
     re.compile(r"\bIn\s+" + _YEAR + r"\b,?[^.;]{0,40}?\b(?:rated|graded|judged|inspected)\b"),
-    # a round named by the programme: "the grade held in PEEL 2021/22", "by the PEEL 2018/19 round"
-    re.compile(r"\bPEEL\s+(?:inspection\s+|assessment\s+|round\s+)?" + _YEAR.replace("/", "[/-]") + r"\b"),
+    # a round named by the programme: "the grade held in PEEL 2021/22", "by the PEEL 2018/19 round",
+    # "the PEEL report (2023-25)"
+    re.compile(r"\bPEEL\s+(?:inspection\s+|assessment\s+|round\s+|report\s+)?\(?" + _PERIOD),
 ]
+# the period of the document's own inspection, in its title or a heading: "Kent PEEL 2018",
+# "PEEL: Police effectiveness 2016 - Nottinghamshire Police", "Crime Data Integrity inspection 2017"
 _TITLE_PERIOD = [
-    re.compile(r"\bPEEL\s+(?:inspection\s+|assessment\s+)?" + _YEAR.replace("/", "[/-]") + r"\b"),
-    re.compile(_YEAR.replace("/", "[/-]") + r"\s+PEEL\b"),
-    re.compile(r"\binspection\s+" + _YEAR.replace("/", "[/-]") + r"\s*$", re.IGNORECASE),
+    re.compile(r"\bPEEL\s+(?:inspection\s+|assessment\s+)?" + _PERIOD),
+    re.compile(_PERIOD + r"\s+PEEL\b"),
+    re.compile(r"\b(?:inspection|assessment)\s+" + _PERIOD + r"\s*\W?\s*$", re.IGNORECASE),
+    re.compile(r"\bPEEL\b[^\n.]{0,80}?\b" + _PERIOD, re.IGNORECASE),
 ]
+# a heading that is a force's name and a period: "City of London 2018/19", "Dyfed-Powys 2014"
+_NAME_AND_PERIOD = re.compile(r"^\s*[A-Z][\w&'’ -]{1,40}?\s+" + _PERIOD + r"\s*$")
+# a further year in a sentence that already dates an inspection: another one
+_AND_IN = re.compile(r"\b(?:and|then|followed\s+by|before|after|while)\b[^.;:]{0,60}?\b(?:in|during)\s+"
+                     + _YEAR + r"\b", re.IGNORECASE)
+_LAST_YEAR = re.compile(r"\blast\s+year(?:'s|’s)?\b", re.IGNORECASE)
+_REPORTISH_OR_RATED = re.compile(r"\b(?:report|inspection|inspected|assessment|rated|graded|judged|rating)\b",
+                                 re.IGNORECASE)
+_INTRODUCED = re.compile(r"\b(?:introduc\w*|launch\w*|inception|creation)\b", re.IGNORECASE)
+_HEADING_LINES = 6  # first lines of a text looked at for a heading that dates it
+_HEADING_CHARS = 100  # a heading is short
 _NEW_REPORT = re.compile(
     r"\b(?:out today|today|yesterday|this week|published|released|newly|latest (?:inspection|report)|"
     r"new report|Published on)\b", re.IGNORECASE)
@@ -63,7 +80,7 @@ _REPORTISH = re.compile(r"\b(?:report|inspection|review)\b", re.IGNORECASE)
 _REPORT_LIKE = re.compile(r"\b(?:areas for improvement|causes? of concern)\s*$", re.IGNORECASE | re.MULTILINE)
 # whole-text regexes, tried only where their first words occur
 _REPORT_LIKE_SCAN = cues.Scan(_REPORT_LIKE)
-_TITLE_PERIOD_SCAN = cues.Scan(_TITLE_PERIOD[0])
+_TITLE_PERIOD_SCAN = cues.Scan(_DATED[3])
 _RATING_VERB_SCAN = cues.Scan(_RATING_VERB)
 
 
@@ -222,9 +239,12 @@ def _resolve_relative(ctx, found: dict[str, dict], main_key: str, main_round: st
             continue
         prog = entry["programme"]
         resolved = None
-        if kind == "undated" and key != main_key:
+        if kind == "undated":
+            others = [e["key_period"] for k, e in found.items() if k != key and e["programme"] == prog
+                      and e["inspected"] == entry["inspected"] and k not in get_state(ctx).announced]
             resolved = dating.undated_round(prog, doc_date=get_state(ctx).doc_date, text=ctx.text,
-                                            sentences=ctx.sentences, five_tier=five_tier and prog == "PEEL")
+                                            sentences=ctx.sentences, five_tier=five_tier and prog == "PEEL",
+                                            after=dating.latest_named(prog, others) if key == main_key else None)
         elif prog == found.get(main_key, {}).get("programme"):
             resolved = dating.relative_round(kind, prog, main_round, entry["evidence"])
         new_period = resolved or dating.unresolved(kind, ctx.document.id)
@@ -263,7 +283,7 @@ def _conducted_by(ctx, entry: dict, doc_date: str | None) -> str:
     key_period = entry.get("key_period")
     if not key_period or key_period in _NOT_PERIODS:
         return current  # no date of its own: the document's inspectorate (by its era)
-    by_period = _inspectorate_by_period(entry["programme"], key_period)
+    by_period = inspectorate_by_period(entry["programme"], key_period)
     if by_period:
         return iris.org(by_period)
     # dated 2017, the year of the rename, and not known to be published after it
@@ -279,7 +299,7 @@ def _conducted_by(ctx, entry: dict, doc_date: str | None) -> str:
     return iris.org(by_doc) if by_doc else current
 
 
-def _inspectorate_by_period(programme: str, key_period: str | None) -> str | None:
+def inspectorate_by_period(programme: str, key_period: str | None) -> str | None:
     if not key_period or key_period in _NOT_PERIODS:
         return None
     if programme == "PEEL":
@@ -368,14 +388,32 @@ def _sentence_programme(hits, sent) -> str | None:
 
 
 def _stated_period(ctx, title: str) -> str | None:
-    for regex in _TITLE_PERIOD:
-        m = regex.search(title)
-        if m:
+    """The period of the document's own inspection as its title or a heading near the top states it,
+    else as the text names a PEEL round ("PEEL 2021/22", "the PEEL report (2023-25)")."""
+    for line in [title, *(p.exact for p in ctx.paragraphs[1:_HEADING_LINES])]:
+        if len(line) > _HEADING_CHARS and line is not title:
+            continue
+        for regex in _TITLE_PERIOD:
+            m = regex.search(line)
+            if m:
+                return dates.normalise_period(m.group(1))
+        m = _NAME_AND_PERIOD.match(line)
+        if m and _names_a_force(ctx, line):
             return dates.normalise_period(m.group(1))
     m = _TITLE_PERIOD_SCAN.search(ctx.text)
     if m:
         return dates.normalise_period(m.group(1))
     return None
+
+
+def _names_a_force(ctx, line: str) -> bool:
+    """The heading is a force's name and a period (the force's own name in the gazetteer)."""
+    name = _NAME_AND_PERIOD.match(line).group(0)
+    head = name[: name.rfind(" ")].strip().lower()
+    for force in ctx.reference.forces:
+        if any(label.lower() == head or label.lower().startswith(head + " ") for label in force.labels):
+            return True
+    return False
 
 
 def _dated_refs(sentence: str, programme: str, doc_year: int | None, lowered: str | None = None):
@@ -385,12 +423,23 @@ def _dated_refs(sentence: str, programme: str, doc_year: int | None, lowered: st
         lowered = sentence.lower()
     for regex in _DATED_G if _HAS_YEAR.search(sentence) else ():  # each needs a year
         for m in regex.finditer(sentence, lowered):
+            if _INTRODUCED.search(m.group(0)):
+                continue  # "the introduction of PEEL assessments in 2014": the programme, no inspection
             for group in m.groups():
                 period = dates.normalise_period(group) if group else None
                 if period:
                     out.append((programme, period, dates.key_period(programme, period, None)))
     if out:
+        seen = {period for _, period, _ in out}
+        for m in _AND_IN.finditer(sentence):  # "rated inadequate in 2016 and requires improvement in 2017"
+            period = dates.normalise_period(m.group(1))
+            if period and period not in seen:
+                seen.add(period)
+                out.append((programme, period, dates.key_period(programme, period, None)))
         return out
+    if doc_year and _LAST_YEAR.search(sentence) and _REPORTISH_OR_RATED.search(sentence):
+        # "a report last year rated the force inadequate"
+        return [(programme, None, dates.key_period(programme, str(doc_year - 1), None))]
     past = cues.guarded_past_cues()
     if past["past"].search(sentence, lowered):
         m = _YEARS_AGO.search(sentence)

@@ -12,9 +12,11 @@ that round when the document already names it).
 from __future__ import annotations
 
 import dataclasses
+import re
 
 from ... import iris
 from . import dates, dating
+from .inspections import inspectorate_by_period
 from .inspstate import get as get_state
 
 
@@ -63,29 +65,85 @@ def run(ctx) -> None:
 
 
 def _round_from_ratings(ctx, key: str, programme: str) -> str | None:
+    """The round the ratings of an undated inspection allow.  Each rating allows the rounds of every
+    area its words name (``could``) and, more narrowly, those of the area the ratings step chose
+    (``chosen``); the first decide, the second only break a tie the years cannot."""
     rounds = {r.name for r in dates.rounds(programme)}
     if not rounds:
         return None
-    allowed = set(rounds)
+    could, chosen = set(rounds), set(rounds)
     narrowed = False
     for rating in ctx.ratings.values():
         if rating.inspection != key:
             continue
         if rating.grade == "adequate":
-            allowed &= set(dates.rounds_of_scale(programme, "peel_5tier"))
+            five = set(dates.rounds_of_scale(programme, "peel_5tier"))
+            could &= five
+            chosen &= five
             narrowed = True
-        try:
-            area = ctx.reference.area(rating.area)
-        except KeyError:
-            continue  # overall, unspecified
-        of_area = dating.area_rounds(programme, area.periods)
+        of_area = _rounds_of_area(ctx, programme, rating.area, rating.area_text)
         if of_area is not None:
-            allowed &= of_area
+            could &= of_area
+            own = _rounds_of_area(ctx, programme, rating.area, None)
+            chosen &= own if own is not None else of_area
             narrowed = True
-    if not narrowed or not allowed:
+    if not narrowed or not could:
         return None
-    candidates = [r for r in dates.rounds(programme) if r.name in allowed]
-    return dating.narrowed_round(programme, candidates, ctx.sentences, constrained=True)
+    candidates = [r for r in dates.rounds(programme) if r.name in could]
+    if key == get_state(ctx).main:  # the document's own inspection comes after those it names as others
+        inspection = ctx.inspections[key]
+        others = [k.rsplit("/", 1)[-1].replace("-", "/") for k, i in ctx.inspections.items()
+                  if k != key and i.programme == programme and i.inspected == inspection.inspected
+                  and k not in get_state(ctx).announced]
+        candidates = dating.later_than(candidates, programme, dating.latest_named(programme, others)) or candidates
+    found = dating.narrowed_round(programme, candidates, ctx.sentences, constrained=True)
+    if found is None:
+        tie = [r for r in candidates if r.name in chosen]
+        found = tie[0].name if len(tie) == 1 else None
+    return found
+
+
+def _rounds_of_area(ctx, programme: str, area_id: str, area_text: str | None) -> set[str] | None:
+    """The rounds an area could belong to: those of our area and of every area the text's words
+    also name (a bare "efficiency" is the 2014 question and the pillar of 2014-2018/19); None when
+    the area says nothing of the round (overall, unspecified, an area of every round)."""
+    try:
+        own = ctx.reference.area(area_id)
+    except KeyError:
+        return None
+    rounds = dating.area_rounds(programme, own.periods)
+    if rounds is None:
+        return None
+    for other in _areas_named(ctx.reference, _fold(area_text or "")):
+        more = dating.area_rounds(programme, other.periods)
+        if more is None:
+            return None
+        rounds |= more
+    return rounds
+
+
+_INDEXES: dict[int, dict[str, tuple]] = {}  # id of the reference -> folded area name -> areas
+
+
+def _area_index(reference) -> dict[str, tuple]:
+    if id(reference) in _INDEXES:
+        return _INDEXES[id(reference)]
+    index: dict[str, list] = {}
+    for area in reference.areas:
+        for name in (area.label, *area.paraphrases, area.gold_area):
+            if name:
+                index.setdefault(_fold(name), []).append(area)
+    _INDEXES.clear()  # one reference at a time
+    _INDEXES[id(reference)] = {k: tuple(v) for k, v in index.items()}
+    return _INDEXES[id(reference)]
+
+
+def _areas_named(reference, folded: str) -> tuple:
+    return _area_index(reference).get(folded, ()) if folded else ()
+
+
+def _fold(text: str) -> str:
+    return " ".join(re.findall(r"[a-z0-9]+", text.lower()))
 
 
 def _ungrade_announced(ctx, state) -> None:
@@ -110,4 +168,8 @@ def _move(ctx, inspection, new_key: str, round_: str) -> None:
         ctx.inspections[new_key] = dataclasses.replace(existing, evidence=evidence,
                                                        confidence=max(existing.confidence, inspection.confidence))
         return
-    ctx.inspections[new_key] = dataclasses.replace(inspection, key=new_key, period=round_)
+    inspectorate = inspection.inspectorate
+    if inspectorate in ("org/hmic", "org/hmicfrs"):  # HMIC or HMICFRS by the round's own date
+        by_round = inspectorate_by_period(inspection.programme, round_)
+        inspectorate = iris.org(by_round) if by_round else inspectorate
+    ctx.inspections[new_key] = dataclasses.replace(inspection, key=new_key, period=round_, inspectorate=inspectorate)
