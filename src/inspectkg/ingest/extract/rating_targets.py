@@ -21,7 +21,7 @@ import re
 
 from ... import iris
 from ...model import Inspection
-from . import dates
+from . import dates, dating
 from .inspstate import get as get_state
 
 _YEAR_AFTER = re.compile(
@@ -53,8 +53,10 @@ def ensure_inspection(ctx, like: str, sentence, force: str | None = None, period
         key_period = like.rsplit("/", 1)[-1]
         round_ = state.rounds.get(like)
         stated = model.period
-    elif period == "earlier":
-        key_period, round_, stated = "earlier", None, None
+    elif period == "earlier":  # the round before that of ``like``, when it is known
+        round_ = dates.neighbour(model.programme, _round_of(ctx, state, like), -1)
+        key_period = iris.slug(round_) if round_ else dating.unresolved("earlier", ctx.document.id)
+        stated = round_
     else:
         key_period = dates.key_period(model.programme, period, None) or period
         round_ = dates.peel_round(period) if model.programme == "PEEL" else key_period
@@ -73,6 +75,15 @@ def ensure_inspection(ctx, like: str, sentence, force: str | None = None, period
         ctx.inspections[key] = Inspection(old.key, old.inspected, old.inspectorate, old.programme, old.period,
                                           old.published, tuple(sorted({*old.evidence, sentence})), old.confidence)
     return key
+
+
+def _round_of(ctx, state, key: str) -> str | None:
+    """The round of an inspection; for the document's own undated one, that of the document's date."""
+    round_ = state.rounds.get(key)
+    if round_ or key != state.main or not state.doc_date:
+        return round_
+    model = ctx.inspections[key]
+    return dates.round_published(model.programme, state.doc_date)
 
 
 def same_period(ctx, key: str, period: str) -> bool:
