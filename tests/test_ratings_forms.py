@@ -190,3 +190,22 @@ def test_round_wording_and_no_bare_workforce_area():
     got = _ratings("West Mercia Police was last inspected in 2018/19, when it was rated 'good' for how it treated "
                    "the public and its workforce.", published="2021-11-19")
     assert got == [("pillar_legitimacy", "good", None)]
+
+
+def test_second_year_running_is_also_the_round_before():
+    got = _by_inspection("For the third year running, Dorset Police has been graded as 'good' in respect of "
+                         "efficiency, the inspectorate said.")
+    assert [(area, grade) for _, area, grade in got] == [("pillar_efficiency", "good")] * 2
+    assert got[0][0] != got[1][0]
+
+
+def test_overall_grade_of_a_report_titled_by_its_pillar():
+    got = _ratings("PEEL: Police legitimacy 2016 - the chief constable's response\n\n"
+                   "In conclusion, the overall assessment is that Essex Police 'Requires Improvement'.")
+    assert got == [("pillar_legitimacy", "requires_improvement", None)]
+
+
+def test_short_forms_of_official_area_names():
+    got = _ratings("The PEEL report marks Kent Police 'good' when it comes to engaging with the public.",
+                   published="2022-06-01")
+    assert got == [("treatment_of_the_public", "good", None)]

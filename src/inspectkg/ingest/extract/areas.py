@@ -162,7 +162,8 @@ def find(text: str, start: int, end: int, round_: str | None) -> list[AreaHit]:
                 continue  # a stem of the paraphrase is missing: it cannot match
             matched = _match_at(toks, i, stems)
             if matched is not None:
-                candidates.append((_preference(periods, round_), -len(stems), toks[i][1],
+                # ties: the area of the most rounds ("legitimacy": the pillar, not a 2014 question)
+                candidates.append((_preference(periods, round_), -len(stems), -len(periods), toks[i][1],
                                    toks[matched[-1]][2], area_id, tuple(matched)))
     candidates.sort()
     if candidates and candidates[0][0] == 0:
@@ -171,7 +172,7 @@ def find(text: str, start: int, end: int, round_: str | None) -> list[AreaHit]:
         candidates = [c for c in candidates if c[0] == 0]
     used: set[int] = set()
     chosen: list[AreaHit] = []
-    for _, _, s, e, area_id, matched in candidates:
+    for _, _, _, s, e, area_id, matched in candidates:
         # the head noun may be shared ("preventing and investigating crime"): the last
         # token may be taken already, the others not
         if any(j in used for j in (matched[:-1] if len(matched) > 1 else matched)):

@@ -82,6 +82,10 @@ _SCALE_GAP = re.compile(r"^[\"'’”]?\s*(?:,|/|\bor\b|\band\b|,\s*(?:and|or)\b
 _PROGRAMME_NAME = re.compile(r"\s+(?:inspections?|reports?|assessments?|reviews?|programme)\b", re.IGNORECASE)
 _BULLET = re.compile(r"[\s•*·▪►>\-–—]*[\"'‘“]?")  # what may precede a grade heading its line
 _HEAD_SEP = re.compile(r"[\"'’”]?\s*[–—:-]\s")
+# the grade held over from the round before
+_AGAIN = re.compile(r"\b(?:for the (?:second|third|fourth|fifth|sixth) (?:year|time|inspection|consecutive \w+)"
+                    r"(?: running| in a row)?|(?:second|third|fourth) consecutive|once again|again been)\b", re.IGNORECASE)
+_AGAIN_G = cues.Guarded(_AGAIN)
 _WORDS = {w: n for n, w in enumerate("zero one two three four five six seven eight nine ten eleven twelve".split())}
 _CDI_AREAS = {"recording_data_about_crime", "crime_data_integrity", "peel2015_crime_recording"}
 
@@ -117,6 +121,7 @@ def run(ctx) -> None:
         taken_areas: list[tuple[int, list]] = []  # (grade start, [(area, area text)]) of the grades taken
         earlier: list[tuple[int, str, str]] = []  # (grade start, grade, inspection) of comparisons
         periods = _periods(ctx, found, sent)
+        again = bool(_AGAIN_G.search(sent.exact))
         dated_here = {p for p in periods if p}
         for n, (grade, g_start, g_end) in enumerate(found):
             last_grade = grade
@@ -143,6 +148,9 @@ def run(ctx) -> None:
                            before, chain_end, uses_adequate)
             if taken is not None:
                 chain_end = taken
+                if again and not period and not forces and n == 0:
+                    # "for the second year running, ... graded 'good'": the round before had it too
+                    earlier.append((g_start, grade, targets.ensure_inspection(ctx, target, sent, period="earlier")))
                 taken_areas.append((g_start, [(r.area, r.area_text) for k, r in ctx.ratings.items() if k not in known
                                               and r.area != "unspecified"]))
         for g_start, grade, target in earlier:  # "good for X, up from requires improvement": X, the round before
@@ -154,6 +162,31 @@ def run(ctx) -> None:
         ctx, counts, insp, area, grade, sent, state.rounds.get(insp), uses_adequate, _is_cdi(ctx, insp), area_text))
     _graded_alike(ctx, state, counts, uses_adequate, per_clause)
     _reduce_counts(ctx, counts)
+    _overall_of_titled_pillar(ctx, state)
+
+
+_PILLARS = ("pillar_effectiveness", "pillar_efficiency", "pillar_legitimacy")
+
+
+def _overall_of_titled_pillar(ctx, state) -> None:
+    """A document whose title names one PEEL pillar ("PEEL: Police effectiveness 2016") reports
+    that pillar's inspection: its own overall grade is the pillar's grade."""
+    if not ctx.paragraphs or state.main is None:
+        return
+    title = ctx.paragraphs[0]
+    labels = {a.id: a.label.lower() for a in ctx.reference.areas if a.id in _PILLARS}
+    words = set(re.findall(r"[a-z]+", title.exact.lower()))
+    named = {area for area, label in labels.items() if label in words}  # the pillar's own name
+    if len(named) != 1:
+        return
+    pillar = named.pop()
+    for key, rating in list(ctx.ratings.items()):
+        if rating.inspection != state.main or rating.area != "overall":
+            continue
+        new_key = iris.rating(rating.inspection, pillar)
+        if new_key not in ctx.ratings:
+            del ctx.ratings[key]
+            ctx.ratings[new_key] = replace(rating, key=new_key, area=pillar)
 
 
 def _grade(ctx, counts, state, insp, sent, grade, g_start, g_end, seg_end, next_start, n, found, before, chain_end,
