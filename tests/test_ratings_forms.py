@@ -209,3 +209,27 @@ def test_short_forms_of_official_area_names():
     got = _ratings("The PEEL report marks Kent Police 'good' when it comes to engaging with the public.",
                    published="2022-06-01")
     assert got == [("treatment_of_the_public", "good", None)]
+
+
+def test_bullets_continuing_the_subject_in_2018_19_wording():
+    text = ("Inspectors praise Gwent Police\n\n"
+            "The inspectorate today published its report on Gwent Police. Inspectors found that the force:\n\n"
+            "  • is ‘good’ at effectively reducing crime and keeping people safe;\n"
+            "  • is ‘requires improvement’ at operating efficiently and providing sustainable services to the "
+            "public; and\n"
+            "  • ‘outstanding’ at how legitimately it treats the public and its workforce.\n")
+    assert _ratings(text, published="2019-09-27") == [
+        ("pillar_effectiveness", "good", None), ("pillar_efficiency", "requires_improvement", None),
+        ("pillar_legitimacy", "outstanding", None)]
+
+
+def test_forces_listed_after_their_grade():
+    text = ("PEEL: police efficiency 2017 – force results\n\n"
+            "The force judged as outstanding is Durham Constabulary.\n"
+            "The three forces assessed as ‘requires improvement’ are Cleveland Police, Gwent Police and Essex Police.\n"
+            "All other forces were judged as ‘good’.\n")
+    got = sorted((r.inspection.split("/")[1], r.area, r.grade) for r in _extract(text, "2017-12-12").ratings)
+    assert got == [("cleveland", "pillar_efficiency", "requires_improvement"),
+                   ("durham", "pillar_efficiency", "outstanding"),
+                   ("essex", "pillar_efficiency", "requires_improvement"),
+                   ("gwent", "pillar_efficiency", "requires_improvement")]

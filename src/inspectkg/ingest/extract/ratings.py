@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import replace
+from functools import cache
 
 from ... import iris
 from ...model import Rating
@@ -81,6 +82,9 @@ _SCALE_GAP = re.compile(r"^[\"'’”]?\s*(?:,|/|\bor\b|\band\b|,\s*(?:and|or)\b
 # "graded outstanding in the 2016 legitimacy inspection": the name of an inspection, no area
 _PROGRAMME_NAME = re.compile(r"\s+(?:inspections?|reports?|assessments?|reviews?|programme)\b", re.IGNORECASE)
 _BULLET = re.compile(r"[\s•*·▪►>\-–—]*[\"'‘“]?")  # what may precede a grade heading its line
+# "Inspectors found that the force:\n • is 'good' at ...": a bullet continuing the subject above it
+_BULLET_COPULA = re.compile(r"[\s•*·▪►>\-–—]*(?:is|are|was|were|has been|remains)\s+(?:still\s+|now\s+)?[\"'‘“]?",
+                            re.IGNORECASE)
 _HEAD_SEP = re.compile(r"[\"'’”]?\s*[–—:-]\s")
 # the grade held over from the round before
 _AGAIN = re.compile(r"\b(?:for the (?:second|third|fourth|fifth|sixth) (?:year|time|inspection|consecutive \w+)"
@@ -143,6 +147,13 @@ def run(ctx) -> None:
             elif targets.is_earlier(before, text, g_end, seg_end):
                 earlier.append((g_start, grade, targets.ensure_inspection(ctx, target, sent, period="earlier")))
                 continue
+            listed = _forces_listed(ctx, sent, before, g_end)
+            if listed:  # "the three forces assessed as 'requires improvement' are A, B and C"
+                for force in listed:
+                    other = targets.ensure_inspection(ctx, state.main or target, sent, force=force)
+                    _add(ctx, counts, other, "overall", grade, sent, state.rounds.get(other), uses_adequate,
+                         _is_cdi(ctx, other), None)
+                continue
             known = set(ctx.ratings)
             taken = _grade(ctx, counts, state, target, sent, grade, g_start, g_end, seg_end, next_start, n, found,
                            before, chain_end, uses_adequate)
@@ -180,9 +191,10 @@ def _overall_of_titled_pillar(ctx, state) -> None:
     if len(named) != 1:
         return
     pillar = named.pop()
+    own = state.main.rsplit("/", 1)[-1]
     for key, rating in list(ctx.ratings.items()):
-        if rating.inspection != state.main or rating.area != "overall":
-            continue
+        if rating.area != "overall" or rating.inspection.rsplit("/", 1)[-1] != own:
+            continue  # the overall grades of the document's own round, its force's or others' alike
         new_key = iris.rating(rating.inspection, pillar)
         if new_key not in ctx.ratings:
             del ctx.ratings[key]
@@ -215,7 +227,8 @@ def _grade(ctx, counts, state, insp, sent, grade, g_start, g_end, seg_end, next_
     clause = _CLAUSE_START.match(before)
     clause_start = sent.start + (clause.end() if clause else 0)
     verb_before = bool(_VERB.search(before))
-    copula = bool(_COPULA_SUBJECT.search(before))
+    copula = bool(_COPULA_SUBJECT.search(before) or _BULLET_COPULA.fullmatch(text, text.rfind("\n", 0, g_start) + 1,
+                                                                             g_start))
     line_start = text.rfind("\n", 0, g_start) + 1
     if _BULLET.fullmatch(text, line_start, g_start) and _HEAD_SEP.match(text, g_end):
         verb_before = True  # "• Good – in use of resources, ...": a graded list's line
@@ -288,9 +301,34 @@ def _area_round(ctx, state, insp: str) -> str | None:
     """The inspection's round; for the document's own undated inspection, the PEEL round of
     the document's date (the area names of that round are the likeliest)."""
     round_ = state.rounds.get(insp)
-    if round_ or insp != state.main or not insp.endswith("/undated"):
+    if round_ and re.fullmatch(r"(?:19|20)\d\d", round_):  # "2019": the words of the round a text means by it
+        return dates.round_stated("PEEL", int(round_)) or round_
+    if round_ or insp != state.main or "/undated" not in insp:
         return round_
     return dates.peel_round(state.doc_date, published=True) if state.doc_date else None
+
+
+_FORCES_GRADED = re.compile(r"\bforces?\s+(?:\w+\s+){0,2}?(?:%s)\s+(?:as\s+)?[\"'‘“]?$")
+_LISTED_AFTER = re.compile(r"[\"'’”]?\s*(?:is|are|were|was|include[sd]?|:)\s+")
+
+
+def _forces_listed(ctx, sent, before: str, g_end: int) -> list[str]:
+    """The forces named after "the forces judged as GRADE are ...", in order."""
+    if not _forces_graded().search(before[-80:]):
+        return []
+    m = _LISTED_AFTER.match(ctx.text, g_end, sent.end)
+    if not m:
+        return []
+    out = []
+    for start, _, key in get_state(ctx).force_mentions:
+        if m.end() <= start < sent.end and key not in out:
+            out.append(key)
+    return out
+
+
+@cache
+def _forces_graded() -> re.Pattern:
+    return re.compile(_FORCES_GRADED.pattern % lexicon.words_regex("rating_verb").pattern, re.IGNORECASE)
 
 
 def _periods(ctx, found, sent) -> list[str | None]:
