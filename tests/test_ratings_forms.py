@@ -233,3 +233,25 @@ def test_forces_listed_after_their_grade():
                    ("durham", "pillar_efficiency", "outstanding"),
                    ("essex", "pillar_efficiency", "requires_improvement"),
                    ("gwent", "pillar_efficiency", "requires_improvement")]
+
+
+def test_tallies_of_unnamed_forces_are_no_ratings():
+    text = ("Half of forces not investigating crime well, analysis finds\n\n"
+            "An analysis of the inspections of Kent Police and the other forces in 2021/22 was published today.\n"
+            "Three forces were ranked inadequate for investigating crime, with 19 judged as “requiring improvement”. "
+            "Eight were assessed as “inadequate” in responding to the public, and a further 17 found to be "
+            "“requiring improvement”.\n"
+            "Kent Police was one of four forces rated outstanding for preventing crime.\n")
+    assert _ratings(text, published="2023-01-10") == [("preventing_crime_asb", "outstanding", None)]
+
+
+def test_table_flattened_to_lines_and_grade_definitions():
+    text = ("Lincolnshire Police PEEL 2023-25\n\nOur judgments\n\n"
+            "Investigating crime\nRequires improvement\nResponding to the public\nGood\n"
+            "Protecting vulnerable people\nAdequate\n\n"
+            "Graded judgments are:\n"
+            "- Outstanding – The force has substantially exceeded the characteristics of good performance\n"
+            "- Good – The force has shown substantially all the characteristics of good performance\n")
+    assert _ratings(text, published="2024-02-01") == [
+        ("investigating_crime", "requires_improvement", None), ("protecting_vulnerable_people", "adequate", None),
+        ("responding_to_the_public", "good", None)]

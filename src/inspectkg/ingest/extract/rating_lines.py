@@ -4,8 +4,8 @@ Two layouts, read line by line (``ctx.paragraphs``: one line each):
 
 - a table row: an area and a grade and nothing else ("| Investigating crime |
   Requires improvement |", "Responding to the public: Good", a PDF table's text
-  "Protecting vulnerable people   Adequate"); the area must cover most of the
-  words that are not the grade;
+  "Protecting vulnerable people   Adequate", or a table flattened to an area's line
+  then its grade's line); the area must cover most of the words that are not the grade;
 - a grade heading over a list of forces ("Good" or ":: Requires improvement" alone
   on a line, then "Avon & Somerset, Cambridgeshire and Cheshire"): each force of
   the list is given the grade, for the area the lines before the first heading
@@ -42,6 +42,8 @@ def run(ctx, add) -> None:
         if len(found) == 1:
             grade, g_start, g_end = found[0]
             if _HEADING.match(text[line.start:g_start]) and _HEADING.match(text[g_end:line.end]):
+                if block is None and n > 0 and _area_line(ctx, add, lines[n - 1], grade, g_start):
+                    continue  # a table flattened to lines: "Investigating crime" / "Requires improvement"
                 if block is None:
                     block = {"area": _intro_area(ctx, lines, n)}
                 block["grade"] = grade
@@ -73,6 +75,26 @@ def _table_row(ctx, add, line, grade, g_start, g_end) -> None:
     if covered * 5 < len(content) * 3:  # the area must be most of the row
         return
     add(insp, hits[0].area, grade, ctx.sentences[index], text[hits[0].start:hits[0].end])
+
+
+def _area_line(ctx, add, line, grade, g_start) -> bool:
+    """Rate the area that is the whole of the line above a grade standing alone; False when it is none."""
+    text = ctx.text
+    if line.end - line.start > _MAX_ROW or list(grades.find(text, line.start, line.end)):
+        return False
+    index = sentence_index(ctx, g_start)
+    insp = inspection_of_sentence(ctx, index) if index is not None else None
+    if insp is None:
+        return False
+    hits = areas.find(text, line.start, line.end, get_state(ctx).rounds.get(insp))
+    content = [t for t in areas.tokens(text, line.start, line.end) if t[0] not in ",;:.()"]
+    if len(hits) != 1 or not content:
+        return False
+    covered = sum(1 for t in content if hits[0].start <= t[1] and t[2] <= hits[0].end)
+    if covered * 5 < len(content) * 3 or text[line.start:line.end].rstrip().endswith(":"):
+        return False
+    add(insp, hits[0].area, grade, ctx.sentences[index], text[hits[0].start:hits[0].end])
+    return True
 
 
 def _intro_area(ctx, lines, n: int) -> tuple[str, str | None]:

@@ -16,6 +16,7 @@ grades are not ratings.
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import replace
 from functools import cache
@@ -90,6 +91,13 @@ _HEAD_SEP = re.compile(r"[\"'’”]?\s*[–—:-]\s")
 _AGAIN = re.compile(r"\b(?:for the (?:second|third|fourth|fifth|sixth) (?:year|time|inspection|consecutive \w+)"
                     r"(?: running| in a row)?|(?:second|third|fourth) consecutive|once again|again been)\b", re.IGNORECASE)
 _AGAIN_G = cues.Guarded(_AGAIN)
+# a tally of forces, none named: "three forces were ranked inadequate", "with 19 judged as good"
+_TALLY = (r"(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|several|many|most|some|half|all|"
+          r"no|few|the other|the remaining|a further \d+|another \d+)")
+_AGGREGATE = re.compile(
+    r"\b" + _TALLY + r"(?:\s+of\s+the(?:\s+\d+)?)?\s+(?:other\s+|more\s+)?(?:police\s+)?forces?\b[^.;]*$"
+    r"|(?:^|[,;]\s*|\b(?:with|and|while|whereas)\s+)" + _TALLY +
+    r"\s+(?:were|are|was|have been|had been|found|judged|rated|graded|assessed|ranked)\b[^.;]*$", re.IGNORECASE)
 _WORDS = {w: n for n, w in enumerate("zero one two three four five six seven eight nine ten eleven twelve".split())}
 _CDI_AREAS = {"recording_data_about_crime", "crime_data_integrity", "peel2015_crime_recording"}
 
@@ -226,6 +234,9 @@ def _grade(ctx, counts, state, insp, sent, grade, g_start, g_end, seg_end, next_
         return g_end
     clause = _CLAUSE_START.match(before)
     clause_start = sent.start + (clause.end() if clause else 0)
+    if _AGGREGATE.search(before[-120:] if len(before) <= 120 else before[-120:].partition(" ")[2]) \
+            and not _force_named(ctx, sent.start, g_start):
+        return None  # "three forces were rated inadequate", "with 19 judged as requiring improvement": a tally
     verb_before = bool(_VERB.search(before))
     copula = bool(_COPULA_SUBJECT.search(before) or _BULLET_COPULA.fullmatch(text, text.rfind("\n", 0, g_start) + 1,
                                                                              g_start))
@@ -329,6 +340,12 @@ def _forces_listed(ctx, sent, before: str, g_end: int) -> list[str]:
 @cache
 def _forces_graded() -> re.Pattern:
     return re.compile(_FORCES_GRADED.pattern % lexicon.words_regex("rating_verb").pattern, re.IGNORECASE)
+
+
+def _force_named(ctx, start: int, end: int) -> bool:
+    mentions = get_state(ctx).force_mentions
+    i = bisect.bisect_left(mentions, (start,))
+    return i < len(mentions) and mentions[i][0] < end
 
 
 def _periods(ctx, found, sent) -> list[str | None]:
