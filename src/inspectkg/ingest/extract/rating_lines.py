@@ -12,15 +12,15 @@ Two layouts, read line by line (``ctx.paragraphs``: one line each):
   name ("graded forces for their overall effectiveness as follows:"), else overall.
   A force's inspection is modelled on the document's own inspection.
 
-Called by the ratings step (``run(ctx, add)``, ``add`` being its way to record
-one rating), so the two keep one notion of keys, counts and scales.
+Called by the ratings step (``run(ctx, grades_in, add)``: the grade words it found,
+and its way to record one rating), so the two keep one notion of keys, counts and scales.
 """
 
 from __future__ import annotations
 
 import re
 
-from . import areas, dates, grades, rating_targets as targets
+from . import areas, dates, rating_targets as targets
 from .inspstate import get as get_state, inspection_of_sentence, sentence_index
 from .state import get as entity_state
 
@@ -31,18 +31,20 @@ _MAX_ROW = 160  # characters: a longer line is prose
 _LIST_SEP = re.compile(r"\s*(?:,|;|\band\b|&(?=\s*$)|\||\n)\s*", re.IGNORECASE)
 
 
-def run(ctx, add) -> None:
+def run(ctx, grades_in, add) -> None:
+    """``grades_in(start, end)``: the (grade, start, end) found in text[start:end]."""
     lines = ctx.paragraphs
     if not lines:
         return
     text = ctx.text
     block: dict | None = None  # the grade heading being read: {"area": ..., "grade": ...}
     for n, line in enumerate(lines):
-        found = list(grades.find(text, line.start, line.end))
+        found = grades_in(line.start, line.end)
         if len(found) == 1:
             grade, g_start, g_end = found[0]
             if _HEADING.match(text[line.start:g_start]) and _HEADING.match(text[g_end:line.end]):
-                if block is None and n > 0 and _area_line(ctx, add, lines[n - 1], grade, g_start):
+                if block is None and n > 0 and not grades_in(lines[n - 1].start, lines[n - 1].end) \
+                        and _area_line(ctx, add, lines[n - 1], grade, g_start):
                     continue  # a table flattened to lines: "Investigating crime" / "Requires improvement"
                 if block is None:
                     block = {"area": _intro_area(ctx, lines, n)}
@@ -80,7 +82,7 @@ def _table_row(ctx, add, line, grade, g_start, g_end) -> None:
 def _area_line(ctx, add, line, grade, g_start) -> bool:
     """Rate the area that is the whole of the line above a grade standing alone; False when it is none."""
     text = ctx.text
-    if line.end - line.start > _MAX_ROW or list(grades.find(text, line.start, line.end)):
+    if line.end - line.start > _MAX_ROW:
         return False
     index = sentence_index(ctx, g_start)
     insp = inspection_of_sentence(ctx, index) if index is not None else None

@@ -23,6 +23,7 @@ from functools import cache
 
 from ... import iris
 from ...model import Rating
+from ...reference import load as load_reference
 from . import areas, cues, dates, grades, lexicon
 from . import rating_lines, rating_targets as targets
 from .inspstate import get as get_state, inspection_of_sentence
@@ -109,9 +110,13 @@ def run(ctx) -> None:
     uses_adequate = "adequate" in text.lower().replace("inadequate", "")
     last_grade: str | None = None
     per_clause: set[int] = set()  # sentences whose grades went to the forces of their clauses
+    all_grades = list(grades.find(text))  # one scan of the text; sentences and lines take their share
+    if not all_grades:
+        return
+    grade_starts = [g[1] for g in all_grades]
     for index, sent in enumerate(ctx.sentences):
         insp = inspection_of_sentence(ctx, index)
-        found = list(grades.find(text, sent.start, sent.end))
+        found = _within(all_grades, grade_starts, sent.start, sent.end)
         if insp is None:
             if found:
                 last_grade = found[-1][0]
@@ -177,7 +182,7 @@ def run(ctx) -> None:
             for area, area_text in near:
                 _add(ctx, counts, target, area, grade, sent, state.rounds.get(target), uses_adequate,
                      _is_cdi(ctx, target), area_text)
-    rating_lines.run(ctx, lambda insp, area, grade, sent, area_text: _add(
+    rating_lines.run(ctx, lambda start, end: _within(all_grades, grade_starts, start, end), lambda insp, area, grade, sent, area_text: _add(
         ctx, counts, insp, area, grade, sent, state.rounds.get(insp), uses_adequate, _is_cdi(ctx, insp), area_text))
     _graded_alike(ctx, state, counts, uses_adequate, per_clause)
     _reduce_counts(ctx, counts)
@@ -187,15 +192,19 @@ def run(ctx) -> None:
 _PILLARS = ("pillar_effectiveness", "pillar_efficiency", "pillar_legitimacy")
 
 
+@cache
+def _pillar_labels() -> tuple[tuple[str, str], ...]:
+    return tuple((a.id, a.label.lower()) for a in load_reference().areas if a.id in _PILLARS)
+
+
 def _overall_of_titled_pillar(ctx, state) -> None:
     """A document whose title names one PEEL pillar ("PEEL: Police effectiveness 2016") reports
     that pillar's inspection: its own overall grade is the pillar's grade."""
-    if not ctx.paragraphs or state.main is None:
+    if not ctx.paragraphs or state.main is None or not any(r.area == "overall" for r in ctx.ratings.values()):
         return
     title = ctx.paragraphs[0]
-    labels = {a.id: a.label.lower() for a in ctx.reference.areas if a.id in _PILLARS}
     words = set(re.findall(r"[a-z]+", title.exact.lower()))
-    named = {area for area, label in labels.items() if label in words}  # the pillar's own name
+    named = {area for area, label in _pillar_labels() if label in words}  # the pillar's own name
     if len(named) != 1:
         return
     pillar = named.pop()
@@ -340,6 +349,13 @@ def _forces_listed(ctx, sent, before: str, g_end: int) -> list[str]:
 @cache
 def _forces_graded() -> re.Pattern:
     return re.compile(_FORCES_GRADED.pattern % lexicon.words_regex("rating_verb").pattern, re.IGNORECASE)
+
+
+def _within(found, starts, start: int, end: int) -> list:
+    """The grades of ``found`` (sorted, ``starts`` their starts) lying in text[start:end]."""
+    i = bisect.bisect_left(starts, start)
+    j = bisect.bisect_left(starts, end, i)
+    return [g for g in found[i:j] if g[2] <= end]
 
 
 def _force_named(ctx, start: int, end: int) -> bool:
