@@ -255,3 +255,15 @@ def test_table_flattened_to_lines_and_grade_definitions():
     assert _ratings(text, published="2024-02-01") == [
         ("investigating_crime", "requires_improvement", None), ("protecting_vulnerable_people", "adequate", None),
         ("responding_to_the_public", "good", None)]
+
+
+@pytest.mark.parametrize("text", [
+    "Previously rated 'requires improvement', Gwent Police is now judged 'good' at protecting vulnerable people.",
+    "Gwent Police has been rated good at protecting vulnerable people, an improvement on the requires improvement "
+    "grade it got in 2019.",
+])
+def test_comparisons_grade_the_earlier_round_and_the_latest(text):
+    got = _by_inspection(text, published="2022-09-01")
+    assert [(area, grade) for _, area, grade in got] == [
+        ("protecting_vulnerable_people", "requires_improvement"), ("protecting_vulnerable_people", "good")]
+    assert [key.rsplit("/", 1)[-1] for key, _, _ in got] == ["2018-19", "2021-22"]

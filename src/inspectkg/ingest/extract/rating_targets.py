@@ -25,13 +25,17 @@ from . import dates, dating
 from .inspstate import get as get_state
 
 _YEAR_AFTER = re.compile(
-    r"[\"'’”]?\s*(?:overall\s+)?(?:(?:rating|grade|grading|judgement|judgment|verdict)\s+)?(?:back\s+)?"
+    r"[\"'’”]?\s*(?:overall\s+)?(?:(?:rating|grade|grading|judgement|judgment|verdict)\s+)?"
+    r"(?:(?:that\s+|which\s+)?(?:it|the force|they)\s+(?:got|received|was given|were given|had|held|achieved)\s+)?"
+    r"(?:back\s+)?"
     r"(?:in|during)\s+((?:19|20)\d\d(?:[/-]\d\d(?:\d\d)?)?)\b(?!\s*[-/])", re.IGNORECASE)
 # "up from 'requires improvement'", "improved from good", "previously rated inadequate"
 _FROM_EARLIER = re.compile(
     r"(?:\b(?:up|down|improv\w*|rising|risen|rose|fall\w*|fell|dropp\w*|mov\w*|upgrad\w*|downgrad\w*|"
     r"rais\w*|lift\w*|climb\w*|jump\w*|slipp\w*)\s+(?:\w+\s+){0,2}?from\s+(?:(?:an?|its|the|their)\s+)?"
     r"(?:(?:previous|earlier|former|last)\s+)?(?:(?:grade|rating|grading)\s+of\s+)?"
+    r"|\b(?:improvement|improved|better|worse|up|down|change)\s+(?:on|than|from|since)\s+(?:(?:an?|its|the|their)\s+)?"
+    r"(?:(?:previous|earlier|former|last)\s+)?"
     r"|\b(?:previously|formerly|had|having|were once|was once)\s+(?:been\s+)?"
     r"(?:rated|graded|judged|assessed)\s+(?:as\s+)?)[\"'‘“]?$", re.IGNORECASE)
 _EARLIER_AFTER = re.compile(

@@ -88,6 +88,7 @@ _BULLET = re.compile(r"[\s•*·▪►>\-–—]*[\"'‘“]?")  # what may prec
 _BULLET_COPULA = re.compile(r"[\s•*·▪►>\-–—]*(?:is|are|was|were|has been|remains)\s+(?:still\s+|now\s+)?[\"'‘“]?",
                             re.IGNORECASE)
 _HEAD_SEP = re.compile(r"[\"'’”]?\s*[–—:-]\s")
+_NOW = re.compile(r"\b(?:now|currently|this time|today)\b[^,;]*$", re.IGNORECASE)
 # the grade held over from the round before
 _AGAIN = re.compile(r"\b(?:for the (?:second|third|fourth|fifth|sixth) (?:year|time|inspection|consecutive \w+)"
                     r"(?: running| in a row)?|(?:second|third|fourth) consecutive|once again|again been)\b", re.IGNORECASE)
@@ -155,11 +156,16 @@ def run(ctx) -> None:
             next_start = found[n + 1][1] if n + 1 < len(found) else sent.end
             seg_end = min(_clause_end(text, g_end, sent.end), next_start)
             period = periods[n]
+            if targets.is_earlier(before, text, g_end, seg_end):  # "up from requires improvement (in 2019)"
+                earlier.append((g_start, grade, targets.ensure_inspection(
+                    ctx, state.main or target, sent, period=period or "earlier")))
+                continue
             if period and not targets.same_period(ctx, target, period):
                 target = targets.ensure_inspection(ctx, target, sent, period=period)
-            elif targets.is_earlier(before, text, g_end, seg_end):
-                earlier.append((g_start, grade, targets.ensure_inspection(ctx, target, sent, period="earlier")))
-                continue
+            elif not period and state.main and target != state.main and _NOW.search(before[-60:]) \
+                    and ctx.inspections.get(target) and ctx.inspections.get(state.main) \
+                    and ctx.inspections[target].inspected == ctx.inspections[state.main].inspected:
+                target = state.main  # "previously rated X, the force is now judged 'good'": the latest round
             listed = _forces_listed(ctx, sent, before, g_end)
             if listed:  # "the three forces assessed as 'requires improvement' are A, B and C"
                 for force in listed:
