@@ -267,3 +267,12 @@ def test_comparisons_grade_the_earlier_round_and_the_latest(text):
     assert [(area, grade) for _, area, grade in got] == [
         ("protecting_vulnerable_people", "requires_improvement"), ("protecting_vulnerable_people", "good")]
     assert [key.rsplit("/", 1)[-1] for key, _, _ in got] == ["2018-19", "2021-22"]
+
+
+def test_counted_grades_survive_the_dating_of_their_inspection():
+    text = ("Cleveland Police praised by inspectors\n\n"
+            "Cleveland Police was the only force to receive 'outstanding' in building, supporting and protecting "
+            "the workforce in its latest PEEL inspection.\n\n"
+            "The force received one 'outstanding', six ‘good’ and two 'adequate' ratings.\n")
+    got = [r for r in _ratings(text) if r[0] == "unspecified"]
+    assert got == [("unspecified", "adequate", 2), ("unspecified", "good", 6)]  # 'outstanding': the one named

@@ -278,6 +278,8 @@ def _grade(ctx, counts, state, insp, sent, grade, g_start, g_end, seg_end, next_
                 return hits[-1].end
     if text.startswith(";", seg_end) and seg_end < next_start:
         list_end = min(_clause_end(text, g_end, sent.end, semicolons=False), next_start)
+    if not (verb_before or copula or chained) and _adjective(text, g_end):
+        return None  # "an outstanding record on preventing crime", "an outstanding contribution"
     hits = _list_areas(text, g_end, list_end, wording)
     if hits and (verb_before or copula or chained or grade != "good" or noun):
         for hit in hits:
@@ -290,7 +292,8 @@ def _grade(ctx, counts, state, insp, sent, grade, g_start, g_end, seg_end, next_
         return g_end + m.end()
     pre = text[clause_start:g_start]
     predicate = _ENDS_CLAUSE.match(text, g_end, sent.end) and (
-        grade == "requires_improvement" or _PREDICATE.search(before[-30:]))
+        grade == "requires_improvement" or _PREDICATE.search(before[-30:])) and (
+        grade not in ("good", "outstanding") or _quoted(text, g_start, g_end) or _SUBJECT_AREA.match(text, _strong_start(before, sent.start)))
     if not (verb_before or copula or chained or predicate):
         return None
     if _ALL.match(after):
@@ -310,8 +313,7 @@ def _grade(ctx, counts, state, insp, sent, grade, g_start, g_end, seg_end, next_
         return g_end
     # the area the grade is said of, before it: within the clause, or running into it
     # ("the way it treats its workforce with fairness and respect was graded as ...")
-    strong = _STRONG_START.match(before)
-    wide_start = sent.start + (strong.end() if strong else 0)
+    wide_start = _strong_start(before, sent.start)
     pre_hits = [h for h in areas.find(text, wide_start, g_start, wording) if h.end > clause_start]
     if pre_hits:
         for hit in pre_hits:
@@ -355,6 +357,33 @@ def _forces_listed(ctx, sent, before: str, g_end: int) -> list[str]:
 @cache
 def _forces_graded() -> re.Pattern:
     return re.compile(_FORCES_GRADED.pattern % lexicon.words_regex("rating_verb").pattern, re.IGNORECASE)
+
+
+_AFTER_WORD = re.compile(r"[\"'’”]?\s+([a-z]+)\b")
+# words that may follow a grade that is a grade: what it is for, its noun, when, by whom
+_GRADE_FOLLOWERS = frozenset(
+    "in at for across on when with to overall and or but by from after since following last this these its their "
+    "rating ratings grade grades grading gradings judgement judgment judgements judgments assessment verdict as "
+    "again once now too also both each compared against under".split())
+# an area as the subject of a clause: "the extent to which ...", "the efficiency with which ..."
+_SUBJECT_AREA = re.compile(r"\s*(?:the\s+)?(?:extent to which|efficiency|effectiveness|legitimacy|how well|how effective|"
+                           r"how efficient|how legitimate)\b", re.IGNORECASE)
+
+
+def _strong_start(before: str, sent_start: int) -> int:
+    """Where the clause holding the end of ``before`` starts, splitting at strong breaks only."""
+    strong = _STRONG_START.match(before)
+    return sent_start + (strong.end() if strong else 0)
+
+
+def _adjective(text: str, g_end: int) -> bool:
+    """Is the grade word an adjective of the noun after it ("an outstanding record")?"""
+    m = _AFTER_WORD.match(text, g_end)
+    return bool(m) and m.group(1) not in _GRADE_FOLLOWERS
+
+
+def _quoted(text: str, g_start: int, g_end: int) -> bool:
+    return text[g_start - 1:g_start] in "\"'‘“" and text[g_start - 1:g_start] != "" and text[g_end:g_end + 1] in "\"'’”"
 
 
 def _within(found, starts, start: int, end: int) -> list:

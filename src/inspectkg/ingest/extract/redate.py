@@ -60,7 +60,9 @@ def run(ctx) -> None:
             new = renamed[rating.inspection]
             scale = dates.scale_for(state.rounds[new], rating.grade) if ctx.inspections[new].programme == "PEEL" \
                 else rating.scale
-            moved = dataclasses.replace(rating, key=iris.rating(new, rating.area), inspection=new, scale=scale)
+            # the key's last part, not the area: unspecified ratings are keyed by grade (unspecified-good)
+            moved = dataclasses.replace(rating, key=iris.rating(new, rating.key.rsplit("/", 1)[-1]), inspection=new,
+                                        scale=scale)
             ctx.ratings.setdefault(moved.key, moved)
 
 
@@ -156,7 +158,8 @@ def _ungrade_announced(ctx, state) -> None:
             continue
         del ctx.ratings[rkey]
         if state.main and state.main not in state.announced:
-            moved = dataclasses.replace(rating, key=iris.rating(state.main, rating.area), inspection=state.main)
+            moved = dataclasses.replace(rating, key=iris.rating(state.main, rating.key.rsplit("/", 1)[-1]),
+                                        inspection=state.main)
             ctx.ratings.setdefault(moved.key, moved)
 
 
