@@ -94,6 +94,8 @@ def test_area_before_rating_verb_across_and():
     # a grade said again of the area named before it
     "To be graded outstanding in this area underpins our legitimacy, the chief constable of Essex Police said "
     "after the inspection.",
+    # a grade word as an adjective
+    "Essex Police inspection: the force has good leadership and an outstanding record on preventing crime.",
 ])
 def test_hard_negatives(text):
     assert _ratings(text, published="2022-09-01") == []
