@@ -278,3 +278,13 @@ def test_counted_grades_survive_the_dating_of_their_inspection():
             "The force received one 'outstanding', six ‘good’ and two 'adequate' ratings.\n")
     got = [r for r in _ratings(text) if r[0] == "unspecified"]
     assert got == [("unspecified", "adequate", 2), ("unspecified", "good", 6)]  # 'outstanding': the one named
+
+
+def test_national_tally_in_a_force_article():
+    text = ("The first PEEL assessment of Norfolk Constabulary was published today.\n"
+            "This year the inspectorate graded all forces on efficiency, with four forces being outstanding, 36 "
+            "graded as good, three require improvement, and no forces considered to be inadequate. Norfolk "
+            "Constabulary was graded good for efficiency.\n")
+    got = _ratings(text, published="2014-11-27")
+    assert [(area.endswith("efficiency") or area.endswith("efficient"), grade) for area, grade, _ in got] == [
+        (True, "good")]

@@ -99,7 +99,8 @@ _TALLY = (r"(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelv
 _AGGREGATE = re.compile(
     r"\b" + _TALLY + r"(?:\s+of\s+the(?:\s+\d+)?)?\s+(?:other\s+|more\s+)?(?:police\s+)?forces?\b[^.;]*$"
     r"|(?:^|[,;]\s*|\b(?:with|and|while|whereas)\s+)" + _TALLY +
-    r"\s+(?:were|are|was|have been|had been|found|judged|rated|graded|assessed|ranked)\b[^.;]*$", re.IGNORECASE)
+    r"\s+(?:were|are|was|have been|had been|found|judged|rated|graded|assessed|ranked)\b[^.;]*$"
+    r"|(?:^|[,;]\s*|\band\s+)" + _TALLY + r"\s+[\"'‘“]?$", re.IGNORECASE)
 _WORDS = {w: n for n, w in enumerate("zero one two three four five six seven eight nine ten eleven twelve".split())}
 _CDI_AREAS = {"recording_data_about_crime", "crime_data_integrity", "peel2015_crime_recording"}
 
