@@ -259,7 +259,8 @@ def _special(value: str) -> tuple[str, str | None] | None:
     found = _UNSPECIFIED.match(text)
     if found:
         count = (found.group(1) or "").removesuffix("areas").strip() or None
-        return ("unspecified", count)
+        number = re.match(r"(\d+)\s+(?:further\s+|other\s+|more\s+)?areas?\b", count or "")
+        return ("unspecified", number.group(1) if number else count)  # "1 area", "4 further areas of the six"
     return None
 
 
