@@ -288,3 +288,9 @@ def test_national_tally_in_a_force_article():
     got = _ratings(text, published="2014-11-27")
     assert [(area.endswith("efficiency") or area.endswith("efficient"), grade) for area, grade, _ in got] == [
         (True, "good")]
+
+
+def test_grade_then_passive_rating_verb_then_areas():
+    got = _ratings("The inspectorate graded Bedfordshire Police across nine areas, with a grade of ‘Good’ being "
+                   "awarded for investigating crime, and managing offenders and suspects.", published="2022-06-01")
+    assert got == [("investigating_crime", "good", None), ("managing_offenders_suspects", "good", None)]

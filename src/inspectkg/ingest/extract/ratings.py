@@ -87,6 +87,8 @@ _BULLET = re.compile(r"[\s•*·▪►>\-–—]*[\"'‘“]?")  # what may prec
 # "Inspectors found that the force:\n • is 'good' at ...": a bullet continuing the subject above it
 _BULLET_COPULA = re.compile(r"[\s•*·▪►>\-–—]*(?:is|are|was|were|has been|remains)\s+(?:still\s+|now\s+)?[\"'‘“]?",
                             re.IGNORECASE)
+_PASSIVE_GAP = re.compile(r"[\"'’”]?\s*(?:(?:being|been|was|were|is|are|has been|have been)\s+)?", re.IGNORECASE)
+_FOR_AREA = re.compile(r"\s+(?:for|in|at|on)\s", re.IGNORECASE)
 _HEAD_SEP = re.compile(r"[\"'’”]?\s*[–—:-]\s")
 _NOW = re.compile(r"\b(?:now|currently|this time|today)\b[^,;]*$", re.IGNORECASE)
 # the grade held over from the round before
@@ -264,6 +266,9 @@ def _grade(ctx, counts, state, insp, sent, grade, g_start, g_end, seg_end, next_
     rating_noun = bool(_RATING_NOUN.match(text, g_end, seg_end))  # "a 'requires improvement' rating in 2017"
     verb_before = verb_before or rating_noun
     verb_after = _VERB.search(text, noun.end() if noun else g_end, seg_end)
+    if verb_after and _PASSIVE_GAP.fullmatch(text, g_end, verb_after.start()) \
+            and _FOR_AREA.match(text, verb_after.end()):
+        verb_after = None  # "a grade of 'good' being awarded for X": the areas follow
     if verb_after:  # "'Inadequate', the recording of crime was rated ...": not ours
         comma = text.rfind(",", g_end, verb_after.start())
         seg_end = comma if comma != -1 else verb_after.start()
