@@ -294,3 +294,13 @@ def test_grade_then_passive_rating_verb_then_areas():
     got = _ratings("The inspectorate graded Bedfordshire Police across nine areas, with a grade of ‘Good’ being "
                    "awarded for investigating crime, and managing offenders and suspects.", published="2022-06-01")
     assert got == [("investigating_crime", "good", None), ("managing_offenders_suspects", "good", None)]
+
+
+def test_participle_grade_dated_by_a_named_inspection():
+    text = ("Cheshire Constabulary PEEL 2018/19\n\n"
+            "Recording crime, graded inadequate by HMIC in the 2016 crime data integrity inspection, is now "
+            "described as outstanding. It was called outstanding in 2018/19, having been graded inadequate in the "
+            "2016 crime data integrity inspection.\n")
+    got = _by_inspection(text, published="2019-05-02")
+    inadequate = [key for key, _, grade in got if grade == "inadequate"]
+    assert len(inadequate) == 1 and inadequate[0].endswith("/2016")  # one grade, of the inspection named

@@ -27,8 +27,8 @@ from .inspstate import get as get_state
 _YEAR_AFTER = re.compile(
     r"[\"'’”]?\s*(?:overall\s+)?(?:(?:rating|grade|grading|judgement|judgment|verdict)\s+)?"
     r"(?:(?:that\s+|which\s+)?(?:it|the force|they)\s+(?:got|received|was given|were given|had|held|achieved)\s+)?"
-    r"(?:back\s+)?"
-    r"(?:in|during)\s+((?:19|20)\d\d(?:[/-]\d\d(?:\d\d)?)?)\b(?!\s*[-/])", re.IGNORECASE)
+    r"(?:back\s+)?(?:by\s+\w+\s+)?"
+    r"(?:in|during)\s+(?:(?:the|its|our|their|an?)\s+)?((?:19|20)\d\d(?:[/-]\d\d(?:\d\d)?)?)\b(?!\s*[-/])", re.IGNORECASE)
 # "up from 'requires improvement'", "improved from good", "previously rated inadequate"
 _FROM_EARLIER = re.compile(
     r"(?:\b(?:up|down|improv\w*|rising|risen|rose|fall\w*|fell|dropp\w*|mov\w*|upgrad\w*|downgrad\w*|"

@@ -87,6 +87,8 @@ _BULLET = re.compile(r"[\s•*·▪►>\-–—]*[\"'‘“]?")  # what may prec
 # "Inspectors found that the force:\n • is 'good' at ...": a bullet continuing the subject above it
 _BULLET_COPULA = re.compile(r"[\s•*·▪►>\-–—]*(?:is|are|was|were|has been|remains)\s+(?:still\s+|now\s+)?[\"'‘“]?",
                             re.IGNORECASE)
+_VERB_ONLY = re.compile(r"(?:(?:was|were|is|been|being|having been)\s+)?(?:rated|graded|judged|assessed|found|deemed)"
+                        r"(?:\s+(?:as|to be))?\s*[\"'‘“]?", re.IGNORECASE)
 _PASSIVE_GAP = re.compile(r"[\"'’”]?\s*(?:(?:being|been|was|were|is|are|has been|have been)\s+)?", re.IGNORECASE)
 _FOR_AREA = re.compile(r"\s+(?:for|in|at|on)\s", re.IGNORECASE)
 _HEAD_SEP = re.compile(r"[\"'’”]?\s*[–—:-]\s")
@@ -159,7 +161,9 @@ def run(ctx) -> None:
             next_start = found[n + 1][1] if n + 1 < len(found) else sent.end
             seg_end = min(_clause_end(text, g_end, sent.end), next_start)
             period = periods[n]
-            if targets.is_earlier(before, text, g_end, seg_end):  # "up from requires improvement (in 2019)"
+            if period and targets.same_period(ctx, insp, period):
+                target = insp  # the sentence's own inspection is the one dated after the grade
+            elif targets.is_earlier(before, text, g_end, seg_end):  # "up from requires improvement (in 2019)"
                 earlier.append((g_start, grade, targets.ensure_inspection(
                     ctx, state.main or target, sent, period=period or "earlier")))
                 continue
@@ -321,6 +325,9 @@ def _grade(ctx, counts, state, insp, sent, grade, g_start, g_end, seg_end, next_
     # ("the way it treats its workforce with fairness and respect was graded as ...")
     wide_start = _strong_start(before, sent.start)
     pre_hits = [h for h in areas.find(text, wide_start, g_start, wording) if h.end > clause_start]
+    if not pre_hits and _VERB_ONLY.fullmatch(text, clause_start, g_start):
+        # "Recording crime, graded inadequate by HMIC in 2017, is ...": the area the participle is said of
+        pre_hits = [h for h in areas.find(text, wide_start, clause_start, wording)][-1:]
     if pre_hits:
         for hit in pre_hits:
             add(hit.area, text[hit.start:hit.end])
