@@ -161,13 +161,14 @@ def run(ctx) -> None:
             next_start = found[n + 1][1] if n + 1 < len(found) else sent.end
             seg_end = min(_clause_end(text, g_end, sent.end), next_start)
             period = periods[n]
-            if period and targets.same_period(ctx, insp, period):
-                target = insp  # the sentence's own inspection is the one dated after the grade
-            elif targets.is_earlier(before, text, g_end, seg_end):  # "up from requires improvement (in 2019)"
-                earlier.append((g_start, grade, targets.ensure_inspection(
+            own = bool(period) and targets.same_period(ctx, insp, period)  # the sentence's inspection is dated so
+            if targets.is_earlier(before, text, g_end, seg_end):  # "up from requires improvement (in 2019)"
+                earlier.append((g_start, grade, insp if own else targets.ensure_inspection(
                     ctx, state.main or target, sent, period=period or "earlier")))
                 continue
-            if period and not targets.same_period(ctx, target, period):
+            if own:
+                target = insp
+            elif period and not targets.same_period(ctx, target, period):
                 target = targets.ensure_inspection(ctx, target, sent, period=period)
             elif not period and state.main and target != state.main and _NOW.search(before[-60:]) \
                     and ctx.inspections.get(target) and ctx.inspections.get(state.main) \
