@@ -1,17 +1,26 @@
 """Step 4: graded judgements, area x grade, of the inspections found.
 
 A grade word (``grades.py``) is a rating when a rating verb precedes it in the
-sentence ("was rated 'good' for ..."), when the force is said to *be* the grade
-at/in/for an area ("the force is good at investigating crime"), or for grades
-other than "good", when an area follows ("requires improvement in responding to
-the public").  Areas come after the grade (a list is split into one rating
-each), or before it with a rating verb between ("the recording of crime data
-was rated 'outstanding'"); "these areas" and "this grading" refer back to the
-previous sentence.  Unnamed areas with a count ("good in four other areas")
-give area ``unspecified`` with ``area_count``, reduced by the areas of the same
-grade named elsewhere.  No area and a rating verb: area ``overall``.  Negated
-("no areas were graded inadequate") and counted ("'outstanding' grades")
-grades are not ratings.
+sentence ("was rated 'good' for ..."; the verbs are the ``rating_verb`` and
+``rating_cue`` rows of ``patterns/lexicon.csv``), when the force is said to *be*
+the grade at/in/for an area ("the force is good at investigating crime", also as a
+bullet under "the force:"), for grades other than "good" when an area follows, when
+it continues the grade before it ("good at X, good at Y"), as the predicate of an
+area ("the extent to which the force ... is good."), or as "a 'good' rating".
+Areas come after the grade (lists split at commas and semicolons, "the areas
+requiring improvement are X; Y"), or before it with a rating verb between.
+Counts ("good in four other areas", "adequate in five", "two 'outstanding' and
+three 'good' ratings") give area ``unspecified`` with ``area_count``, net of the
+areas of the same grade named elsewhere.  No area and a rating verb: ``overall``
+(the titled pillar's, in a report titled by one pillar).
+
+Which inspection (``rating_targets.py``): the sentence's, else the force of the
+grade's clause, the round dated right after the grade ("'inadequate' in 2016"),
+the round before for comparisons ("up from requires improvement", "for the
+second year running").  Tables, flattened tables and grade headings over lists of
+forces are read line by line (``rating_lines.py``).  No rating: negated grades,
+the scale listed, tallies of unnamed forces, a grade word as an adjective ("an
+outstanding record"), "in this area", counted grades without a number.
 """
 
 from __future__ import annotations
