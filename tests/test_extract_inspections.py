@@ -221,3 +221,25 @@ def test_last_year_is_the_year_before_the_documents_date():
                           "last year rated the force inadequate at responding to the public.", "c.txt",
                           published="2023-09-20"))
     assert [(r.inspection, r.grade) for r in ex.ratings] == [("inspection/cumbria/peel/2021-22", "inadequate")]
+
+
+def test_a_year_of_another_programme_keys_by_that_programmes_calendar():
+    got = _inspections("Merseyside Police PEEL 2023/25\n\nMerseyside Police was rated good at investigating crime "
+                       "in its PEEL 2023/25 inspection. This is progress since the 2020 inspection that put the "
+                       "force into special measures.")
+    assert "inspection/merseyside/engage/2020" in got  # not the PEEL round of 2020 (2018/19)
+
+
+def test_previous_inspections_in_general_are_not_the_round_before():
+    got = _inspections("PEEL 2021/22: Lancashire Constabulary\n\nLancashire Constabulary was rated adequate at "
+                       "investigating crime. Our previous inspections found problems with vetting.")
+    assert "inspection/lancashire/peel/2018-19" not in got
+    got = _inspections("PEEL 2021/22: Lancashire Constabulary\n\nLancashire Constabulary was rated adequate at "
+                       "investigating crime. Since our previous inspection the force has hired detectives.")
+    assert "inspection/lancashire/peel/2018-19" in got
+
+
+def test_firearms_licensing_is_no_peel_inspection():
+    got = _inspections("Lancashire Constabulary firearms licensing improves\n\nThe inspectorate found Lancashire "
+                       "Constabulary has made progress on firearms licensing since it was rated as requiring improvement.")
+    assert {i.programme for i in got.values()} == {"other"}

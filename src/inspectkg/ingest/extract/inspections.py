@@ -151,6 +151,8 @@ def run(ctx) -> None:
         placed = False
         for prog, stated, key_period in refs:
             prog = prog if rating else (_sentence_programme(prog_hits, sent) or prog)
+            if stated and prog != programme:  # the year of another programme: its own calendar
+                key_period = dates.key_period(prog, stated, None) or key_period
             if key_period == main_key_period and prog == programme:
                 last_named = (paragraph, main_key)
                 continue
