@@ -243,3 +243,19 @@ def test_firearms_licensing_is_no_peel_inspection():
     got = _inspections("Lancashire Constabulary firearms licensing improves\n\nThe inspectorate found Lancashire "
                        "Constabulary has made progress on firearms licensing since it was rated as requiring improvement.")
     assert {i.programme for i in got.values()} == {"other"}
+
+
+def test_a_detective_inspector_and_the_verb_engage_name_no_inspection():
+    got = _inspections("Awards night for Gwent detectives\n\nDetective Inspector Ana Price of Gwent Police won "
+                       "the investigation award. Officers engage with young people in Newport every week.",
+                       published="2019-10-01")
+    assert got == {}
+
+
+def test_forces_graded_alike_and_a_year_of_the_others_date_the_documents_own_round():
+    got = _inspections("Crime recording in three forces\n\nHMIC recently inspected crime recording in Dorset "
+                       "Police. Dorset Police was previously inspected on crime recording in 2014. Of the other "
+                       "forces, Wiltshire Police was judged good at crime recording.")
+    assert "inspection/dorset/crime-data-integrity/2014" in got
+    assert "inspection/dorset/crime-data-integrity/2016" in got  # the next round after the one it names
+    assert "inspection/wiltshire/crime-data-integrity/2016" in got  # graded alike, for comparison

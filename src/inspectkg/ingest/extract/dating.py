@@ -83,16 +83,19 @@ def latest_year(sentences) -> int | None:
 
 
 def undated_round(programme: str, *, doc_date: str | None, text: str, sentences,
-                  five_tier: bool, after: str | None = None) -> str | None:
+                  five_tier: bool, after: str | None = None, by_years: bool = True) -> str | None:
     """The round of a programme's inspection the text does not date: see the module docstring.
     ``after``: the latest round the text names as another (earlier) inspection of the programme;
-    the document's own comes later."""
+    the document's own comes later.  ``by_years=False``: no guess from the years the text mentions
+    (before the other inspections it names are known)."""
     rounds = dates.rounds(programme)
     if not rounds:
         return dates.key_period(programme, None, doc_date) if doc_date else None
     candidates = [r for r in rounds if r.scale == "peel_5tier"] if five_tier and programme == "PEEL" else list(rounds)
     constrained = len(candidates) < len(rounds)  # by the scale (the rounds named before are no such bound)
-    candidates = later_than(candidates, programme, after) or candidates
+    later = later_than(candidates, programme, after)
+    floor = dates.start_year(after) if later else None
+    candidates = later or candidates
     if doc_date:
         month = doc_date[:7] if len(doc_date) >= 7 else f"{doc_date[:4]}-12"
         begun = [r for r in candidates if r.first_published <= month]
@@ -100,7 +103,9 @@ def undated_round(programme: str, *, doc_date: str | None, text: str, sentences,
     by_ordinal = ordinal_round(programme, text)
     if by_ordinal and any(r.name == by_ordinal for r in candidates):
         return by_ordinal
-    return narrowed_round(programme, candidates, sentences, constrained=constrained)
+    if not by_years:
+        return candidates[0].name if len(candidates) == 1 else None
+    return narrowed_round(programme, candidates, sentences, constrained=constrained, floor=floor)
 
 
 def later_than(candidates, programme: str, after: str | None) -> list:
@@ -118,15 +123,19 @@ def latest_named(programme: str, periods) -> str | None:
     return names[max(named)] if named else None
 
 
-def narrowed_round(programme: str, candidates, sentences, constrained: bool) -> str | None:
+def narrowed_round(programme: str, candidates, sentences, constrained: bool, floor: int | None = None) -> str | None:
     """The one round left, else by the latest year the text mentions: the latest candidate begun by
     then, else the earliest.  A PEEL round is not guessed from the years alone (unless the scale or
-    the areas narrowed the candidates): the years a news report mentions often precede its round."""
+    the areas narrowed the candidates): the years a news report mentions often precede its round.
+    ``floor``: the start year of the latest round the text names as another inspection; a year no
+    later than it speaks of those others, so the earliest candidate after it is taken."""
     if len(candidates) == 1:
         return candidates[0].name
     if not candidates or (programme == "PEEL" and not constrained):
         return None
     year = latest_year(sentences)
+    if year is not None and floor is not None and year <= floor:
+        return candidates[0].name
     if year is None:
         return None
     begun = [r for r in candidates if r.first_published <= f"{year}-12"]

@@ -24,7 +24,7 @@ from . import cues, dates, dating, era
 from .inspstate import get as get_state, sentence_index
 
 _CUE = re.compile(
-    r"\b(?:inspect\w*|PEEL|report|reports|assessment|review|re-?visit|rated|graded|judged|ranked|"
+    r"\b(?:(?<!Detective )(?<!Detective Chief )inspect\w*|PEEL|report|reports|assessment|review|re-?visit|rated|graded|judged|ranked|"
     r"rating|ratings|grading|watchdog|HMIC\w*|inspectorate)\b", re.IGNORECASE)
 _RATING_VERB = re.compile(r"\b(?:rated|rates|rating|graded|grades|grading|judged|ranked|ranking|deemed|awarded)\b",
                           re.IGNORECASE)
@@ -107,7 +107,8 @@ def run(ctx) -> None:
     five_tier = dating.uses_adequate(text)
     if main_key_period == "undated":  # no period stated: the document's date, the scale, the years it names
         main_key_period = dating.undated_round(programme, doc_date=state.doc_date, text=text,
-                                               sentences=ctx.sentences, five_tier=five_tier) or "undated"
+                                               sentences=ctx.sentences, five_tier=five_tier,
+                                               by_years=False) or "undated"
     force_id = main_force.removeprefix("force/")
 
     found: dict[str, dict] = {}
@@ -234,20 +235,25 @@ def _resolve_relative(ctx, found: dict[str, dict], main_key: str, main_round: st
     each into the inspection of the same round when there is one; key the rest to this
     document.  Returns {old key: new key} for every key that changed (``found`` is updated)."""
     renamed: dict[str, str] = {}
-    for key in list(found):
+    main_programme = found.get(main_key, {}).get("programme")
+    for key in sorted(found, key=lambda k: k != main_key):  # the document's own first
         entry = found[key]
         kind = entry["key_period"]
         if kind not in _NOT_PERIODS:
             continue
         prog = entry["programme"]
         resolved = None
-        if kind == "undated":
+        if kind == "undated" and key != main_key and prog == main_programme and main_round:
+            resolved = main_round  # other forces graded alike, for comparison: the same round
+        elif kind == "undated":
             others = [e["key_period"] for k, e in found.items() if k != key and e["programme"] == prog
                       and e["inspected"] == entry["inspected"] and k not in get_state(ctx).announced]
             resolved = dating.undated_round(prog, doc_date=get_state(ctx).doc_date, text=ctx.text,
                                             sentences=ctx.sentences, five_tier=five_tier and prog == "PEEL",
                                             after=dating.latest_named(prog, others) if key == main_key else None)
-        elif prog == found.get(main_key, {}).get("programme"):
+            if key == main_key:
+                main_round = resolved
+        elif prog == main_programme:
             resolved = dating.relative_round(kind, prog, main_round, entry["evidence"])
         new_period = resolved or dating.unresolved(kind, ctx.document.id)
         new_key = iris.inspection(entry["inspected"].removeprefix("force/"), prog, new_period)

@@ -95,8 +95,13 @@ def _round_from_ratings(ctx, key: str, programme: str) -> str | None:
         others = [k.rsplit("/", 1)[-1].replace("-", "/") for k, i in ctx.inspections.items()
                   if k != key and i.programme == programme and i.inspected == inspection.inspected
                   and k not in get_state(ctx).announced]
-        candidates = dating.later_than(candidates, programme, dating.latest_named(programme, others)) or candidates
-    found = dating.narrowed_round(programme, candidates, ctx.sentences, constrained=True)
+        after = dating.latest_named(programme, others)
+        later = dating.later_than(candidates, programme, after)
+        floor = dates.start_year(after) if later else None
+        candidates = later or candidates
+    else:
+        floor = None
+    found = dating.narrowed_round(programme, candidates, ctx.sentences, constrained=True, floor=floor)
     if found is None:
         tie = [r for r in candidates if r.name in chosen]
         found = tie[0].name if len(tie) == 1 else None
