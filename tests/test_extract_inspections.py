@@ -259,3 +259,13 @@ def test_forces_graded_alike_and_a_year_of_the_others_date_the_documents_own_rou
     assert "inspection/dorset/crime-data-integrity/2014" in got
     assert "inspection/dorset/crime-data-integrity/2016" in got  # the next round after the one it names
     assert "inspection/wiltshire/crime-data-integrity/2016" in got  # graded alike, for comparison
+
+
+def test_the_inspectorates_name_dates_the_text():
+    # "His Majesty's" from September 2022: with the years the text mentions, the round of the time
+    got = _inspections("Essex Police rated good\n\nHis Majesty's Inspectorate of Constabulary and Fire & Rescue "
+                       "Services rated Essex Police good overall. Burglaries fell in 2022.")
+    assert [i.period for i in got.values()] == ["2021/22"]
+    got = _inspections("Essex Police rated good\n\nThe inspectorate rated Essex Police good overall. "
+                       "Burglaries fell in 2022.")
+    assert [i.period for i in got.values()] == [None]

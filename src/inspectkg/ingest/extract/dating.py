@@ -50,6 +50,42 @@ PREVIOUS = re.compile(
 _LAST_YEAR = re.compile(r"\blast\s+year\b", re.IGNORECASE)
 
 
+# the inspectorate's name dates the text: HMICFRS from the rename of July 2017, "His Majesty's"
+# from September 2022 (before it, "Her Majesty's")
+_ERA_NAMES = (
+    (re.compile(r"\bHis\s+Majesty['’]?s\s+(?:Chief\s+)?Inspector", re.IGNORECASE), "2022-09", None),
+    (re.compile(r"\bHer\s+Majesty['’]?s\s+Inspectorate\s+of\s+Constabulary\s+(?:and|&)\s+Fire", re.IGNORECASE),
+     "2017-07", "2022-09"),
+    (re.compile(r"\bHMICFRS\b"), "2017-07", None),
+)
+
+
+def named_era(text: str) -> tuple[str | None, str | None]:
+    """(from, until) months the names of the inspectorate in the text allow, or None for either."""
+    low, high = None, None
+    for pattern, start, end in _ERA_NAMES:
+        if pattern.search(text):
+            low = max(low or start, start)
+            if end:
+                high = min(high or end, end)
+    return low, high
+
+
+def in_era(programme: str, candidates, era: tuple[str | None, str | None]) -> list:
+    """The candidate rounds whose reports were appearing within the era (from, until)."""
+    low, high = era
+    if not low and not high:
+        return list(candidates)
+    order = [r.first_published for r in dates.rounds(programme)]
+    out = []
+    for r in candidates:
+        at = order.index(r.first_published)
+        ends = order[at + 1] if at + 1 < len(order) else "9999-12"
+        if (not low or ends > low) and (not high or r.first_published <= high):
+            out.append(r)
+    return out
+
+
 def uses_adequate(text: str) -> bool:
     """The text grades something "adequate" (a grade of the five-tier scale only)."""
     return bool(_ADEQUATE.search(text))
@@ -92,7 +128,8 @@ def undated_round(programme: str, *, doc_date: str | None, text: str, sentences,
     if not rounds:
         return dates.key_period(programme, None, doc_date) if doc_date else None
     candidates = [r for r in rounds if r.scale == "peel_5tier"] if five_tier and programme == "PEEL" else list(rounds)
-    constrained = len(candidates) < len(rounds)  # by the scale (the rounds named before are no such bound)
+    candidates = in_era(programme, candidates, named_era(text)) or candidates
+    constrained = len(candidates) < len(rounds)  # by the scale or the era (the rounds named before are no such bound)
     later = later_than(candidates, programme, after)
     floor = dates.start_year(after) if later else None
     candidates = later or candidates
