@@ -269,3 +269,11 @@ def test_the_inspectorates_name_dates_the_text():
     got = _inspections("Essex Police rated good\n\nThe inspectorate rated Essex Police good overall. "
                        "Burglaries fell in 2022.")
     assert [i.period for i in got.values()] == [None]
+
+
+def test_a_grade_of_an_undated_earlier_inspection_in_an_old_text_is_on_the_four_tier_scale():
+    ex = extract(Document("Lincolnshire Police rated good\n\nLincolnshire Police was rated good overall by HMIC in "
+                          "a report published today. It comes after the force was rated outstanding for "
+                          "efficiency in an earlier inspection.", "l.txt", published="2016-03-01"))
+    earlier = [r for r in ex.ratings if "/earlier-" in r.inspection]
+    assert earlier and {r.scale for r in earlier} == {"peel_4tier"}

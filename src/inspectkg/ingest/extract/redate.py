@@ -48,6 +48,7 @@ def run(ctx) -> None:
             state.rounds.pop(key, None)
             state.rounds[renamed[key]] = resolved
     _ungrade_announced(ctx, state)
+    _scale_of_undated(ctx, state)
     if not renamed:
         return
     state.announced = {renamed.get(k, k) for k in state.announced}
@@ -149,6 +150,26 @@ def _areas_named(reference, folded: str) -> tuple:
 
 def _fold(text: str) -> str:
     return " ".join(re.findall(r"[a-z0-9]+", text.lower()))
+
+
+def _scale_of_undated(ctx, state) -> None:
+    """The scale of a grade whose inspection stays undated: five-tier for "adequate", four-tier when
+    the document is older than the first five-tier round (an earlier inspection of a 2016 text)."""
+    five = [r.first_published for r in dates.rounds("PEEL") if r.scale == "peel_5tier"]
+    doc_date = state.doc_date
+    for rkey, rating in list(ctx.ratings.items()):
+        if rating.scale or not dating.is_unresolved(rating.inspection.rsplit("/", 1)[-1]):
+            continue
+        inspection = ctx.inspections.get(rating.inspection)
+        if inspection is None or inspection.programme not in ("PEEL", "crime_data_integrity"):
+            continue
+        if rating.grade == "adequate":
+            scale = "peel_5tier"
+        elif doc_date and five and doc_date[:7] < min(five):
+            scale = "peel_4tier"
+        else:
+            continue
+        ctx.ratings[rkey] = dataclasses.replace(rating, scale=scale)
 
 
 def _ungrade_announced(ctx, state) -> None:
