@@ -148,8 +148,9 @@ def test_an_inspection_nobody_can_date_keeps_a_key_of_its_own_document():
                       "previous inspections by HMIC found problems.", "b.txt")
     keys = [{i.key for i in extract(doc).inspections} for doc in (first, second)]
     earlier = [{k for k in ks if "/earlier-" in k} for ks in keys]
-    assert earlier[0] == {"inspection/cleveland/peel/earlier-" + first.id[:8]}
-    assert earlier[1] == {"inspection/cleveland/peel/earlier-" + second.id[:8]}
+    letters = str.maketrans("0123456789", "ghijklmnop")  # no digits a tool could read as a year
+    assert earlier[0] == {"inspection/cleveland/peel/earlier-" + first.id[:8].translate(letters)}
+    assert earlier[1] == {"inspection/cleveland/peel/earlier-" + second.id[:8].translate(letters)}
     assert not any(k.endswith(("/earlier", "/undated", "/next")) for ks in keys for k in ks)
 
 

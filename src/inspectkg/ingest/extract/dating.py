@@ -217,9 +217,17 @@ def years_before(doc_date: str | None, n: int) -> str | None:
     return str(year - n) if year else None
 
 
+_NO_DIGITS = str.maketrans("0123456789", "ghijklmnop")
+
+
 def unresolved(kind: str, doc_id: str) -> str:
-    """The key period of an inspection nobody can date: ``earlier-<doc>``, one per document."""
-    return f"{kind}-{doc_id[:8]}"
+    """The key period of an inspection nobody can date: ``earlier-<doc>``, one per document.  The
+    document id's digits are written as letters, so no tool reads a year into the key.
+
+    >>> unresolved("earlier", "a1b5e14602c3")
+    'earlier-ahblehkm'
+    """
+    return f"{kind}-{doc_id[:8].translate(_NO_DIGITS)}"
 
 
 def is_unresolved(key_period: str | None) -> bool:
