@@ -25,15 +25,15 @@ never meet in one node.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
-from . import cues, dates
+from . import dates
 
 ORDINALS = {w: n for n, w in enumerate(
     "first second third fourth fifth sixth seventh eighth ninth tenth".split(), 1)}
 _ORDINAL = re.compile(
     r"\b(" + "|".join(ORDINALS) + r")\s+(?:annual\s+|full\s+|integrated\s+)?PEEL\s+"
     r"(?:\([^)]{0,60}\)\s+)?(?:assessment|inspection|report)\b", re.IGNORECASE)
-_ORDINAL_SCAN = cues.Scan(_ORDINAL)
 # "adequate" as a grade word, not inside "inadequate"
 _ADEQUATE = re.compile(r"(?<![\w-])adequate\b", re.IGNORECASE)
 _YEAR = re.compile(r"(?<![\d£$.,/-])((?:19|20)\d\d)(?:\s?[/–-]\s?(\d\d))?(?![\d%])")
@@ -60,14 +60,28 @@ _ERA_NAMES = (
 )
 
 
+_ERA_CACHE: dict[int, tuple[str, tuple[str | None, str | None]]] = {}  # one text at a time
+
+
 def named_era(text: str) -> tuple[str | None, str | None]:
     """(from, until) months the names of the inspectorate in the text allow, or None for either."""
+    cached = _ERA_CACHE.get(id(text))
+    if cached is not None and cached[0] is text:
+        return cached[1]
     low, high = None, None
+    windows = []  # the stretches around "Majesty": the only places the long names can be
+    at = text.find("ajesty")
+    while at != -1 and len(windows) < 50:
+        windows.append(text[max(0, at - 6): at + 90])
+        at = text.find("ajesty", at + 6)
     for pattern, start, end in _ERA_NAMES:
-        if pattern.search(text):
+        found = "HMICFRS" in text if pattern is _ERA_NAMES[2][0] else any(pattern.search(w) for w in windows)
+        if found:
             low = max(low or start, start)
             if end:
                 high = min(high or end, end)
+    _ERA_CACHE.clear()
+    _ERA_CACHE[id(text)] = (text, (low, high))
     return low, high
 
 
@@ -88,14 +102,18 @@ def in_era(programme: str, candidates, era: tuple[str | None, str | None]) -> li
 
 def uses_adequate(text: str) -> bool:
     """The text grades something "adequate" (a grade of the five-tier scale only)."""
-    return bool(_ADEQUATE.search(text))
+    return "dequate" in text and bool(_ADEQUATE.search(text))
 
 
 def ordinal_round(programme: str, text: str) -> str | None:
     """"the fifth PEEL assessment of X" -> the fifth round of the calendar."""
     if programme != "PEEL":
         return None
-    found = _ORDINAL_SCAN.search(text)
+    found = None
+    at = text.find("PEEL")
+    while at != -1 and found is None:  # only around "PEEL": "the fifth PEEL (...) assessment"
+        found = _ORDINAL.search(text, max(0, at - 40), at + 90)
+        at = text.find("PEEL", at + 4)
     if not found:
         return None
     rounds = dates.rounds(programme)
@@ -106,16 +124,24 @@ def ordinal_round(programme: str, text: str) -> str | None:
 def latest_year(sentences) -> int | None:
     """The latest year the text mentions outside sentences about what is to come ("2021/22" counts
     as 2021: the round began then); a lower bound of the document's date."""
+    cached = _YEAR_CACHE.get(id(sentences))
+    if cached is not None and cached[0] is sentences:
+        return cached[1]
     best = None
     for sent in sentences:
         s = sent.exact
-        if not _YEAR.search(s) or _FUTURE.search(s):
+        if ("20" not in s and "19" not in s) or not _YEAR.search(s) or _FUTURE.search(s):
             continue
         for m in _YEAR.finditer(s):
             year = int(m.group(1))
             if 1990 <= year <= 2039 and (best is None or year > best):
                 best = year
+    _YEAR_CACHE.clear()
+    _YEAR_CACHE[id(sentences)] = (sentences, best)
     return best
+
+
+_YEAR_CACHE: dict[int, tuple[object, int | None]] = {}  # one document's sentences at a time
 
 
 def undated_round(programme: str, *, doc_date: str | None, text: str, sentences,
@@ -179,7 +205,8 @@ def narrowed_round(programme: str, candidates, sentences, constrained: bool, flo
     return (begun[-1] if begun else candidates[0]).name
 
 
-def area_rounds(programme: str, periods: tuple[str, ...]) -> set[str] | None:
+@lru_cache(maxsize=1024)
+def area_rounds(programme: str, periods: tuple[str, ...]) -> frozenset[str] | None:
     """The rounds of a programme an assessment area was graded in (its peel_areas.csv ``periods``:
     "2021/22", "2023-25" for the 2023/25 round, "2016-2020" for the years between); None for any."""
     names = {r.name: r for r in dates.rounds(programme)}
@@ -196,7 +223,7 @@ def area_rounds(programme: str, periods: tuple[str, ...]) -> set[str] | None:
         norm = dates.normalise_period(p)
         if norm in names:
             out.add(norm)
-    return out
+    return frozenset(out)
 
 
 def relative_round(kind: str, programme: str, main_round: str | None, evidence) -> str | None:

@@ -399,7 +399,7 @@ def _stated_period(ctx, title: str) -> str | None:
     """The period of the document's own inspection as its title or a heading near the top states it,
     else as the text names a PEEL round ("PEEL 2021/22", "the PEEL report (2023-25)")."""
     for line in [title, *(p.exact for p in ctx.paragraphs[1:_HEADING_LINES])]:
-        if len(line) > _HEADING_CHARS and line is not title:
+        if (len(line) > _HEADING_CHARS and line is not title) or not _HAS_YEAR.search(line):
             continue
         for regex in _TITLE_PERIOD:
             m = regex.search(line)
@@ -445,7 +445,7 @@ def _dated_refs(sentence: str, programme: str, doc_year: int | None, lowered: st
                 seen.add(period)
                 out.append((programme, period, dates.key_period(programme, period, None)))
         return out
-    if doc_year and _LAST_YEAR.search(sentence) and _REPORTISH_OR_RATED.search(sentence):
+    if doc_year and "last year" in lowered and _LAST_YEAR.search(sentence) and _REPORTISH_OR_RATED.search(sentence):
         # "a report last year rated the force inadequate"
         return [(programme, None, dates.key_period(programme, str(doc_year - 1), None))]
     past = cues.guarded_past_cues()

@@ -120,6 +120,7 @@ def _rounds_of_area(ctx, programme: str, area_id: str, area_text: str | None) ->
     rounds = dating.area_rounds(programme, own.periods)
     if rounds is None:
         return None
+    rounds = set(rounds)
     for other in _areas_named(ctx.reference, _fold(area_text or "")):
         more = dating.area_rounds(programme, other.periods)
         if more is None:
