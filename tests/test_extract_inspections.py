@@ -278,3 +278,14 @@ def test_a_grade_of_an_undated_earlier_inspection_in_an_old_text_is_on_the_four_
                           "efficiency in an earlier inspection.", "l.txt", published="2016-03-01"))
     earlier = [r for r in ex.ratings if "/earlier-" in r.inspection]
     assert earlier and {r.scale for r in earlier} == {"peel_4tier"}
+
+
+@pytest.mark.parametrize("sentence, key", [
+    ("In its 2021-22 PEEL inspection, Surrey Police was rated good at investigating crime.",
+     "inspection/surrey/peel/2021-22"),
+    ("The 2023 to 2025 PEEL inspection rated Surrey Police adequate at responding to the public.",
+     "inspection/surrey/peel/2023-25"),
+    ("Surrey Police was graded good in the 2023–2025 PEEL assessment.", "inspection/surrey/peel/2023-25"),
+])
+def test_split_years_in_every_spelling(sentence, key):
+    assert key in _inspections("Surrey Police news\n\n" + sentence)

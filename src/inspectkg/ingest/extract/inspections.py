@@ -29,17 +29,18 @@ _CUE = re.compile(
 _RATING_VERB = re.compile(r"\b(?:rated|rates|rating|graded|grades|grading|judged|ranked|ranking|deemed|awarded)\b",
                           re.IGNORECASE)
 _YEAR = r"((?:19|20)\d\d(?:/(?:20)?\d\d)?)"
-_PERIOD = r"((?:19|20)\d\d(?:\s?[/–-]\s?(?:20)?\d\d)?)(?![\d/–-])"  # "2021/22", "2021-2022", "2023–25"
+# "2021/22", "2021-2022", "2023–25", "2023 to 2025"
+_PERIOD = r"((?:19|20)\d\d(?:\s?[/–-]\s?(?:20)?\d\d|\s+to\s+20\d\d)?)(?![\d/–-])"
 _MONTH = months.FULL
 _DATED = [
     re.compile(r"\b(?:inspection|inspections|inspected|visit|re-?visit|review|report|graded|rated|judged|rating|"
                r"ratings|grade|grades|grading|assessed|assessment)\b"
                r"[^.;:]{0,80}?\b(?:in|since|during)\s+(?:early\s+|late\s+|spring\s+|autumn\s+|" + _MONTH + r"\s+)?"
-               + _YEAR + r"\b",
+               + _PERIOD + r"\b",
                re.IGNORECASE),
-    re.compile(r"\b(?:our|the|its|an?|their)\s+" + _YEAR + r"(?:\s+and\s+" + _YEAR + r")?\s+(?:[\w-]+\s+){0,3}?"
+    re.compile(r"\b(?:our|the|its|an?|their)\s+" + _PERIOD + r"(?:\s+and\s+" + _PERIOD + r")?\s+(?:[\w-]+\s+){0,3}?"
                r"(?:inspection|inspections|report|assessment|review)\b", re.IGNORECASE),
-    re.compile(r"\bIn\s+" + _YEAR + r"\b,?[^.;]{0,40}?\b(?:rated|graded|judged|inspected)\b"),
+    re.compile(r"\bIn\s+" + _PERIOD + r"\b,?[^.;]{0,40}?\b(?:rated|graded|judged|inspected)\b"),
     # a round named by the programme: "the grade held in PEEL 2021/22", "by the PEEL 2018/19 round",
     # "the PEEL report (2023-25)"
     re.compile(r"\bPEEL\s+(?:inspection\s+|assessment\s+|round\s+|report\s+)?\(?" + _PERIOD),
