@@ -8,7 +8,12 @@ report).  Other inspections: earlier ones a sentence dates ("in 2014", "our
 2014 report", "seven years ago", "previous inspections") and announced
 re-visits (``patterns/past_cues.csv``), and other forces graded for comparison.
 Keys normalise periods so two documents meet: PEEL keys use the round
-("2021/22"), derived from a stated year or the publication date.
+("2021/22"), derived from a stated year or the publication date.  What the text
+does not date in so many words is dated as a reader would (:mod:`.dating`: the
+document's date with the programme calendar, an ordinal, the grade scale, the
+inspectorate's name, the years mentioned; "its last inspection" is the round
+before the document's own); the ``redate`` step finishes with what the ratings
+say.  An inspection nobody can date keeps a key of its own document.
 """
 
 from __future__ import annotations
