@@ -289,3 +289,13 @@ def test_a_grade_of_an_undated_earlier_inspection_in_an_old_text_is_on_the_four_
 ])
 def test_split_years_in_every_spelling(sentence, key):
     assert key in _inspections("Surrey Police news\n\n" + sentence)
+
+
+def test_the_official_name_an_area_is_given_in_decides_between_rounds():
+    # "supporting and protecting the workforce" is in the 2023-25 area's name; "His Majesty's" rules out
+    # the older rounds; the inspection before it is then the 2021/22 one
+    got = _inspections("Norfolk Constabulary praised for its workforce\n\nHis Majesty's Inspectorate of Constabulary "
+                       "and Fire & Rescue Services rated Norfolk Constabulary outstanding at supporting and "
+                       "protecting the workforce. The force said the grade was an improvement on its previous "
+                       "inspection.")
+    assert {"inspection/norfolk/peel/2023-25", "inspection/norfolk/peel/2021-22"} <= set(got), sorted(got)
