@@ -299,3 +299,10 @@ def test_the_official_name_an_area_is_given_in_decides_between_rounds():
                        "protecting the workforce. The force said the grade was an improvement on its previous "
                        "inspection.")
     assert {"inspection/norfolk/peel/2023-25", "inspection/norfolk/peel/2021-22"} <= set(got), sorted(got)
+
+
+def test_a_year_later_counts_from_the_year_last_mentioned():
+    got = _inspections("Gwent Police chief retires\n\nIn 2015 HMIC graded Gwent Police good overall. A year later, "
+                       "the crime data integrity inspection rated the force inadequate. Two years later the force "
+                       "was judged good in its PEEL inspection.")
+    assert {"inspection/gwent/crime-data-integrity/2016", "inspection/gwent/peel/2017"} <= set(got), sorted(got)

@@ -66,6 +66,10 @@ _AND_IN = re.compile(r"\b(?:and|then|followed\s+by|before|after|while)\b[^.;:]{0
 _LAST_YEAR = re.compile(r"\blast\s+year(?:'s|’s)?\b", re.IGNORECASE)
 _REPORTISH_OR_RATED = re.compile(r"\b(?:report|inspection|inspected|assessment|rated|graded|judged|rating)\b",
                                  re.IGNORECASE)
+_A_YEAR = re.compile(r"(?<![\d£$.,/-])((?:19|20)\d\d)(?![\d%])")
+# "a year later", "two years later", "the following year": counted from the year last mentioned
+_YEARS_LATER = re.compile(r"\b(?:(a|one|two|three|four|five|\d)\s+years?\s+later|the\s+following\s+year)\b",
+                          re.IGNORECASE)
 _INTRODUCED = re.compile(r"\b(?:introduc\w*|launch\w*|inception|creation)\b", re.IGNORECASE)
 _HEADING_LINES = 6  # first lines of a text looked at for a heading that dates it
 _HEADING_CHARS = 100  # a heading is short
@@ -139,15 +143,31 @@ def run(ctx) -> None:
     named = _mentions_by_sentence(ctx)
     paragraph_starts = [p.start for p in ctx.paragraphs]
     last_named = None  # (paragraph, inspection key) of the last sentence naming an inspection
+    year_before = None  # the last year the sentences so far mention ("In 2016 ... A year later ...")
+    year_here = None
     for index, sent in enumerate(ctx.sentences):
         s = sent.exact
         lowered = s.lower()
+        year_before = year_here or year_before
+        year_here = None
+        if "20" in s or "19" in s:
+            years = [m.group(1) for m in _A_YEAR.finditer(s)]
+            year_here = int(years[-1]) if years else None
         if not _CUE_G.search(s, lowered):
             continue
         paragraph = bisect.bisect_right(paragraph_starts, sent.start)
         keys = named.get(index, set())
         other_forces = _other_forces(keys, main_force)
         refs = _dated_refs(s, programme, doc_year, lowered)
+        if not refs and year_before and ("later" in lowered or "following year" in lowered):
+            later = _YEARS_LATER.search(s)
+            if later and year_before:  # "A year later, the inspection rated the force inadequate"
+                n = 1 if later.group(1) is None or later.group(1).lower() in ("a", "one", "the") else (
+                    _NUMBER_WORDS.get(later.group(1).lower()) or (int(later.group(1)) if later.group(1).isdigit() else 0))
+                if n:
+                    year = str(year_before + n)
+                    prog = _sentence_programme(prog_hits, sent) or programme
+                    refs = [(prog, year, dates.key_period(prog, year, None))]
         rating = bool(_RATING_VERB_G.search(s, lowered))
         if other_forces and rating:
             first, *more = [add(f, programme, period, published, main_key_period, sent) for f in other_forces]
@@ -157,7 +177,7 @@ def run(ctx) -> None:
             continue
         placed = False
         for prog, stated, key_period in refs:
-            prog = prog if rating else (_sentence_programme(prog_hits, sent) or prog)
+            prog = prog if rating or prog != programme else (_sentence_programme(prog_hits, sent) or prog)
             if stated and prog != programme:  # the year of another programme: its own calendar
                 key_period = dates.key_period(prog, stated, None) or key_period
             if key_period == main_key_period and prog == programme:
