@@ -306,3 +306,11 @@ def test_a_year_later_counts_from_the_year_last_mentioned():
                        "the crime data integrity inspection rated the force inadequate. Two years later the force "
                        "was judged good in its PEEL inspection.")
     assert {"inspection/gwent/crime-data-integrity/2016", "inspection/gwent/peel/2017"} <= set(got), sorted(got)
+
+
+def test_this_year_is_the_year_of_the_documents_date():
+    ex = extract(Document("Crime recording in Dorset\n\nDorset Police improved after an inspection completed in "
+                          "May this year, which judged it good at crime recording. The crime data integrity "
+                          "inspection of 2014 had found it failing.", "d.txt", published="2016-08-02"))
+    assert {"inspection/dorset/crime-data-integrity/2016", "inspection/dorset/crime-data-integrity/2014"} <= {
+        i.key for i in ex.inspections}

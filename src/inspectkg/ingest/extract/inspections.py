@@ -49,6 +49,8 @@ _DATED = [
     # a round named by the programme: "the grade held in PEEL 2021/22", "by the PEEL 2018/19 round",
     # "the PEEL report (2023-25)"
     re.compile(r"\bPEEL\s+(?:inspection\s+|assessment\s+|round\s+|report\s+)?\(?" + _PERIOD),
+    # "the crime data integrity inspection of 2014"
+    re.compile(r"\b(?:inspection|report|assessment)\s+of\s+" + _PERIOD + r"\b", re.IGNORECASE),
 ]
 # the period of the document's own inspection, in its title or a heading: "Kent PEEL 2018",
 # "PEEL: Police effectiveness 2016 - Nottinghamshire Police", "Crime Data Integrity inspection 2017"
@@ -64,6 +66,7 @@ _NAME_AND_PERIOD = re.compile(r"^\s*[A-Z][\w&'’ -]{1,40}?\s+" + _PERIOD + r"\s
 _AND_IN = re.compile(r"\b(?:and|then|followed\s+by|before|after|while)\b[^.;:]{0,60}?\b(?:in|during)\s+"
                      + _YEAR + r"\b", re.IGNORECASE)
 _LAST_YEAR = re.compile(r"\blast\s+year(?:'s|’s)?\b", re.IGNORECASE)
+_THIS_YEAR = re.compile(r"\bthis\s+year\b(?!['’]s\s+(?:next|coming))", re.IGNORECASE)
 _REPORTISH_OR_RATED = re.compile(r"\b(?:report|inspection|inspected|assessment|rated|graded|judged|rating)\b",
                                  re.IGNORECASE)
 _A_YEAR = re.compile(r"(?<![\d£$.,/-])((?:19|20)\d\d)(?![\d%])")
@@ -474,6 +477,9 @@ def _dated_refs(sentence: str, programme: str, doc_year: int | None, lowered: st
     if doc_year and "last year" in lowered and _LAST_YEAR.search(sentence) and _REPORTISH_OR_RATED.search(sentence):
         # "a report last year rated the force inadequate"
         return [(programme, None, dates.key_period(programme, str(doc_year - 1), None))]
+    if doc_year and "this year" in lowered and _THIS_YEAR.search(sentence) and _REPORTISH_OR_RATED.search(sentence):
+        # "an inspection completed in May this year"
+        return [(programme, None, dates.key_period(programme, str(doc_year), None))]
     past = cues.guarded_past_cues()
     if past["past"].search(sentence, lowered):
         m = _YEARS_AGO.search(sentence)
