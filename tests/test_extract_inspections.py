@@ -314,3 +314,10 @@ def test_this_year_is_the_year_of_the_documents_date():
                           "inspection of 2014 had found it failing.", "d.txt", published="2016-08-02"))
     assert {"inspection/dorset/crime-data-integrity/2016", "inspection/dorset/crime-data-integrity/2014"} <= {
         i.key for i in ex.inspections}
+
+
+def test_a_round_named_before_is_not_made_an_announced_one_by_a_later_sentence():
+    ex = extract(Document("PEEL 2021/22: Essex Police\n\nEssex Police was rated good at investigating crime in "
+                          "PEEL 2018/19. Inspectors will return to the findings of PEEL 2018/19 when they visit.",
+                          "e.txt"))
+    assert [(r.inspection, r.grade) for r in ex.ratings] == [("inspection/essex/peel/2018-19", "good")]

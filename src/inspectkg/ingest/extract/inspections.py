@@ -187,8 +187,9 @@ def run(ctx) -> None:
                 last_named = (paragraph, main_key)
                 continue
             org = _named_inspectorate(keys) or _inspectorate(ctx, main_force, stated, fallback=inspectorate)
+            new = iris.inspection(main_force.removeprefix("force/"), prog, key_period) not in found
             key = add(main_force, prog, stated, None, key_period, sent, org)
-            if key_period == "next" or cues.guarded_past_cues()["future"].search(s, lowered):
+            if new and (key_period == "next" or cues.guarded_past_cues()["future"].search(s, lowered)):
                 state.announced.add(key)  # "may re-visit the force in 2018": grades nothing
             state.by_sentence.setdefault(index, key)
             last_named = (paragraph, state.by_sentence[index])
