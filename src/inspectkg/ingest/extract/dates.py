@@ -1,6 +1,6 @@
 """Inspection periods and dates: normalisation, PEEL rounds, the inspectorate by date.
 
-    >>> normalise_period("2021-22"), normalise_period("2021/2022"), normalise_period("2023-25")
+    >>> normalise_period("2021-22"), normalise_period("2021/2022"), normalise_period("2023 to 2025")
     ('2021/22', '2021/22', '2023/25')
     >>> peel_round("2018"), peel_round("2022-04"), peel_round("2016-02-18")
     ('2018/19', '2021/22', '2015')
@@ -18,7 +18,7 @@ from ...resources import data_dir
 
 RENAMED = "2017-07-19"  # HMIC became HMICFRS
 
-_PERIOD = re.compile(r"^((?:19|20)\d\d)(?:\s*[-/–]\s*((?:19|20)?\d\d))?$")
+_PERIOD = re.compile(r"^((?:19|20)\d\d)(?:(?:\s*[-/–]\s*|\s+to\s+)((?:19|20)?\d\d))?$")
 # a period in running text: "2021/22", "2021-22", "2018" (not part of a longer number or a date)
 PERIOD_IN_TEXT = re.compile(
     r"(?<![\d£$.,/-])((?:19|20)\d\d)(?:\s?[/–-]\s?((?:20)?\d\d))?(?![\d%])(?!\.\d)")

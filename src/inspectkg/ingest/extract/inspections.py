@@ -8,7 +8,12 @@ report).  Other inspections: earlier ones a sentence dates ("in 2014", "our
 2014 report", "seven years ago", "previous inspections") and announced
 re-visits (``patterns/past_cues.csv``), and other forces graded for comparison.
 Keys normalise periods so two documents meet: PEEL keys use the round
-("2021/22"), derived from a stated year or the publication date.
+("2021/22"), derived from a stated year or the publication date.  What the text
+does not date in so many words is dated as a reader would (:mod:`.dating`: the
+document's date with the programme calendar, an ordinal, the grade scale, the
+inspectorate's name, the years mentioned; "its last inspection" is the round
+before the document's own); the ``redate`` step finishes with what the ratings
+say.  An inspection nobody can date keeps a key of its own document.
 """
 
 from __future__ import annotations
@@ -24,25 +29,28 @@ from . import cues, dates, dating, era
 from .inspstate import get as get_state, sentence_index
 
 _CUE = re.compile(
-    r"\b(?:inspect\w*|PEEL|report|reports|assessment|review|re-?visit|rated|graded|judged|ranked|"
+    r"\b(?:(?<!Detective )(?<!Detective Chief )inspect\w*|PEEL|report|reports|assessment|review|re-?visit|rated|graded|judged|ranked|"
     r"rating|ratings|grading|watchdog|HMIC\w*|inspectorate)\b", re.IGNORECASE)
 _RATING_VERB = re.compile(r"\b(?:rated|rates|rating|graded|grades|grading|judged|ranked|ranking|deemed|awarded)\b",
                           re.IGNORECASE)
 _YEAR = r"((?:19|20)\d\d(?:/(?:20)?\d\d)?)"
-_PERIOD = r"((?:19|20)\d\d(?:\s?[/–-]\s?(?:20)?\d\d)?)(?![\d/–-])"  # "2021/22", "2021-2022", "2023–25"
+# "2021/22", "2021-2022", "2023–25", "2023 to 2025"
+_PERIOD = r"((?:19|20)\d\d(?:\s?[/–-]\s?(?:20)?\d\d|\s+to\s+20\d\d)?)(?![\d/–-])"
 _MONTH = months.FULL
 _DATED = [
     re.compile(r"\b(?:inspection|inspections|inspected|visit|re-?visit|review|report|graded|rated|judged|rating|"
                r"ratings|grade|grades|grading|assessed|assessment)\b"
                r"[^.;:]{0,80}?\b(?:in|since|during)\s+(?:early\s+|late\s+|spring\s+|autumn\s+|" + _MONTH + r"\s+)?"
-               + _YEAR + r"\b",
+               + _PERIOD + r"\b",
                re.IGNORECASE),
-    re.compile(r"\b(?:our|the|its|an?|their)\s+" + _YEAR + r"(?:\s+and\s+" + _YEAR + r")?\s+(?:[\w-]+\s+){0,3}?"
+    re.compile(r"\b(?:our|the|its|an?|their)\s+" + _PERIOD + r"(?:\s+and\s+" + _PERIOD + r")?\s+(?:[\w-]+\s+){0,3}?"
                r"(?:inspection|inspections|report|assessment|review)\b", re.IGNORECASE),
-    re.compile(r"\bIn\s+" + _YEAR + r"\b,?[^.;]{0,40}?\b(?:rated|graded|judged|inspected)\b"),
+    re.compile(r"\bIn\s+" + _PERIOD + r"\b,?[^.;]{0,40}?\b(?:rated|graded|judged|inspected)\b"),
     # a round named by the programme: "the grade held in PEEL 2021/22", "by the PEEL 2018/19 round",
     # "the PEEL report (2023-25)"
     re.compile(r"\bPEEL\s+(?:inspection\s+|assessment\s+|round\s+|report\s+)?\(?" + _PERIOD),
+    # "the crime data integrity inspection of 2014"
+    re.compile(r"\b(?:inspection|report|assessment)\s+of\s+" + _PERIOD + r"\b", re.IGNORECASE),
 ]
 # the period of the document's own inspection, in its title or a heading: "Kent PEEL 2018",
 # "PEEL: Police effectiveness 2016 - Nottinghamshire Police", "Crime Data Integrity inspection 2017"
@@ -58,8 +66,13 @@ _NAME_AND_PERIOD = re.compile(r"^\s*[A-Z][\w&'’ -]{1,40}?\s+" + _PERIOD + r"\s
 _AND_IN = re.compile(r"\b(?:and|then|followed\s+by|before|after|while)\b[^.;:]{0,60}?\b(?:in|during)\s+"
                      + _YEAR + r"\b", re.IGNORECASE)
 _LAST_YEAR = re.compile(r"\blast\s+year(?:'s|’s)?\b", re.IGNORECASE)
+_THIS_YEAR = re.compile(r"\bthis\s+year\b(?!['’]s\s+(?:next|coming))", re.IGNORECASE)
 _REPORTISH_OR_RATED = re.compile(r"\b(?:report|inspection|inspected|assessment|rated|graded|judged|rating)\b",
                                  re.IGNORECASE)
+_A_YEAR = re.compile(r"(?<![\d£$.,/-])((?:19|20)\d\d)(?![\d%])")
+# "a year later", "two years later", "the following year": counted from the year last mentioned
+_YEARS_LATER = re.compile(r"\b(?:(a|one|two|three|four|five|\d)\s+years?\s+later|the\s+following\s+year)\b",
+                          re.IGNORECASE)
 _INTRODUCED = re.compile(r"\b(?:introduc\w*|launch\w*|inception|creation)\b", re.IGNORECASE)
 _HEADING_LINES = 6  # first lines of a text looked at for a heading that dates it
 _HEADING_CHARS = 100  # a heading is short
@@ -107,7 +120,8 @@ def run(ctx) -> None:
     five_tier = dating.uses_adequate(text)
     if main_key_period == "undated":  # no period stated: the document's date, the scale, the years it names
         main_key_period = dating.undated_round(programme, doc_date=state.doc_date, text=text,
-                                               sentences=ctx.sentences, five_tier=five_tier) or "undated"
+                                               sentences=ctx.sentences, five_tier=five_tier,
+                                               by_years=False) or "undated"
     force_id = main_force.removeprefix("force/")
 
     found: dict[str, dict] = {}
@@ -132,15 +146,31 @@ def run(ctx) -> None:
     named = _mentions_by_sentence(ctx)
     paragraph_starts = [p.start for p in ctx.paragraphs]
     last_named = None  # (paragraph, inspection key) of the last sentence naming an inspection
+    year_before = None  # the last year the sentences so far mention ("In 2016 ... A year later ...")
+    year_here = None
     for index, sent in enumerate(ctx.sentences):
         s = sent.exact
         lowered = s.lower()
+        year_before = year_here or year_before
+        year_here = None
+        if "20" in s or "19" in s:
+            years = [m.group(1) for m in _A_YEAR.finditer(s)]
+            year_here = int(years[-1]) if years else None
         if not _CUE_G.search(s, lowered):
             continue
         paragraph = bisect.bisect_right(paragraph_starts, sent.start)
         keys = named.get(index, set())
         other_forces = _other_forces(keys, main_force)
         refs = _dated_refs(s, programme, doc_year, lowered)
+        if not refs and year_before and ("later" in lowered or "following year" in lowered):
+            later = _YEARS_LATER.search(s)
+            if later and year_before:  # "A year later, the inspection rated the force inadequate"
+                n = 1 if later.group(1) is None or later.group(1).lower() in ("a", "one", "the") else (
+                    _NUMBER_WORDS.get(later.group(1).lower()) or (int(later.group(1)) if later.group(1).isdigit() else 0))
+                if n:
+                    year = str(year_before + n)
+                    prog = _sentence_programme(prog_hits, sent) or programme
+                    refs = [(prog, year, dates.key_period(prog, year, None))]
         rating = bool(_RATING_VERB_G.search(s, lowered))
         if other_forces and rating:
             first, *more = [add(f, programme, period, published, main_key_period, sent) for f in other_forces]
@@ -150,13 +180,16 @@ def run(ctx) -> None:
             continue
         placed = False
         for prog, stated, key_period in refs:
-            prog = prog if rating else (_sentence_programme(prog_hits, sent) or prog)
+            prog = prog if rating or prog != programme else (_sentence_programme(prog_hits, sent) or prog)
+            if stated and prog != programme:  # the year of another programme: its own calendar
+                key_period = dates.key_period(prog, stated, None) or key_period
             if key_period == main_key_period and prog == programme:
                 last_named = (paragraph, main_key)
                 continue
             org = _named_inspectorate(keys) or _inspectorate(ctx, main_force, stated, fallback=inspectorate)
+            new = iris.inspection(main_force.removeprefix("force/"), prog, key_period) not in found
             key = add(main_force, prog, stated, None, key_period, sent, org)
-            if key_period == "next" or cues.guarded_past_cues()["future"].search(s, lowered):
+            if new and (key_period == "next" or cues.guarded_past_cues()["future"].search(s, lowered)):
                 state.announced.add(key)  # "may re-visit the force in 2018": grades nothing
             state.by_sentence.setdefault(index, key)
             last_named = (paragraph, state.by_sentence[index])
@@ -232,20 +265,25 @@ def _resolve_relative(ctx, found: dict[str, dict], main_key: str, main_round: st
     each into the inspection of the same round when there is one; key the rest to this
     document.  Returns {old key: new key} for every key that changed (``found`` is updated)."""
     renamed: dict[str, str] = {}
-    for key in list(found):
+    main_programme = found.get(main_key, {}).get("programme")
+    for key in sorted(found, key=lambda k: k != main_key):  # the document's own first
         entry = found[key]
         kind = entry["key_period"]
         if kind not in _NOT_PERIODS:
             continue
         prog = entry["programme"]
         resolved = None
-        if kind == "undated":
+        if kind == "undated" and key != main_key and prog == main_programme and main_round:
+            resolved = main_round  # other forces graded alike, for comparison: the same round
+        elif kind == "undated":
             others = [e["key_period"] for k, e in found.items() if k != key and e["programme"] == prog
                       and e["inspected"] == entry["inspected"] and k not in get_state(ctx).announced]
             resolved = dating.undated_round(prog, doc_date=get_state(ctx).doc_date, text=ctx.text,
                                             sentences=ctx.sentences, five_tier=five_tier and prog == "PEEL",
                                             after=dating.latest_named(prog, others) if key == main_key else None)
-        elif prog == found.get(main_key, {}).get("programme"):
+            if key == main_key:
+                main_round = resolved
+        elif prog == main_programme:
             resolved = dating.relative_round(kind, prog, main_round, entry["evidence"])
         new_period = resolved or dating.unresolved(kind, ctx.document.id)
         new_key = iris.inspection(entry["inspected"].removeprefix("force/"), prog, new_period)
@@ -391,7 +429,7 @@ def _stated_period(ctx, title: str) -> str | None:
     """The period of the document's own inspection as its title or a heading near the top states it,
     else as the text names a PEEL round ("PEEL 2021/22", "the PEEL report (2023-25)")."""
     for line in [title, *(p.exact for p in ctx.paragraphs[1:_HEADING_LINES])]:
-        if len(line) > _HEADING_CHARS and line is not title:
+        if (len(line) > _HEADING_CHARS and line is not title) or not _HAS_YEAR.search(line):
             continue
         for regex in _TITLE_PERIOD:
             m = regex.search(line)
@@ -437,9 +475,12 @@ def _dated_refs(sentence: str, programme: str, doc_year: int | None, lowered: st
                 seen.add(period)
                 out.append((programme, period, dates.key_period(programme, period, None)))
         return out
-    if doc_year and _LAST_YEAR.search(sentence) and _REPORTISH_OR_RATED.search(sentence):
+    if doc_year and "last year" in lowered and _LAST_YEAR.search(sentence) and _REPORTISH_OR_RATED.search(sentence):
         # "a report last year rated the force inadequate"
         return [(programme, None, dates.key_period(programme, str(doc_year - 1), None))]
+    if doc_year and "this year" in lowered and _THIS_YEAR.search(sentence) and _REPORTISH_OR_RATED.search(sentence):
+        # "an inspection completed in May this year"
+        return [(programme, None, dates.key_period(programme, str(doc_year), None))]
     past = cues.guarded_past_cues()
     if past["past"].search(sentence, lowered):
         m = _YEARS_AGO.search(sentence)

@@ -48,6 +48,7 @@ def run(ctx) -> None:
             state.rounds.pop(key, None)
             state.rounds[renamed[key]] = resolved
     _ungrade_announced(ctx, state)
+    _scale_of_undated(ctx, state)
     if not renamed:
         return
     state.announced = {renamed.get(k, k) for k in state.announced}
@@ -69,40 +70,75 @@ def run(ctx) -> None:
 def _round_from_ratings(ctx, key: str, programme: str) -> str | None:
     """The round the ratings of an undated inspection allow.  Each rating allows the rounds of every
     area its words name (``could``) and, more narrowly, those of the area the ratings step chose
-    (``chosen``); the first decide, the second only break a tie the years cannot."""
+    (``chosen``); the first decide, the second only break a tie the years cannot.  The rounds of
+    the era the inspectorate's name allows count first; where the ratings disagree (one misread
+    area), the rounds most of them allow."""
     rounds = {r.name for r in dates.rounds(programme)}
     if not rounds:
         return None
-    could, chosen = set(rounds), set(rounds)
-    narrowed = False
+    era = {r.name for r in dating.in_era(programme, dates.rounds(programme), dating.named_era(ctx.text))} or rounds
+    votes = dict.fromkeys(rounds, 0)
+    chosen, labelled = set(rounds), set(rounds)
+    narrowed = 0
     for rating in ctx.ratings.values():
         if rating.inspection != key:
             continue
+        allowed = None
         if rating.grade == "adequate":
-            five = set(dates.rounds_of_scale(programme, "peel_5tier"))
-            could &= five
-            chosen &= five
-            narrowed = True
+            allowed = set(dates.rounds_of_scale(programme, "peel_5tier"))
+            chosen &= allowed
         of_area = _rounds_of_area(ctx, programme, rating.area, rating.area_text)
         if of_area is not None:
-            could &= of_area
+            allowed = of_area if allowed is None else allowed & of_area
             own = _rounds_of_area(ctx, programme, rating.area, None)
             chosen &= own if own is not None else of_area
-            narrowed = True
-    if not narrowed or not could:
+            by_label = _rounds_by_label(ctx, programme, rating.area_text)
+            if by_label:
+                labelled &= by_label
+        if allowed is not None:
+            narrowed += 1
+            for name in allowed:
+                votes[name] += 1
+    if not narrowed:
         return None
+    best = max((votes[name] for name in era), default=0)
+    if not best:
+        return None
+    could = {name for name in era if votes[name] == best}
     candidates = [r for r in dates.rounds(programme) if r.name in could]
     if key == get_state(ctx).main:  # the document's own inspection comes after those it names as others
         inspection = ctx.inspections[key]
         others = [k.rsplit("/", 1)[-1].replace("-", "/") for k, i in ctx.inspections.items()
                   if k != key and i.programme == programme and i.inspected == inspection.inspected
                   and k not in get_state(ctx).announced]
-        candidates = dating.later_than(candidates, programme, dating.latest_named(programme, others)) or candidates
-    found = dating.narrowed_round(programme, candidates, ctx.sentences, constrained=True)
-    if found is None:
-        tie = [r for r in candidates if r.name in chosen]
-        found = tie[0].name if len(tie) == 1 else None
+        after = dating.latest_named(programme, others)
+        later = dating.later_than(candidates, programme, after)
+        floor = dates.start_year(after) if later else None
+        candidates = later or candidates
+    else:
+        floor = None
+    found = dating.narrowed_round(programme, candidates, ctx.sentences, constrained=True, floor=floor)
+    for narrower in (labelled, chosen):  # the official names the text uses, then the areas chosen
+        if found is None:
+            tie = [r for r in candidates if r.name in narrower]
+            found = tie[0].name if len(tie) == 1 else None
     return found
+
+
+def _rounds_by_label(ctx, programme: str, area_text: str | None) -> set[str] | None:
+    """The rounds of the areas whose official name holds the text's words ("supporting and
+    protecting the workforce" is in the 2023-25 name only); None when no name holds them."""
+    words = _fold(area_text or "")
+    if words.count(" ") < 2:
+        return None
+    out: set[str] = set()
+    for area in ctx.reference.areas:
+        if words in _fold(area.label):
+            rounds = dating.area_rounds(programme, area.periods)
+            if rounds is None:
+                return None
+            out |= rounds
+    return out or None
 
 
 def _rounds_of_area(ctx, programme: str, area_id: str, area_text: str | None) -> set[str] | None:
@@ -116,12 +152,13 @@ def _rounds_of_area(ctx, programme: str, area_id: str, area_text: str | None) ->
     rounds = dating.area_rounds(programme, own.periods)
     if rounds is None:
         return None
+    rounds = set(rounds)
     for other in _areas_named(ctx.reference, _fold(area_text or "")):
         more = dating.area_rounds(programme, other.periods)
         if more is None:
             return None
         rounds |= more
-    return rounds
+    return rounds | (_rounds_by_label(ctx, programme, area_text) or set())
 
 
 _INDEXES: dict[int, dict[str, tuple]] = {}  # id of the reference -> folded area name -> areas
@@ -146,6 +183,26 @@ def _areas_named(reference, folded: str) -> tuple:
 
 def _fold(text: str) -> str:
     return " ".join(re.findall(r"[a-z0-9]+", text.lower()))
+
+
+def _scale_of_undated(ctx, state) -> None:
+    """The scale of a grade whose inspection stays undated: five-tier for "adequate", four-tier when
+    the document is older than the first five-tier round (an earlier inspection of a 2016 text)."""
+    five = [r.first_published for r in dates.rounds("PEEL") if r.scale == "peel_5tier"]
+    doc_date = state.doc_date
+    for rkey, rating in list(ctx.ratings.items()):
+        if rating.scale or not dating.is_unresolved(rating.inspection.rsplit("/", 1)[-1]):
+            continue
+        inspection = ctx.inspections.get(rating.inspection)
+        if inspection is None or inspection.programme not in ("PEEL", "crime_data_integrity"):
+            continue
+        if rating.grade == "adequate":
+            scale = "peel_5tier"
+        elif doc_date and five and doc_date[:7] < min(five):
+            scale = "peel_4tier"
+        else:
+            continue
+        ctx.ratings[rkey] = dataclasses.replace(rating, scale=scale)
 
 
 def _ungrade_announced(ctx, state) -> None:
