@@ -72,6 +72,7 @@ BULLET_COPULA = re.compile(r"[\s•*·▪►>\-–—]*(?:is|are|was|were|has be
                             re.IGNORECASE)
 VERB_ONLY = re.compile(r"(?:(?:was|were|is|been|being|having been)\s+)?(?:rated|graded|judged|assessed|found|deemed)"
                         r"(?:\s+(?:as|to be))?\s*[\"'‘“]?", re.IGNORECASE)
+AREA_PREPOSITION = re.compile(r"\W*(?:at|in)\b(?!\s+(?:19|20)\d\d)")  # "rated good in ..." awaits an area
 PASSIVE_GAP = re.compile(r"[\"'’”]?\s*(?:(?:being|been|was|were|is|are|has been|have been)\s+)?", re.IGNORECASE)
 FOR_AREA = re.compile(r"\s+(?:for|in|at|on)\s", re.IGNORECASE)
 HEAD_SEP = re.compile(r"[\"'’”]?\s*[–—:-]\s")

@@ -125,8 +125,10 @@ def run(ctx) -> None:
             for area, area_text in near:
                 _add(ctx, counts, target, area, grade, sent, state.rounds.get(target), uses_adequate,
                      _is_cdi(ctx, target), area_text)
-    rating_lines.run(ctx, lambda start, end: cue.within(all_grades, grade_starts, start, end), lambda insp, area, grade, sent, area_text: _add(
-        ctx, counts, insp, area, grade, sent, state.rounds.get(insp), uses_adequate, _is_cdi(ctx, insp), area_text))
+    rating_lines.run(
+        ctx, lambda start, end: cue.within(all_grades, grade_starts, start, end),
+        lambda insp, area, grade, sent, area_text: _add(ctx, counts, insp, area, grade, sent, state.rounds.get(insp),
+                                                        uses_adequate, _is_cdi(ctx, insp), area_text))
     _graded_alike(ctx, state, counts, uses_adequate, per_clause)
     _reduce_counts(ctx, counts)
     _overall_of_titled_pillar(ctx, state)
@@ -190,9 +192,8 @@ def _grade(ctx, counts, state, insp, sent, grade, g_start, g_end, seg_end, next_
             and not _force_named(ctx, sent.start, g_start):
         return None  # "three forces were rated inadequate", "with 19 judged as requiring improvement": a tally
     verb_before = bool(cue.VERB.search(before))
-    copula = bool(cue.COPULA_SUBJECT.search(before) or cue.BULLET_COPULA.fullmatch(text, text.rfind("\n", 0, g_start) + 1,
-                                                                             g_start))
     line_start = text.rfind("\n", 0, g_start) + 1
+    copula = bool(cue.COPULA_SUBJECT.search(before[-80:]) or cue.BULLET_COPULA.fullmatch(text, line_start, g_start))
     if cue.BULLET.fullmatch(text, line_start, g_start) and cue.HEAD_SEP.match(text, g_end):
         verb_before = True  # "• Good – in use of resources, ...": a graded list's line
     chained = chain_end is not None and chain_end <= g_start and bool(cue.CHAIN.match(text[chain_end:g_start]))
@@ -233,7 +234,8 @@ def _grade(ctx, counts, state, insp, sent, grade, g_start, g_end, seg_end, next_
     pre = text[clause_start:g_start]
     predicate = cue.ENDS_CLAUSE.match(text, g_end, sent.end) and (
         grade == "requires_improvement" or cue.PREDICATE.search(before[-30:])) and (
-        grade not in ("good", "outstanding") or cue.quoted(text, g_start, g_end) or cue.SUBJECT_AREA.match(text, cue.strong_start(before, sent.start)))
+        grade not in ("good", "outstanding") or cue.quoted(text, g_start, g_end)
+        or cue.SUBJECT_AREA.match(text, cue.strong_start(before, sent.start)))
     if not (verb_before or copula or chained or predicate):
         return None
     if cue.ALL.match(after):
@@ -262,7 +264,8 @@ def _grade(ctx, counts, state, insp, sent, grade, g_start, g_end, seg_end, next_
         for hit in pre_hits:
             add(hit.area, text[hit.start:hit.end])
         return g_end
-    if (cue.OVERALL_VERB.search(before) or rating_noun) and not cue.AREAS_ARE_BEFORE.search(before[-40:]) and not re.match(r"^\W*(?:at|in)\b(?!\s+(?:19|20)\d\d)", after):
+    if (cue.OVERALL_VERB.search(before) or rating_noun) and not cue.AREAS_ARE_BEFORE.search(before[-40:]) \
+            and not cue.AREA_PREPOSITION.match(after):
         add("overall")
         return g_end
     return None
