@@ -304,3 +304,9 @@ def test_participle_grade_dated_by_a_named_inspection():
     got = _by_inspection(text, published="2019-05-02")
     inadequate = [key for key, _, grade in got if grade == "inadequate"]
     assert len(inadequate) == 1 and inadequate[0].endswith("/2016")  # one grade, of the inspection named
+
+
+def test_count_out_of_a_total_without_the():
+    got = _ratings("Northumbria Police was graded as requires improvement in six of nine areas in its PEEL inspection.",
+                   published="2022-06-01")
+    assert got == [("unspecified", "requires_improvement", 6)]

@@ -31,7 +31,7 @@ RATING_NOUN = re.compile(r"[\"'’”]*\s*(?:overall\s+)?(?:rating|grade|grading
 NUM = (r"(?P<n>\d{1,2}|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|all|most|many|several|some"
         r"|the majority|a majority|the rest|the remainder)")
 COUNT_AFTER = re.compile(
-    r"^\W*(?:in|across|for)\s+(?:(?:the|its)\s+)?(?:all\s+)?" + NUM + r"(?:\s+out\s+of\s+(?:\d+|\w+))?(?:\s+of\s+the)?"
+    r"^\W*(?:in|across|for)\s+(?:(?:the|its)\s+)?(?:all\s+)?" + NUM + r"(?:\s+out\s+of\s+(?:\d+|\w+))?(?:\s+of(?:\s+the|\s+its)?(?=\s))?"
     r"(?:\s+(?:other|key|remaining|further))?(?:\s+[\w-]+)?\s+(?:areas?|categor(?:y|ies)|pillars?|others|questions?)\b",
     re.IGNORECASE)
 # "Good in three areas, Adequate in five, and Requires Improvement in one": the noun left out
