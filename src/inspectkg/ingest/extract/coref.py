@@ -59,8 +59,9 @@ class Resolver:
             if word:
                 self.gender.setdefault(key, word.group(1) in _FEMALE)
 
-    def inside_quote(self, pos: int) -> bool:
-        return any(s <= pos < e for s, e in self.state.quote_regions)
+    def inside_quote(self, pos: int, enclosing: tuple[int, int] | None = None) -> bool:
+        """Is ``pos`` inside a quotation (other than ``enclosing``, the one a nested quote sits in)?"""
+        return any(s <= pos < e and (s, e) != enclosing for s, e in self.state.quote_regions)
 
     def last_person_before(self, pos: int, female: bool | None = None):
         """The last person named before ``pos`` outside quotations; for "he"/"she", the
@@ -76,23 +77,26 @@ class Resolver:
                 fallback = key
         return fallback
 
-    def _in(self, a, b):
+    def _in(self, a, b, enclosing=None):
         i = bisect.bisect_left(self.starts, a)
         out = []
         while i < len(self.mentions) and self.mentions[i][0] < b:
             s, e, k = self.mentions[i]
-            if e <= b and not self.inside_quote(s):
+            if e <= b and not self.inside_quote(s, enclosing):
                 out.append((s, e, k))
             i += 1
         return out
 
-    def speaker(self, a: int, b: int, last: bool = True):
-        """(key, start, end, confidence) for the entity text[a:b] names, or None."""
+    def speaker(self, a: int, b: int, last: bool = True, enclosing: tuple[int, int] | None = None):
+        """(key, start, end, confidence) for the entity text[a:b] names, or None.
+
+        ``enclosing``: the quotation text[a:b] lies in, whose words count (a nested quote's attribution).
+        """
         if b <= a:
             return None
         text = self.text
         pick = (lambda xs: xs[-1]) if last else (lambda xs: xs[0])
-        found = self._in(a, b)
+        found = self._in(a, b, enclosing)
         if last:  # "..., before he added:": a pronoun right before the verb is its subject
             m = _PRONOUN_LAST.search(text, a, b)
             if m:
@@ -103,7 +107,7 @@ class Resolver:
         if people:
             s, e, k = pick(people)
             return k, s, e, 0.9
-        titles = [h for h in self.roles if a <= h.start and h.end <= b and not self.inside_quote(h.start)]
+        titles = [h for h in self.roles if a <= h.start and h.end <= b and not self.inside_quote(h.start, enclosing)]
         if titles:
             hit = pick(titles)
             holders = self.state.role_holders.get(hit.ids[0], [])

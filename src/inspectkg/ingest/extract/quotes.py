@@ -23,12 +23,16 @@ from functools import cache
 
 from ... import iris
 from ...model import Claim
-from . import quote_marks
+from . import attribution as attribution_, quote_marks
 from .coref import Resolver
 from .lexicon import load as load_lexicon
 from .state import get as get_state
 
 _WORD = re.compile(r"[\w’'-]+")
+# a quote right after these names a work, not words said: the report, "Caught red-handed: ..."
+_TITLE_BEFORE = re.compile(
+    r"\b(?:report|review|study|paper|document|strategy|book|series|film|documentary|podcast|entitled|titled)"
+    r"[ \u00a0]*[,:]?[ \u00a0]*$", re.IGNORECASE)
 _RATING_CONTEXT = re.compile(r"\b(?:rat(?:e|ed|es|ing)|grad(?:e|ed|es|ing)|judged|areas? such as|as)\b", re.IGNORECASE)
 _STEM = re.compile(r"[^a-z ]")
 
@@ -82,59 +86,138 @@ def run(ctx) -> None:
         i = bisect.bisect_right(sent_starts, pos) - 1
         return ctx.sentences[i] if i >= 0 else None
 
-    previous: dict[int, tuple] = {}  # paragraph -> (speaker, confidence) of its last quote
+    speakers = _LastSpeaker()  # paragraph -> the speaker of its last quote or claim
     last_by_para: dict[int, object] = {}
     quoted = [q.region for q in marks]
     for index, para in enumerate(paragraphs):
         found = _colon_quote(ctx, resolver, para, quoted, speech_re, sentence_of, claims)
         if found:
-            previous[index] = found
-    for q in marks:
-        para = paragraphs[q.paragraph]
-        attribution = _after(ctx, resolver, q, para, speech_re, marks) or _before(
-            ctx, resolver, q, para, speech_re, marks, sentence_of)
-        conf = None
-        if attribution is None and q.open == para.start and q.paragraph > 0:
-            prev = paragraphs[q.paragraph - 1]
-            if text[prev.start : prev.end].rstrip().endswith(":"):
-                attribution = _clause_speaker(ctx, resolver, prev.start, prev.end, speech_re, sentence_of)
-        if attribution is None:
-            inherited = last_by_para.get(q.paragraph) or (
-                previous.get(q.paragraph - 1) if q.open == para.start else None)
-            if inherited:
-                key, conf = inherited[0], min(inherited[1], 0.7)
-                attribution = (key, None, None, conf)
-        if not _is_speech(ctx, q, para, attribution, speech_re, labels, paragraphs):
-            if attribution:
-                last_by_para[q.paragraph] = (attribution[0], attribution[3])
-            continue
-        key, a_start, a_end, conf = attribution if attribution else (None, None, None, 0.3)
-        evidence = (ctx.span(a_start, a_end),) if a_start is not None else ()
-        claim_key = iris.in_document("claim", ctx.document.id, q.start, q.end)
-        claims[claim_key] = Claim(claim_key, ctx.span(q.start, q.end), key, True, evidence=evidence,
-                                  confidence=conf)
-        if key:
-            last_by_para[q.paragraph] = (key, conf)
-            previous[q.paragraph] = (key, conf)
-
-    _unattributed(ctx, state, claims)
+            speakers.note(index, para.end, *found)
     in_quote = _Regions(quoted)
     for sent in ctx.sentences:
         if not in_quote.meets(sent.start, sent.end):
-            _reported(ctx, resolver, sent, report_re, claims)
+            found = _reported(ctx, resolver, sent, report_re, claims) or _trailing(
+                ctx, resolver, sent, speech_re, claims)
+            if found:
+                speakers.note(_paragraph_of(paragraphs, sent.start), sent.start, *found)
+    enclosing_of = _enclosing(marks)
+    for q in marks:
+        para = paragraphs[q.paragraph]
+        tail = False
+        if q.nested:
+            outer = enclosing_of.get(q.open)
+            attribution = attribution_.nested(ctx, resolver, q, outer, speech_re, sentence_of) if outer else None
+            if attribution is None or not _is_speech(ctx, q, para, attribution, speech_re, labels, paragraphs, True):
+                continue
+            _add(ctx, claims, q, attribution)
+            continue
+        attribution = attribution_.after(ctx, resolver, q, para, speech_re, marks) or attribution_.clause(
+            ctx, resolver, para.start, q.open, speech_re, sentence_of)
+        if attribution is None:
+            attribution = attribution_.sentence_tail(ctx, resolver, q, sentence_of(q.open), speech_re)
+            tail = attribution is not None
+        prev_index = _previous_paragraph(text, paragraphs, q.paragraph)
+        if attribution is None and q.open == para.start and prev_index is not None:
+            prev = paragraphs[prev_index]
+            if text[prev.start : prev.end].rstrip().endswith(":"):
+                attribution = attribution_.intro(ctx, resolver, prev, speech_re, sentence_of)
+        if attribution is None:
+            inherited = last_by_para.get(q.paragraph) or (
+                speakers.get(prev_index) if q.open == para.start and prev_index is not None else None)
+            if inherited:
+                key, conf = inherited[0], min(inherited[1], 0.7)
+                attribution = (key, None, None, conf)
+        if not _is_speech(ctx, q, para, attribution, speech_re, labels, paragraphs, tail):
+            if attribution:
+                last_by_para[q.paragraph] = (attribution[0], attribution[3])
+            continue
+        key = _add(ctx, claims, q, attribution)
+        if key:
+            last_by_para[q.paragraph] = (key, claims[iris.in_document("claim", ctx.document.id, q.start, q.end)].confidence)
+            speakers.note(q.paragraph, q.start, key, last_by_para[q.paragraph][1])
+
+    _unattributed(ctx, state, claims)
     ctx.claims.extend(claims.values())
 
 
-def _is_speech(ctx, q, para, attribution, speech_re, labels, paragraphs) -> bool:
+def _add(ctx, claims, q, attribution) -> str | None:
+    key, a_start, a_end, conf = attribution if attribution else (None, None, None, 0.3)
+    evidence = (ctx.span(a_start, a_end),) if a_start is not None else ()
+    claim_key = iris.in_document("claim", ctx.document.id, q.start, q.end)
+    claims[claim_key] = Claim(claim_key, ctx.span(q.start, q.end), key, True, evidence=evidence,
+                              confidence=conf)
+    return key
+
+
+class _LastSpeaker:
+    """The speaker of each paragraph's last quote or claim (by position)."""
+
+    def __init__(self):
+        self.by_para: dict[int, tuple[int, str, float]] = {}
+
+    def note(self, index: int, pos: int, key: str | None, confidence: float) -> None:
+        if key is None or index < 0:
+            return
+        old = self.by_para.get(index)
+        if old is None or pos >= old[0]:
+            self.by_para[index] = (pos, key, confidence)
+
+    def get(self, index: int):
+        found = self.by_para.get(index)
+        return (found[1], found[2]) if found else None
+
+
+def _paragraph_of(paragraphs, pos: int) -> int:
+    i = bisect.bisect_right([p.start for p in paragraphs], pos) - 1
+    return i
+
+
+def _enclosing(marks) -> dict[int, tuple[int, int]]:
+    """For each nested quote (by its opening mark), the region of the quote it sits in."""
+    outer = [q for q in marks if not q.nested]
+    out = {}
+    for q in marks:
+        if q.nested:
+            holder = [o.region for o in outer if o.region[0] < q.open < o.region[1]]
+            if holder:
+                out[q.open] = holder[-1]
+    return out
+
+
+_CAPTION_CUE = re.compile(r"(?:Image|Picture|Photo|Photograph|Credit|Pic|Video)[ \u00a0]*(?:[:|-]|credit)", re.IGNORECASE)
+_TERMINAL = ".!?:\"”’'…)"
+
+
+def _previous_paragraph(text: str, paragraphs, index: int) -> int | None:
+    """The paragraph before ``index``, skipping photo captions and credits (short lines without
+    a full stop that break a quote running over several paragraphs)."""
+    j = index - 1
+    while j >= 0:
+        para = paragraphs[j]
+        words = text[para.start : para.end].split()
+        stripped = text[para.start : para.end].rstrip()
+        caption = _CAPTION_CUE.match(text, para.start) is not None or (
+            len(words) <= 14 and stripped[-1:] not in _TERMINAL and not quote_marks.has_marks(stripped))
+        if not caption:
+            return j
+        j -= 1
+    return None
+
+
+def _is_speech(ctx, q, para, attribution, speech_re, labels, paragraphs, said: bool = False) -> bool:
+    """Is the quoted stretch speech, not a scare quote or a title?  ``said``: a speech verb
+    attributes it from further off (the end of its sentence, the quote it sits in)."""
     text = ctx.text
     words = _WORD.findall(text[q.start : q.end])
     n = len(words)
     near = text[max(para.start, q.open - 30) : q.open] + " " + text[q.end + 1 : min(para.end, q.end + 30)]
-    verb_near = bool(speech_re.search(near))
+    verb_near = said or bool(speech_re.search(near))
     if n <= 1:
         return False
     if _stem(text[q.start : q.end]) in labels:
         return False
+    if _TITLE_BEFORE.search(text, max(para.start, q.open - 40), q.open):
+        return False  # the title of a report, a book, a programme
     if n == 2 and not verb_near:
         return False
     if q.paragraph == 0 and len(paragraphs) > 1 and not verb_near:
@@ -142,7 +225,8 @@ def _is_speech(ctx, q, para, attribution, speech_re, labels, paragraphs) -> bool
     if q.close is None and q.open != para.start and attribution is None:
         return False  # a stray mark, not a quote left open
     whole = q.open == para.start and (q.close is None or q.close >= para.end - 2)
-    if whole and n < 6 and attribution is None and not verb_near:
+    named = attribution is not None and attribution[1] is not None  # not only inherited
+    if whole and n < 6 and not named and not verb_near:
         return False  # a quoted subheading
     if n <= 5 and all(w[:1].isupper() for w in words if len(w) > 3) and not (
             attribution and q.open == para.start):
@@ -152,63 +236,6 @@ def _is_speech(ctx, q, para, attribution, speech_re, labels, paragraphs) -> bool
         if q.single and _RATING_CONTEXT.search(sentence):
             return False
     return True
-
-
-def _after(ctx, resolver, q, para, speech_re, marks):
-    """"...," he said. / "..." says chief / "..." - Chief Constable X."""
-    if q.close is None:
-        return None
-    text = ctx.text
-    start = q.close + 1
-    nxt = next((m.open for m in marks if m.open > q.close), para.end)
-    end = min(para.end, nxt, start + 120)
-    window = text[start:end]
-    dash = re.match(r"^[\s,]*[-–—][ \u00a0]*", window)
-    if dash:
-        stop = re.search(r"[.;]|$", window[dash.end():])
-        return resolver.speaker(start + dash.end(), start + dash.end() + stop.start(), last=False)
-    m = re.match(r"^[\s,.]*", window)
-    verb = speech_re.search(window, m.end())
-    if not verb:
-        return None
-    before_verb = window[m.end() : verb.start()]
-    if re.search(r"[.!?;:]", before_verb) or len(before_verb.split()) > 8:
-        return None
-    if before_verb.strip():
-        found = resolver.speaker(start + m.end(), start + verb.start())
-    else:
-        stop = re.search(r"[.,;:!?]|$", window[verb.end():])
-        found = resolver.speaker(start + verb.end(), start + verb.end() + stop.start(), last=False)
-    if found:
-        key, s, e, conf = found
-        return key, min(s, start + verb.start()), max(e, start + verb.end()), conf
-    return None
-
-
-def _before(ctx, resolver, q, para, speech_re, marks, sentence_of):
-    """X said: "..." / X said the teams "lack capacity"."""
-    return _clause_speaker(ctx, resolver, para.start, q.open, speech_re, sentence_of)
-
-
-def _clause_speaker(ctx, resolver, a, b, speech_re, sentence_of):
-    text = ctx.text
-    verbs = [m for m in speech_re.finditer(text, a, b) if not resolver.inside_quote(m.start())]
-    if not verbs:
-        return None
-    verb = verbs[-1]
-    sent = sentence_of(verb.start())
-    s_start = max(a, sent.start if sent else a)
-    for s, e in resolver.state.quote_regions:
-        if s_start <= s < verb.start() and e <= verb.start():
-            s_start = max(s_start, e)
-    found = resolver.speaker(s_start, verb.start())
-    if found is None:
-        stop = re.search(r"[.,;:!?\"“”]|$", text[verb.end() : b])
-        found = resolver.speaker(verb.end(), verb.end() + stop.start(), last=False)
-    if found:
-        key, s, e, conf = found
-        return key, min(s, verb.start()), max(e, verb.end()), conf
-    return None
 
 
 _COLON = re.compile(r":[ \u00a0]+(?=[A-Z])")
@@ -228,7 +255,7 @@ def _colon_quote(ctx, resolver, para, quoted, speech_re, sentence_of, claims) ->
             verb = v
         if verb is None or text[verb.end() : m.start()].strip():
             continue
-        found = _clause_speaker(ctx, resolver, para.start, m.start(), speech_re, sentence_of)
+        found = attribution_.clause(ctx, resolver, para.start, m.start(), speech_re, sentence_of)
         if not found or len(_WORD.findall(text[rest_start:rest_end])) < 3:
             continue
         key, s, e, conf = found
@@ -257,32 +284,62 @@ class _Regions:
         return j > 0 and self.reach[j - 1] > start
 
 
-def _reported(ctx, resolver, sent, report_re, claims) -> None:
+def _reported(ctx, resolver, sent, report_re, claims):
     """X said (that) the force had begun ... -> a claim that is not a quotation (``sent`` is outside quotes)."""
     text = ctx.text
     verb = report_re.search(text, sent.start, sent.end)
     if not verb:
-        return
+        return None
     if not _introduces_words(text, verb, sent.end):
-        return
+        return None
     found = resolver.speaker(sent.start, verb.start())
     if not found:
-        return
+        return None
     start = verb.end()
     m = re.match(r"[ \u00a0]+(?:that[ \u00a0]+)?", text[start : sent.end])
     if not m or text[start + m.end() : start + m.end() + 1] in (":", ","):
-        return
+        return None
     start += m.end()
     end = sent.end
     while end > start and text[end - 1] in ".!? \u00a0":
         end -= 1
     if len(_WORD.findall(text[start:end])) < 3:
-        return
+        return None
     key, s, e, conf = found
     claim_key = iris.in_document("claim", ctx.document.id, start, end)
     claims.setdefault(claim_key, Claim(claim_key, ctx.span(start, end), key, False,
                                        evidence=(ctx.span(min(s, verb.start()), max(e, verb.end())),),
                                        confidence=min(conf, 0.7)))
+    return key, min(conf, 0.7)
+
+
+# "<words>, writes Chief Constable X." / "<words>, Chief Constable X said.": the sentence is his words
+_TRAILING_VERB_FIRST = re.compile(r",[ \u00a0]+(?P<verb>said|says|writes|wrote|added|adds)[ \u00a0]+(?P<who>[^,;:.!?\n]{3,60}?)[ \u00a0]*[.!]?$")
+_TRAILING_VERB_LAST = re.compile(r",[ \u00a0]+(?P<who>[^,;:.!?\n]{3,60}?)[ \u00a0]+(?P<verb>said|says|writes|wrote|added|adds)[ \u00a0]*[.!]?$")
+
+
+def _trailing(ctx, resolver, sent, speech_re, claims):
+    """A sentence without quote marks whose end names a person as its author is a quotation."""
+    text = ctx.text
+    end = sent.end
+    while end > sent.start and text[end - 1] in " \u00a0\n":
+        end -= 1
+    tail_start = max(sent.start, end - 90)
+    m = _TRAILING_VERB_FIRST.search(text, tail_start, end) or _TRAILING_VERB_LAST.search(text, tail_start, end)
+    if not m:
+        return None
+    found = resolver.speaker(m.start("who"), m.end("who"), last=False)
+    if not found or not found[0].startswith("person/"):
+        return None
+    words_end = m.start()
+    if len(_WORD.findall(text[sent.start : words_end])) < 5:
+        return None
+    key, s, e, conf = found
+    claim_key = iris.in_document("claim", ctx.document.id, sent.start, words_end)
+    claims.setdefault(claim_key, Claim(claim_key, ctx.span(sent.start, words_end), key, True,
+                                       evidence=(ctx.span(min(s, m.start("verb")), max(e, m.end("verb"))),),
+                                       confidence=min(conf, 0.7)))
+    return key, min(conf, 0.7)
 
 
 def _introduces_words(text: str, verb, end: int) -> bool:

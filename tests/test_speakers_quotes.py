@@ -1,0 +1,110 @@
+"""Quotes and their speakers: attribution patterns of news copy and statements (our own texts)."""
+
+from __future__ import annotations
+
+from inspectkg.ingest.extract import extract
+from inspectkg.model import Document
+
+
+def quotes(text: str, published: str | None = None) -> dict[str, str | None]:
+    ex = extract(Document(text, "test.txt", published=published))
+    return {c.text.exact: c.speaker for c in ex.claims if c.quotation}
+
+
+def test_a_quote_runs_on_past_a_photo_caption():
+    text = ("Suffolk Constabulary rated good\n\n"
+            "Chief Constable Nell Harrow said: \u201cI am proud of every officer in this county.\n\n"
+            "Suffolk HQ at MartleshamSuffolk HQ at Martlesham\nSuffolk HQ at Martlesham\n\n"
+            "\u201cWe have worked hard since the last inspection to answer calls faster.\n\n"
+            "\u201cThere is more to do on crime recording.\u201d\n")
+    got = quotes(text)
+    assert got["We have worked hard since the last inspection to answer calls faster."] == "person/nell-harrow"
+    assert got["There is more to do on crime recording."] == "person/nell-harrow"
+
+
+def test_quote_paragraphs_after_reported_speech_belong_to_its_speaker():
+    text = ("Police and Crime Commissioner for Dorset, Tobias Renn, received the report today.\n"
+            "Mr Renn said he accepted the grade but believed the inspection had been rushed.\n"
+            "\u2018The inspectors changed the published \u2018good\u2019 to \u2018requires improvement\u2019 "
+            "without new evidence.\n"
+            "\u2018That is not how a fair inspection should work.\n")
+    got = quotes(text)
+    assert got == {
+        "The inspectors changed the published \u2018good\u2019 to \u2018requires improvement\u2019 without new evidence.":
+            "person/tobias-renn",
+        "That is not how a fair inspection should work.": "person/tobias-renn",
+    }
+
+
+def test_two_apostrophes_close_a_quote():
+    text = ("Sgt Mia Lowe, who led the patrols, said the night was calm.\n\n"
+            "\u201cWe had no arrests at all,\u2019\u2019 she said. \u201cThe fans were a credit to the town.\n")
+    got = quotes(text)
+    assert got["We had no arrests at all"] == "person/mia-lowe"
+    assert got["The fans were a credit to the town."] == "person/mia-lowe"
+
+
+def test_a_statement_quoted_as_a_block_and_a_quote_inside_it():
+    text = ("Statement on the inspection of the Civil Nuclear Constabulary\n\n"
+            "HMICFRS published its report on the Civil Nuclear Constabulary this week.\n\n"
+            "Here is the response from the CNPA Chair Priya Okafor:\n\n"
+            "\u201cWe welcome the report and its recommendations, and we thank the inspectors for their time.\n\n"
+            "The force was praised for its \u201cstrong partnership working\u201d with site operators, "
+            "which we will build on.\n\n"
+            "We will publish a plan to meet every recommendation by the spring.\u201d\n")
+    got = quotes(text)
+    okafor = "person/priya-okafor"
+    assert got["We welcome the report and its recommendations, and we thank the inspectors for their time."] == okafor
+    assert got["We will publish a plan to meet every recommendation by the spring."] == okafor
+    assert got["strong partnership working"] == "org/hmicfrs"
+
+
+def test_the_praised_body_is_not_the_speaker():
+    text = ("Norfolk Constabulary has been praised for \u201cclear and visible leadership\u201d in its latest "
+            "PEEL inspection report.\n\n"
+            "Suffolk Constabulary was described as \u201cslow to learn from complaints\u201d by the Home Office.\n")
+    got = quotes(text)
+    assert got["clear and visible leadership"] == "org/hmicfrs"
+    assert got["slow to learn from complaints"] == "org/home-office"
+
+
+def test_a_speech_verb_that_ends_the_sentence_attributes_its_quotes():
+    text = ("\u2018Real progress\u2019 on call handling at Gwent Police, but delays remain, says HMICFRS\n\n"
+            "Gwent Police has made \u201cconsiderable gains\u201d in answering 999 calls since 2021, "
+            "but too many 101 callers still give up, the police inspectorate has said.\n")
+    got = quotes(text)
+    assert got["Real progress"] == "org/hmicfrs"
+    assert got["considerable gains"] == "org/hmicfrs"
+
+
+def test_words_signed_off_by_a_named_author_are_a_quotation():
+    text = ("North Wales Police chief on the inspection\n"
+            "I want to thank every officer for their work through a very hard winter, "
+            "writes Chief Constable Owain Price.\n"
+            "The force was rated good for investigating crime, the report said.\n")
+    got = quotes(text)
+    assert got == {"I want to thank every officer for their work through a very hard winter": "person/owain-price"}
+
+
+def test_the_subject_after_a_dash_speaks():
+    text = ("Merseyside Police was inspected in the spring \u2013 the report, published on Friday (3 May), "
+            "states the force has \u2018made real strides in protecting vulnerable people\u2019 since 2022.\n")
+    got = quotes(text)
+    assert got["made real strides in protecting vulnerable people"] == "org/hmicfrs"
+
+
+def test_a_quoted_title_of_a_report_is_no_quotation():
+    text = ("HMIC inspected Cheshire Constabulary in 2015. The committee published its report, "
+            "\u201cCounting the cost: why recorded crime figures fall short\u201d, which found gaps in 2014.\n")
+    assert quotes(text) == {}
+
+
+def test_a_quote_inside_a_quote_is_the_report_s_words():
+    text = ("Cleveland Police has received its PEEL report from HMICFRS.\n\n"
+            "Chief Constable Ravi Sandhu said: \u201cWe are on the right track. The report recognises the "
+            "\u2018robust plan\u2019 we have set to reach every community, and our \u2018good\u2019 grades "
+            "show it.\u201d\n")
+    got = quotes(text)
+    assert got["robust plan"] == "org/hmicfrs"
+    assert "good" not in got
+    assert got[next(k for k in got if k.startswith("We are on the right track."))] == "person/ravi-sandhu"
