@@ -348,9 +348,26 @@ def _organisation(ctx, state, hits, role, title, piece) -> str | None:
         return near[0]
     if role.kind in _FORCE_KINDS or role.id in ("spokesperson",):
         return ctx.main_force
+    if role.kind == "other":  # "BTPA Chair", "chair of the Scottish Police Authority"
+        body = _body_with_title(ctx, title)
+        if body:
+            return body
     if role.kind == "other" and role.id == "staff_association_official":
         return "org/police-federation" if "org/police-federation" in ctx.organisations else None
     return ctx.main_force
+
+
+def _body_with_title(ctx, title) -> str | None:
+    """The organisation (not a force) named right before a title or after it with "of"."""
+    text = ctx.text
+    for (s, e), key in ctx.mentions.items():
+        if not key.startswith("org/"):
+            continue
+        if 0 <= title.start - e <= 3 and _POSSESSIVE_GAP.fullmatch(text, e, title.start):
+            return key
+        if 0 < s - title.end <= 12 and _OF_GAP.fullmatch(text, title.end, s):
+            return key
+    return None
 
 
 def _role_noun_start(text, hit, entity_hits) -> int | None:

@@ -101,6 +101,7 @@ def run(ctx) -> None:
             if found:
                 speakers.note(_paragraph_of(paragraphs, sent.start), sent.start, *found)
     enclosing_of = _enclosing(marks)
+    left_open = {q.paragraph for q in marks if q.close is None and not q.nested}  # quotes running on
     for q in marks:
         para = paragraphs[q.paragraph]
         tail = False
@@ -127,7 +128,8 @@ def run(ctx) -> None:
             if inherited:
                 key, conf = inherited[0], min(inherited[1], 0.7)
                 attribution = (key, None, None, conf)
-        if not _is_speech(ctx, q, para, attribution, speech_re, labels, paragraphs, tail):
+        running = prev_index is not None and prev_index in left_open
+        if not _is_speech(ctx, q, para, attribution, speech_re, labels, paragraphs, tail, running):
             if attribution:
                 last_by_para[q.paragraph] = (attribution[0], attribution[3])
             continue
@@ -204,7 +206,8 @@ def _previous_paragraph(text: str, paragraphs, index: int) -> int | None:
     return None
 
 
-def _is_speech(ctx, q, para, attribution, speech_re, labels, paragraphs, said: bool = False) -> bool:
+def _is_speech(ctx, q, para, attribution, speech_re, labels, paragraphs, said: bool = False,
+               running: bool = False) -> bool:
     """Is the quoted stretch speech, not a scare quote or a title?  ``said``: a speech verb
     attributes it from further off (the end of its sentence, the quote it sits in)."""
     text = ctx.text
@@ -225,7 +228,8 @@ def _is_speech(ctx, q, para, attribution, speech_re, labels, paragraphs, said: b
     if q.close is None and q.open != para.start and attribution is None:
         return False  # a stray mark, not a quote left open
     whole = q.open == para.start and (q.close is None or q.close >= para.end - 2)
-    named = attribution is not None and attribution[1] is not None  # not only inherited
+    # named right there, or carried on from a quote the paragraph before left open
+    named = attribution is not None and (attribution[1] is not None or running)
     if whole and n < 6 and not named and not verb_near:
         return False  # a quoted subheading
     if n <= 5 and all(w[:1].isupper() for w in words if len(w) > 3) and not (
