@@ -23,8 +23,16 @@ from . import names
 from .lexicon import load as load_lexicon
 from .state import get as get_state
 
-_GAP_TITLE_NAME = re.compile(r"^[ \u00a0]+$")
-_APPOS_BEFORE = re.compile(r"^(?:[ \u00a0]*\([^()\n]{1,12}\))?(?:[ \u00a0]+(?:of|for|at)[ \u00a0][^,\n]{1,40})?,[ \u00a0]*$")
+_GAP_TITLE_NAME = re.compile(r"^(?:[ \u00a0]*\([A-Z&]{2,8}\))?[ \u00a0]+$")  # "Commissioner (PCC) Jo Bloggs"
+# "Police and Crime Commissioner for Wiltshire and Swindon Jo Bloggs": the title's area, then the name
+_TAIL_GAP = re.compile(r"^[ \u00a0]+(?:for|of)[ \u00a0]+(?:the[ \u00a0]+)?[A-Z][\w’'-]*"
+                       r"(?:(?:,[ \u00a0]*|[ \u00a0]+(?:and|&)[ \u00a0]+|[ \u00a0]+)[A-Z][\w’'-]*)*[ \u00a0]+$")
+# a three-word piece after "<title> for <Area> and ": its first word ends the area ("... and Swindon Jo Bloggs")
+_AREA_AND_BEFORE = re.compile(r"\b(?:for|of)[ \u00a0]+(?:the[ \u00a0]+)?[A-Z][^.\n,;:]{0,40}[ \u00a0](?:and|&)[ \u00a0]+$")
+_AGE_BEFORE = re.compile(r"\b\d{1,3}-year-old[ \u00a0]+$")  # "the 22-year-old Jo Bloggs"
+# between a title and the name after it: "Kent's PCC, Jo Bloggs", "Deputy Mayor for Policing, Crime and Fire, Jo Bloggs"
+_APPOS_BEFORE = re.compile(r"^(?:[ \u00a0]*\([^()\n]{1,12}\))?(?:[ \u00a0]+(?:of|for|at)[ \u00a0][^,\n]{1,40})?"
+                           r"(?:,[ \u00a0]*(?:and[ \u00a0]+)?[A-Z][^,\n]{0,40}){0,3},[ \u00a0]*$")
 _ARTICLE = re.compile(r"(?:the|a|an|its|their|our|his|her)[ \u00a0]+", re.IGNORECASE)
 _POSSESSIVE = re.compile(r"['’]s?[ \u00a0]+")
 _SPACE = re.compile(r"[ \u00a0]+")
@@ -38,7 +46,7 @@ _QUALIFIERS = (("temporary", "temporary"), ("t/", "temporary"), ("acting", "acti
 _FORCE_KINDS = {"police_officer", "police_staff", "elected_official", "appointed_official"}
 # between a force and a title ("Kent's PCC", "Kent PCC"); between a title or name and a force ("X of Kent Police")
 _POSSESSIVE_GAP = re.compile(r"(?:['’]s)?[ \u00a0]*")
-_OF_GAP = re.compile(r"[ \u00a0]+(?:of|for|at)[ \u00a0]+(?:the[ \u00a0]+)?")
+_OF_GAP = re.compile(r",?[ \u00a0]+(?:of|for|at|from)[ \u00a0]+(?:the[ \u00a0]+)?")
 
 
 def run(ctx) -> None:
@@ -84,6 +92,7 @@ def run(ctx) -> None:
         if key not in state.role_holders[role_id]:
             state.role_holders[role_id].append(key)
 
+    found = [_trim_area(text, piece, role_hits) for piece in found]
     for piece in found:
         before = text[max(0, piece.start - 120) : piece.start]
         after = text[piece.end : piece.end + 160]
@@ -95,7 +104,7 @@ def run(ctx) -> None:
         title = _title_before(text, piece.start, role_by_end, honorific)
         appositive = None if title else _appositive(text, piece.end, role_by_start, entity_hits)
         becomes = _becomes(text, piece.end, role_by_start, appointment_verbs)
-        is_person = bool(title or appositive or honorific or becomes)
+        is_person = bool(title or appositive or honorific or becomes or _AGE_BEFORE.search(before))
         inspector_org = None
         unstated_org = None  # (body key, end of its name) for "X from <body> said"
         if not (title or appositive):
@@ -173,6 +182,7 @@ def run(ctx) -> None:
         if lead < hit.start and text[lead:hit.start].strip().lower() not in ("the", "a"):
             people[holders[0]]["mentions"].add((lead, hit.end))
 
+    _merge_nicknames(ctx, state, people)
     _merge_appointments(ctx)
     mentions = []
     for key, entry in people.items():
@@ -185,6 +195,23 @@ def run(ctx) -> None:
         if key.startswith("person/"):
             mentions.append((s, e, key))
     state.person_mentions = sorted(set(mentions))
+
+
+def _trim_area(text, piece, role_hits):
+    """"... for Wiltshire and Swindon Angus Reid": drop the area word glued to the name."""
+    if len(piece.tokens) < 3:
+        return piece
+    before = text[max(0, piece.start - 60) : piece.start]
+    m = _AREA_AND_BEFORE.search(before)
+    if not m or not any(0 <= piece.start - len(before) + m.start() - h.end <= 2 for h in role_hits):
+        return piece
+    first = text.find(" ", piece.start)
+    if first < 0:
+        return piece
+    start = first + 1
+    while text[start] in " \u00a0":
+        start += 1
+    return names.Piece(start, piece.end, text[start : piece.end], piece.tokens[1:])
 
 
 def _merge(spans):
@@ -227,7 +254,7 @@ def _title_before(text, start, role_by_end, honorific):
     for end, hit in role_by_end.items():
         if end <= gap_end and gap_end - end <= 60:
             gap = text[end:gap_end]
-            if gap_end == end or _GAP_TITLE_NAME.match(gap):
+            if gap_end == end or _GAP_TITLE_NAME.match(gap) or _TAIL_GAP.match(gap):
                 return hit
             if _APPOS_BEFORE.match(gap) and _title_leads(text, hit):
                 return hit
@@ -238,7 +265,8 @@ def _title_leads(text, hit) -> bool:
     """A title that opens its clause: "Kent's PCC, Matthew Scott", not "he told the PCC, Jo Bloggs"."""
     line_start = text.rfind("\n", 0, hit.start) + 1
     before = text[line_start : hit.start]
-    return not re.search(r"\b(?:to|the|a|an|with|by|from|and)[ \u00a0]+$", before) or before.strip() in ("The", "the")
+    # "..., and Deputy Mayor for Policing, Jo Bloggs": a list of titled people
+    return not re.search(r"\b(?:to|the|a|an|with|by|from|(?<!,[ ])and)[ \u00a0]+$", before) or before.strip() in ("The", "the")
 
 
 # after a name: an optional ", who ... ," clause, then an appointment verb ("took over as")
@@ -380,6 +408,58 @@ def _role_noun_start(text, hit, entity_hits) -> int | None:
     if m:
         return hit.start - len(m.group(0))
     return None
+
+
+def _merge_nicknames(ctx, state, people: dict[str, dict]) -> None:
+    """"Dave Thompson" and "David Thompson" in one text are one person, named by the full form
+    (``patterns/nicknames.csv``: short and full forms of first names)."""
+    full_of = nicknames()
+    by_surname: dict[str, list[str]] = {}
+    for key, entry in people.items():
+        by_surname.setdefault(entry["name"].split()[-1], []).append(key)
+    for keys in by_surname.values():
+        if len(keys) < 2:
+            continue
+        for short in keys:
+            if short not in people:
+                continue
+            words = people[short]["name"].split()
+            fulls = full_of.get(words[0], ())
+            target = next((k for k in keys if k != short and k in people and people[k]["name"].split()[0] in fulls
+                           and people[k]["name"].split()[1:] == words[1:]), None)
+            if target is None:
+                continue
+            people[target]["mentions"] |= people.pop(short)["mentions"]
+            ctx.appointments[:] = [a if a.person != short else Appointment(
+                target, a.role, a.organisation, a.title_text, a.qualifier, a.evidence, a.confidence)
+                for a in ctx.appointments]
+            for holders in state.role_holders.values():
+                holders[:] = list(dict.fromkeys(target if k == short else k for k in holders))
+            for span, key in list(ctx.mentions.items()):
+                if key == short:
+                    ctx.mentions[span] = target
+
+
+@cache
+def nicknames() -> dict[str, tuple[str, ...]]:
+    """Short first name -> its full forms, from ``patterns/nicknames.csv``."""
+    import csv
+
+    from ...errors import RuleError
+    from ...resources import patterns_dir
+
+    path = patterns_dir() / "nicknames.csv"
+    out: dict[str, list[str]] = {}
+    try:
+        with path.open(encoding="utf-8", newline="") as handle:
+            for line_no, row in enumerate(csv.DictReader(handle), start=2):
+                short, full = (row.get("short") or "").strip(), (row.get("full") or "").strip()
+                if not short or not full:
+                    raise RuleError(f"{path}:{line_no}", "a row needs both a short and a full first name")
+                out.setdefault(short, []).append(full)
+    except OSError as exc:
+        raise RuleError(str(path), f"cannot read pattern file ({exc.strerror})") from exc
+    return {k: tuple(v) for k, v in out.items()}
 
 
 def _merge_appointments(ctx) -> None:
