@@ -63,3 +63,39 @@ def test_the_chair_of_a_body_and_an_age_before_a_name():
              "\u201cWe welcome the report.\u201d\n\nThe gunman, 31-year-old Rory Quaid, was shot.")
     assert ("person/ola-dimka", "chair", "org/btpa") in roles(ex)
     assert "person/rory-quaid" in people(ex)
+
+
+def test_inspector_x_of_an_inspection_is_an_inspector_of_constabulary():
+    text = ("Dorset Police rated good by HMICFRS\n\n"
+            "HMICFRS published its PEEL report on Dorset Police today.\n\n"
+            "Inspector Hana Voss said: \u201cI am pleased with the progress Dorset Police has made.\n\n"
+            "\u201cSince our last inspection, the force has improved how it answers calls.\u201d\n\n"
+            "Inspector Tom Hale of Dorset Police said the patrols went well.")
+    got = roles(run(text))
+    assert ("person/hana-voss", "hm_inspector_of_constabulary", "org/hmicfrs") in got
+    assert ("person/tom-hale", "inspector", "force/dorset") in got
+    match = roles(run("Insp Jo Lake said the crowd at the Dorset derby was calm and Dorset Police made no arrests."))
+    assert ("person/jo-lake", "inspector", "force/dorset") in match
+
+
+def test_a_caption_rank_gives_way_to_the_inspectorate_role():
+    text = ("New report on the PSNI\n\nChief Inspector Ama Reyes\n\n"
+            "Criminal Justice Inspection Northern Ireland published the review. "
+            "Ama Reyes, chief inspector of criminal justice in Northern Ireland, said the PSNI had made progress.")
+    got = roles(run(text))
+    assert {r for r in got if r[0] == "person/ama-reyes"} == {
+        ("person/ama-reyes", "chief_inspector_cji_ni", "org/cjini")}
+
+
+def test_an_officer_s_force_named_earlier_in_the_sentence():
+    text = ("Kent Police detectives win awards\n\nKent Police officers won three awards.\n\n"
+            "A team from the Metropolitan Police was led by Detective Superintendent Ivo Grant.\n\n"
+            "Kent Police Detective Sergeant Lola Finch won the top prize.")
+    got = roles(run(text))
+    assert ("person/ivo-grant", "superintendent", "force/metropolitan") in got
+    assert ("person/lola-finch", "sergeant", "force/kent") in got
+
+
+def test_a_detective_chief_inspector_says_nothing_of_an_inspection():
+    ex = run("Detective Chief Inspector Ed Mayo of Essex Police led the murder investigation.")
+    assert not [o for o in ex.organisations if o.kind == "inspectorate"]

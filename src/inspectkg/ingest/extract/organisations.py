@@ -22,8 +22,9 @@ from .lexicon import load as load_lexicon
 from .state import get as get_state
 
 _THE_FORCE = re.compile(r"\b[Tt]he (?:county['’]s |[Cc]ounty (?:police )?)?(?:[Ff]orce|[Cc]onstabulary)\b(?!-)")
+# (a police rank, "Detective Chief Inspector", says nothing of an inspection)
 _ABOUT_INSPECTION = re.compile(
-    r"\b(?:inspect\w*|PEEL|report|rated|graded|HMIC\w*|judg(?:e)?ment)\b", re.IGNORECASE)
+    r"\b(?:inspect(?!or)\w*|(?-i:inspectors?)|PEEL|report|rated|graded|HMIC\w*|judg(?:e)?ment)\b", re.IGNORECASE)
 _ARTICLE_BEFORE = re.compile(r"(?:\b[Aa]n?|\b[Tt]he)\s+$")
 _PANEL = re.compile(r"\b(?:police|Police) and (?:crime|Crime) (?:panel|Panel)\b")
 _SCOTTISH = {"police-scotland"}

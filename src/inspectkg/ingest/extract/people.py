@@ -14,6 +14,7 @@ person; pronouns are resolved later, by ``coref``.
 
 from __future__ import annotations
 
+import bisect
 import re
 from functools import cache
 
@@ -183,6 +184,7 @@ def run(ctx) -> None:
             people[holders[0]]["mentions"].add((lead, hit.end))
 
     _merge_nicknames(ctx, state, people)
+    _inspectors_not_officers(ctx, state, people)
     _merge_appointments(ctx)
     mentions = []
     for key, entry in people.items():
@@ -375,7 +377,7 @@ def _organisation(ctx, state, hits, role, title, piece) -> str | None:
     if near:
         return near[0]
     if role.kind in _FORCE_KINDS or role.id in ("spokesperson",):
-        return ctx.main_force
+        return _force_earlier_in_sentence(ctx, title.start) or ctx.main_force
     if role.kind == "other":  # "BTPA Chair", "chair of the Scottish Police Authority"
         body = _body_with_title(ctx, title)
         if body:
@@ -383,6 +385,19 @@ def _organisation(ctx, state, hits, role, title, piece) -> str | None:
     if role.kind == "other" and role.id == "staff_association_official":
         return "org/police-federation" if "org/police-federation" in ctx.organisations else None
     return ctx.main_force
+
+
+def _force_earlier_in_sentence(ctx, pos: int) -> str | None:
+    """The one force named earlier in the title's sentence when the main force is not named there
+    ("a team from Scotland Yard's counter-terrorism command was led by Detective Superintendent X")."""
+    i = bisect.bisect_right(ctx.sentence_starts, pos) - 1
+    if i < 0:
+        return None
+    start = ctx.sentences[i].start
+    named = {key for (s, e), key in ctx.mentions.items() if key.startswith("force/") and start <= s and e <= pos}
+    if len(named) == 1 and ctx.main_force not in named:
+        return named.pop()
+    return None
 
 
 def _body_with_title(ctx, title) -> str | None:
@@ -408,6 +423,73 @@ def _role_noun_start(text, hit, entity_hits) -> int | None:
     if m:
         return hit.start - len(m.group(0))
     return None
+
+
+# a police rank written bare ("Inspector X", "Insp X", "Chief Inspector X"): no force, no "Detective"
+_BARE_RANKS = {"inspector": "hm_inspector_of_constabulary", "chief_inspector": "hm_chief_inspector_of_constabulary"}
+_BARE_TITLE = re.compile(r"(?:chief[ \u00a0]+|ch[ \u00a0]+)?insp(?:ector|\.)?", re.IGNORECASE)
+_OUR_INSPECTION = re.compile(r"\b(?:our|we)[ \u00a0]+(?:(?:last|latest|previous|recent|first)[ \u00a0]+)?"
+                             r"(?:inspection|inspected|report|found)\b", re.IGNORECASE)
+
+
+def _inspectors_not_officers(ctx, state, people: dict[str, dict]) -> None:
+    """"Inspector X" in news about an inspection is often an inspector of constabulary, not a police
+    inspector: so when X also holds an inspectorate role, or a sentence naming X names the inspectorate,
+    or X speaks of "our inspection" in the paragraphs that follow.  Ranks tied to a force stay."""
+    inspector_roles = ctx.reference.role_ids_of_kind("inspector")
+    holds = {a.person for a in ctx.appointments if a.role in inspector_roles}
+    text = ctx.text
+    out = []
+    for a in ctx.appointments:
+        bare = (a.role in _BARE_RANKS and a.title_text and _BARE_TITLE.fullmatch(a.title_text.strip())
+                and a.organisation == ctx.main_force and a.evidence
+                and not _named_force_near(ctx, a.evidence[0].start, a.evidence[0].end))
+        if not bare:
+            out.append(a)
+            continue
+        if a.person in holds:
+            continue  # the caption's "Chief Inspector X" of the inspectorate's chief inspector
+        if state.inspectorate and state.about_inspection and _speaks_for_inspectorate(
+                ctx, state, people.get(a.person, {}).get("mentions", ())):
+            role = _BARE_RANKS[a.role]
+            out.append(Appointment(a.person, role, state.inspectorate, a.title_text, a.qualifier,
+                                   a.evidence, 0.6))
+            state.role_holders.setdefault(role, []).append(a.person)
+            continue
+        out.append(a)
+    ctx.appointments[:] = out
+
+
+def _named_force_near(ctx, start: int, end: int) -> bool:
+    """Is a force named just before or after the title and name ("Kent Police Inspector X", "X of Kent Police")?"""
+    text = ctx.text
+    for (s, e), key in ctx.mentions.items():
+        if not key.startswith("force/"):
+            continue
+        if 0 <= start - e <= 3 and _POSSESSIVE_GAP.fullmatch(text, e, start):
+            return True
+        if 0 < s - end <= 12 and _OF_GAP.fullmatch(text, end, s):
+            return True
+    return False
+
+
+def _speaks_for_inspectorate(ctx, state, mentions) -> bool:
+    text = ctx.text
+    paragraphs = ctx.paragraphs
+    para_starts = [p.start for p in paragraphs]
+    inspectorate_at = [s for (s, e), key in ctx.mentions.items() if key == state.inspectorate]
+    for start, _ in mentions:
+        i = bisect.bisect_right(ctx.sentence_starts, start) - 1
+        if i >= 0:
+            sent = ctx.sentences[i]
+            if any(sent.start <= s < sent.end for s in inspectorate_at):
+                return True
+        j = bisect.bisect_right(para_starts, start) - 1
+        if j >= 0:
+            following = paragraphs[j : j + 4]
+            if _OUR_INSPECTION.search(text, following[0].start, following[-1].end):
+                return True
+    return False
 
 
 def _merge_nicknames(ctx, state, people: dict[str, dict]) -> None:
