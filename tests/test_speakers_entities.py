@@ -99,3 +99,12 @@ def test_an_officer_s_force_named_earlier_in_the_sentence():
 def test_a_detective_chief_inspector_says_nothing_of_an_inspection():
     ex = run("Detective Chief Inspector Ed Mayo of Essex Police led the murder investigation.")
     assert not [o for o in ex.organisations if o.kind == "inspectorate"]
+
+
+def test_a_sentence_opening_word_is_not_part_of_an_organisation_name():
+    ex = run("Drawing on the Home Office Safer Streets Fund, Cumbria Constabulary bought new cameras. "
+             "Funding came from the Office of the Police and Crime Commissioner for Cumbria.")
+    keys = {o.key for o in ex.organisations}
+    assert "org/home-office" in keys
+    assert not [k for k in keys if k.startswith("org/drawing")]
+    assert any(k.startswith("org/office-of-the-police-and-crime-commissioner") for k in keys)

@@ -94,12 +94,13 @@ def run(ctx) -> None:
         if found:
             speakers.note(index, para.end, *found)
     in_quote = _Regions(quoted)
+    para_starts = [p.start for p in paragraphs]
     for sent in ctx.sentences:
         if not in_quote.meets(sent.start, sent.end):
             found = _reported(ctx, resolver, sent, report_re, claims) or _trailing(
                 ctx, resolver, sent, speech_re, claims)
             if found:
-                speakers.note(_paragraph_of(paragraphs, sent.start), sent.start, *found)
+                speakers.note(bisect.bisect_right(para_starts, sent.start) - 1, sent.start, *found)
     enclosing_of = _enclosing(marks)
     left_open = {q.paragraph for q in marks if q.close is None and not q.nested}  # quotes running on
     for q in marks:
@@ -167,11 +168,6 @@ class _LastSpeaker:
     def get(self, index: int):
         found = self.by_para.get(index)
         return (found[1], found[2]) if found else None
-
-
-def _paragraph_of(paragraphs, pos: int) -> int:
-    i = bisect.bisect_right([p.start for p in paragraphs], pos) - 1
-    return i
 
 
 def _enclosing(marks) -> dict[int, tuple[int, int]]:
