@@ -108,3 +108,13 @@ def test_a_quote_inside_a_quote_is_the_report_s_words():
     assert got["robust plan"] == "org/hmicfrs"
     assert "good" not in got
     assert got[next(k for k in got if k.startswith("We are on the right track."))] == "person/ravi-sandhu"
+
+
+def test_he_and_she_go_to_the_person_of_that_gender():
+    text = ("Chief Constable Sarah Lyle and Superintendent Mark Odum met the inspectors.\n\n"
+            "\u201cWe will answer every call faster,\u201d she said.\n\n"
+            "Detective Inspector Rhian Bowe said he had been right. Councillor Alex Penn said she was pleased.\n\n"
+            "\u201cThe plan is working,\u201d he said.\n")
+    got = quotes(text)
+    assert got["We will answer every call faster"] == "person/sarah-lyle"
+    assert got["The plan is working"] == "person/rhian-bowe"  # "he" used of Rhian Bowe, "she" of Alex Penn

@@ -6,7 +6,8 @@ likely names, the span that names it and a confidence:
 
 1. a person mention (a name, "Mr Scott", a title only one person holds);
 2. a title ("the chief constable", "chief") -> its only holder, else the main force;
-3. "he" / "she" -> the last person mentioned before, outside quotations;
+3. "he" / "she" -> the last person mentioned before, outside quotations, whose gender
+   agrees (known from an honorific, a pronoun used of them, or the first name);
 4. an organisation or force mention ("a spokesman for the NSPCC");
 5. "the report", "inspectors", "the watchdog" -> the inspectorate;
    "the force" -> the main force; "it" -> the inspectorate after a report,
@@ -26,6 +27,8 @@ _PRONOUN = re.compile(r"\b(?:he|she|He|She)\b")
 _PRONOUN_LAST = re.compile(r"\b(?:he|she|He|She)(?:[ \u00a0]+(?:has|had|also|then|later|previously))*[ \u00a0]*$")
 _HONORIFIC = re.compile(r"(Mr|Mrs|Ms|Miss|Sir|Dame|Lady|Lord|Baroness)\b")
 _FEMALE = {"Mrs", "Ms", "Miss", "Dame", "Lady", "Baroness"}
+_HONORIFIC_BEFORE = re.compile(r"\b(Mr|Mrs|Ms|Miss|Sir|Dame|Lady|Lord|Baroness)\.?[ \u00a0]+$")
+_ANY_PRONOUN = re.compile(r"\b(?:he|she|his|him|her|hers|He|She|His|Her)\b")
 _IT = re.compile(r"\b(?:it|It)\b")
 _REPORT_NEAR = re.compile(r"\b(?:report|inspection|inspectorate|inspectors|watchdog)\b", re.IGNORECASE)
 
@@ -41,6 +44,29 @@ def _noun_res():
     return build("inspectorate_noun"), build("force_noun")
 
 
+@cache
+def first_names() -> dict[str, bool]:
+    """First name -> female?, from ``patterns/first_names.csv`` (common UK first names; names
+    given to both women and men are left out, so they decide nothing)."""
+    import csv
+
+    from ...errors import RuleError
+    from ...resources import patterns_dir
+
+    path = patterns_dir() / "first_names.csv"
+    out: dict[str, bool] = {}
+    try:
+        with path.open(encoding="utf-8", newline="") as handle:
+            for line_no, row in enumerate(csv.DictReader(handle), start=2):
+                name, gender = (row.get("first_name") or "").strip(), (row.get("gender") or "").strip()
+                if not name or gender not in ("f", "m"):
+                    raise RuleError(f"{path}:{line_no}", "a row needs a first name and a gender, f or m")
+                out[name] = gender == "f"
+    except OSError as exc:
+        raise RuleError(str(path), f"cannot read pattern file ({exc.strerror})") from exc
+    return out
+
+
 class Resolver:
     def __init__(self, ctx):
         self.ctx = ctx
@@ -53,11 +79,42 @@ class Resolver:
         surnames = {k: p.name.split()[-1] for k, p in ctx.people.items()}
         self.persons = [m for m in self.mentions if m[2].startswith("person/")
                         and surnames.get(m[2], "") in self.text[m[0] : m[1]]]
-        self.gender: dict[str, bool] = {}
-        for s, _, key in self.persons:
-            word = _HONORIFIC.match(self.text, s)
+        self.gender = self._genders(ctx)
+
+    def _genders(self, ctx) -> dict[str, bool]:
+        """Person key -> female?  From an honorific (Mrs, Sir, Dame ...) at a mention, else a pronoun
+        after the mention in a sentence that names no one else ("X said she ..."), else the first
+        name (``patterns/first_names.csv``; names used for both left out)."""
+        text = self.text
+        honorific: dict[str, bool] = {}
+        pronoun: dict[str, bool] = {}
+        starts = ctx.sentence_starts
+        by_sentence: dict[int, list[tuple[int, int, str]]] = {}
+        for s, e, key in self.persons:
+            word = _HONORIFIC.match(text, s) or _HONORIFIC_BEFORE.search(text, max(0, s - 12), s)
             if word:
-                self.gender.setdefault(key, word.group(1) in _FEMALE)
+                honorific.setdefault(key, word.group(1) in _FEMALE)
+            i = bisect.bisect_right(starts, s) - 1
+            if i >= 0:
+                by_sentence.setdefault(i, []).append((s, e, key))
+        for i, found in by_sentence.items():
+            if len({k for _, _, k in found}) != 1:
+                continue
+            s, e, key = found[-1]
+            m = _ANY_PRONOUN.search(text, e, ctx.sentences[i].end)
+            if m and not self.inside_quote(m.start()):
+                pronoun.setdefault(key, m.group(0).lower() in ("she", "her", "hers"))
+        names = first_names()
+        out = {}
+        for key, person in ctx.people.items():
+            first = person.name.split()[0]
+            if key in honorific:
+                out[key] = honorific[key]
+            elif key in pronoun:
+                out[key] = pronoun[key]
+            elif first in names:
+                out[key] = names[first]
+        return out
 
     def inside_quote(self, pos: int, enclosing: tuple[int, int] | None = None) -> bool:
         """Is ``pos`` inside a quotation (other than ``enclosing``, the one a nested quote sits in)?"""
