@@ -118,3 +118,22 @@ def test_he_and_she_go_to_the_person_of_that_gender():
     got = quotes(text)
     assert got["We will answer every call faster"] == "person/sarah-lyle"
     assert got["The plan is working"] == "person/rhian-bowe"  # "he" used of Rhian Bowe, "she" of Alex Penn
+
+
+def test_a_speaker_named_only_by_a_role():
+    text = ("Criminal Justice Inspection Northern Ireland published its review of the PSNI today.\n\n"
+            "Mei Tanaka, chief inspector of criminal justice in Northern Ireland, said progress was slow.\n\n"
+            "\u201cEvery victim deserves a faster answer,\u201d said the chief inspector.\n\n"
+            "HMICFRS inspected Lincolnshire Police in 2023. \u201cToo many calls wait,\u201d the inspector said.\n")
+    got = quotes(text)
+    assert got["Every victim deserves a faster answer"] == "person/mei-tanaka"
+
+
+def test_a_first_name_alone_beside_a_speech_verb_and_a_chair_after_an_abbreviation():
+    text = ("National Police Chiefs\u2019 Council (NPCC) Chair Owen Tate said forces were stretched.\n\n"
+            "Helen Corrie, secretary of the Humber branch, said the report was fair.\n\n"
+            "\u201cWe still need to go further,\u201d says Helen.\n")
+    ex = extract(Document(text, "t.txt"))
+    got = {c.text.exact: c.speaker for c in ex.claims if c.quotation}
+    assert got["We still need to go further"] == "person/helen-corrie"
+    assert ("person/owen-tate", "chair", "org/npcc") in {(a.person, a.role, a.organisation) for a in ex.appointments}

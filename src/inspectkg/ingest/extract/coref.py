@@ -67,6 +67,29 @@ def first_names() -> dict[str, bool]:
     return out
 
 
+_GENERIC_GOLD = {"other", "other_officer", ""}
+_RELATED: dict[tuple, frozenset[str]] = {}
+
+
+def _related_roles(ref, role_id: str, inspector_only: bool = False) -> frozenset[str]:
+    """Roles a bare title may stand for: inspectorate roles whose id contains it ("chief inspector"
+    -> HM chief inspector of constabulary, chief inspector of criminal justice) and, unless
+    ``inspector_only``, roles sharing its specific gold role (PCC and PFCC)."""
+    cache_key = (id(ref), role_id, inspector_only)
+    found = _RELATED.get(cache_key)
+    if found is None:
+        try:
+            gold = ref.role(role_id).gold_role.strip()
+        except KeyError:
+            gold = ""
+        found = frozenset(
+            r.id for r in ref.roles if r.id != role_id and (
+                (r.kind == "inspector" and role_id in r.id)
+                or (not inspector_only and gold not in _GENERIC_GOLD and r.gold_role.strip() == gold)))
+        _RELATED[cache_key] = found
+    return found
+
+
 class Resolver:
     def __init__(self, ctx):
         self.ctx = ctx
@@ -170,6 +193,11 @@ class Resolver:
             holders = self.state.role_holders.get(hit.ids[0], [])
             if len(holders) == 1:
                 return holders[0], hit.start, hit.end, 0.75
+            if not holders:  # "said the chief inspector": the one holder of a role it names
+                related = {k for r in _related_roles(self.ctx.reference, hit.ids[0])
+                           for k in self.state.role_holders.get(r, ())}
+                if len(related) == 1:
+                    return related.pop(), hit.start, hit.end, 0.7
         pronouns = [m for m in _PRONOUN.finditer(text, a, b)]
         if pronouns:
             m = pick(pronouns)
@@ -186,9 +214,13 @@ class Resolver:
             nouns += [(m.start(), m.end(), self.state.inspectorate) for m in inspectorate_re.finditer(text, a, b)]
         if self.ctx.main_force:
             nouns += [(m.start(), m.end(), self.ctx.main_force) for m in force_re.finditer(text, a, b)]
-        if titles and self.ctx.main_force:
+        if titles:
             hit = pick(titles)
-            nouns.append((hit.start, hit.end, self.ctx.main_force))
+            if (_related_roles(self.ctx.reference, hit.ids[0], inspector_only=True)
+                    and self.state.inspectorate and self.state.about_inspection):
+                nouns.append((hit.start, hit.end, self.state.inspectorate))  # "the chief inspector"
+            elif self.ctx.main_force:
+                nouns.append((hit.start, hit.end, self.ctx.main_force))
         if nouns:
             s, e, k = pick(sorted(nouns))
             return k, s, e, 0.7

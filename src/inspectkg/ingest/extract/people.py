@@ -46,7 +46,7 @@ _QUALIFIERS = (("temporary", "temporary"), ("t/", "temporary"), ("acting", "acti
                ("interim", "acting"))
 _FORCE_KINDS = {"police_officer", "police_staff", "elected_official", "appointed_official"}
 # between a force and a title ("Kent's PCC", "Kent PCC"); between a title or name and a force ("X of Kent Police")
-_POSSESSIVE_GAP = re.compile(r"(?:['’]s)?[ \u00a0]*")
+_POSSESSIVE_GAP = re.compile(r"(?:['’]s)?\)?[ \u00a0]*")  # "Kent's PCC", "Kent PCC", "(NPCC) Chair"
 _OF_GAP = re.compile(r",?[ \u00a0]+(?:of|for|at|from)[ \u00a0]+(?:the[ \u00a0]+)?")
 
 
@@ -154,8 +154,10 @@ def run(ctx) -> None:
     # full names seen again without a cue, "Mr Scott", bare surnames
     by_surname: dict[str, set[str]] = {}
     by_name = {entry["name"]: key for key, entry in people.items()}
+    by_first: dict[str, set[str]] = {}
     for key, entry in people.items():
         by_surname.setdefault(entry["name"].split()[-1], set()).add(key)
+        by_first.setdefault(entry["name"].split()[0], set()).add(key)
     for piece in found:
         key = by_name.get(piece.text)
         if key:
@@ -168,6 +170,11 @@ def run(ctx) -> None:
             if m and m.group(1) in honorifics:
                 start = start - len(m.group(0))
             people[key]["mentions"].add((start, piece.end))
+        elif (len(piece.tokens) == 1 and len(by_first.get(piece.text, ())) == 1 and piece.text not in by_surname
+              and (_starts_with_verb(text[piece.end : piece.end + 40], verbs)
+                   or _verb_before(text[max(0, piece.start - 40) : piece.start], verbs))):
+            # a first name alone beside a speech verb ("..., says Helen."): the one person so named
+            people[next(iter(by_first[piece.text]))]["mentions"].add((piece.start, piece.end))
 
     # a title only one person holds: "Kent's deputy chief constable", "the chief constable"
     for hit in role_hits:
