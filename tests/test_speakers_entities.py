@@ -108,3 +108,20 @@ def test_a_sentence_opening_word_is_not_part_of_an_organisation_name():
     assert "org/home-office" in keys
     assert not [k for k in keys if k.startswith("org/drawing")]
     assert any(k.startswith("org/office-of-the-police-and-crime-commissioner") for k in keys)
+
+
+def test_roles_from_appositions_naming_the_force_or_county():
+    ex = run("Lancashire Constabulary was rated good. Joan Ashby, the force's chief constable, said she was proud. "
+             "Pat Doyle, the county's police and crime commissioner, welcomed it.")
+    got = roles(ex)
+    assert ("person/joan-ashby", "chief_constable", "force/lancashire") in got
+    assert ("person/pat-doyle", "police_and_crime_commissioner", "force/lancashire") in got
+
+
+def test_an_inspector_of_another_inspectorate_belongs_to_it():
+    ex = run("Cleveland Police custody suites were inspected. Ravi Lal, deputy chief inspector of prisons, "
+             "and Una Kerr, HM inspector of constabulary, published the joint report in 2019.")
+    got = roles(ex)
+    assert ("person/ravi-lal", "other_inspector", "org/hmi-prisons") in got
+    assert ("person/una-kerr", "hm_inspector_of_constabulary", "org/hmicfrs") in got
+    assert "org/hmi-prisons" in {o.key for o in ex.organisations}

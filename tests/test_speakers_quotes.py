@@ -137,3 +137,12 @@ def test_a_first_name_alone_beside_a_speech_verb_and_a_chair_after_an_abbreviati
     got = {c.text.exact: c.speaker for c in ex.claims if c.quotation}
     assert got["We still need to go further"] == "person/helen-corrie"
     assert ("person/owen-tate", "chair", "org/npcc") in {(a.person, a.role, a.organisation) for a in ex.appointments}
+
+
+def test_words_before_said_and_a_name_with_its_title_are_that_person_s():
+    text = ("Lancashire Constabulary answers calls faster than last year, said Joan Ashby, chief constable of "
+            "Lancashire Constabulary.\n\nRuth Bell, the force's deputy chief constable, said she was proud.\n")
+    ex = extract(Document(text, "t.txt"))
+    got = {(c.text.exact, c.speaker, c.quotation) for c in ex.claims}
+    assert ("Lancashire Constabulary answers calls faster than last year", "person/joan-ashby", True) in got
+    assert ("she was proud", "person/ruth-bell", False) in got

@@ -19,7 +19,7 @@ import re
 from functools import cache
 
 from ... import iris
-from ...model import Appointment, Person
+from ...model import Appointment, Organisation, Person
 from . import names
 from .lexicon import load as load_lexicon
 from .state import get as get_state
@@ -36,6 +36,7 @@ _APPOS_BEFORE = re.compile(r"^(?:[ \u00a0]*\([^()\n]{1,12}\))?(?:[ \u00a0]+(?:of
                            r"(?:,[ \u00a0]*(?:and[ \u00a0]+)?[A-Z][^,\n]{0,40}){0,3},[ \u00a0]*$")
 _ARTICLE = re.compile(r"(?:the|a|an|its|their|our|his|her)[ \u00a0]+", re.IGNORECASE)
 _POSSESSIVE = re.compile(r"['’]s?[ \u00a0]+")
+_FORCE_OWNER = re.compile(r"(?:force|constabulary|county|service|area)['’]s[ \u00a0]+", re.IGNORECASE)
 _SPACE = re.compile(r"[ \u00a0]+")
 _OF_ORG = re.compile(r"^[ \u00a0]+(of|from|at|for)[ \u00a0]+(?:the[ \u00a0]+)?")
 # "X from <body> said": tied to the body, role not stated (vs "X of the inspectorate": an inspector)
@@ -320,6 +321,9 @@ def _appositive(text, end, role_by_start, entity_hits):
             art = _ARTICLE.match(text, pos)
             if art and art.end() - pos < 8:
                 following.append(art.end())
+            owner = _FORCE_OWNER.match(text, pos)
+            if owner:  # "X, the force's chief constable", "X, the county's commissioner"
+                following.append(owner.end())
             for hit in entity_hits:
                 if hit.start == pos:
                     poss = _POSSESSIVE.match(text, hit.end) or _SPACE.match(text, hit.end)
@@ -386,7 +390,7 @@ def _organisation(ctx, state, hits, role, title, piece) -> str | None:
     if role.kind in _FORCE_KINDS or role.id in ("spokesperson",):
         return _force_earlier_in_sentence(ctx, title.start) or ctx.main_force
     if role.kind == "other":  # "BTPA Chair", "chair of the Scottish Police Authority"
-        body = _body_with_title(ctx, title)
+        body = _body_with_title(ctx, title) or _body_ending_like(ctx, title.text)
         if body:
             return body
     if role.kind == "other" and role.id == "staff_association_official":
@@ -405,6 +409,27 @@ def _force_earlier_in_sentence(ctx, pos: int) -> str | None:
     if len(named) == 1 and ctx.main_force not in named:
         return named.pop()
     return None
+
+
+_OF_WORD = re.compile(r"\bof[ \u00a0]+([A-Za-z]+)$")
+
+
+def _body_ending_like(ctx, title_text: str) -> str | None:
+    """"Chief Inspector of Prisons" -> the one known inspectorate named "... of Prisons" (added to
+    the organisations, unnamed, when the text does not name it)."""
+    m = _OF_WORD.search(title_text.strip())
+    if not m:
+        return None
+    ending = " of " + m.group(1).lower()
+    bodies = [(b.id, b.name, b.kind) for b in ctx.reference.bodies if b.name.lower().endswith(ending)]
+    bodies += [(b.id, b.name, b.kind) for b in load_lexicon().bodies if b.name.lower().endswith(ending)]
+    if len(bodies) != 1:
+        return None
+    body_id, name, kind = bodies[0]
+    key = iris.org(body_id)
+    if key not in ctx.organisations:
+        ctx.organisations[key] = Organisation(key, name, kind, (), 0.6)
+    return key
 
 
 def _body_with_title(ctx, title) -> str | None:
@@ -493,7 +518,7 @@ def _speaks_for_inspectorate(ctx, state, mentions) -> bool:
                 return True
         j = bisect.bisect_right(para_starts, start) - 1
         if j >= 0:
-            following = paragraphs[j : j + 4]
+            following = paragraphs[j : j + 6]  # the quote may run on past a caption
             if _OUR_INSPECTION.search(text, following[0].start, following[-1].end):
                 return True
     return False

@@ -97,8 +97,8 @@ def run(ctx) -> None:
     para_starts = [p.start for p in paragraphs]
     for sent in ctx.sentences:
         if not in_quote.meets(sent.start, sent.end):
-            found = _reported(ctx, resolver, sent, report_re, claims) or _trailing(
-                ctx, resolver, sent, speech_re, claims)
+            found = _trailing(ctx, resolver, sent, speech_re, claims) or _reported(
+                ctx, resolver, sent, report_re, claims)
             if found:
                 speakers.note(bisect.bisect_right(para_starts, sent.start) - 1, sent.start, *found)
     enclosing_of = _enclosing(marks)
@@ -292,6 +292,9 @@ def _reported(ctx, resolver, sent, report_re, claims):
         return None
     if not _introduces_words(text, verb, sent.end):
         return None
+    if _COMMA_BEFORE.search(text, max(sent.start, verb.start() - 3), verb.start()) and "," not in text[
+            sent.start : verb.start()].rstrip()[:-1] and len(_WORD.findall(text[sent.start : verb.start()])) >= 5:
+        return None  # "<words>, said a spokesman": the words are the speaker's, the subject is no speaker
     found = resolver.speaker(sent.start, verb.start())
     if not found:
         return None
@@ -314,12 +317,14 @@ def _reported(ctx, resolver, sent, report_re, claims):
 
 
 # "<words>, writes Chief Constable X." / "<words>, Chief Constable X said.": the sentence is his words
-_TRAILING_VERB_FIRST = re.compile(r",[ \u00a0]+(?P<verb>said|says|writes|wrote|added|adds)[ \u00a0]+(?P<who>[^,;:.!?\n]{3,60}?)[ \u00a0]*[.!]?$")
+_TRAILING_VERB_FIRST = re.compile(r",[ \u00a0]+(?P<verb>said|says|writes|wrote|added|adds)[ \u00a0]+(?P<who>[^,;:.!?\n]{3,60}?)"
+                                  r"(?:,[ \u00a0]+[^,;:!?\n]{3,80}?)?[ \u00a0]*[.!]?$")  # "..., said X, chief constable of Y."
 _TRAILING_VERB_LAST = re.compile(r",[ \u00a0]+(?P<who>[^,;:.!?\n]{3,60}?)[ \u00a0]+(?P<verb>said|says|writes|wrote|added|adds)[ \u00a0]*[.!]?$")
 
 
 def _trailing(ctx, resolver, sent, speech_re, claims):
-    """A sentence without quote marks whose end names a person as its author is a quotation."""
+    """A sentence without quote marks whose end names its author: a quotation when the author is
+    a person, a reported claim when it is a body ("..., the report said.")."""
     text = ctx.text
     end = sent.end
     while end > sent.start and text[end - 1] in " \u00a0\n":
@@ -329,14 +334,15 @@ def _trailing(ctx, resolver, sent, speech_re, claims):
     if not m:
         return None
     found = resolver.speaker(m.start("who"), m.end("who"), last=False)
-    if not found or not found[0].startswith("person/"):
-        return None
+    if not found or found[2] != m.end("who"):
+        return None  # the words after the verb are no name ("..., said she was proud")
+    quotation = found[0].startswith("person/")  # a body's words ("..., the report said") are a claim
     words_end = m.start()
     if len(_WORD.findall(text[sent.start : words_end])) < 5:
         return None
     key, s, e, conf = found
     claim_key = iris.in_document("claim", ctx.document.id, sent.start, words_end)
-    claims.setdefault(claim_key, Claim(claim_key, ctx.span(sent.start, words_end), key, True,
+    claims.setdefault(claim_key, Claim(claim_key, ctx.span(sent.start, words_end), key, quotation,
                                        evidence=(ctx.span(min(s, m.start("verb")), max(e, m.end("verb"))),),
                                        confidence=min(conf, 0.7)))
     return key, min(conf, 0.7)
@@ -356,6 +362,7 @@ def _introduces_words(text: str, verb, end: int) -> bool:
     return not _OBJECT_PRONOUN.match(text, verb.end())
 
 
+_COMMA_BEFORE = re.compile(r",[ \u00a0]+$")
 _OBJECT_PRONOUN = re.compile(r"[ \u00a0]+(?:him|her|them|us|me)\b")
 # "told to improve", "told it to make", "urged the force to act": an instruction to the one told
 _TO_INFINITIVE = re.compile(r"(?:[ \u00a0]+(?:the[ \u00a0]+)?\w+)?[ \u00a0]+to[ \u00a0]+[a-z]")
