@@ -28,7 +28,7 @@ _PRONOUN_LAST = re.compile(r"\b(?:he|she|He|She)(?:[ \u00a0]+(?:has|had|also|the
 _HONORIFIC = re.compile(r"(Mr|Mrs|Ms|Miss|Sir|Dame|Lady|Lord|Baroness)\b")
 _FEMALE = {"Mrs", "Ms", "Miss", "Dame", "Lady", "Baroness"}
 _HONORIFIC_BEFORE = re.compile(r"\b(Mr|Mrs|Ms|Miss|Sir|Dame|Lady|Lord|Baroness)\.?[ \u00a0]+$")
-_ANY_PRONOUN = re.compile(r"\b(?:he|she|his|him|her|hers|He|She|His|Her)\b")
+_PRONOUN_REACH = 400  # characters after a mention in which a "he"/"she" is taken to be about that person
 _IT = re.compile(r"\b(?:it|It)\b")
 _REPORT_NEAR = re.compile(r"\b(?:report|inspection|inspectorate|inspectors|watchdog)\b", re.IGNORECASE)
 
@@ -105,38 +105,32 @@ class Resolver:
         self.gender = self._genders(ctx)
 
     def _genders(self, ctx) -> dict[str, bool]:
-        """Person key -> female?  From an honorific (Mrs, Sir, Dame ...) at a mention, else a pronoun
-        after the mention in a sentence that names no one else ("X said she ..."), else the first
-        name (``patterns/first_names.csv``; names used for both left out)."""
+        """Person key -> female?  From an honorific (Mrs, Sir, Dame ...) at a mention, else the first
+        name (``patterns/first_names.csv``; names used for both left out), else the first "he"/"she"
+        after a mention and before the next person is named ("X said ... She added")."""
         text = self.text
         honorific: dict[str, bool] = {}
         pronoun: dict[str, bool] = {}
-        starts = ctx.sentence_starts
-        by_sentence: dict[int, list[tuple[int, int, str]]] = {}
-        for s, e, key in self.persons:
+        persons = self.persons
+        for n, (s, e, key) in enumerate(persons):
             word = _HONORIFIC.match(text, s) or _HONORIFIC_BEFORE.search(text, max(0, s - 12), s)
             if word:
                 honorific.setdefault(key, word.group(1) in _FEMALE)
-            i = bisect.bisect_right(starts, s) - 1
-            if i >= 0:
-                by_sentence.setdefault(i, []).append((s, e, key))
-        for i, found in by_sentence.items():
-            if len({k for _, _, k in found}) != 1:
-                continue
-            s, e, key = found[-1]
-            m = _ANY_PRONOUN.search(text, e, ctx.sentences[i].end)
-            if m and not self.inside_quote(m.start()):
-                pronoun.setdefault(key, m.group(0).lower() in ("she", "her", "hers"))
+            stop = min(persons[n + 1][0] if n + 1 < len(persons) else len(text), e + _PRONOUN_REACH)
+            for m in _PRONOUN.finditer(text, e, stop):
+                if not self.inside_quote(m.start()):
+                    pronoun.setdefault(key, m.group(0).lower() == "she")
+                    break
         names = first_names()
         out = {}
         for key, person in ctx.people.items():
             first = person.name.split()[0]
             if key in honorific:
                 out[key] = honorific[key]
-            elif key in pronoun:
-                out[key] = pronoun[key]
             elif first in names:
                 out[key] = names[first]
+            elif key in pronoun:
+                out[key] = pronoun[key]
         return out
 
     def inside_quote(self, pos: int, enclosing: tuple[int, int] | None = None) -> bool:
@@ -144,18 +138,15 @@ class Resolver:
         return any(s <= pos < e and (s, e) != enclosing for s, e in self.state.quote_regions)
 
     def last_person_before(self, pos: int, female: bool | None = None):
-        """The last person named before ``pos`` outside quotations; for "he"/"she", the
-        last one whose honorific ("Ms Doe") agrees, else the last of unknown gender."""
-        fallback = None
+        """The last person named before ``pos`` outside quotations; for "he"/"she", the last
+        one whose gender does not disagree (a person of unknown gender may be either)."""
         for s, e, key in reversed(self.persons):
             if s >= pos or self.inside_quote(s):
                 continue
             gender = self.gender.get(key)
-            if female is None or gender == female:
+            if female is None or gender is None or gender == female:
                 return key
-            if gender is None and fallback is None:
-                fallback = key
-        return fallback
+        return None
 
     def _in(self, a, b, enclosing=None):
         i = bisect.bisect_left(self.starts, a)
