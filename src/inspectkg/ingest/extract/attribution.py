@@ -167,5 +167,5 @@ def intro(ctx, resolver, prev, speech_re, sentence_of):
 
 def nested(ctx, resolver, q, enclosing, speech_re, sentence_of):
     """A quote inside a quote: the speech verb before it in the enclosing quote's words."""
-    start = max(enclosing[0] + 1, q.open - 200)
+    start = max(enclosing[0], q.open - 200)
     return clause(ctx, resolver, start, q.open, speech_re, sentence_of, enclosing=enclosing)

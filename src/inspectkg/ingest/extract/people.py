@@ -27,7 +27,8 @@ from .state import get as get_state
 _GAP_TITLE_NAME = re.compile(r"^(?:[ \u00a0]*\([A-Z&]{2,8}\))?[ \u00a0]+$")  # "Commissioner (PCC) Jo Bloggs"
 # "Police and Crime Commissioner for Wiltshire and Swindon Jo Bloggs": the title's area, then the name
 _TAIL_GAP = re.compile(r"^[ \u00a0]+(?:for|of)[ \u00a0]+(?:the[ \u00a0]+)?[A-Z][\w’'-]*"
-                       r"(?:(?:,[ \u00a0]*|[ \u00a0]+(?:and|&)[ \u00a0]+|[ \u00a0]+)[A-Z][\w’'-]*)*[ \u00a0]+$")
+                       r"(?:(?:,[ \u00a0]*|[ \u00a0]+(?:and|&)[ \u00a0]+|[ \u00a0]+)[A-Z][\w’'-]*)*"
+                       r"(?:[ \u00a0]*\([A-Z&]{2,8}\))?[ \u00a0]+$")
 # a three-word piece after "<title> for <Area> and ": its first word ends the area ("... and Swindon Jo Bloggs")
 _AREA_AND_BEFORE = re.compile(r"\b(?:for|of)[ \u00a0]+(?:the[ \u00a0]+)?[A-Z][^.\n,;:]{0,40}[ \u00a0](?:and|&)[ \u00a0]+$")
 _AGE_BEFORE = re.compile(r"\b\d{1,3}-year-old[ \u00a0]+$")  # "the 22-year-old Jo Bloggs"
@@ -385,6 +386,10 @@ def _organisation(ctx, state, hits, role, title, piece) -> str | None:
         for end in (title.end, piece.end):
             if 0 < hit.start - end <= 12 and _OF_GAP.fullmatch(text, end, hit.start):
                 near.append(iris.force(hit.ids[0]))
+    if role.kind == "other":  # a body's own title: "Norfolk Police Federation chair", "BTPA Chair"
+        body = _body_with_title(ctx, title)
+        if body:
+            return body
     if near:
         return near[0]
     if role.kind in _FORCE_KINDS or role.id in ("spokesperson",):
@@ -438,6 +443,8 @@ def _body_with_title(ctx, title) -> str | None:
     for (s, e), key in ctx.mentions.items():
         if not key.startswith("org/"):
             continue
+        if s < title.start < e <= title.end:
+            return key  # the title's first words end the body's name ("Kent Police Federation chair")
         if 0 <= title.start - e <= 3 and _POSSESSIVE_GAP.fullmatch(text, e, title.start):
             return key
         if 0 < s - title.end <= 12 and _OF_GAP.fullmatch(text, title.end, s):
