@@ -125,3 +125,13 @@ def test_an_inspector_of_another_inspectorate_belongs_to_it():
     assert ("person/ravi-lal", "other_inspector", "org/hmi-prisons") in got
     assert ("person/una-kerr", "hm_inspector_of_constabulary", "org/hmicfrs") in got
     assert "org/hmi-prisons" in {o.key for o in ex.organisations}
+
+
+def test_a_full_first_name_without_a_cue_joins_the_short_one():
+    ex = run("Detective Chief Superintendent Dave Rourke of Kent Police won.\n"
+             "The prize went to former Kent Police detective, David Rourke.\n"
+             "Chief Constable Michael Ennis of Essex Police presented it; Mike Ennis thanked the judges.\n"
+             "David Moss of Essex Police came second.")
+    assert {p.key: sorted(m.exact for m in p.mentions) for p in ex.people if "moss" not in p.key} == {
+        "person/david-rourke": ["Dave Rourke", "David Rourke"],
+        "person/michael-ennis": ["Michael Ennis", "Mike Ennis"]}

@@ -160,11 +160,22 @@ def run(ctx) -> None:
     for key, entry in people.items():
         by_surname.setdefault(entry["name"].split()[-1], set()).add(key)
         by_first.setdefault(entry["name"].split()[0], set()).add(key)
+    full_of = nicknames()
     for piece in found:
         key = by_name.get(piece.text)
         if key:
             people[key]["mentions"].add((piece.start, piece.end))
             continue
+        if len(piece.tokens) >= 2 and piece.tokens[0] not in by_first:
+            # "David Stevens" after "Dave Stevens" (or the other way): one person, merged below
+            first = piece.tokens[0]
+            same = [k for k in by_surname.get(piece.tokens[-1], ())
+                    if people[k]["name"].split()[1:] == list(piece.tokens[1:]) and (
+                        first in full_of.get(people[k]["name"].split()[0], ())
+                        or people[k]["name"].split()[0] in full_of.get(first, ()))]
+            if len(same) == 1:
+                person(piece)
+                continue
         if len(piece.tokens) == 1 and len(by_surname.get(piece.text, ())) == 1:
             key = next(iter(by_surname[piece.text]))
             start = piece.start
