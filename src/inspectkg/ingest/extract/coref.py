@@ -102,7 +102,13 @@ class Resolver:
         surnames = {k: p.name.split()[-1] for k, p in ctx.people.items()}
         self.persons = [m for m in self.mentions if m[2].startswith("person/")
                         and surnames.get(m[2], "") in self.text[m[0] : m[1]]]
-        self.gender = self._genders(ctx)
+        self._gender: dict[str, bool] | None = None  # worked out when a "he"/"she" first needs it
+
+    @property
+    def gender(self) -> dict[str, bool]:
+        if self._gender is None:
+            self._gender = self._genders(self.ctx)
+        return self._gender
 
     def _genders(self, ctx) -> dict[str, bool]:
         """Person key -> female?  From an honorific (Mrs, Sir, Dame ...) at a mention, else the first
@@ -143,8 +149,10 @@ class Resolver:
         for s, e, key in reversed(self.persons):
             if s >= pos or self.inside_quote(s):
                 continue
+            if female is None:
+                return key
             gender = self.gender.get(key)
-            if female is None or gender is None or gender == female:
+            if gender is None or gender == female:
                 return key
         return None
 

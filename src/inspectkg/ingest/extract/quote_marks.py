@@ -86,10 +86,15 @@ def _singles(text: str, start: int, end: int, regions) -> list[tuple[int, int | 
     return out
 
 
+_ANY_MARK = re.compile("[" + DOUBLE + "'‘’`]")
+
+
 def find(text: str, paragraphs) -> list[QuoteMarks]:
     out: list[QuoteMarks] = []
     open_until: int | None = None  # a double quote left open runs on, unmarked, to this paragraph
     for index, para in enumerate(paragraphs):
+        if open_until is None and not _ANY_MARK.search(text, para.start, para.end):
+            continue  # most paragraphs: no mark at all
         marks = [(m.start(), m.end()) for m in _DOUBLE_RE.finditer(text, para.start, para.end)]
         continued = False
         if open_until is not None and index <= open_until:

@@ -319,6 +319,7 @@ def _reported(ctx, resolver, sent, report_re, claims):
 # "<words>, writes Chief Constable X." / "<words>, Chief Constable X said.": the sentence is his words
 _TRAILING_VERB_FIRST = re.compile(r",[ \u00a0]+(?P<verb>said|says|writes|wrote|added|adds)[ \u00a0]+(?P<who>[^,;:.!?\n]{3,60}?)"
                                   r"(?:,[ \u00a0]+[^,;:!?\n]{3,80}?)?[ \u00a0]*[.!]?$")  # "..., said X, chief constable of Y."
+_TRAILING_CUE = re.compile(r"\b(?:said|says|writes|wrote|added|adds)\b")
 _TRAILING_VERB_LAST = re.compile(r",[ \u00a0]+(?P<who>[^,;:.!?\n]{3,60}?)[ \u00a0]+(?P<verb>said|says|writes|wrote|added|adds)[ \u00a0]*[.!]?$")
 
 
@@ -330,6 +331,8 @@ def _trailing(ctx, resolver, sent, speech_re, claims):
     while end > sent.start and text[end - 1] in " \u00a0\n":
         end -= 1
     tail_start = max(sent.start, end - 90)
+    if not _TRAILING_CUE.search(text, tail_start, end):
+        return None  # most sentences: no such verb after a comma near the end
     m = _TRAILING_VERB_FIRST.search(text, tail_start, end) or _TRAILING_VERB_LAST.search(text, tail_start, end)
     if not m:
         return None
@@ -377,7 +380,8 @@ def _unattributed(ctx, state, claims) -> None:
     """A quote nobody is named for: the speaker of the same words elsewhere (a pull
     quote repeats or shortens them), else the inspectorate when the text is about
     an inspection."""
-    attributed = [(" ".join(_words(c.text.exact, 400)), c.speaker) for c in claims.values() if c.speaker]
+    attributed = [(" ".join(_words(c.text.exact, 400)), c.speaker) for c in claims.values()
+                  if c.speaker and c.quotation]
     for key, claim in list(claims.items()):
         if claim.speaker:
             continue
