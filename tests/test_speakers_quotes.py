@@ -146,3 +146,14 @@ def test_words_before_said_and_a_name_with_its_title_are_that_person_s():
     got = {(c.text.exact, c.speaker, c.quotation) for c in ex.claims}
     assert ("Lancashire Constabulary answers calls faster than last year", "person/joan-ashby", True) in got
     assert ("she was proud", "person/ruth-bell", False) in got
+
+
+def test_a_quote_broken_by_a_line_break_is_one_quote():
+    text = ("Gwent Police rated good by HMICFRS\n"
+            "\u201cWe will keep improving\nour call handling,\u201d said Chief Constable Pam Rhys. \u201cIt matters.\u201d\n"
+            "Acting Inspector Dai Lloyd said: \"We won't rest.\n"
+            "Nor will the team.\"\n")
+    got = quotes(text)
+    assert got["We will keep improving\nour call handling"] == "person/pam-rhys"
+    assert got["It matters."] == "person/pam-rhys"
+    assert got["We won't rest."] == "person/dai-lloyd" and got["Nor will the team."] == "person/dai-lloyd"

@@ -26,6 +26,7 @@ _SINGLE_OPEN = re.compile(r"['‘](?<![^\s(\[—–-]['‘])(?=[^\s'‘’])")
 _SINGLE_CLOSE = re.compile(r"['’](?<=[^\s'‘’]['’])(?![\w'’])")
 _TRIM = " \t\u00a0,;:-–—"
 _CLOSING_FORMS = "”\"’'»"
+_CLOSERS_ONLY = "”»’"  # marks that never open a quote
 # text that may follow the closing mark of a quote that ends its paragraph
 _AFTER_LAST = re.compile(r"[\s.,;:!?)]*")
 _CONTINUE_LIMIT = 6  # paragraphs a quote may run on without marks, waiting for its closing mark
@@ -92,24 +93,33 @@ _ANY_MARK = re.compile("[" + DOUBLE + "'‘’`]")
 def find(text: str, paragraphs) -> list[QuoteMarks]:
     out: list[QuoteMarks] = []
     open_until: int | None = None  # a double quote left open runs on, unmarked, to this paragraph
+    closes_first = False  # ... and closes there at its first mark (a line break), else at its last
     for index, para in enumerate(paragraphs):
         if open_until is None and not _ANY_MARK.search(text, para.start, para.end):
             continue  # most paragraphs: no mark at all
         marks = [(m.start(), m.end()) for m in _DOUBLE_RE.finditer(text, para.start, para.end)]
-        continued = False
+        continued = False  # the paragraph lies inside a quote opened above ...
+        nested_until = para.start  # ... up to here: quotes before it are quotes inside that quote
         if open_until is not None and index <= open_until:
             continued = True
-            if index == open_until:  # the paragraph that closes it: its last mark is the closer
-                last = marks.pop()
-                inner = _inner(text, para.start, last[0])
-                if inner:
-                    out.append(QuoteMarks(para.start, last[1] - 1, *inner, index, False, continued=True))
+            if index == open_until:  # the paragraph that closes it
+                closer = marks.pop(0) if closes_first else marks.pop()
+                opened = out[-1] if closes_first and out and out[-1].paragraph == index - 1 else None
+                if opened is not None and opened.close is None and not opened.single:
+                    # a line broken inside the quote: one quote over both lines
+                    out[-1] = QuoteMarks(opened.open, closer[1] - 1, opened.start,
+                                         _inner(text, opened.start, closer[0])[1], index, False)
+                else:
+                    inner = _inner(text, para.start, closer[0])
+                    if inner:
+                        out.append(QuoteMarks(para.start, closer[1] - 1, *inner, index, False, continued=True))
+                nested_until = closer[0]
+                open_until = None
             else:
                 inner = _inner(text, para.start, para.end)
                 if inner:
                     out.append(QuoteMarks(para.start, None, *inner, index, False, continued=True))
-            if index == open_until:
-                open_until = None
+                nested_until = para.end
         regions: list[tuple[int, int]] = []
         for i in range(0, len(marks), 2):
             open_at, open_end = marks[i]
@@ -118,13 +128,14 @@ def find(text: str, paragraphs) -> list[QuoteMarks]:
             inner = _inner(text, open_end, close[0] if close is not None else para.end)
             regions.append((open_at, (close_at + 1) if close_at is not None else para.end))
             if inner:
-                out.append(QuoteMarks(open_at, close_at, *inner, index, False, nested=continued))
-            if close is None and not continued:
-                open_until = _runs_on(text, paragraphs, index)
+                out.append(QuoteMarks(open_at, close_at, *inner, index, False, nested=open_at < nested_until))
+            if close is None and open_at >= nested_until:
+                open_until, closes_first = _runs_on(text, paragraphs, index)
         for open_at, close_at, nested in _singles(text, para.start, para.end, regions):
             inner = _inner(text, open_at + 1, close_at if close_at is not None else para.end)
             if inner:
-                out.append(QuoteMarks(open_at, close_at, *inner, index, True, nested=nested or continued))
+                out.append(QuoteMarks(open_at, close_at, *inner, index, True,
+                                      nested=nested or open_at < nested_until))
         for open_at, close_at in regions:  # single-mark quotes inside a double-mark one
             stop = close_at if close_at <= para.end else para.end
             for s_open, s_close, _ in _singles(text, open_at + 1, stop, []):
@@ -142,19 +153,35 @@ def has_marks(text: str) -> bool:
     return bool(_DOUBLE_RE.search(text) or _SINGLE_OPEN.search(text))
 
 
-def _runs_on(text: str, paragraphs, index: int) -> int | None:
-    """A double quote opened in paragraph ``index`` and not closed there: the paragraph
-    it closes in, when the next paragraphs carry no opening mark of their own and one of
-    them ends with a lone closing mark (a statement quoted as a block).  None otherwise
-    (the news habit of opening every paragraph of a long quote needs nothing more)."""
+def _runs_on(text: str, paragraphs, index: int) -> tuple[int | None, bool]:
+    """A double quote opened in paragraph ``index`` and not closed there: (the paragraph it
+    closes in, whether at that paragraph's first mark), when the next paragraphs carry no
+    opening mark at their start and one holds an odd number of marks:
+
+    - its first mark a closing one before more text (a line broken inside the quote:
+      ``"We will\nimprove," he said.``) -> closes at the first mark;
+    - its last mark a closing one that ends it (a statement quoted as a block, with quotes
+      of its own inside) -> closes at the last mark.
+
+    (None, False) otherwise: the news habit of opening every paragraph of a long quote
+    needs nothing more."""
     for j in range(index + 1, min(len(paragraphs), index + 1 + _CONTINUE_LIMIT)):
         para = paragraphs[j]
         if text[para.start : para.start + 1] in DOUBLE or text[para.start : para.start + 2] in ("’’", "''", "‘‘", "``"):
-            return None
+            return None, False
         marks = [m for m in _DOUBLE_RE.finditer(text, para.start, para.end)]
-        if len(marks) % 2 == 1:
-            last = marks[-1]
-            if text[last.start()] in _CLOSING_FORMS and _AFTER_LAST.fullmatch(text, last.end(), para.end):
-                return j
-            return None
-    return None
+        if len(marks) % 2 == 0:
+            continue
+        first, last = marks[0], marks[-1]
+        at_end = _AFTER_LAST.fullmatch(text, last.end(), para.end) is not None
+        if text[last.start()] in _CLOSING_FORMS and at_end and not (
+                len(marks) > 1 and text[first.start()] in _CLOSERS_ONLY):
+            return j, False
+        # a closing mark: one that never opens, or a straight one right after a word or a comma
+        closing = text[first.start()] in _CLOSERS_ONLY or (
+            text[first.start()] in _CLOSING_FORMS and first.start() > para.start
+            and not text[first.start() - 1].isspace())
+        if closing and (len(marks) > 1 or not at_end):
+            return j, True
+        return None, False
+    return None, False

@@ -210,7 +210,8 @@ def _is_speech(ctx, q, para, attribution, speech_re, labels, paragraphs, said: b
     words = _WORD.findall(text[q.start : q.end])
     n = len(words)
     near = text[max(para.start, q.open - 30) : q.open] + " " + text[q.end + 1 : min(para.end, q.end + 30)]
-    verb_near = said or bool(speech_re.search(near))
+    verb_near = said or bool(speech_re.search(near)) or (  # "..., said Chief Constable X. "Two words.""
+        attribution is not None and attribution[2] is not None and 0 <= q.open - attribution[2] <= 40)
     if n <= 1:
         return False
     if _stem(text[q.start : q.end]) in labels:
