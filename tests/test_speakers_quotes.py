@@ -157,3 +157,10 @@ def test_a_quote_broken_by_a_line_break_is_one_quote():
     assert got["We will keep improving\nour call handling"] == "person/pam-rhys"
     assert got["It matters."] == "person/pam-rhys"
     assert got["We won't rest."] == "person/dai-lloyd" and got["Nor will the team."] == "person/dai-lloyd"
+
+
+def test_present_tense_verbs_of_praise_attribute_a_quote():
+    text = ("Essex Police inspection published\n\n"
+            "HMICFRS published its inspection of Essex Police today.\n\n"
+            "Chief Constable Amy Vance praises officers for their \u2018calm and quick response to the floods\u2019.\n")
+    assert quotes(text)["calm and quick response to the floods"] == "person/amy-vance"
