@@ -97,8 +97,8 @@ def run(ctx) -> None:
     para_starts = [p.start for p in paragraphs]
     for sent in ctx.sentences:
         if not in_quote.meets(sent.start, sent.end):
-            found = _trailing(ctx, resolver, sent, speech_re, claims) or _reported(
-                ctx, resolver, sent, report_re, claims)
+            found = (_trailing(ctx, resolver, sent, speech_re, claims) or _according(ctx, resolver, sent, claims)
+                     or _reported(ctx, resolver, sent, report_re, claims))
             if found:
                 speakers.note(bisect.bisect_right(para_starts, sent.start) - 1, sent.start, *found)
     enclosing_of = _enclosing(marks)
@@ -313,6 +313,38 @@ def _reported(ctx, resolver, sent, report_re, claims):
     claim_key = iris.in_document("claim", ctx.document.id, start, end)
     claims.setdefault(claim_key, Claim(claim_key, ctx.span(start, end), key, False,
                                        evidence=(ctx.span(min(s, verb.start()), max(e, verb.end())),),
+                                       confidence=min(conf, 0.7)))
+    return key, min(conf, 0.7)
+
+
+# "According to X, <claim>." / "<claim>, according to X.": X's claim in the writer's words
+_ACCORDING_FIRST = re.compile(r"[Aa]ccording[ \u00a0]+to[ \u00a0]+(?P<who>[^,;:.!?\n]{3,80}?),[ \u00a0]+(?P<claim>[^\n]+?)[ \u00a0]*[.!?]?$")
+_ACCORDING_LAST = re.compile(r",[ \u00a0]+according[ \u00a0]+to[ \u00a0]+(?P<who>[^,;:.!?\n]{3,80}?)[ \u00a0]*[.!?]?$")
+
+
+def _according(ctx, resolver, sent, claims):
+    """A claim attributed with "according to": a reported claim of the one named."""
+    text = ctx.text
+    if "ccording" not in sent.exact:
+        return None
+    end = sent.end
+    while end > sent.start and text[end - 1] in " \u00a0\n":
+        end -= 1
+    m = _ACCORDING_FIRST.match(text, sent.start, end)
+    if m:
+        claim_start, claim_end = m.start("claim"), m.end("claim")
+    else:
+        m = _ACCORDING_LAST.search(text, sent.start, end)
+        if not m:
+            return None
+        claim_start, claim_end = sent.start, m.start()
+    found = resolver.speaker(m.start("who"), m.end("who"), last=False)
+    if not found or found[2] != m.end("who") or len(_WORD.findall(text[claim_start:claim_end])) < 3:
+        return None
+    key, s, e, conf = found
+    claim_key = iris.in_document("claim", ctx.document.id, claim_start, claim_end)
+    claims.setdefault(claim_key, Claim(claim_key, ctx.span(claim_start, claim_end), key, False,
+                                       evidence=(ctx.span(text.index("ccording", m.start()) - 1, m.end("who")),),
                                        confidence=min(conf, 0.7)))
     return key, min(conf, 0.7)
 
