@@ -135,3 +135,12 @@ def test_a_full_first_name_without_a_cue_joins_the_short_one():
     assert {p.key: sorted(m.exact for m in p.mentions) for p in ex.people if "moss" not in p.key} == {
         "person/david-rourke": ["Dave Rourke", "David Rourke"],
         "person/michael-ennis": ["Michael Ennis", "Mike Ennis"]}
+
+
+def test_a_word_kept_out_of_names_is_a_surname_after_a_first_name():
+    ex = run("Pictured: Mayor of Greater Manchester, Sam Oduya, and Deputy Mayor for Policing and Crime, "
+             "Sarah Green, at Greater Manchester Police HQ. The Green Party was not invited.")
+    got = roles(ex)
+    assert ("person/sarah-green", "deputy_mayor_for_policing", "force/greater-manchester") in got
+    assert ("person/sam-oduya", "mayor", "force/greater-manchester") in got
+    assert {p.name for p in ex.people} == {"Sarah Green", "Sam Oduya"}

@@ -21,6 +21,7 @@ import re
 from functools import cache
 
 from .lexicon import load as load_lexicon
+from .names import first_names
 from .state import get as get_state
 
 _PRONOUN = re.compile(r"\b(?:he|she|He|She)\b")
@@ -42,29 +43,6 @@ def _noun_res():
         return re.compile(r"\b(?:" + "|".join(re.escape(w) for w in words) + r")\b", re.IGNORECASE)
 
     return build("inspectorate_noun"), build("force_noun")
-
-
-@cache
-def first_names() -> dict[str, bool]:
-    """First name -> female?, from ``patterns/first_names.csv`` (common UK first names; names
-    given to both women and men are left out, so they decide nothing)."""
-    import csv
-
-    from ...errors import RuleError
-    from ...resources import patterns_dir
-
-    path = patterns_dir() / "first_names.csv"
-    out: dict[str, bool] = {}
-    try:
-        with path.open(encoding="utf-8", newline="") as handle:
-            for line_no, row in enumerate(csv.DictReader(handle), start=2):
-                name, gender = (row.get("first_name") or "").strip(), (row.get("gender") or "").strip()
-                if not name or gender not in ("f", "m"):
-                    raise RuleError(f"{path}:{line_no}", "a row needs a first name and a gender, f or m")
-                out[name] = gender == "f"
-    except OSError as exc:
-        raise RuleError(str(path), f"cannot read pattern file ({exc.strerror})") from exc
-    return out
 
 
 _GENERIC_GOLD = {"other", "other_officer", ""}

@@ -271,7 +271,7 @@ def _title_before(text, start, role_by_end, honorific):
     if honorific:
         m = re.search(r"\b[A-Z][a-z]+\.?[ \u00a0]+$", text[max(0, start - 16) : start])
         gap_end = start - len(m.group(0))
-    for end, hit in role_by_end.items():
+    for end, hit in sorted(role_by_end.items(), reverse=True):  # the nearest title first
         if end <= gap_end and gap_end - end <= 60:
             gap = text[end:gap_end]
             if gap_end == end or _GAP_TITLE_NAME.match(gap) or _TAIL_GAP.match(gap):
