@@ -169,8 +169,10 @@ def test_present_tense_verbs_of_praise_attribute_a_quote():
 def test_according_to_attributes_a_reported_claim():
     text = ("Cheshire Constabulary was inspected by HMICFRS in 2023.\n"
             "According to Chief Constable Cara Wain, the force would publish its improvement plan within weeks.\n"
-            "Too few detectives work on rape cases, according to the report.\n")
+            "Too few detectives work on rape cases, according to the report.\n"
+            "According to Ivo Brandt, chief constable of Cheshire Constabulary, every team has a plan.\n")
     ex = extract(Document(text, "t.txt"))
     got = {(c.text.exact, c.speaker, c.quotation) for c in ex.claims}
     assert ("the force would publish its improvement plan within weeks", "person/cara-wain", False) in got
     assert ("Too few detectives work on rape cases", "org/hmicfrs", False) in got
+    assert ("every team has a plan", "person/ivo-brandt", False) in got

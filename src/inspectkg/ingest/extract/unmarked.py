@@ -71,7 +71,20 @@ def according(ctx, resolver, sent, claims):
             return None
         claim_start, claim_end = sent.start, m.start()
     found = resolver.speaker(m.start("who"), m.end("who"), last=False)
-    if not found or found[2] != m.end("who") or len(_WORD.findall(text[claim_start:claim_end])) < 3:
+    if m.re is _ACCORDING_FIRST:  # "According to X, chief constable of Y, <claim>": skip the apposition
+        comma = text.find(",", claim_start, min(claim_end, claim_start + 80))
+        if comma > 0:
+            other = resolver.speaker(claim_start, comma, last=False)
+            starts_title = any(h.start in (claim_start, claim_start + 4) for h in resolver.roles)
+            if starts_title or (other and other[2] == comma and other[0].startswith("person/")):
+                if other and not (found and found[0].startswith("person/")):
+                    found = other
+                claim_start = comma + 1
+                while claim_start < claim_end and text[claim_start] in " \u00a0":
+                    claim_start += 1
+    if not found or len(_WORD.findall(text[claim_start:claim_end])) < 3:
+        return None
+    if found[2] != m.end("who") and not found[0].startswith("person/"):
         return None
     key, s, e, conf = found
     claim_key = iris.in_document("claim", ctx.document.id, claim_start, claim_end)
