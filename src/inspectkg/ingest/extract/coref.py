@@ -6,7 +6,8 @@ likely names, the span that names it and a confidence:
 
 1. a person mention (a name, "Mr Scott", a title only one person holds);
 2. a title ("the chief constable", "chief") -> its only holder, else the main force;
-3. "he" / "she" -> the last person mentioned before, outside quotations;
+3. "he" / "she" -> the last person mentioned before, outside quotations, whose gender
+   agrees (known from an honorific, a pronoun used of them, or the first name);
 4. an organisation or force mention ("a spokesman for the NSPCC");
 5. "the report", "inspectors", "the watchdog" -> the inspectorate;
    "the force" -> the main force; "it" -> the inspectorate after a report,
@@ -20,12 +21,15 @@ import re
 from functools import cache
 
 from .lexicon import load as load_lexicon
+from .names import first_names
 from .state import get as get_state
 
 _PRONOUN = re.compile(r"\b(?:he|she|He|She)\b")
 _PRONOUN_LAST = re.compile(r"\b(?:he|she|He|She)(?:[ \u00a0]+(?:has|had|also|then|later|previously))*[ \u00a0]*$")
 _HONORIFIC = re.compile(r"(Mr|Mrs|Ms|Miss|Sir|Dame|Lady|Lord|Baroness)\b")
 _FEMALE = {"Mrs", "Ms", "Miss", "Dame", "Lady", "Baroness"}
+_HONORIFIC_BEFORE = re.compile(r"\b(Mr|Mrs|Ms|Miss|Sir|Dame|Lady|Lord|Baroness)\.?[ \u00a0]+$")
+_PRONOUN_REACH = 400  # characters after a mention in which a "he"/"she" is taken to be about that person
 _IT = re.compile(r"\b(?:it|It)\b")
 _REPORT_NEAR = re.compile(r"\b(?:report|inspection|inspectorate|inspectors|watchdog)\b", re.IGNORECASE)
 
@@ -41,6 +45,29 @@ def _noun_res():
     return build("inspectorate_noun"), build("force_noun")
 
 
+_GENERIC_GOLD = {"other", "other_officer", ""}
+_RELATED: dict[tuple, frozenset[str]] = {}
+
+
+def _related_roles(ref, role_id: str, inspector_only: bool = False) -> frozenset[str]:
+    """Roles a bare title may stand for: inspectorate roles whose id contains it ("chief inspector"
+    -> HM chief inspector of constabulary, chief inspector of criminal justice) and, unless
+    ``inspector_only``, roles sharing its specific gold role (PCC and PFCC)."""
+    cache_key = (id(ref), role_id, inspector_only)
+    found = _RELATED.get(cache_key)
+    if found is None:
+        try:
+            gold = ref.role(role_id).gold_role.strip()
+        except KeyError:
+            gold = ""
+        found = frozenset(
+            r.id for r in ref.roles if r.id != role_id and (
+                (r.kind == "inspector" and role_id in r.id)
+                or (not inspector_only and gold not in _GENERIC_GOLD and r.gold_role.strip() == gold)))
+        _RELATED[cache_key] = found
+    return found
+
+
 class Resolver:
     def __init__(self, ctx):
         self.ctx = ctx
@@ -53,46 +80,80 @@ class Resolver:
         surnames = {k: p.name.split()[-1] for k, p in ctx.people.items()}
         self.persons = [m for m in self.mentions if m[2].startswith("person/")
                         and surnames.get(m[2], "") in self.text[m[0] : m[1]]]
-        self.gender: dict[str, bool] = {}
-        for s, _, key in self.persons:
-            word = _HONORIFIC.match(self.text, s)
-            if word:
-                self.gender.setdefault(key, word.group(1) in _FEMALE)
+        self._gender: dict[str, bool] | None = None  # worked out when a "he"/"she" first needs it
 
-    def inside_quote(self, pos: int) -> bool:
-        return any(s <= pos < e for s, e in self.state.quote_regions)
+    @property
+    def gender(self) -> dict[str, bool]:
+        if self._gender is None:
+            self._gender = self._genders(self.ctx)
+        return self._gender
+
+    def _genders(self, ctx) -> dict[str, bool]:
+        """Person key -> female?  From an honorific (Mrs, Sir, Dame ...) at a mention, else the first
+        name (``patterns/first_names.csv``; names used for both left out), else the first "he"/"she"
+        after a mention and before the next person is named ("X said ... She added")."""
+        text = self.text
+        honorific: dict[str, bool] = {}
+        pronoun: dict[str, bool] = {}
+        persons = self.persons
+        for n, (s, e, key) in enumerate(persons):
+            word = _HONORIFIC.match(text, s) or _HONORIFIC_BEFORE.search(text, max(0, s - 12), s)
+            if word:
+                honorific.setdefault(key, word.group(1) in _FEMALE)
+            stop = min(persons[n + 1][0] if n + 1 < len(persons) else len(text), e + _PRONOUN_REACH)
+            for m in _PRONOUN.finditer(text, e, stop):
+                if not self.inside_quote(m.start()):
+                    pronoun.setdefault(key, m.group(0).lower() == "she")
+                    break
+        names = first_names()
+        out = {}
+        for key, person in ctx.people.items():
+            first = person.name.split()[0]
+            if key in honorific:
+                out[key] = honorific[key]
+            elif first in names:
+                out[key] = names[first]
+            elif key in pronoun:
+                out[key] = pronoun[key]
+        return out
+
+    def inside_quote(self, pos: int, enclosing: tuple[int, int] | None = None) -> bool:
+        """Is ``pos`` inside a quotation (other than ``enclosing``, the one a nested quote sits in)?"""
+        return any(s <= pos < e and (s, e) != enclosing for s, e in self.state.quote_regions)
 
     def last_person_before(self, pos: int, female: bool | None = None):
-        """The last person named before ``pos`` outside quotations; for "he"/"she", the
-        last one whose honorific ("Ms Doe") agrees, else the last of unknown gender."""
-        fallback = None
+        """The last person named before ``pos`` outside quotations; for "he"/"she", the last
+        one whose gender does not disagree (a person of unknown gender may be either)."""
         for s, e, key in reversed(self.persons):
             if s >= pos or self.inside_quote(s):
                 continue
-            gender = self.gender.get(key)
-            if female is None or gender == female:
+            if female is None:
                 return key
-            if gender is None and fallback is None:
-                fallback = key
-        return fallback
+            gender = self.gender.get(key)
+            if gender is None or gender == female:
+                return key
+        return None
 
-    def _in(self, a, b):
+    def _in(self, a, b, enclosing=None):
         i = bisect.bisect_left(self.starts, a)
         out = []
         while i < len(self.mentions) and self.mentions[i][0] < b:
             s, e, k = self.mentions[i]
-            if e <= b and not self.inside_quote(s):
+            if e <= b and not self.inside_quote(s, enclosing):
                 out.append((s, e, k))
             i += 1
         return out
 
-    def speaker(self, a: int, b: int, last: bool = True):
-        """(key, start, end, confidence) for the entity text[a:b] names, or None."""
+    def speaker(self, a: int, b: int, last: bool = True, enclosing: tuple[int, int] | None = None):
+        """(key, start, end, confidence) for the entity text[a:b] names, or None.
+
+        ``enclosing``: the quotation text[a:b] lies in, whose words count (a nested quote's attribution).
+        """
         if b <= a:
             return None
         text = self.text
         pick = (lambda xs: xs[-1]) if last else (lambda xs: xs[0])
-        found = self._in(a, b)
+        found = self._in(a, b, enclosing)
         if last:  # "..., before he added:": a pronoun right before the verb is its subject
             m = _PRONOUN_LAST.search(text, a, b)
             if m:
@@ -103,12 +164,17 @@ class Resolver:
         if people:
             s, e, k = pick(people)
             return k, s, e, 0.9
-        titles = [h for h in self.roles if a <= h.start and h.end <= b and not self.inside_quote(h.start)]
+        titles = [h for h in self.roles if a <= h.start and h.end <= b and not self.inside_quote(h.start, enclosing)]
         if titles:
             hit = pick(titles)
             holders = self.state.role_holders.get(hit.ids[0], [])
             if len(holders) == 1:
                 return holders[0], hit.start, hit.end, 0.75
+            if not holders:  # "said the chief inspector": the one holder of a role it names
+                related = {k for r in _related_roles(self.ctx.reference, hit.ids[0])
+                           for k in self.state.role_holders.get(r, ())}
+                if len(related) == 1:
+                    return related.pop(), hit.start, hit.end, 0.7
         pronouns = [m for m in _PRONOUN.finditer(text, a, b)]
         if pronouns:
             m = pick(pronouns)
@@ -125,9 +191,13 @@ class Resolver:
             nouns += [(m.start(), m.end(), self.state.inspectorate) for m in inspectorate_re.finditer(text, a, b)]
         if self.ctx.main_force:
             nouns += [(m.start(), m.end(), self.ctx.main_force) for m in force_re.finditer(text, a, b)]
-        if titles and self.ctx.main_force:
+        if titles:
             hit = pick(titles)
-            nouns.append((hit.start, hit.end, self.ctx.main_force))
+            if (_related_roles(self.ctx.reference, hit.ids[0], inspector_only=True)
+                    and self.state.inspectorate and self.state.about_inspection):
+                nouns.append((hit.start, hit.end, self.state.inspectorate))  # "the chief inspector"
+            elif self.ctx.main_force:
+                nouns.append((hit.start, hit.end, self.ctx.main_force))
         if nouns:
             s, e, k = pick(sorted(nouns))
             return k, s, e, 0.7

@@ -13,10 +13,13 @@ stay inside names.  Whether a piece *is* a person is the people step's call
 from __future__ import annotations
 
 import bisect
+import csv
 import re
 from dataclasses import dataclass
 from functools import cache
 
+from ...errors import RuleError
+from ...resources import patterns_dir
 from .lexicon import load as load_lexicon
 
 _UP = "A-ZÀ-ÖØ-Þ"
@@ -55,12 +58,38 @@ def _stop_words(lex) -> frozenset[str]:
     return lex.of("not_name") | lex.of("honorific")
 
 
+@cache
+def first_names() -> dict[str, bool]:
+    """First name -> female?, from ``patterns/first_names.csv`` (common UK first names; names
+    given to both women and men are left out, so they decide nothing)."""
+    path = patterns_dir() / "first_names.csv"
+    out: dict[str, bool] = {}
+    try:
+        with path.open(encoding="utf-8", newline="") as handle:
+            for line_no, row in enumerate(csv.DictReader(handle), start=2):
+                name, gender = (row.get("first_name") or "").strip(), (row.get("gender") or "").strip()
+                if not name or gender not in ("f", "m"):
+                    raise RuleError(f"{path}:{line_no}", "a row needs a first name and a gender, f or m")
+                out[name] = gender == "f"
+    except OSError as exc:
+        raise RuleError(str(path), f"cannot read pattern file ({exc.strerror})") from exc
+    return out
+
+
+def _surname_after_first_name(current, word: str, honorifics) -> bool:
+    """"Kate Green": a word kept out of names ("Green" of the Green Party) is a surname right after a
+    known first name, when it is a capitalised word of four letters or more."""
+    return (len(current) == 1 and current[0][2] in first_names() and len(word) >= 4
+            and word[:1].isupper() and word[1:].islower() and word not in honorifics)
+
+
 def pieces(text: str, blocked: list[tuple[int, int]]) -> list[Piece]:
     """Name pieces of 1-4 tokens outside the ``blocked`` spans (sorted, non-overlapping)."""
     lex = load_lexicon()
     stop = _stop_words(lex)
     date_words = lex.of("date_word")
     particles = lex.of("particle")
+    honorifics = lex.of("honorific")
     blocked_ends = [e for _, e in blocked]
     out: list[Piece] = []
     for run in _run_re().finditer(text):
@@ -75,8 +104,13 @@ def pieces(text: str, blocked: list[tuple[int, int]]) -> list[Piece]:
         for tok in _TOKEN_RE.finditer(text, run.start(), run.end()):
             s, e = tok.span()
             word = tok.group()
-            if word in stop or word.rstrip("’'s") in stop or _blocked(s, e, blocked, blocked_ends) or (
+            if _blocked(s, e, blocked, blocked_ends) or (
                     word in date_words and (not current or _NUMBER_AFTER.match(text, e))):
+                _flush(text, current, particles, out)
+                continue
+            if word in stop or word.rstrip("’'s") in stop:
+                if word in stop and _surname_after_first_name(current, word, honorifics):
+                    current.append((s, e, word))
                 _flush(text, current, particles, out)
                 continue
             current.append((s, e, word))

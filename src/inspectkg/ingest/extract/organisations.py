@@ -22,8 +22,9 @@ from .lexicon import load as load_lexicon
 from .state import get as get_state
 
 _THE_FORCE = re.compile(r"\b[Tt]he (?:county['’]s |[Cc]ounty (?:police )?)?(?:[Ff]orce|[Cc]onstabulary)\b(?!-)")
+# (a police rank, "Detective Chief Inspector", says nothing of an inspection)
 _ABOUT_INSPECTION = re.compile(
-    r"\b(?:inspect\w*|PEEL|report|rated|graded|HMIC\w*|judg(?:e)?ment)\b", re.IGNORECASE)
+    r"\b(?:inspect(?!or)\w*|(?-i:inspectors?)|PEEL|report|rated|graded|HMIC\w*|judg(?:e)?ment)\b", re.IGNORECASE)
 _ARTICLE_BEFORE = re.compile(r"(?:\b[Aa]n?|\b[Tt]he)\s+$")
 _PANEL = re.compile(r"\b(?:police|Police) and (?:crime|Crime) (?:panel|Panel)\b")
 _SCOTTISH = {"police-scotland"}
@@ -55,6 +56,7 @@ def run(ctx) -> None:
         mentions.setdefault(key, []).append((ctx.span(start, end), weight))
 
     weak_places: list[gazetteer.Hit] = []
+    listed = _listed_places(text, chosen)
     vague: list[gazetteer.Hit] = []
     explicit_bodies: dict[str, int] = {}
     shared: list[gazetteer.Hit] = []
@@ -63,7 +65,7 @@ def run(ctx) -> None:
             force = ref.force(hit.ids[0])
             add(iris.force(force.id), force.name, "police_force", hit.start, hit.end, 1.0)
         elif hit.label == "place" and len(hit.ids) == 1:
-            if _strong_place(text, hit, hits):
+            if _strong_place(text, hit, hits) or hit in listed:
                 force = ref.force(hit.ids[0])
                 add(iris.force(force.id), force.name, "police_force", hit.start, hit.end, 0.7)
             elif not _followed_by_name(text, hit.end):
@@ -162,6 +164,48 @@ def _strong_place(text: str, hit, hits) -> bool:
     if after.startswith(("'s", "’s")):
         return True
     return any(h.label == "role" and h.start == hit.end + 1 for h in hits) and text[hit.end : hit.end + 1] == " "
+
+
+_LIST_GAP = re.compile(r"(?:[ \u00a0]*,[ \u00a0]*(?:and[ \u00a0]+)?|[ \u00a0]+(?:and|&)[ \u00a0]+|[ \u00a0]*&[ \u00a0]*)")
+_LINE_REST = re.compile(r"[ \u00a0\t.:;,*•·–—-]*")
+_FORCES_WORD = re.compile(r"\b(?:forces|police|constabular(?:y|ies))\b", re.IGNORECASE)
+
+
+def _listed_places(text: str, chosen) -> set:
+    """Bare force areas that are forces because they stand in a list of forces.
+
+    A run of force areas and force names joined by commas and "and" ("Dorset,
+    Gwent, Kent and Surrey") counts when it holds three or more, or when it is a
+    line on its own (a table cell or a list under a grade heading) in a text
+    that speaks of police forces.
+    """
+    out: set = set()
+    if not _FORCES_WORD.search(text):
+        return out
+    run: list = []
+
+    def close() -> None:
+        if not any(h.label == "place" for h in run):
+            return
+        line_start = text.rfind("\n", 0, run[0].start) + 1
+        line_end = text.find("\n", run[-1].end)
+        line_end = len(text) if line_end < 0 else line_end
+        whole_line = (_LINE_REST.fullmatch(text, line_start, run[0].start) is not None
+                      and _LINE_REST.fullmatch(text, run[-1].end, line_end) is not None)
+        if len(run) >= 3 or whole_line:
+            out.update(h for h in run if h.label == "place")
+
+    for hit in chosen:
+        if hit.label not in ("place", "force"):
+            continue
+        if run and _LIST_GAP.fullmatch(text, run[-1].end, hit.start):
+            run.append(hit)
+            continue
+        close()
+        run = [hit]
+    if run:
+        close()
+    return out
 
 
 def _followed_by_name(text: str, end: int) -> bool:

@@ -14,6 +14,7 @@ from . import cues
 from .lexicon import load as load_lexicon
 
 _CONNECTORS = {"of", "and", "for", "&", "the", "on"}
+_VERB_FORM = re.compile(r"[A-Z][a-z]+(?:ing|ed)")
 _WORD = re.compile(r"[A-Za-z][\w'’&-]*|&")
 
 
@@ -73,10 +74,16 @@ def find(text: str, hits) -> list[OrgName]:
         base = m.start() - len(left)
         start = m.start()
         capitals = 0
-        for w in reversed(list(_WORD.finditer(left))):
+        words = list(_WORD.finditer(left))
+        for i in range(len(words) - 1, -1, -1):
+            w = words[i]
             if text[base + w.end() : start].strip():
                 break  # punctuation between the words
             token = w.group(0)
+            if token in ("the", "The") and (i == 0 or words[i - 1].group(0) not in _CONNECTORS):
+                break  # "the" stands in a name only after of / for / on / and ("Utilizing the Home Office")
+            if _VERB_FORM.fullmatch(token) and i + 1 < len(words) and words[i + 1].group(0).islower():
+                break  # a verb opening the sentence: "Drawing on the Home Office ..."
             ws = base + w.start()
             if any(h.start <= ws < h.end <= m.start() for h in hits if h.label in ("org", "body")):
                 break  # another organisation's name ("Women's Aid and the X Trust")

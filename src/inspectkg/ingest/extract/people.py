@@ -14,19 +14,31 @@ person; pronouns are resolved later, by ``coref``.
 
 from __future__ import annotations
 
+import bisect
 import re
 from functools import cache
 
 from ... import iris
-from ...model import Appointment, Person
+from ...model import Appointment, Organisation, Person
 from . import names
+from .people_settle import _OF_GAP, _POSSESSIVE_GAP, inspectors_not_officers, merge_appointments, merge_nicknames, nicknames
 from .lexicon import load as load_lexicon
 from .state import get as get_state
 
-_GAP_TITLE_NAME = re.compile(r"^[ \u00a0]+$")
-_APPOS_BEFORE = re.compile(r"^(?:[ \u00a0]*\([^()\n]{1,12}\))?(?:[ \u00a0]+(?:of|for|at)[ \u00a0][^,\n]{1,40})?,[ \u00a0]*$")
+_GAP_TITLE_NAME = re.compile(r"^(?:[ \u00a0]*\([A-Z&]{2,8}\))?[ \u00a0]+$")  # "Commissioner (PCC) Jo Bloggs"
+# "Police and Crime Commissioner for Wiltshire and Swindon Jo Bloggs": the title's area, then the name
+_TAIL_GAP = re.compile(r"^[ \u00a0]+(?:for|of)[ \u00a0]+(?:the[ \u00a0]+)?[A-Z][\w’'-]*"
+                       r"(?:(?:,[ \u00a0]*|[ \u00a0]+(?:and|&)[ \u00a0]+|[ \u00a0]+)[A-Z][\w’'-]*)*"
+                       r"(?:[ \u00a0]*\([A-Z&]{2,8}\))?[ \u00a0]+$")
+# a three-word piece after "<title> for <Area> and ": its first word ends the area ("... and Swindon Jo Bloggs")
+_AREA_AND_BEFORE = re.compile(r"\b(?:for|of)[ \u00a0]+(?:the[ \u00a0]+)?[A-Z][^.\n,;:]{0,40}[ \u00a0](?:and|&)[ \u00a0]+$")
+_AGE_BEFORE = re.compile(r"\b\d{1,3}-year-old[ \u00a0]+$")  # "the 22-year-old Jo Bloggs"
+# between a title and the name after it: "Kent's PCC, Jo Bloggs", "Deputy Mayor for Policing, Crime and Fire, Jo Bloggs"
+_APPOS_BEFORE = re.compile(r"^(?:[ \u00a0]*\([^()\n]{1,12}\))?(?:[ \u00a0]+(?:of|for|at)[ \u00a0][^,\n]{1,40})?"
+                           r"(?:,[ \u00a0]*(?:and[ \u00a0]+)?[A-Z][^,\n]{0,40}){0,3},[ \u00a0]*$")
 _ARTICLE = re.compile(r"(?:the|a|an|its|their|our|his|her)[ \u00a0]+", re.IGNORECASE)
 _POSSESSIVE = re.compile(r"['’]s?[ \u00a0]+")
+_FORCE_OWNER = re.compile(r"(?:force|constabulary|county|service|area)['’]s[ \u00a0]+", re.IGNORECASE)
 _SPACE = re.compile(r"[ \u00a0]+")
 _OF_ORG = re.compile(r"^[ \u00a0]+(of|from|at|for)[ \u00a0]+(?:the[ \u00a0]+)?")
 # "X from <body> said": tied to the body, role not stated (vs "X of the inspectorate": an inspector)
@@ -36,9 +48,6 @@ _WHO_CLAUSE = re.compile(r"^,[ \u00a0]+who[ \u00a0][^,.\n]{0,80}?\b(?:for|at|of)
 _QUALIFIERS = (("temporary", "temporary"), ("t/", "temporary"), ("acting", "acting"), ("a/", "acting"),
                ("interim", "acting"))
 _FORCE_KINDS = {"police_officer", "police_staff", "elected_official", "appointed_official"}
-# between a force and a title ("Kent's PCC", "Kent PCC"); between a title or name and a force ("X of Kent Police")
-_POSSESSIVE_GAP = re.compile(r"(?:['’]s)?[ \u00a0]*")
-_OF_GAP = re.compile(r"[ \u00a0]+(?:of|for|at)[ \u00a0]+(?:the[ \u00a0]+)?")
 
 
 def run(ctx) -> None:
@@ -84,6 +93,7 @@ def run(ctx) -> None:
         if key not in state.role_holders[role_id]:
             state.role_holders[role_id].append(key)
 
+    found = [_trim_area(text, piece, role_hits) for piece in found]
     for piece in found:
         before = text[max(0, piece.start - 120) : piece.start]
         after = text[piece.end : piece.end + 160]
@@ -95,7 +105,7 @@ def run(ctx) -> None:
         title = _title_before(text, piece.start, role_by_end, honorific)
         appositive = None if title else _appositive(text, piece.end, role_by_start, entity_hits)
         becomes = _becomes(text, piece.end, role_by_start, appointment_verbs)
-        is_person = bool(title or appositive or honorific or becomes)
+        is_person = bool(title or appositive or honorific or becomes or _AGE_BEFORE.search(before))
         inspector_org = None
         unstated_org = None  # (body key, end of its name) for "X from <body> said"
         if not (title or appositive):
@@ -144,13 +154,26 @@ def run(ctx) -> None:
     # full names seen again without a cue, "Mr Scott", bare surnames
     by_surname: dict[str, set[str]] = {}
     by_name = {entry["name"]: key for key, entry in people.items()}
+    by_first: dict[str, set[str]] = {}
     for key, entry in people.items():
         by_surname.setdefault(entry["name"].split()[-1], set()).add(key)
+        by_first.setdefault(entry["name"].split()[0], set()).add(key)
+    full_of = nicknames()
     for piece in found:
         key = by_name.get(piece.text)
         if key:
             people[key]["mentions"].add((piece.start, piece.end))
             continue
+        if len(piece.tokens) >= 2 and piece.tokens[0] not in by_first:
+            # "David Stevens" after "Dave Stevens" (or the other way): one person, merged below
+            first = piece.tokens[0]
+            same = [k for k in by_surname.get(piece.tokens[-1], ())
+                    if people[k]["name"].split()[1:] == list(piece.tokens[1:]) and (
+                        first in full_of.get(people[k]["name"].split()[0], ())
+                        or people[k]["name"].split()[0] in full_of.get(first, ()))]
+            if len(same) == 1:
+                person(piece)
+                continue
         if len(piece.tokens) == 1 and len(by_surname.get(piece.text, ())) == 1:
             key = next(iter(by_surname[piece.text]))
             start = piece.start
@@ -158,6 +181,11 @@ def run(ctx) -> None:
             if m and m.group(1) in honorifics:
                 start = start - len(m.group(0))
             people[key]["mentions"].add((start, piece.end))
+        elif (len(piece.tokens) == 1 and len(by_first.get(piece.text, ())) == 1 and piece.text not in by_surname
+              and (_starts_with_verb(text[piece.end : piece.end + 40], verbs)
+                   or _verb_before(text[max(0, piece.start - 40) : piece.start], verbs))):
+            # a first name alone beside a speech verb ("..., says Helen."): the one person so named
+            people[next(iter(by_first[piece.text]))]["mentions"].add((piece.start, piece.end))
 
     # a title only one person holds: "Kent's deputy chief constable", "the chief constable"
     for hit in role_hits:
@@ -173,7 +201,9 @@ def run(ctx) -> None:
         if lead < hit.start and text[lead:hit.start].strip().lower() not in ("the", "a"):
             people[holders[0]]["mentions"].add((lead, hit.end))
 
-    _merge_appointments(ctx)
+    merge_nicknames(ctx, state, people)
+    inspectors_not_officers(ctx, state, people)
+    merge_appointments(ctx)
     mentions = []
     for key, entry in people.items():
         spans = tuple(sorted(ctx.span(s, e) for s, e in entry["mentions"]))
@@ -185,6 +215,23 @@ def run(ctx) -> None:
         if key.startswith("person/"):
             mentions.append((s, e, key))
     state.person_mentions = sorted(set(mentions))
+
+
+def _trim_area(text, piece, role_hits):
+    """"... for Wiltshire and Swindon Angus Reid": drop the area word glued to the name."""
+    if len(piece.tokens) < 3:
+        return piece
+    before = text[max(0, piece.start - 60) : piece.start]
+    m = _AREA_AND_BEFORE.search(before)
+    if not m or not any(0 <= piece.start - len(before) + m.start() - h.end <= 2 for h in role_hits):
+        return piece
+    first = text.find(" ", piece.start)
+    if first < 0:
+        return piece
+    start = first + 1
+    while text[start] in " \u00a0":
+        start += 1
+    return names.Piece(start, piece.end, text[start : piece.end], piece.tokens[1:])
 
 
 def _merge(spans):
@@ -224,10 +271,10 @@ def _title_before(text, start, role_by_end, honorific):
     if honorific:
         m = re.search(r"\b[A-Z][a-z]+\.?[ \u00a0]+$", text[max(0, start - 16) : start])
         gap_end = start - len(m.group(0))
-    for end, hit in role_by_end.items():
+    for end, hit in sorted(role_by_end.items(), reverse=True):  # the nearest title first
         if end <= gap_end and gap_end - end <= 60:
             gap = text[end:gap_end]
-            if gap_end == end or _GAP_TITLE_NAME.match(gap):
+            if gap_end == end or _GAP_TITLE_NAME.match(gap) or _TAIL_GAP.match(gap):
                 return hit
             if _APPOS_BEFORE.match(gap) and _title_leads(text, hit):
                 return hit
@@ -238,7 +285,8 @@ def _title_leads(text, hit) -> bool:
     """A title that opens its clause: "Kent's PCC, Matthew Scott", not "he told the PCC, Jo Bloggs"."""
     line_start = text.rfind("\n", 0, hit.start) + 1
     before = text[line_start : hit.start]
-    return not re.search(r"\b(?:to|the|a|an|with|by|from|and)[ \u00a0]+$", before) or before.strip() in ("The", "the")
+    # "..., and Deputy Mayor for Policing, Jo Bloggs": a list of titled people
+    return not re.search(r"\b(?:to|the|a|an|with|by|from|(?<!,[ ])and)[ \u00a0]+$", before) or before.strip() in ("The", "the")
 
 
 # after a name: an optional ", who ... ," clause, then an appointment verb ("took over as")
@@ -283,6 +331,9 @@ def _appositive(text, end, role_by_start, entity_hits):
             art = _ARTICLE.match(text, pos)
             if art and art.end() - pos < 8:
                 following.append(art.end())
+            owner = _FORCE_OWNER.match(text, pos)
+            if owner:  # "X, the force's chief constable", "X, the county's commissioner"
+                following.append(owner.end())
             for hit in entity_hits:
                 if hit.start == pos:
                     poss = _POSSESSIVE.match(text, hit.end) or _SPACE.match(text, hit.end)
@@ -344,13 +395,70 @@ def _organisation(ctx, state, hits, role, title, piece) -> str | None:
         for end in (title.end, piece.end):
             if 0 < hit.start - end <= 12 and _OF_GAP.fullmatch(text, end, hit.start):
                 near.append(iris.force(hit.ids[0]))
+    if role.kind == "other":  # a body's own title: "Norfolk Police Federation chair", "BTPA Chair"
+        body = _body_with_title(ctx, title)
+        if body:
+            return body
     if near:
         return near[0]
     if role.kind in _FORCE_KINDS or role.id in ("spokesperson",):
-        return ctx.main_force
+        return _force_earlier_in_sentence(ctx, title.start) or ctx.main_force
+    if role.kind == "other":  # "BTPA Chair", "chair of the Scottish Police Authority"
+        body = _body_with_title(ctx, title) or _body_ending_like(ctx, title.text)
+        if body:
+            return body
     if role.kind == "other" and role.id == "staff_association_official":
         return "org/police-federation" if "org/police-federation" in ctx.organisations else None
     return ctx.main_force
+
+
+def _force_earlier_in_sentence(ctx, pos: int) -> str | None:
+    """The one force named earlier in the title's sentence when the main force is not named there
+    ("a team from Scotland Yard's counter-terrorism command was led by Detective Superintendent X")."""
+    i = bisect.bisect_right(ctx.sentence_starts, pos) - 1
+    if i < 0:
+        return None
+    start = ctx.sentences[i].start
+    named = {key for (s, e), key in ctx.mentions.items() if key.startswith("force/") and start <= s and e <= pos}
+    if len(named) == 1 and ctx.main_force not in named:
+        return named.pop()
+    return None
+
+
+_OF_WORD = re.compile(r"\bof[ \u00a0]+([A-Za-z]+)$")
+
+
+def _body_ending_like(ctx, title_text: str) -> str | None:
+    """"Chief Inspector of Prisons" -> the one known inspectorate named "... of Prisons" (added to
+    the organisations, unnamed, when the text does not name it)."""
+    m = _OF_WORD.search(title_text.strip())
+    if not m:
+        return None
+    ending = " of " + m.group(1).lower()
+    bodies = [(b.id, b.name, b.kind) for b in ctx.reference.bodies if b.name.lower().endswith(ending)]
+    bodies += [(b.id, b.name, b.kind) for b in load_lexicon().bodies if b.name.lower().endswith(ending)]
+    if len(bodies) != 1:
+        return None
+    body_id, name, kind = bodies[0]
+    key = iris.org(body_id)
+    if key not in ctx.organisations:
+        ctx.organisations[key] = Organisation(key, name, kind, (), 0.6)
+    return key
+
+
+def _body_with_title(ctx, title) -> str | None:
+    """The organisation (not a force) named right before a title or after it with "of"."""
+    text = ctx.text
+    for (s, e), key in ctx.mentions.items():
+        if not key.startswith("org/"):
+            continue
+        if s < title.start < e <= title.end:
+            return key  # the title's first words end the body's name ("Kent Police Federation chair")
+        if 0 <= title.start - e <= 3 and _POSSESSIVE_GAP.fullmatch(text, e, title.start):
+            return key
+        if 0 < s - title.end <= 12 and _OF_GAP.fullmatch(text, title.end, s):
+            return key
+    return None
 
 
 def _role_noun_start(text, hit, entity_hits) -> int | None:
@@ -363,18 +471,3 @@ def _role_noun_start(text, hit, entity_hits) -> int | None:
     if m:
         return hit.start - len(m.group(0))
     return None
-
-
-def _merge_appointments(ctx) -> None:
-    """One appointment per person, role, organisation and qualifier, with all its evidence."""
-    merged: dict[tuple, Appointment] = {}
-    for a in ctx.appointments:
-        k = (a.person, a.role, a.organisation, a.qualifier)
-        if k in merged:
-            old = merged[k]
-            evidence = tuple(sorted(set(old.evidence) | set(a.evidence)))
-            merged[k] = Appointment(old.person, old.role, old.organisation, old.title_text or a.title_text,
-                                    old.qualifier, evidence, max(old.confidence, a.confidence))
-        else:
-            merged[k] = a
-    ctx.appointments[:] = list(merged.values())

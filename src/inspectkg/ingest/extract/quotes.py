@@ -3,15 +3,19 @@
 Quote marks come from ``quote_marks``; a quoted stretch is speech unless it
 is a scare quote: one word, two words with no speech verb beside them, a
 grade or an assessment area ("rated 'good'"), a short Title Case name, a
-short quoted subheading, or a quote in the headline with no speech verb.
+short quoted subheading, a quote in the headline with no speech verb, or
+the title of a report or book.
 
-The speaker is found, in order, in the words right after the quote ("...,"
-he said / says chief / - Chief Constable X), in the clause before it (X said:
-"..."; the last speech verb outside quotes and its subject), in a previous
-paragraph that ends with a colon, or inherited from the quote before it (a
-quote continued over paragraphs or split around its attribution).
-"X said: words" without marks up to the paragraph's end is a quotation too.
-"X said (that) clause" without marks is a reported claim (quotation=False).
+The speaker (``attribution``) is found, in order, in the words right after
+the quote ("...," he said / says chief / - Chief Constable X), in the clause
+before it (X said: "..."; a passive "was praised for" names its agent or the
+inspectorate), in a speech verb ending the quote's sentence, in a previous
+paragraph that ends with a colon, or inherited from the paragraph before
+(its quote or reported claim; photo captions skipped).  A quote inside a
+quote takes its speaker from the enclosing quote's words.
+"X said: words" without marks up to the paragraph's end is a quotation too;
+the claims written without marks ("..., writes Chief Constable X.",
+"according to X", "X said (that) ...") come from ``unmarked``.
 """
 
 from __future__ import annotations
@@ -23,12 +27,16 @@ from functools import cache
 
 from ... import iris
 from ...model import Claim
-from . import quote_marks
+from . import attribution as attribution_, quote_marks, unmarked
 from .coref import Resolver
 from .lexicon import load as load_lexicon
 from .state import get as get_state
 
 _WORD = re.compile(r"[\w’'-]+")
+# a quote right after these names a work, not words said: the report, "Caught red-handed: ..."
+_TITLE_BEFORE = re.compile(
+    r"\b(?:report|review|study|paper|document|strategy|book|series|film|documentary|podcast|entitled|titled)"
+    r"[ \u00a0]*[,:]?[ \u00a0]*$", re.IGNORECASE)
 _RATING_CONTEXT = re.compile(r"\b(?:rat(?:e|ed|es|ing)|grad(?:e|ed|es|ing)|judged|areas? such as|as)\b", re.IGNORECASE)
 _STEM = re.compile(r"[^a-z ]")
 
@@ -82,59 +90,139 @@ def run(ctx) -> None:
         i = bisect.bisect_right(sent_starts, pos) - 1
         return ctx.sentences[i] if i >= 0 else None
 
-    previous: dict[int, tuple] = {}  # paragraph -> (speaker, confidence) of its last quote
+    speakers = _LastSpeaker()  # paragraph -> the speaker of its last quote or claim
     last_by_para: dict[int, object] = {}
     quoted = [q.region for q in marks]
     for index, para in enumerate(paragraphs):
         found = _colon_quote(ctx, resolver, para, quoted, speech_re, sentence_of, claims)
         if found:
-            previous[index] = found
+            speakers.note(index, para.end, *found)
+    in_quote = _Regions(quoted)
+    para_starts = [p.start for p in paragraphs]
+    for sent in ctx.sentences:
+        if not in_quote.meets(sent.start, sent.end):
+            found = (unmarked.trailing(ctx, resolver, sent, claims)
+                     or unmarked.according(ctx, resolver, sent, claims)
+                     or unmarked.reported(ctx, resolver, sent, report_re, claims))
+            if found:
+                speakers.note(bisect.bisect_right(para_starts, sent.start) - 1, sent.start, *found)
+    enclosing_of = _enclosing(marks)
+    left_open = {q.paragraph for q in marks if q.close is None and not q.nested}  # quotes running on
     for q in marks:
         para = paragraphs[q.paragraph]
-        attribution = _after(ctx, resolver, q, para, speech_re, marks) or _before(
-            ctx, resolver, q, para, speech_re, marks, sentence_of)
-        conf = None
-        if attribution is None and q.open == para.start and q.paragraph > 0:
-            prev = paragraphs[q.paragraph - 1]
+        tail = False
+        if q.nested:
+            outer = enclosing_of.get(q.open)
+            attribution = attribution_.nested(ctx, resolver, q, outer, speech_re, sentence_of) if outer else None
+            if attribution is None or not _is_speech(ctx, q, para, attribution, speech_re, labels, paragraphs, True):
+                continue
+            _add(ctx, claims, q, attribution)
+            continue
+        attribution = attribution_.after(ctx, resolver, q, para, speech_re, marks) or attribution_.clause(
+            ctx, resolver, para.start, q.open, speech_re, sentence_of)
+        if attribution is None:
+            attribution = attribution_.sentence_tail(ctx, resolver, q, sentence_of(q.open), speech_re)
+            tail = attribution is not None
+        prev_index = _previous_paragraph(text, paragraphs, q.paragraph)
+        if attribution is None and q.open == para.start and prev_index is not None:
+            prev = paragraphs[prev_index]
             if text[prev.start : prev.end].rstrip().endswith(":"):
-                attribution = _clause_speaker(ctx, resolver, prev.start, prev.end, speech_re, sentence_of)
+                attribution = attribution_.intro(ctx, resolver, prev, speech_re, sentence_of)
         if attribution is None:
             inherited = last_by_para.get(q.paragraph) or (
-                previous.get(q.paragraph - 1) if q.open == para.start else None)
+                speakers.get(prev_index) if q.open == para.start and prev_index is not None else None)
             if inherited:
                 key, conf = inherited[0], min(inherited[1], 0.7)
                 attribution = (key, None, None, conf)
-        if not _is_speech(ctx, q, para, attribution, speech_re, labels, paragraphs):
+        running = prev_index is not None and prev_index in left_open
+        if not _is_speech(ctx, q, para, attribution, speech_re, labels, paragraphs, tail, running):
             if attribution:
                 last_by_para[q.paragraph] = (attribution[0], attribution[3])
             continue
-        key, a_start, a_end, conf = attribution if attribution else (None, None, None, 0.3)
-        evidence = (ctx.span(a_start, a_end),) if a_start is not None else ()
-        claim_key = iris.in_document("claim", ctx.document.id, q.start, q.end)
-        claims[claim_key] = Claim(claim_key, ctx.span(q.start, q.end), key, True, evidence=evidence,
-                                  confidence=conf)
+        key = _add(ctx, claims, q, attribution)
         if key:
-            last_by_para[q.paragraph] = (key, conf)
-            previous[q.paragraph] = (key, conf)
+            last_by_para[q.paragraph] = (key, claims[iris.in_document("claim", ctx.document.id, q.start, q.end)].confidence)
+            speakers.note(q.paragraph, q.start, key, last_by_para[q.paragraph][1])
 
     _unattributed(ctx, state, claims)
-    in_quote = _Regions(quoted)
-    for sent in ctx.sentences:
-        if not in_quote.meets(sent.start, sent.end):
-            _reported(ctx, resolver, sent, report_re, claims)
     ctx.claims.extend(claims.values())
 
 
-def _is_speech(ctx, q, para, attribution, speech_re, labels, paragraphs) -> bool:
+def _add(ctx, claims, q, attribution) -> str | None:
+    key, a_start, a_end, conf = attribution if attribution else (None, None, None, 0.3)
+    evidence = (ctx.span(a_start, a_end),) if a_start is not None else ()
+    claim_key = iris.in_document("claim", ctx.document.id, q.start, q.end)
+    claims[claim_key] = Claim(claim_key, ctx.span(q.start, q.end), key, True, evidence=evidence,
+                              confidence=conf)
+    return key
+
+
+class _LastSpeaker:
+    """The speaker of each paragraph's last quote or claim (by position)."""
+
+    def __init__(self):
+        self.by_para: dict[int, tuple[int, str, float]] = {}
+
+    def note(self, index: int, pos: int, key: str | None, confidence: float) -> None:
+        if key is None or index < 0:
+            return
+        old = self.by_para.get(index)
+        if old is None or pos >= old[0]:
+            self.by_para[index] = (pos, key, confidence)
+
+    def get(self, index: int):
+        found = self.by_para.get(index)
+        return (found[1], found[2]) if found else None
+
+
+def _enclosing(marks) -> dict[int, tuple[int, int]]:
+    """For each nested quote (by its opening mark), the region of the quote it sits in."""
+    outer = [q for q in marks if not q.nested]
+    out = {}
+    for q in marks:
+        if q.nested:
+            holder = [o.region for o in outer if o.region[0] < q.open < o.region[1]]
+            if holder:
+                out[q.open] = holder[-1]
+    return out
+
+
+_CAPTION_CUE = re.compile(r"(?:Image|Picture|Photo|Photograph|Credit|Pic|Video)[ \u00a0]*(?:[:|-]|credit)", re.IGNORECASE)
+_TERMINAL = ".!?:\"”’'…)"
+
+
+def _previous_paragraph(text: str, paragraphs, index: int) -> int | None:
+    """The paragraph before ``index``, skipping photo captions and credits (short lines without
+    a full stop that break a quote running over several paragraphs)."""
+    j = index - 1
+    while j >= 0:
+        para = paragraphs[j]
+        words = text[para.start : para.end].split()
+        stripped = text[para.start : para.end].rstrip()
+        caption = _CAPTION_CUE.match(text, para.start) is not None or (
+            len(words) <= 14 and stripped[-1:] not in _TERMINAL and not quote_marks.has_marks(stripped))
+        if not caption:
+            return j
+        j -= 1
+    return None
+
+
+def _is_speech(ctx, q, para, attribution, speech_re, labels, paragraphs, said: bool = False,
+               running: bool = False) -> bool:
+    """Is the quoted stretch speech, not a scare quote or a title?  ``said``: a speech verb
+    attributes it from further off (the end of its sentence, the quote it sits in)."""
     text = ctx.text
     words = _WORD.findall(text[q.start : q.end])
     n = len(words)
     near = text[max(para.start, q.open - 30) : q.open] + " " + text[q.end + 1 : min(para.end, q.end + 30)]
-    verb_near = bool(speech_re.search(near))
+    verb_near = said or bool(speech_re.search(near)) or (  # "..., said Chief Constable X. "Two words.""
+        attribution is not None and attribution[2] is not None and 0 <= q.open - attribution[2] <= 40)
     if n <= 1:
         return False
     if _stem(text[q.start : q.end]) in labels:
         return False
+    if _TITLE_BEFORE.search(text, max(para.start, q.open - 40), q.open):
+        return False  # the title of a report, a book, a programme
     if n == 2 and not verb_near:
         return False
     if q.paragraph == 0 and len(paragraphs) > 1 and not verb_near:
@@ -142,7 +230,9 @@ def _is_speech(ctx, q, para, attribution, speech_re, labels, paragraphs) -> bool
     if q.close is None and q.open != para.start and attribution is None:
         return False  # a stray mark, not a quote left open
     whole = q.open == para.start and (q.close is None or q.close >= para.end - 2)
-    if whole and n < 6 and attribution is None and not verb_near:
+    # named right there, or carried on from a quote the paragraph before left open
+    named = attribution is not None and (attribution[1] is not None or running)
+    if whole and n < 6 and not named and not verb_near:
         return False  # a quoted subheading
     if n <= 5 and all(w[:1].isupper() for w in words if len(w) > 3) and not (
             attribution and q.open == para.start):
@@ -152,63 +242,6 @@ def _is_speech(ctx, q, para, attribution, speech_re, labels, paragraphs) -> bool
         if q.single and _RATING_CONTEXT.search(sentence):
             return False
     return True
-
-
-def _after(ctx, resolver, q, para, speech_re, marks):
-    """"...," he said. / "..." says chief / "..." - Chief Constable X."""
-    if q.close is None:
-        return None
-    text = ctx.text
-    start = q.close + 1
-    nxt = next((m.open for m in marks if m.open > q.close), para.end)
-    end = min(para.end, nxt, start + 120)
-    window = text[start:end]
-    dash = re.match(r"^[\s,]*[-–—][ \u00a0]*", window)
-    if dash:
-        stop = re.search(r"[.;]|$", window[dash.end():])
-        return resolver.speaker(start + dash.end(), start + dash.end() + stop.start(), last=False)
-    m = re.match(r"^[\s,.]*", window)
-    verb = speech_re.search(window, m.end())
-    if not verb:
-        return None
-    before_verb = window[m.end() : verb.start()]
-    if re.search(r"[.!?;:]", before_verb) or len(before_verb.split()) > 8:
-        return None
-    if before_verb.strip():
-        found = resolver.speaker(start + m.end(), start + verb.start())
-    else:
-        stop = re.search(r"[.,;:!?]|$", window[verb.end():])
-        found = resolver.speaker(start + verb.end(), start + verb.end() + stop.start(), last=False)
-    if found:
-        key, s, e, conf = found
-        return key, min(s, start + verb.start()), max(e, start + verb.end()), conf
-    return None
-
-
-def _before(ctx, resolver, q, para, speech_re, marks, sentence_of):
-    """X said: "..." / X said the teams "lack capacity"."""
-    return _clause_speaker(ctx, resolver, para.start, q.open, speech_re, sentence_of)
-
-
-def _clause_speaker(ctx, resolver, a, b, speech_re, sentence_of):
-    text = ctx.text
-    verbs = [m for m in speech_re.finditer(text, a, b) if not resolver.inside_quote(m.start())]
-    if not verbs:
-        return None
-    verb = verbs[-1]
-    sent = sentence_of(verb.start())
-    s_start = max(a, sent.start if sent else a)
-    for s, e in resolver.state.quote_regions:
-        if s_start <= s < verb.start() and e <= verb.start():
-            s_start = max(s_start, e)
-    found = resolver.speaker(s_start, verb.start())
-    if found is None:
-        stop = re.search(r"[.,;:!?\"“”]|$", text[verb.end() : b])
-        found = resolver.speaker(verb.end(), verb.end() + stop.start(), last=False)
-    if found:
-        key, s, e, conf = found
-        return key, min(s, verb.start()), max(e, verb.end()), conf
-    return None
 
 
 _COLON = re.compile(r":[ \u00a0]+(?=[A-Z])")
@@ -228,7 +261,7 @@ def _colon_quote(ctx, resolver, para, quoted, speech_re, sentence_of, claims) ->
             verb = v
         if verb is None or text[verb.end() : m.start()].strip():
             continue
-        found = _clause_speaker(ctx, resolver, para.start, m.start(), speech_re, sentence_of)
+        found = attribution_.clause(ctx, resolver, para.start, m.start(), speech_re, sentence_of)
         if not found or len(_WORD.findall(text[rest_start:rest_end])) < 3:
             continue
         key, s, e, conf = found
@@ -257,54 +290,6 @@ class _Regions:
         return j > 0 and self.reach[j - 1] > start
 
 
-def _reported(ctx, resolver, sent, report_re, claims) -> None:
-    """X said (that) the force had begun ... -> a claim that is not a quotation (``sent`` is outside quotes)."""
-    text = ctx.text
-    verb = report_re.search(text, sent.start, sent.end)
-    if not verb:
-        return
-    if not _introduces_words(text, verb, sent.end):
-        return
-    found = resolver.speaker(sent.start, verb.start())
-    if not found:
-        return
-    start = verb.end()
-    m = re.match(r"[ \u00a0]+(?:that[ \u00a0]+)?", text[start : sent.end])
-    if not m or text[start + m.end() : start + m.end() + 1] in (":", ","):
-        return
-    start += m.end()
-    end = sent.end
-    while end > start and text[end - 1] in ".!? \u00a0":
-        end -= 1
-    if len(_WORD.findall(text[start:end])) < 3:
-        return
-    key, s, e, conf = found
-    claim_key = iris.in_document("claim", ctx.document.id, start, end)
-    claims.setdefault(claim_key, Claim(claim_key, ctx.span(start, end), key, False,
-                                       evidence=(ctx.span(min(s, verb.start()), max(e, verb.end())),),
-                                       confidence=min(conf, 0.7)))
-
-
-def _introduces_words(text: str, verb, end: int) -> bool:
-    """Whether the verb reports somebody's words, not an instruction or an act.
-
-    A verb of telling ("told", "urged") does not when its subject is the one told ("Force
-    told to improve", "was warned that") or what follows is an instruction ("told it to
-    make improvements"); any other reporting verb does not when an object pronoun follows
-    it ("confirmed him as chief constable").
-    """
-    if verb.group(0) in load_lexicon().of("addressee_verb"):
-        before = text[max(0, verb.start() - 12) : verb.start()]
-        return not (_TO_INFINITIVE.match(text, verb.end(), end) or _PASSIVE_AUX.search(before))
-    return not _OBJECT_PRONOUN.match(text, verb.end())
-
-
-_OBJECT_PRONOUN = re.compile(r"[ \u00a0]+(?:him|her|them|us|me)\b")
-# "told to improve", "told it to make", "urged the force to act": an instruction to the one told
-_TO_INFINITIVE = re.compile(r"(?:[ \u00a0]+(?:the[ \u00a0]+)?\w+)?[ \u00a0]+to[ \u00a0]+[a-z]")
-_PASSIVE_AUX = re.compile(r"\b(?:was|were|been|being|is|are|be|get|got)[ \u00a0]+$")
-
-
 def _words(text: str, n: int) -> tuple[str, ...]:
     return tuple(w.lower().replace("’", "'") for w in _WORD.findall(text)[:n])
 
@@ -313,7 +298,8 @@ def _unattributed(ctx, state, claims) -> None:
     """A quote nobody is named for: the speaker of the same words elsewhere (a pull
     quote repeats or shortens them), else the inspectorate when the text is about
     an inspection."""
-    attributed = [(" ".join(_words(c.text.exact, 400)), c.speaker) for c in claims.values() if c.speaker]
+    attributed = [(" ".join(_words(c.text.exact, 400)), c.speaker) for c in claims.values()
+                  if c.speaker and c.quotation]
     for key, claim in list(claims.items()):
         if claim.speaker:
             continue

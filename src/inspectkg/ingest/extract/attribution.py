@@ -1,0 +1,171 @@
+"""Who said a quotation: the attribution patterns of news copy, as functions of the quotes step.
+
+Each returns ``(key, start, end, confidence)`` for the speaker and the span
+that names it (the attribution), or None:
+
+- :func:`after`: the words right after the quote ("...," he said / "..." says
+  chief / "..." - Chief Constable X);
+- :func:`clause`: the last speech verb of the clause before the quote and its
+  subject (X said: "..."; "X said the teams 'lack capacity'"); a passive verb
+  ("Y was praised for its 'good use' of ...") names no speaker but its agent
+  ("by the inspectorate"), else the inspectorate when the text is about an
+  inspection;
+- :func:`sentence_tail`: a speech verb that ends the quote's sentence (...
+  "significant improvements" in many areas, the inspectorate has said. /
+  'Progress' on licensing, says HMICFRS);
+- :func:`intro`: a paragraph ending with a colon that introduces the quote
+  below it without a speech verb ("Below is the response from X:");
+- :func:`nested`: a quote inside another one ("the report recognises the 'clear
+  strategy' we set"), from the words of the enclosing quote only.
+"""
+
+from __future__ import annotations
+
+import re
+
+_AFTER_DASH = re.compile(r"[\s,]*[-–—][ \u00a0]*")
+_AFTER_GAP = re.compile(r"[\s,.]*")
+_STOP = re.compile(r"[.,;:!?]|$")
+_STOP_QUOTE = re.compile(r"[.,;:!?\"“”]|$")
+_END_PUNCT = re.compile(r"[.;]|$")
+_BREAK = re.compile(r"[.!?;:]")
+# a boundary inside a sentence that a subject does not cross ("... this year – the report states")
+_CLAUSE_BREAK = re.compile(r"[ \u00a0][–—][ \u00a0]|;[ \u00a0]")
+_PASSIVE = re.compile(r"\b(?:was|were|been|being|is|are|be|get|got)[ \u00a0]+(?:(?:\w+ly|also|not|then|now|since|previously|again)[ \u00a0]+)?$", re.IGNORECASE)
+_BY_AGENT = re.compile(r"[ \u00a0]by[ \u00a0]+")
+_TAIL_AUX = re.compile(r"(?:has|have|had|also|has[ \u00a0]+also)[ \u00a0]+$")
+_SENTENCE_END = re.compile(r"[ \u00a0]*[.!?]?[\"”’']?[ \u00a0]*")
+
+
+def after(ctx, resolver, q, para, speech_re, marks):
+    """"...," he said. / "..." says chief / "..." - Chief Constable X."""
+    if q.close is None:
+        return None
+    text = ctx.text
+    start = q.close + 1
+    nxt = next((m.open for m in marks if m.open > q.close), para.end)
+    end = min(para.end, nxt, start + 120)
+    window = text[start:end]
+    dash = _AFTER_DASH.match(window)
+    if dash:
+        stop = _END_PUNCT.search(window, dash.end())
+        return resolver.speaker(start + dash.end(), start + stop.start(), last=False)
+    m = _AFTER_GAP.match(window)
+    verb = speech_re.search(window, m.end())
+    if not verb:
+        return None
+    before_verb = window[m.end() : verb.start()]
+    if _BREAK.search(before_verb) or len(before_verb.split()) > 8:
+        return None
+    if before_verb.strip():
+        found = resolver.speaker(start + m.end(), start + verb.start())
+    else:
+        stop = _STOP.search(window, verb.end())
+        found = resolver.speaker(start + verb.end(), start + stop.start(), last=False)
+    if found:
+        key, s, e, conf = found
+        return key, min(s, start + verb.start()), max(e, start + verb.end()), conf
+    return None
+
+
+def clause(ctx, resolver, a, b, speech_re, sentence_of, enclosing=None):
+    """The subject (or, after the verb, the object) of the last speech verb in text[a:b]."""
+    text = ctx.text
+    verbs = [m for m in speech_re.finditer(text, a, b) if not resolver.inside_quote(m.start(), enclosing)]
+    if not verbs:
+        return None
+    verb = verbs[-1]
+    sent = sentence_of(verb.start())
+    s_start = max(a, sent.start if sent else a)
+    for s, e in resolver.state.quote_regions:
+        if s_start <= s < verb.start() and e <= verb.start() and (s, e) != enclosing:
+            s_start = max(s_start, e)
+    if _PASSIVE.search(text, max(s_start, verb.start() - 24), verb.start()):
+        return _passive(ctx, resolver, verb, sent.end if sent else b, enclosing)
+    found = None
+    breaks = [m.end() for m in _CLAUSE_BREAK.finditer(text, s_start, verb.start())]
+    if breaks:
+        found = resolver.speaker(breaks[-1], verb.start(), enclosing=enclosing)
+    if found is None:
+        found = resolver.speaker(s_start, verb.start(), enclosing=enclosing)
+    if found is None:
+        stop = _STOP_QUOTE.search(text, verb.end(), b) if verb.end() < b else None
+        stop_at = stop.start() if stop else b
+        found = resolver.speaker(verb.end(), stop_at, last=False, enclosing=enclosing)
+    if found:
+        key, s, e, conf = found
+        return key, min(s, verb.start()), max(e, verb.end()), conf
+    return None
+
+
+def _passive(ctx, resolver, verb, b, enclosing):
+    """"Y has been praised for ..." speaks of Y: the speaker is the agent ("... by Z", up to the
+    sentence's end ``b``), or the inspectorate."""
+    text = ctx.text
+    agents = [m for m in _BY_AGENT.finditer(text, verb.end(), b) if not resolver.inside_quote(m.start(), enclosing)]
+    agent = agents[0] if agents else None
+    if agent:
+        stop = _STOP_QUOTE.search(text, agent.end(), b)
+        found = resolver.speaker(agent.end(), stop.start() if stop else b, last=False, enclosing=enclosing)
+        if found:
+            key, s, e, conf = found
+            return key, verb.start(), e, conf
+    state = resolver.state
+    if state.inspectorate and state.about_inspection:
+        return state.inspectorate, verb.start(), verb.end(), 0.6
+    return None
+
+
+def sentence_tail(ctx, resolver, q, sentence, speech_re):
+    """A speech verb that closes the quote's sentence: "..., the inspectorate has said." / "..., says X"."""
+    if sentence is None or q.close is None:
+        return None
+    text = ctx.text
+    end = sentence.end
+    verbs = list(speech_re.finditer(text, q.close + 1, end))
+    if not verbs:
+        return None
+    verb = verbs[-1]
+    if _SENTENCE_END.fullmatch(text, verb.end(), end):  # "..., the police inspectorate has said."
+        comma = text.rfind(",", q.close + 1, verb.start())
+        if comma < 0:
+            return None
+        subject_end = verb.start()
+        aux = _TAIL_AUX.search(text, comma + 1, verb.start())
+        if aux:
+            subject_end = aux.start()
+        if len(text[comma + 1 : subject_end].split()) > 8:
+            return None
+        found = resolver.speaker(comma + 1, subject_end)
+    else:  # "..., says HMICFRS" / "..., said Chief Constable X."
+        if text[q.close + 1 : verb.start()].rstrip()[-1:] != ",":
+            return None
+        tail_end = end
+        while tail_end > verb.end() and text[tail_end - 1] in ".!?\"”’' \u00a0":
+            tail_end -= 1
+        if len(text[verb.end() : tail_end].split()) > 8 or _BREAK.search(text, verb.end(), tail_end):
+            return None
+        found = resolver.speaker(verb.end(), tail_end, last=False)
+    if found:
+        key, s, e, conf = found
+        return key, min(s, verb.start()), max(e, verb.end()), min(conf, 0.8)
+    return None
+
+
+def intro(ctx, resolver, prev, speech_re, sentence_of):
+    """The paragraph before a quote ends with a colon: its speech verb's subject, else the
+    last person (or body) it names ("Below is the response from BTPA Chair X:")."""
+    found = clause(ctx, resolver, prev.start, prev.end, speech_re, sentence_of)
+    if found:
+        return found
+    found = resolver.speaker(prev.start, prev.end)
+    if found:
+        key, s, e, conf = found
+        return key, s, e, min(conf, 0.7)
+    return None
+
+
+def nested(ctx, resolver, q, enclosing, speech_re, sentence_of):
+    """A quote inside a quote: the speech verb before it in the enclosing quote's words."""
+    start = max(enclosing[0], q.open - 200)
+    return clause(ctx, resolver, start, q.open, speech_re, sentence_of, enclosing=enclosing)
