@@ -30,6 +30,13 @@ from .inspstate import get as get_state, inspection_of_sentence, sentence_index
 _HEADING = re.compile(r"^\W*(areas? for improvement|causes? of concern|recommendations?)\s*:?\s*$", re.IGNORECASE)
 _HEADING_KIND = {"area": "area_for_improvement", "cause": "cause_of_concern", "recommendation": "recommendation"}
 _BULLET = re.compile(r"^\s*(?:[-•*–·▪]|\d+[.)])\s+")
+# a list item whose square bullet ("■") became a lone "n" when a page was turned into text
+_N_BULLET = re.compile(r"^\s*n\s+(?=[A-Z])")
+# a lead-in line ("... including:") introduces findings only when it speaks of what was found,
+# or, on a report page, of the force
+_LEAD_CUE = re.compile(
+    r"\b(?:inspect\w*|report\w*|review\w*|HMIC\w*|watchdog|found|finds|said|says|noted|raised|identified|"
+    r"highlighted|concerns?|improvements?|recommend\w*|praised|strengths?|weakness\w*|issues)\b", re.IGNORECASE)
 _LEAD_OBJECT = re.compile(r"\b(?:for|of|about|on|in|to|with|as|from|by)\s*:\s*$", re.IGNORECASE)
 _SUBJECT_NOUN = (r"(?:report|reports|inspection|inspections|review|assessment|announcement|findings|inspectors?|"
                  r"inspectorate|watchdog|HMICFRS|HMIC|HMICS)")
@@ -82,8 +89,8 @@ _STOP = areas.STOP | {"force", "constabulary", "police", "report", "inspectors",
 
 
 def run(ctx) -> None:
-    if not ctx.text.strip():
-        return
+    if not ctx.text.strip() or not (ctx.inspections or inspectorate_keys(ctx)):
+        return  # no inspection and no inspectorate: nothing here is an inspectorate's finding
     state = get_state(ctx)
     taken: list[tuple[int, int]] = []
     _from_headings(ctx, taken)
@@ -162,17 +169,23 @@ def _from_headings(ctx, taken) -> None:
             kind = _HEADING_KIND[heading.group(1).split()[0].lower().rstrip("s")]
         elif para.exact.rstrip().endswith(":") and not _LEAD_OBJECT.search(para.exact) \
                 and not re.search(r"\basked\s*:\s*$", para.exact) \
-                and n + 1 < len(paras) and _BULLET.match(paras[n + 1].exact):
+                and n + 1 < len(paras) and (_BULLET.match(paras[n + 1].exact) or _N_BULLET.match(paras[n + 1].exact)):
             lead, kind = para, None
         else:
             continue
+        bullet = _BULLET
+        if n + 1 < len(paras) and not _BULLET.match(paras[n + 1].exact) and _N_BULLET.match(paras[n + 1].exact):
+            bullet = _N_BULLET
+        if lead is not None and not _LEAD_CUE.search(lead.exact) \
+                and not (get_state(ctx).report_like and _mentions_force(ctx, lead)):
+            continue  # "The categories and winners were:", "These are:" - a list, not what was found
         for item in paras[n + 1:]:
-            m = _BULLET.match(item.exact)
+            m = bullet.match(item.exact)
             if not m:
                 break
             start = item.start + m.end()
             body = ctx.text[start:item.end]
-            if body.rstrip().endswith("?"):
+            if body.rstrip().endswith("?") or _names_an_area(ctx.text, start, item.end):
                 continue
             if kind is None:
                 tail = lead.exact[-80:]
@@ -180,6 +193,15 @@ def _from_headings(ctx, taken) -> None:
                 add(ctx, taken, start, item.end, kind_of(body, default), 0.7)
             else:
                 add(ctx, taken, start, item.end, kind, 0.8)
+
+
+def _names_an_area(text: str, start: int, end: int) -> bool:
+    """Is the list item only the name of an assessment area ("Responding to the public")?"""
+    body = text[start:end].strip(" \t.;,")
+    if len(body.split()) > 8:
+        return False
+    hits = areas.find(text, start, end, None)
+    return bool(hits) and sum(h.end - h.start for h in hits) >= 0.6 * len(body)
 
 
 _THE_FORCE_G = cues.Guarded(re.compile(r"\b(?:the force|the constabulary)\b", re.IGNORECASE))
@@ -213,12 +235,18 @@ def _from_report(ctx, taken) -> None:
                 add(ctx, taken, sent.start, sent.end, None, 0.6)
 
 
+def inspectorate_keys(ctx) -> set[str]:
+    """The inspectorates the text names (HMIC, HMICFRS, HMICS, CJINI ...)."""
+    return {key for key, org in ctx.organisations.items() if org.kind == "inspectorate"}
+
+
 def inspector_keys(ctx) -> set[str]:
     """The people the text makes inspectors: a role of kind ``inspector`` in ``roles.csv``, or any
     role held at an inspectorate."""
     inspector_roles = ctx.reference.role_ids_of_kind("inspector")
+    bodies = inspectorate_keys(ctx)
     return {a.person for a in ctx.appointments if a.role in inspector_roles
-            or (a.organisation or "").startswith("org/hmic")}
+            or (a.organisation or "").startswith("org/hmic") or a.organisation in bodies}
 
 
 def _from_inspector_quotes(ctx, taken) -> None:
@@ -292,7 +320,8 @@ def _ends_with_verb(lowered: str) -> bool:
 
 
 def _from_news(ctx, taken) -> None:
-    mentions = [span for span, key in ctx.mentions.items() if key.startswith("org/hmic")]
+    bodies = inspectorate_keys(ctx)
+    mentions = [span for span, key in ctx.mentions.items() if key in bodies]
     rated = {span for r in ctx.ratings.values() for span in r.evidence}
     for sent in ctx.sentences:
         s = sent.exact

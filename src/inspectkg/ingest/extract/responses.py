@@ -67,7 +67,7 @@ def run(ctx) -> None:
     if not ctx.claims:
         return
     state = get_state(ctx)
-    inspectors = findings_step.inspector_keys(ctx)
+    inspectors = findings_step.inspector_keys(ctx) | findings_step.inspectorate_keys(ctx)
     taken = [(f.text.start, f.text.end) for f in ctx.findings]
     for claim in ctx.claims:
         if _is_inspectorate(claim.speaker, inspectors):
