@@ -8,6 +8,7 @@ row raises :class:`inspectkg.errors.RuleError` naming the file and the line.
     finding_kinds.csv   kind,pattern               cues of finding kinds and polarity
     stance.csv          stance,pattern             cues of a response's stance
     past_cues.csv       when,pattern               earlier / announced inspections
+    report_voice.csv    cue,pattern                an inspector's own page: signature line, observations heading
 """
 
 from __future__ import annotations
@@ -500,3 +501,12 @@ def guarded_stances() -> list[tuple[str, Guarded]]:
 @cache
 def guarded_past_cues() -> dict[str, Guarded]:
     return {k: Guarded(v) for k, v in past_cues().items()}
+
+
+@cache
+def report_voice() -> dict[str, re.Pattern]:
+    """``signature`` and ``heading``: paragraphs that mark the inspector's own words (one regex each)."""
+    grouped: dict[str, list[str]] = {}
+    for row in rows("report_voice.csv", ("cue", "pattern"), allowed={"cue": {"signature", "heading"}}):
+        grouped.setdefault(row["cue"], []).append(row["pattern"])
+    return {k: re.compile("|".join(f"(?:{p})" for p in v), re.IGNORECASE) for k, v in grouped.items()}

@@ -96,6 +96,8 @@ def run(ctx) -> None:
     _from_headings(ctx, taken)
     if state.report_like:
         _from_report(ctx, taken)
+    else:
+        _from_report_voice(ctx, taken)
     _from_inspector_quotes(ctx, taken)
     _from_news(ctx, taken)
 
@@ -233,6 +235,51 @@ def _from_report(ctx, taken) -> None:
                 continue
             if len(sent.exact.split()) >= 5:
                 add(ctx, taken, sent.start, sent.end, None, 0.6)
+
+
+# in an inspector's own words, a sentence about the force that judges it ("It works effectively
+# with partners", "I am satisfied by most aspects of ...")
+_VOICE_SUBJECT = re.compile(r"^(?:But\s+|Also,?\s+|However,?\s+)?(?:It|Its|I|We)\b")
+_VOICE_CUE = cues.Guarded(re.compile(
+    r"\b(?:satisfied|impressed|pleased|encourag\w*|disappointed|concern\w*|(?:more|further) (?:work|to do))\b",
+    re.IGNORECASE))
+
+
+def _voice_sections(ctx) -> int | None:
+    """Where an inspector's own observations begin: after their signature line or an
+    observations heading ("HMI's observations", "Key findings"); None when the text has neither."""
+    marks = cues.report_voice()
+    for para in ctx.paragraphs:
+        if len(para.exact) < 120 and any(regex.search(para.exact) for regex in marks.values()):
+            return para.end
+    return None
+
+
+def _from_report_voice(ctx, taken) -> None:
+    """An inspector's page (signature line, "HMI's observations"): before the mark, the
+    sentences naming a concern or what must improve; after it, every sentence about the force
+    (or in the inspector's first person) that judges it."""
+    begin = _voice_sections(ctx)
+    if begin is None:
+        return
+    rated = {span for r in ctx.ratings.values() for span in r.evidence}
+    kinds = cues.guarded_finding_kinds()
+    first = ctx.paragraphs[0].end if ctx.paragraphs else 0
+    for sent in ctx.sentences:
+        s = sent.exact
+        if sent.end <= first or len(s.split()) < 5 or s.rstrip().endswith((":", "?")):
+            continue
+        lowered = s.lower()
+        if sent.start < begin:
+            if sent in rated or kind_of(s, "statement") not in ("cause_of_concern", "area_for_improvement",
+                                                                 "recommendation"):
+                continue
+        else:
+            about = _VOICE_SUBJECT.match(s) or _mentions_force(ctx, sent)
+            judged = _VOICE_CUE.search(s, lowered) or any(kinds[k].search(s, lowered) for k in kinds)
+            if not (about and judged):
+                continue
+        add(ctx, taken, sent.start, sent.end, None, 0.6)
 
 
 def inspectorate_keys(ctx) -> set[str]:
