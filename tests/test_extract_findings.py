@@ -54,3 +54,14 @@ def test_inspector_quote_sentences_are_findings():
                     "\u201cHowever, it still does not understand the demand it faces.\u201d\n")
     texts = [t for _, t in got]
     assert any("real progress" in t for t in texts) and any("demand it faces" in t for t in texts)
+
+
+def test_pattern_row_with_an_unquoted_comma_is_refused(tmp_path):
+    import pytest
+
+    from inspectkg.errors import RuleError
+    from inspectkg.ingest.extract.cues import rows
+
+    (tmp_path / "kinds.csv").write_text("kind,pattern\nstrength,\\bgood\\b\nstrength,\\bwell\\b{0,60}\n", encoding="utf-8")
+    with pytest.raises(RuleError, match=r"kinds\.csv:3.*quote a pattern"):
+        rows("kinds.csv", ("kind", "pattern"), directory=tmp_path)

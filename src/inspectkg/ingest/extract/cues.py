@@ -45,6 +45,9 @@ def rows(name: str, columns: tuple[str, ...], regex_column: str | None = "patter
         if missing:
             raise RuleError(f"{path}:1", f"missing column(s) {', '.join(missing)}")
         for line_no, row in enumerate(reader, start=2):
+            if None in row:  # DictReader's key for cells beyond the header
+                raise RuleError(f"{path}:{line_no}", f"{len(reader.fieldnames) + len(row[None])} cells for "
+                                f"{len(reader.fieldnames)} columns; quote a pattern that holds a comma")
             for column in columns:
                 if not (row.get(column) or "").strip():
                     raise RuleError(f"{path}:{line_no}", f"empty {column}")

@@ -42,11 +42,12 @@ _SUBJECT_NOUN = (r"(?:report|reports|inspection|inspections|review|assessment|an
                  r"inspectorate|watchdog|HMICFRS|HMIC|HMICS)")
 _VERBS = (r"(?:said|says|found|finds|concluded|concludes|concluding|revealed|reveals|noted|notes|recognised|"
           r"recognises|acknowledged|acknowledges|warned|warns|stated|states|added|highlighted|means|showed|shows|"
-          r"identified that|criticised)(?!\w)")
+          r"identified that|criticised|indicates|indicated|emphasi[sz]ed|emphasi[sz]es|stressed)(?!\w)")
 _HAS_VERB = re.compile(r"\b" + _VERBS, re.IGNORECASE)
 _AFTER = re.compile(
     r"\b" + _SUBJECT_NOUN + r"(?:\s+(?:by|from|of)\s+(?:the\s+)?(?:inspectors|inspectorate|HMIC\w*|watchdog))?"
-    r"(?:\s*\([A-Z]+\))?(?:\s*,\s*\w+\s*,)?\s+(?:also\s+|previously\s+|had\s+|has\s+|have\s+|which\s+)?"
+    r"(?:\s*\([^()\n]{1,30}\))?(?:\s*,\s*\w+\s*,|\s*,\s*(?:published|released|out)\b[^,;\n]{0,60},)?"
+    r"\s+(?:also\s+|previously\s+|had\s+|has\s+|have\s+|which\s+)?"
     + _VERBS + r"\s*:?\s*(?:that\s+|how\s+)?"
     r"|(?:^|(?<=[,;]\s)|(?<=\bbut\s)|(?<=\band\s))(?:[Ii]t|[Tt]hey)\s+(?:also\s+)?" + _VERBS + r"\s*:?\s*(?:that\s+)?"
     r"|\bwhich\s+(?:found|highlighted|concluded)\s+(?:that\s+)?"
@@ -60,13 +61,17 @@ _TRAIL_SUBJ = re.compile(r"\b(?:report|inspectors?|inspectorate|watchdog|HMIC\w*
 _WHOLE = re.compile(
     r"\b(?:was|were|is|are|has been)\s+(?:urged|told|ordered|asked|recommended|said)\s+to\b"
     r"|\b(?:praised|commended)\b"
+    r"|\b(?:was|were|has been|have been)\s+(?:(?!previously\b)\w+\s+)?(?:criticised|criticized|censured)\s+(?:for|over)\b"
+    r"|\b(?:recognised|recognized|highlighted|singled out)\b[^.;\n]{0,40}?\bby\s+(?:the\s+)?(?:HMIC\w*|H[ie]s\s|Her\s|HM\s|"
+    r"inspectors?\b|inspectorate\b|police inspectorate\b|watchdog\b)"
     r"|\b(?:raised|highlighted|identified|expressed)\s+(?:\w+\s+)?concerns?\b"
     r"|\bof (?:particular|serious|significant) concern\b|\bcauses? (?:of|for) concern\b"
     r"|\bmakes?\s+(?:a number of\s+|several\s+|\w+\s+)?recommendations\b"
     r"|\b(?:report|inspection|inspectors?|HMIC\w*)\s+(?:\w+\s+)?ordered\b"
     r"|\b(?:the force|the constabulary)\s+(?:needs|needed|need|should|must|has to|had to)\s+(?:to\s+)?(?:improve|make improvements|do more)\b"
     r"|^No (?:areas?|part)\b[^,;]*\b(?:graded|rated)\b"
-    r"|\b(?:areas? for improvement|causes? of concern|recommendations?)\s+(?:\w+\s+){0,2}(?:identified|raised|made|highlighted)\s+by\b",
+    r"|\b(?:areas? for improvement|causes? of concern|recommendations?)\s+(?:\w+\s+){0,2}(?:identified|raised|made|highlighted)\s+by\s+"
+    r"(?:the\s+|their\s+|its\s+)?(?:HMIC\w*|H[ie]s\s|Her\s|HM\s|inspectors?\b|inspectorate\b|watchdog\b|report\b|inspection\b)",
     re.IGNORECASE)
 _INSPECTOR_ATTR = re.compile(
     r"(?:\bHM (?:Chief )?Inspector|\bH[ei]r?s? Majesty['’]s (?:Chief )?Inspector\b|\bInspector of Constabulary|"
@@ -340,10 +345,21 @@ def _quoted_sentences(ctx, taken, start: int, end: int) -> None:
 
 _AFTER_BODY = re.compile(r"\s*(?:\([A-Z]+\)\s*)?(?:also\s+|has\s+|had\s+|have\s+|previously\s+)?"
                          + _VERBS + r"\b\s*:?\s*(?:that\s+)?", re.IGNORECASE)
+# "<inspectorate> was satisfied with ...", "HMIC were of the view that ...": the whole sentence states the finding
+_STATE_BODY = re.compile(r"\s*(?:\([A-Z]+\)\s*)?(?:was|were|is|are|has been|had been)\s+(?:also\s+|clearly\s+|not\s+)?"
+                         r"(?:satisfied|pleased|impressed|encouraged|concerned|disappointed|of the (?:view|opinion))\b",
+                         re.IGNORECASE)
+# "X, as highlighted by the latest inspection": X is the finding
+_AS_BY = re.compile(r",?\s+as\s+(?:highlighted|found|noted|identified|shown|revealed|set out)\s+(?:by|in)\s+"
+                    r"(?:the\s+|its\s+|a\s+|our\s+)?(?:latest\s+|recent\s+|new\s+)?"
+                    r"(?:inspection|report|HMIC\w*|inspectors|inspectorate|watchdog)\b", re.IGNORECASE)
+_AS_BY_G = cues.Guarded(_AS_BY)
+_CONCESSIVE = re.compile(r"(?:while|whilst|although)\s+([^,;]{12,}?),\s+(?=\w)", re.IGNORECASE)
+_GRADE_WORD = re.compile(r"\b(?:outstanding|good|adequate|requires? improvement|inadequate)\b", re.IGNORECASE)
 
 
 def _inspectorate_subjects(ctx, sent, mentions) -> list[tuple[int, int]]:
-    """(start, end) in sentence offsets of "<inspectorate name> said/found ..." attributions."""
+    """(start, end) in sentence offsets of "<inspectorate or inspector> said/found ..." attributions."""
     out = []
     for s, e in mentions:
         if sent.start <= s and e <= sent.end:
@@ -351,6 +367,34 @@ def _inspectorate_subjects(ctx, sent, mentions) -> list[tuple[int, int]]:
             if m:
                 out.append((s - sent.start, m.end() - sent.start))
     return out
+
+
+def _inspectorate_states(ctx, sent, mentions) -> bool:
+    """Is the sentence "<inspectorate or inspector> was satisfied with / were of the view that ..."?"""
+    return any(sent.start <= s and e <= sent.end and _STATE_BODY.match(ctx.text, e, sent.end) for s, e in mentions)
+
+
+def _add_piece(ctx, taken, start: int, end: int) -> bool:
+    """A reported clause as one finding, or two for "while A, B" (A praised, B criticised)."""
+    m = _CONCESSIVE.match(ctx.text, start, end)
+    if m and len(ctx.text[m.end():end].split()) >= 5:
+        first = add(ctx, taken, m.start(1), m.end(1))
+        return add(ctx, taken, m.end(), end) or first
+    return add(ctx, taken, start, end)
+
+
+_CAPTION = re.compile(r"(?:image|photo|picture|video)\s+(?:caption|credit)\s*[,:]?\s*$", re.IGNORECASE)
+
+
+def _after_caption(ctx, sent) -> bool:
+    """Is the sentence a picture's caption (the line after "Image caption,")?"""
+    before = ctx.text[max(0, sent.start - 40):sent.start].rstrip()
+    return bool(_CAPTION.search(before))
+
+
+def _rating_statement(text: str) -> bool:
+    """A clause listing grades ("'good' in one area, 'adequate' in two") states ratings, not a finding."""
+    return len(_GRADE_WORD.findall(text)) >= 2
 
 
 _TRAIL_VERBS = ("said", "found", "warned", "concluded", "added", "reported")
@@ -367,7 +411,7 @@ def _ends_with_verb(lowered: str) -> bool:
 
 
 def _from_news(ctx, taken) -> None:
-    bodies = inspectorate_keys(ctx)
+    bodies = inspectorate_keys(ctx) | inspector_keys(ctx)
     mentions = [span for span, key in ctx.mentions.items() if key in bodies]
     rated = {span for r in ctx.ratings.values() for span in r.evidence}
     for sent in ctx.sentences:
@@ -390,12 +434,22 @@ def _from_news(ctx, taken) -> None:
             cut = _CUT.search(piece)
             if cut:
                 stop = m_end + cut.start()
-            added |= add(ctx, taken, sent.start + m_end, sent.start + stop)
+            if _rating_statement(s[m_end:stop]):
+                continue
+            added |= _add_piece(ctx, taken, sent.start + m_end, sent.start + stop)
         if added:
+            continue
+        if mentions and _inspectorate_states(ctx, sent, mentions):
+            add(ctx, taken, sent.start, sent.end)
+            continue
+        as_by = _AS_BY_G.search(s, lowered)
+        if as_by and as_by.start() > 0:
+            add(ctx, taken, sent.start, sent.start + as_by.start())
             continue
         trail = _TRAIL_G.search(s, lowered) if _ends_with_verb(lowered) else None
         if trail and _TRAIL_SUBJ.search(trail.group("subj").strip()):
             add(ctx, taken, sent.start, sent.start + trail.start())
             continue
-        if _WHOLE_G.search_in(s, lowered, ctx.text, sent.start) and not _HEADING.match(s):
+        if _WHOLE_G.search_in(s, lowered, ctx.text, sent.start) and not _HEADING.match(s) \
+                and not _after_caption(ctx, sent):
             add(ctx, taken, sent.start, sent.end)
