@@ -196,12 +196,48 @@ def test_period_normalisation_and_null_periods():
     pred = pred_doc()
     pred["inspections"][0]["period"] = "2021/2022"
     assert counts(score_document(gold, pred), "inspections") == (1, 0, 0)
-    pred["inspections"][0]["period"] = None  # null period: published years agree
-    assert counts(score_document(gold, pred), "inspections") == (1, 0, 0)
-    pred["inspections"][0]["published"] = "2019"  # null period, years disagree
-    assert counts(score_document(gold, pred), "inspections") == (0, 1, 1)
     pred["inspections"][0].update(period="2018/19", published=None)
     assert counts(score_document(gold, pred), "inspections") == (0, 1, 1)
+    gold["inspections"][0]["period"] = None  # the gold states no period: ours matches when the years agree
+    pred["inspections"][0]["published"] = "2022-04-14"
+    assert counts(score_document(gold, pred), "inspections") == (1, 0, 0)
+    pred["inspections"][0]["published"] = "2019"
+    assert counts(score_document(gold, pred), "inspections") == (0, 1, 1)
+
+
+def test_an_undated_inspection_of_ours_misses_a_gold_period():
+    pred = pred_doc()
+    pred["inspections"][0]["period"] = None  # the published years still agree: not enough
+    assert counts(score_document(gold_doc(), pred), "inspections") == (0, 1, 1)
+
+
+def test_rating_periods_count_matched_ratings_whose_gold_inspection_has_a_period():
+    assert counts(score_document(gold_doc(), pred_doc()), "rating_periods") == (1, 0, 0)
+    pred = pred_doc()
+    pred["inspections"][0]["period"] = "2018/19"  # wrong round: the rating still matches, its period does not
+    score = score_document(gold_doc(), pred)
+    assert counts(score, "ratings") == (1, 0, 0)
+    assert counts(score, "rating_periods") == (0, 1, 1)
+    pred["inspections"][0]["period"] = None  # no period: a miss only
+    assert counts(score_document(gold_doc(), pred), "rating_periods") == (0, 0, 1)
+    pred["inspections"][0]["period"] = "2022"  # a year inside the split-year round agrees
+    assert counts(score_document(gold_doc(), pred), "rating_periods") == (1, 0, 0)
+    gold = gold_doc()
+    gold["inspections"][0]["period"] = None  # nothing to check against
+    assert counts(score_document(gold, pred_doc()), "rating_periods") == (0, 0, 0)
+
+
+def test_a_rating_pairs_with_the_one_of_the_same_round():
+    gold = gold_doc()
+    gold["inspections"].append(dict(gold["inspections"][0], id="i0", period="2018/19", published="2019-05"))
+    gold["ratings"].insert(0, dict(gold["ratings"][0], inspection="i0"))
+    pred = pred_doc()
+    old = "inspection/kent/peel/2018-19"
+    pred["inspections"].insert(0, dict(pred["inspections"][0], id=old, period="2018/19", published="2019-05"))
+    pred["ratings"].append(dict(pred["ratings"][0], id="rating/y", inspection=old))
+    score = score_document(gold, pred)
+    assert counts(score, "inspections") == (2, 0, 0)
+    assert counts(score, "rating_periods") == (2, 0, 0)
 
 
 def test_roles_lenient_on_a_null_gold_organisation():
@@ -319,6 +355,37 @@ def test_cli_broken_gold_names_the_file(tmp_path):
     result = CliRunner().invoke(app, ["eval", str(tmp_path)])
     assert result.exit_code == 2
     assert "west.gold.json" in result.output
+
+
+def test_cli_prints_several_sets_side_by_side_with_a_macro_row(tmp_path):
+    first, second = tmp_path / "seeds", tmp_path / "dev"
+    first.mkdir()
+    second.mkdir()
+    result = CliRunner().invoke(app, ["eval", str(gold_folder(first)), str(gold_folder(second))])
+    assert result.exit_code == 0, result.output
+    header = next(line for line in result.output.splitlines() if "seeds" in line and "dev" in line)
+    assert header.index("seeds") < header.index("dev")
+    assert "rating periods" in result.output
+    assert "macro" in result.output
+    data = json.loads(CliRunner().invoke(app, ["eval", str(first), str(second), "--json"]).output)
+    assert [s["folder"] for s in data["sets"]] == [str(first), str(second)]
+    assert all(0 <= s["macro_f1"] <= 1 and "rating_periods" in s["categories"] for s in data["sets"])
+
+
+def test_dated_gives_the_extractor_the_gold_publication_date(tmp_path):
+    from inspectkg.evaluate.run import _extract_dated
+
+    text = tmp_path / "undated.txt"
+    text.write_text("Kent Police was rated good at preventing crime by HMICFRS.", encoding="utf-8")
+    *_, quads, error = _extract_dated(str(text), "undated.txt", "2019-05-02")
+    assert error is None and any("2019-05-02" in str(q.object) for q in quads)
+    *_, quads, error = _extract_dated(str(text), "undated.txt", None)
+    assert error is None and not any("2019-05-02" in str(q.object) for q in quads)
+    gold = gold_doc()
+    gold["source"] = {"published": "2022-04-14"}
+    result = CliRunner().invoke(app, ["eval", str(gold_folder(tmp_path, gold)), "--dated", "--json"])
+    assert result.exit_code == 0, result.output
+    assert json.loads(result.output)["dated"] is True
 
 
 def test_cli_missing_folder_exits_two(tmp_path):

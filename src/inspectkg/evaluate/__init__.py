@@ -9,6 +9,6 @@
 """
 
 from .run import evaluate_folder
-from .score import CATEGORIES, Counts, Report, score_document
+from .score import CATEGORIES, FACTS, Counts, Report, score_document
 
-__all__ = ["evaluate_folder", "CATEGORIES", "Counts", "Report", "score_document"]
+__all__ = ["evaluate_folder", "CATEGORIES", "FACTS", "Counts", "Report", "score_document"]

@@ -96,8 +96,10 @@ def same_value(a, b) -> bool:
 
 
 def inspection_score(gold: dict, pred: dict) -> float:
-    """Same force and programme; periods equal (or a year inside the other's split year), or one
-    missing and the published years agree; shared evidence text breaks ties."""
+    """Same force, programme and period.  Periods agree when equal (or a year inside the other's
+    split year); a gold period with none of ours is no match.  A gold inspection without a period
+    matches ours when the published years agree (or either is unknown); an agreeing published year
+    and shared evidence text break ties."""
     if not names.same_organisation(gold.get("force"), pred.get("force_id"), pred.get("force")):
         return 0.0
     if (gold.get("programme") or "").lower() != (pred.get("programme") or "").lower():
@@ -105,14 +107,14 @@ def inspection_score(gold: dict, pred: dict) -> float:
     gold_year, pred_year = names.year(gold.get("published")), names.year(pred.get("published"))
     years_agree = gold_year is None or pred_year is None or gold_year == pred_year
     bonus = 0.5 if gold_year is not None and gold_year == pred_year else 0.0
-    gp, pp = names.period(gold.get("period")), names.period(pred.get("period"))
-    if gp is not None and pp is not None:
-        if gp == pp:
-            return 3.0 + bonus + _evidence_bonus(gold, pred)
-        if names.periods_overlap(gp, pp):  # "2019" as stated vs the 2018/19 round it belongs to
-            return 2.0 + bonus + _evidence_bonus(gold, pred)
-        return 0.0
-    return 1.0 + bonus + _evidence_bonus(gold, pred) if years_agree else 0.0
+    agreement = names.period_agreement(gold.get("period"), pred.get("period"))
+    if agreement == 2:
+        return 3.0 + bonus + _evidence_bonus(gold, pred)
+    if agreement == 1:  # "2019" as stated vs the 2018/19 round it belongs to
+        return 2.0 + bonus + _evidence_bonus(gold, pred)
+    if agreement is None and names.period(gold.get("period")) is None and years_agree:
+        return 1.0 + bonus + _evidence_bonus(gold, pred)
+    return 0.0
 
 
 def _evidence_bonus(gold: dict, pred: dict) -> float:

@@ -205,6 +205,16 @@ def periods_overlap(a: str | None, b: str | None) -> bool:
     return bool(ya & yb) and (len(ya) == 1 or len(yb) == 1)
 
 
+def period_agreement(gold: str | None, ours: str | None) -> int | None:
+    """2 the same period, 1 a year inside the other's split year, 0 different, None when either is missing."""
+    a, b = period(gold), period(ours)
+    if a is None or b is None:
+        return None
+    if a == b:
+        return 2
+    return 1 if periods_overlap(a, b) else 0
+
+
 def year(value: str | None) -> str | None:
     found = _YEAR.search(value or "")
     return found.group(0) if found else None

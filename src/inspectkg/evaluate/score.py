@@ -20,7 +20,9 @@ pair score first, so duplicate predictions count as extras (fp).
   is null.
 - inspections: (force, programme, period).  Programme strict (our ``engage``
   and ``thematic`` -> ``other``); periods normalised ("2021/22" == "2021-22"
-  == "2021/2022"); a null period on either side matches any period of the same
+  == "2021/2022"), a year matches the split year holding it ("2019" ~
+  "2018/19").  Where the gold states a period ours must agree (none is a
+  miss); a gold inspection without a period matches any of ours of the same
   programme when the published years agree or either is null.  Exact period
   agreement is preferred, then agreeing publication years.
 - ratings: (force, area, grade); grade strict.  The area matches when the gold
@@ -45,6 +47,12 @@ pair score first, so duplicate predictions count as extras (fp).
   targets are mapped to gold ids through the quote, finding and inspection
   matchings, then compared as sets.
 - statistics: equal numeric value and overlapping text (any shared character).
+- rating periods: of the matched ratings whose gold inspection states a period,
+  those whose inspection's period (ours) agrees with it, as above, are tp; a
+  different period of ours is an fp and an fn; none of ours is an fn.
+
+The macro F1 of a set is the unweighted mean of the F1 of the fact categories
+(:data:`FACTS`: every category but rating periods, which re-scores ratings).
 """
 
 from __future__ import annotations
@@ -54,11 +62,12 @@ from dataclasses import dataclass, field
 from . import names
 from .match import greedy, inspection_score, locate, quote_score, rating_score, role_score, same_value, span_score
 
-CATEGORIES = (
+FACTS = (
     "forces", "organisations", "people", "roles", "inspections", "ratings", "findings", "quotes",
     "speakers", "responses", "statistics",
 )
-TITLES = {"speakers": "speaker attribution"}
+CATEGORIES = FACTS + ("rating_periods",)
+TITLES = {"speakers": "speaker attribution", "rating_periods": "rating periods"}
 
 
 @dataclass
@@ -162,16 +171,29 @@ def score_document(gold: dict, pred: dict, content: str | None = None) -> Docume
     insp_pairs = run("inspections", g_insp, p_insp, inspection_score, describe_insp, describe_insp)
     insp_map = {p_insp[j]["id"]: g_insp[i]["id"] for i, j, _ in insp_pairs}
 
+    g_periods = {i.get("id"): i.get("period") for i in g_insp}
+    p_periods = {i.get("id"): i.get("period") for i in p_insp}
+
     def rating(g, p):
         base = rating_score(g, p)
-        return base + (0.01 if base and insp_map.get(p.get("inspection")) == g.get("inspection") else 0.0)
+        if not base:
+            return 0.0
+        same_inspection = insp_map.get(p.get("inspection")) == g.get("inspection")
+        agreement = names.period_agreement(g_periods.get(g.get("inspection")), p_periods.get(p.get("inspection")))
+        return base + (0.01 if same_inspection else 0.0) + 0.004 * (agreement or 0)
 
     def describe_rating(r):
         text = r.get("area_text")
         said = f" (text: {text})" if text and text != r.get("area") else ""
         return f"{r.get('force') or r.get('force_id')} / {r.get('area')}{said} = {r.get('grade')}"
 
-    run("ratings", gold["ratings"], pred.get("ratings", []), rating, describe_rating, describe_rating)
+    g_rate, p_rate = gold["ratings"], pred.get("ratings", [])
+    rating_pairs = run("ratings", g_rate, p_rate, rating, describe_rating, describe_rating)
+    out["rating_periods"] = _rating_periods(
+        [(g_rate[i], g_periods.get(g_rate[i].get("inspection")), p_periods.get(p_rate[j].get("inspection")))
+         for i, j, _ in rating_pairs],
+        describe_rating,
+    )
 
     g_find, p_find = gold["findings"], pred.get("findings", [])
     g_spans = [(f["text"], locate(f["text"], content)) for f in g_find]
@@ -222,6 +244,24 @@ def score_document(gold: dict, pred: dict, content: str | None = None) -> Docume
     return DocumentScore(gold.get("doc") or pred.get("doc") or "?", out, kinds_right, len(find_pairs))
 
 
+def _rating_periods(pairs, describe) -> CategoryResult:
+    """Matched ratings (gold rating, gold period, our period) scored on the period alone."""
+    result = CategoryResult(Counts())
+    for rating, gold_period, our_period in pairs:
+        if names.period(gold_period) is None:
+            continue
+        agreement = names.period_agreement(gold_period, our_period)
+        if agreement:
+            result.counts.tp += 1
+            continue
+        result.counts.fn += 1
+        result.misses.append(f"{describe(rating)} in {gold_period}, ours {our_period or 'undated'}")
+        if agreement == 0:
+            result.counts.fp += 1
+            result.extras.append(f"{describe(rating)} in {our_period}, gold {gold_period}")
+    return result
+
+
 @dataclass
 class Report:
     documents: list[DocumentScore]
@@ -235,6 +275,12 @@ class Report:
         return totals
 
     @property
+    def macro_f1(self) -> float:
+        """The unweighted mean F1 of the fact categories (rating periods left out)."""
+        totals = self.totals()
+        return sum(totals[name].f1 for name in FACTS) / len(FACTS)
+
+    @property
     def kind_accuracy(self) -> tuple[int, int]:
         return (sum(d.kinds_right for d in self.documents), sum(d.kinds_matched for d in self.documents))
 
@@ -243,6 +289,7 @@ class Report:
         data = {
             "documents": len(self.documents),
             "categories": {name: counts.as_dict() for name, counts in self.totals().items()},
+            "macro_f1": round(self.macro_f1, 4),
             "finding_kind_accuracy": {"right": right, "matched": matched,
                                       "accuracy": round(right / matched, 4) if matched else None},
             "failed": {d.doc: d.error for d in self.documents if d.error},

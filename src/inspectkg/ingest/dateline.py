@@ -17,17 +17,9 @@ from __future__ import annotations
 import re
 from datetime import date
 
-_MONTHS = {
-    name: number
-    for number, names in enumerate(
-        (("january", "jan"), ("february", "feb"), ("march", "mar"), ("april", "apr"), ("may",),
-         ("june", "jun"), ("july", "jul"), ("august", "aug"), ("september", "sep", "sept"),
-         ("october", "oct"), ("november", "nov"), ("december", "dec")),
-        start=1,
-    )
-    for name in names
-}
-_MONTH = "(?P<month>" + "|".join(sorted(_MONTHS, key=len, reverse=True)) + r")\.?"
+from . import months
+
+_MONTH = "(?P<month>" + months.ANY_LOWER + ")"
 _DAY = r"(?P<day>[0-3]?\d)(?:st|nd|rd|th)?"
 _YEAR = r"(?P<year>(?:19|20)\d\d)"
 _WEEKDAY = r"(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day,?\s+)?"
@@ -72,7 +64,7 @@ def _iso(found: re.Match) -> str | None:
     elif parts.get("dmy"):
         day, month, year = (int(p) for p in parts["dmy"].split("/"))
     else:
-        month, year = _MONTHS[parts["month"].lower().rstrip(".")], int(parts["year"])
+        month, year = months.month_number(parts["month"]), int(parts["year"])
         if not parts.get("day"):
             return f"{year:04d}-{month:02d}"
         day = int(parts["day"])

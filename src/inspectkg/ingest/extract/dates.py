@@ -8,7 +8,13 @@
 
 from __future__ import annotations
 
+import csv
 import re
+from dataclasses import dataclass
+from functools import cache
+
+from ...errors import RuleError
+from ...resources import data_dir
 
 RENAMED = "2017-07-19"  # HMIC became HMICFRS
 
@@ -41,16 +47,70 @@ def start_year(period: str | None) -> int | None:
     return int(m.group(1)) if m else None
 
 
-# PEEL rounds: (first publication month, round) — a report published from that month on
-# belongs to that round.
-_PEEL_PUBLISHED = (
-    ("2014-01", "2014"), ("2015-07", "2015"), ("2016-07", "2016"), ("2017-07", "2017"),
-    ("2019-01", "2018/19"), ("2021-07", "2021/22"), ("2023-05", "2023/25"), ("2025-07", "2025/27"),
-)
-# PEEL rounds by the year the text states ("PEEL 2018", "in 2019 we were graded")
-_PEEL_STATED = {2014: "2014", 2015: "2015", 2016: "2016", 2017: "2017", 2018: "2018/19",
-                2019: "2018/19", 2020: "2018/19", 2021: "2021/22", 2022: "2021/22",
-                2023: "2023/25", 2024: "2023/25", 2025: "2023/25"}
+@dataclass(frozen=True)
+class Round:
+    """One round of an inspection programme (``data/inspection_calendar.csv``)."""
+
+    programme: str
+    name: str  # "2021/22", "2017"
+    first_published: str  # YYYY-MM: reports published from this month on belong to this round
+    stated_years: tuple[int, ...]  # the years a text names the round by ("PEEL 2019" -> 2018/19)
+    scale: str  # grades.csv scale id
+
+
+@cache
+def calendar() -> dict[str, tuple[Round, ...]]:
+    """programme -> its rounds, oldest first."""
+    path = data_dir() / "inspection_calendar.csv"
+    out: dict[str, list[Round]] = {}
+    with path.open(encoding="utf-8", newline="") as handle:
+        for line, row in enumerate(csv.DictReader(handle), 2):
+            try:
+                years = tuple(int(y) for y in row["stated_years"].split(";") if y.strip())
+                if not re.fullmatch(r"\d{4}-\d\d", row["first_published"]):
+                    raise ValueError("first_published is not YYYY-MM")
+                out.setdefault(row["programme"], []).append(
+                    Round(row["programme"], row["round"], row["first_published"], years, row["scale"]))
+            except (KeyError, ValueError, AttributeError) as exc:
+                raise RuleError(str(path), f"line {line}: bad calendar row ({exc}).") from None
+    return {p: tuple(sorted(rs, key=lambda r: r.first_published)) for p, rs in out.items()}
+
+
+def rounds(programme: str) -> tuple[Round, ...]:
+    return calendar().get(programme, ())
+
+
+def round_published(programme: str, date: str | None) -> str | None:
+    """The round a report published at ``date`` (YYYY[-MM[-DD]]) belongs to; a bare year is read as mid-year."""
+    if not date:
+        return None
+    month = date[:7] if len(date) >= 7 else f"{date[:4]}-06"
+    found = None
+    for r in rounds(programme):
+        if month >= r.first_published:
+            found = r.name
+    return found
+
+
+def round_stated(programme: str, year: int) -> str | None:
+    """The round a text means by a year ("PEEL 2019" -> "2018/19"); None when no round has it."""
+    for r in rounds(programme):
+        if year in r.stated_years:
+            return r.name
+    return None
+
+
+def neighbour(programme: str, name: str | None, step: int) -> str | None:
+    """The round ``step`` places after (or before, negative) ``name`` in the calendar."""
+    names = [r.name for r in rounds(programme)]
+    if name not in names:
+        return None
+    at = names.index(name) + step
+    return names[at] if 0 <= at < len(names) else None
+
+
+def rounds_of_scale(programme: str, scale: str) -> tuple[str, ...]:
+    return tuple(r.name for r in rounds(programme) if r.scale == scale)
 
 
 def peel_round(date_or_period: str | None, published: bool = False) -> str | None:
@@ -64,20 +124,15 @@ def peel_round(date_or_period: str | None, published: bool = False) -> str | Non
     if norm and "/" in norm:
         return norm
     if norm and not published:
-        return _PEEL_STATED.get(int(norm), norm)
-    month = date_or_period[:7] if len(date_or_period) >= 7 else f"{date_or_period[:4]}-06"
-    found = None
-    for first, name in _PEEL_PUBLISHED:
-        if month >= first:
-            found = name
-    return found
+        return round_stated("PEEL", int(norm)) or norm
+    return round_published("PEEL", date_or_period)
 
 
 def peel_first_published(round_: str | None) -> str | None:
     """The month (YYYY-MM) the reports of a PEEL round began to appear; None if unknown."""
-    for first, name in _PEEL_PUBLISHED:
-        if name == round_:
-            return first
+    for r in rounds("PEEL"):
+        if r.name == round_:
+            return r.first_published
     return None
 
 

@@ -9,13 +9,13 @@ from __future__ import annotations
 
 import re
 
+from .. import months
+
 RENAMED = "2017-07-19"
-_MONTHS = {m: i for i, m in enumerate(
-    "january february march april may june july august september october november december".split(), 1)}
 _DAY_MONTH_YEAR = re.compile(
-    r"\b(\d{1,2})(?:st|nd|rd|th)?\s+(" + "|".join(_MONTHS) + r")\s+((?:19|20)\d\d)\b", re.IGNORECASE)
+    r"\b(\d{1,2})(?:st|nd|rd|th)?\s+(" + months.FULL + r")\s+((?:19|20)\d\d)\b", re.IGNORECASE)
 _MONTH_DAY_YEAR = re.compile(
-    r"\b(" + "|".join(_MONTHS) + r")\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+((?:19|20)\d\d)\b", re.IGNORECASE)
+    r"\b(" + months.FULL + r")\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+((?:19|20)\d\d)\b", re.IGNORECASE)
 _ISO = re.compile(r"\b((?:19|20)\d\d)-(\d\d)-(\d\d)\b")
 _YEAR = re.compile(r"(?<![\d£$.,])((?:19|20)\d\d)(?:/(\d\d))?(?![\d%])")
 
@@ -25,9 +25,9 @@ def header_date(text: str, head: int = 300) -> str | None:
     window = text[:head]
     found = []
     for m in _DAY_MONTH_YEAR.finditer(window):
-        found.append((m.start(), f"{m.group(3)}-{_MONTHS[m.group(2).lower()]:02d}-{int(m.group(1)):02d}"))
+        found.append((m.start(), f"{m.group(3)}-{months.month_number(m.group(2)):02d}-{int(m.group(1)):02d}"))
     for m in _MONTH_DAY_YEAR.finditer(window):
-        found.append((m.start(), f"{m.group(3)}-{_MONTHS[m.group(1).lower()]:02d}-{int(m.group(2)):02d}"))
+        found.append((m.start(), f"{m.group(3)}-{months.month_number(m.group(1)):02d}-{int(m.group(2)):02d}"))
     for m in _ISO.finditer(window):
         found.append((m.start(), m.group(0)))
     return min(found)[1] if found else None

@@ -18,6 +18,7 @@ import re
 from collections import Counter
 
 from ... import iris
+from .. import months
 from ...model import Inspection
 from . import cues, dates, era
 from .inspstate import get as get_state, sentence_index
@@ -28,7 +29,7 @@ _CUE = re.compile(
 _RATING_VERB = re.compile(r"\b(?:rated|rates|rating|graded|grades|grading|judged|ranked|ranking|deemed|awarded)\b",
                           re.IGNORECASE)
 _YEAR = r"((?:19|20)\d\d(?:/\d\d)?)"
-_MONTH = r"(?:January|February|March|April|May|June|July|August|September|October|November|December)"
+_MONTH = months.FULL
 _DATED = [
     re.compile(r"\b(?:inspection|inspections|inspected|visit|re-?visit|review|report|graded|rated|judged)\b"
                r"[^.;:]{0,80}?\b(?:in|since|during)\s+(?:early\s+|late\s+|spring\s+|autumn\s+|" + _MONTH + r"\s+)?"
@@ -261,18 +262,14 @@ def _named_inspectorates(ctx, spans) -> set[str]:
     return out
 
 
-_PUBLISHED_IN = re.compile(
-    r"\bpublished\b[^.]{0,80}?\bin (January|February|March|April|May|June|July|August|September|October|"
-    r"November|December) ((?:19|20)\d\d)\b")
+_PUBLISHED_IN = re.compile(r"\bpublished\b[^.]{0,80}?\bin (" + months.FULL + r") ((?:19|20)\d\d)\b")
 _PUBLISHED_IN_SCAN = cues.Scan(_PUBLISHED_IN)
-_MONTH_NO = {m: n for n, m in enumerate("January February March April May June July August September October "
-                                        "November December".split(), 1)}
 
 
 def _published_in_text(text: str) -> str | None:
     """'published ... in March 2016' -> '2016-03'."""
     m = _PUBLISHED_IN_SCAN.search(text)
-    return f"{m.group(2)}-{_MONTH_NO[m.group(1)]:02d}" if m else None
+    return f"{m.group(2)}-{months.month_number(m.group(1)):02d}" if m else None
 
 
 def _force_mentions(ctx) -> list[tuple[int, int, str]]:
