@@ -250,6 +250,13 @@ _VOICE_CUE = cues.Guarded(re.compile(
     re.IGNORECASE))
 
 
+def judges(text: str) -> bool:
+    """Does the sentence judge (praise, criticise, ask for change), not only describe?"""
+    lowered = text.lower()
+    kinds = cues.guarded_finding_kinds()
+    return bool(_VOICE_CUE.search(text, lowered)) or any(kinds[k].search(text, lowered) for k in kinds)
+
+
 def _voice_sections(ctx) -> int | None:
     """Where an inspector's own observations begin: after their signature line or an
     observations heading ("HMI's observations", "Key findings"); None when the text has neither."""
@@ -268,21 +275,18 @@ def _from_report_voice(ctx, taken) -> None:
     if begin is None:
         return
     rated = {span for r in ctx.ratings.values() for span in r.evidence}
-    kinds = cues.guarded_finding_kinds()
     first = ctx.paragraphs[0].end if ctx.paragraphs else 0
     for sent in ctx.sentences:
         s = sent.exact
         if sent.end <= first or len(s.split()) < 5 or s.rstrip().endswith((":", "?")):
             continue
-        lowered = s.lower()
         if sent.start < begin:
             if sent in rated or kind_of(s, "statement") not in ("cause_of_concern", "area_for_improvement",
                                                                  "recommendation"):
                 continue
         else:
             about = _VOICE_SUBJECT.match(s) or _mentions_force(ctx, sent)
-            judged = _VOICE_CUE.search(s, lowered) or any(kinds[k].search(s, lowered) for k in kinds)
-            if not (about and judged):
+            if not (about and judges(s)):
                 continue
         add(ctx, taken, sent.start, sent.end, None, 0.6)
 
@@ -340,7 +344,8 @@ def _quoted_sentences(ctx, taken, start: int, end: int) -> None:
         if sent.end <= start:
             continue
         s, e = max(sent.start, start), min(sent.end, end)
-        add(ctx, taken, s, e, None, 0.7)
+        if judges(ctx.text[s:e]):
+            add(ctx, taken, s, e, None, 0.7)
 
 
 _AFTER_BODY = re.compile(r"\s*(?:\([A-Z]+\)\s*)?(?:also\s+|has\s+|had\s+|have\s+|previously\s+)?"
@@ -392,9 +397,17 @@ def _after_caption(ctx, sent) -> bool:
     return bool(_CAPTION.search(before))
 
 
+_FIRST_PERSON = re.compile(r"^\W*(?:I|We)\s")  # a speaker's own concerns, not the inspectorate's (its words are quoted)
+_CONCEDING = re.compile(r"(?:^|\W)(?:while|whilst|although|though)\s+(?:the\s+)?$", re.IGNORECASE)
+_GRADED_AS = re.compile(r"^[^,;]{0,80}?\b(?:was|were|is|are|been)\s+(?:rated\s+|graded\s+|judged\s+)?[‘'\"“]?"
+                        r"(?:outstanding|good|adequate|requires improvement|inadequate)\b[’'\"”]?\s+(?:in|at|for|overall)\b",
+                        re.IGNORECASE)
+
+
 def _rating_statement(text: str) -> bool:
-    """A clause listing grades ("'good' in one area, 'adequate' in two") states ratings, not a finding."""
-    return len(_GRADE_WORD.findall(text)) >= 2
+    """A clause listing grades ("'good' in one area, 'adequate' in two") or giving one ("the force
+    was 'outstanding' in community engagement") states ratings, not a finding."""
+    return len(_GRADE_WORD.findall(text)) >= 2 or bool(_GRADED_AS.match(text))
 
 
 _TRAIL_VERBS = ("said", "found", "warned", "concluded", "added", "reported")
@@ -434,6 +447,9 @@ def _from_news(ctx, taken) -> None:
             cut = _CUT.search(piece)
             if cut:
                 stop = m_end + cut.start()
+            if _CONCEDING.search(s, 0, m_start):  # "While HMICFRS found X, we ...": X ends at the comma
+                comma = s.find(",", m_end, stop)
+                stop = comma if comma > 0 else stop
             if _rating_statement(s[m_end:stop]):
                 continue
             added |= _add_piece(ctx, taken, sent.start + m_end, sent.start + stop)
@@ -451,5 +467,5 @@ def _from_news(ctx, taken) -> None:
             add(ctx, taken, sent.start, sent.start + trail.start())
             continue
         if _WHOLE_G.search_in(s, lowered, ctx.text, sent.start) and not _HEADING.match(s) \
-                and not _after_caption(ctx, sent):
+                and not _after_caption(ctx, sent) and not _FIRST_PERSON.match(s):
             add(ctx, taken, sent.start, sent.end)

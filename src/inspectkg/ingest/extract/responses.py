@@ -67,7 +67,8 @@ def run(ctx) -> None:
     if not ctx.claims:
         return
     state = get_state(ctx)
-    inspectors = findings_step.inspector_keys(ctx) | findings_step.inspectorate_keys(ctx)
+    others = _not_inspectorate(ctx)
+    inspectors = (findings_step.inspector_keys(ctx) | findings_step.inspectorate_keys(ctx)) - others
     taken = [(f.text.start, f.text.end) for f in ctx.findings]
     for claim in ctx.claims:
         if _is_inspectorate(claim.speaker, inspectors):
@@ -258,6 +259,21 @@ def _dated_here(ctx, claim) -> bool:
                for i in get_state(ctx).by_sentence)
 
 
+_THIRD_PERSON = re.compile(r"\b(?:HMIC\w*|HMI|HMICS|CJI(?:NI)?|the inspectorate|inspectorate['’]s)\b")
+
+
+def _not_inspectorate(ctx) -> set[str]:
+    """Speakers the text gives an inspectorate's or inspector's quotes whose words speak of the
+    inspectorate in the third person ("HMIC's approach", "the recommendations from the HMICFRS"):
+    the words are someone else's (a commissioner's statement), not the inspectorate's findings."""
+    out: set[str] = set()
+    for claim in ctx.claims:
+        if claim.quotation and claim.speaker and claim.speaker not in out \
+                and _THIRD_PERSON.search(claim.text.exact):
+            out.add(claim.speaker)
+    return out
+
+
 def stance_of(text: str) -> str | None:
     lowered = text.lower()
     for stance, regex in cues.guarded_stances():
@@ -267,7 +283,7 @@ def stance_of(text: str) -> str | None:
 
 
 def _is_inspectorate(speaker: str | None, inspectors: set[str]) -> bool:
-    return bool(speaker) and (speaker.startswith("org/hmic") or speaker in inspectors)
+    return bool(speaker) and speaker in inspectors
 
 
 def _add_quoted_findings(ctx, claim, taken) -> None:
@@ -278,4 +294,5 @@ def _add_quoted_findings(ctx, claim, taken) -> None:
         if sent.end <= claim.text.start:
             continue
         start, end = max(sent.start, claim.text.start), min(sent.end, claim.text.end)
-        findings_step.add(ctx, taken, start, end, None, 0.6)
+        if findings_step.judges(sent.exact):  # the whole sentence: the quote may be a fragment of it
+            findings_step.add(ctx, taken, start, end, None, 0.6)
