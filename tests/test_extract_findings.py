@@ -65,3 +65,19 @@ def test_pattern_row_with_an_unquoted_comma_is_refused(tmp_path):
     (tmp_path / "kinds.csv").write_text("kind,pattern\nstrength,\\bgood\\b\nstrength,\\bwell\\b{0,60}\n", encoding="utf-8")
     with pytest.raises(RuleError, match=r"kinds\.csv:3.*quote a pattern"):
         rows("kinds.csv", ("kind", "pattern"), directory=tmp_path)
+
+
+def test_kinds_mentions_of_recommendations_and_concerns_are_not_kinds_of_their_own():
+    # a recommendation made, not one mentioned as done or pending
+    assert kind_of("We recommend that the force reviews its use of bail.") == "recommendation"
+    assert kind_of("HMICFRS makes a number of recommendations about call handling.") == "recommendation"
+    assert kind_of("The report ordered Avon and Somerset Police to publish a plan.") == "recommendation"
+    assert kind_of("The force has implemented most of the recommendations from our last report.") == "strength"
+    # a concern raised, not the public's concerns the force answers
+    assert kind_of("Inspectors raised serious concerns about the control room.") == "cause_of_concern"
+    assert kind_of("The force should respond to the concerns of local residents.") == "area_for_improvement"
+    assert kind_of("Officers use data well to address community concerns.") == "strength"
+    # praise that holds a word of risk or problems
+    assert kind_of("Officers are good at risk-assessing stalking reports.") == "strength"
+    assert kind_of("Neighbourhood teams take a problem-solving approach and have made positive changes.") == "strength"
+    assert kind_of("Inspectors stressed the need for the force to train more detectives.") == "area_for_improvement"

@@ -195,8 +195,7 @@ def _from_headings(ctx, taken) -> None:
             if body.rstrip().endswith("?") or _names_an_area(ctx.text, start, item.end):
                 continue
             if kind is None:
-                tail = lead.exact[-80:]
-                default = "strength" if cues.guarded_finding_kinds()["strength"].search(tail) else "statement"
+                default = "strength" if cues.guarded_finding_kinds()["strength"].search(lead.exact) else "statement"
                 add(ctx, taken, start, item.end, kind_of(body, default), 0.7)
             else:
                 add(ctx, taken, start, item.end, kind, 0.8)
