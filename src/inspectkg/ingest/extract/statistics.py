@@ -14,8 +14,8 @@ import re
 
 from ... import iris
 from ...model import Statistic
-from . import cues, dates
-from .inspstate import get as get_state
+from . import counts, cues, dates
+from .inspstate import get as get_state, inspection_of_sentence
 from .numbers import NUMBER, parse
 
 _MONTHS = r"(?:January|February|March|April|May|June|July|August|September|October|November|December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)"
@@ -31,6 +31,7 @@ _DATE_BEFORE = re.compile(_MONTHS + r"\s*$")
 _NAME_BEFORE = re.compile(r"(?:\b(?:question|section|chapter|paragraph|page|no\.?|number|article|part|schedule|"
                           r"operation|phase|tier|level|stage|aged|age|room|PEEL|inspection|Covid|COVID)|out of|[-–])\s*$",
                           re.IGNORECASE)
+_BASE_BEFORE = re.compile(r"\d\s+(?:out\s+)?of\s+$")  # "1 of 5 criteria": 5 is the base of the count
 _AGE_AFTER = re.compile(r"^\s*(?:-|\s)?years?[- ]old\b|^-year", re.IGNORECASE)
 _RATE = re.compile(r"\s*(?:[A-Za-z-]+\s+){0,3}?(?:per|for every)\s+(?P<base>100,000|1,000|100|1000|100000)\b",
                    re.IGNORECASE)
@@ -43,16 +44,51 @@ _SKIP = re.compile(r"\s*(?:of\s+(?:the\s+|all\s+|a\s+|its\s+)?|of\s+)", re.IGNOR
 _WORD = re.compile(r"[A-Za-z][A-Za-z'’()-]*")
 
 
+_AGO = re.compile(r"\s+(?:ago|earlier|before|later)\b", re.IGNORECASE)
+_GRADED = re.compile(r"(outstanding|good|adequate|requires? improvement|inadequate)", re.IGNORECASE)
+
+
 def run(ctx) -> None:
     text = ctx.text
     subject = ctx.main_force or get_state(ctx).main_force
-    for sent in ctx.sentences:
-        if not _DIGIT.search(text, sent.start, sent.end):
-            continue  # a number has a digit
-        for m in NUMBER.finditer(text, sent.start, sent.end):
-            stat = _statistic(ctx, sent, m, subject)
-            if stat is not None:
-                ctx.statistics.append(stat)
+    for index, sent in enumerate(ctx.sentences):
+        found = []
+        if _DIGIT.search(text, sent.start, sent.end):  # a number has a digit
+            for m in NUMBER.finditer(text, sent.start, sent.end):
+                stat = _statistic(ctx, sent, m, subject)
+                if stat is not None:
+                    found.append(stat)
+        found += [_counted(ctx, sent, index, start, end, value, subject)
+                  for start, end, value in counts.number_words(text, sent.start, sent.end)]
+        ctx.statistics.extend(_without_time(text, sent, found))
+
+
+def _without_time(text: str, sent, found: list[Statistic]) -> list[Statistic]:
+    """Drop the numbers of days, months or years that date something ("21 months ago") or give
+    another number's period ("up 39% in the last 12 months"); a lone span of time stays."""
+    timed = [s for s in found if counts.is_time(text, s.text.start + len(s.text.exact.split()[0]), sent.end)]
+    if not timed:
+        return found
+    others = [s for s in found if s not in timed]
+    return others + [s for s in timed if not others and not _AGO.match(text, s.text.end, sent.end)
+                     and not counts.time_in_a_name(text, s.text.start + len(s.text.exact.split()[0]), sent.end)]
+
+
+def _counted(ctx, sent, index: int, start: int, end: int, value, subject) -> Statistic:
+    """A count in words: what it counts, and the inspection round its grades belong to."""
+    text = ctx.text
+    graded = _GRADED.search(text, start, end) or _GRADED.search(text, max(sent.start, start - 30), start)
+    if graded:
+        measure = "areas graded " + graded.group(1).lower()
+    else:
+        measure = _measure(text, text.find(" ", start, end) if " " in text[start:end] else end, sent.end)[0] \
+            or "count"
+    period = _period(text, sent, start, end)
+    if period is None and graded:
+        inspection = inspection_of_sentence(ctx, index)
+        period = get_state(ctx).rounds.get(inspection) if inspection else None
+    return Statistic(iris.in_document("statistic", ctx.document.id, start, end), ctx.span(start, end), value,
+                     measure, "count", period, subject, 0.5)
 
 
 def _statistic(ctx, sent, m, subject):
@@ -68,7 +104,7 @@ def _statistic(ctx, sent, m, subject):
         if plain in ("999", "101", "111") or _DATE_AFTER.match(after) or _DATE_BEFORE.search(before) \
                 or _NAME_BEFORE.search(before) or _AGE_AFTER.match(after) or _RATE_BEFORE.search(before):
             return None
-        if _ORDINAL.match(after) or _RANGE_DASH.match(text[end:end + 3]):
+        if _ORDINAL.match(after) or _RANGE_DASH.match(text[end:end + 3]) or _BASE_BEFORE.search(before):
             return None
         if text[start - 1:start] == "(" and text[end:end + 1] == ")":
             return None
