@@ -97,8 +97,9 @@ def run(ctx) -> None:
         inspection = state.main or dated
         inside = _overlapping(findings, order, starts, longest, claim.text.start, claim.text.end)
         if _is_inspectorate(claim.speaker, inspectors):
+            # the inspection the words come from, and the findings they state
             targets = _inspector_targets(ctx, claim, inside, index, own_bags, own_postings)
-            if inspection and (not targets or _INSPECTOR_GENERAL.search(claim.text.exact)):
+            if inspection:
                 targets.append(inspection)
         else:
             targets = [findings[i].key for i in inside]
