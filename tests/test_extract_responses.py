@@ -176,3 +176,11 @@ def test_steps_never_raise_and_spans_match(text):
         assert rating.inspection in {i.key for i in ex.inspections}
     for span in ex.spans():
         assert text[span.start:span.end] == span.exact
+
+
+def test_stance_from_what_is_said():
+    # disappointed with the report disputes it; disappointed that the force fell short accepts it
+    assert stance_of("I am disappointed by the report's grading of our control room.") == "disputes"
+    assert stance_of("I am disappointed that some victims were let down by the force.") == "accepts"
+    assert stance_of("We do not accept the inspectorate's conclusions on stalking.") == "disputes"
+    assert stance_of("We will challenge the findings on crime recording.") == "disputes"
