@@ -81,3 +81,20 @@ def test_kinds_mentions_of_recommendations_and_concerns_are_not_kinds_of_their_o
     assert kind_of("Officers are good at risk-assessing stalking reports.") == "strength"
     assert kind_of("Neighbourhood teams take a problem-solving approach and have made positive changes.") == "strength"
     assert kind_of("Inspectors stressed the need for the force to train more detectives.") == "area_for_improvement"
+
+
+def test_a_finding_belongs_to_the_report_that_states_it():
+    text = ("Essex Police: crime data integrity inspection 2019\n\n"
+            "Essex Police has made real progress in recording crime accurately since our 2016 crime data "
+            "integrity inspection.\n\n"
+            "The 2016 inspection found that the force failed to record one in five violent crimes.\n\n"
+            "Since 2016 the force has trained every call handler, which we found has cut errors by half.\n\n"
+            "We found that the force now records almost all reports of rape correctly.\n")
+    ex = extract(Document(text, "t.txt"))
+    by_text = {f.text.exact: f.inspection for f in ex.findings}
+    current = by_text["We found that the force now records almost all reports of rape correctly"]
+    assert current and current.endswith("2019")
+    progress = next(v for k, v in by_text.items() if k.startswith("Essex Police has made real progress"))
+    assert progress == current  # what the 2019 report says about its 2016 report is a 2019 finding
+    earlier = next(v for k, v in by_text.items() if "one in five violent crimes" in k)
+    assert earlier and earlier.endswith("2016")  # what the 2016 inspection found

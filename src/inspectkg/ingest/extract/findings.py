@@ -146,12 +146,37 @@ def add(ctx, taken, start: int, end: int, kind: str | None = None, confidence: f
         return False
     taken.append((start, end))
     index = sentence_index(ctx, start)
-    inspection = inspection_of_sentence(ctx, index) if index is not None else get_state(ctx).main
+    inspection = _inspection_of(ctx, index)
     span = ctx.span(start, end)
     ctx.findings.append(Finding(
         iris.in_document("finding", ctx.document.id, start, end), inspection,
         kind or kind_of(span.exact), span, topic_of(ctx, start, end), (span,), confidence))
     return True
+
+
+# the earlier inspection as a point of comparison ("since our 2014 inspection", "since 2017"): what the
+# sentence says is the current report's finding ...
+_SINCE = re.compile(r"\b(?:since|compared (?:with|to)|than (?:at|in|during))\s+(?:(?:its|our|the|their|that|a)\s+)?"
+                    r"(?:(?:last|previous|earlier|first|\d{4}(?:/\d\d)?)\b|(?:19|20)\d\d\b)", re.IGNORECASE)
+# ... unless the earlier inspection is what found it ("Previous inspections had found", "the 2014 report said")
+_EARLIER_SAID = re.compile(r"\b(?:inspections?|reports?|reviews?|assessments?|visits?|which)\s+(?:in\s+\d{4}\s+)?(?:had\s+|has\s+|have\s+)?"
+                           r"(?:found|said|concluded|identified|raised|rated|judged|graded|described|explained|highlighted|resulted)\b",
+                           re.IGNORECASE)
+_SINCE_G = cues.Guarded(_SINCE)
+
+
+def _inspection_of(ctx, index: int | None) -> str | None:
+    """The inspection a finding in sentence ``index`` belongs to: the one the sentence dates, unless it
+    names that one only to compare ("what a 2018 report says about its 2014 report is a 2018 finding")."""
+    main = get_state(ctx).main
+    if index is None:
+        return main
+    inspection = inspection_of_sentence(ctx, index)
+    if inspection != main and main is not None:
+        sentence = ctx.sentences[index].exact
+        if _SINCE_G.search(sentence) and not _EARLIER_SAID.search(sentence):
+            return main
+    return inspection
 
 
 _TRAILING_CHARS = "\"“”‘’',:;"
