@@ -66,10 +66,11 @@ _WHOLE = re.compile(
     r"inspectors?\b|inspectorate\b|police inspectorate\b|watchdog\b)"
     r"|\b(?:raised|highlighted|identified|expressed)\s+(?:\w+\s+)?concerns?\b"
     r"|\bof (?:particular|serious|significant) concern\b|\bcauses? (?:of|for) concern\b"
-    r"|\bmakes?\s+(?:a number of\s+|several\s+|\w+\s+)?recommendations\b"
+    r"|\b(?:makes?|made)\s+(?:a number of\s+|several\s+|\w+\s+)?recommendations\b"
     r"|\b(?:report|inspection|inspectors?|HMIC\w*)\s+(?:\w+\s+)?ordered\b"
     r"|\b(?:the force|the constabulary)\s+(?:needs|needed|need|should|must|has to|had to)\s+(?:to\s+)?(?:improve|make improvements|do more)\b"
     r"|^No (?:areas?|part)\b[^,;]*\b(?:graded|rated)\b"
+    r"|\bno (?:areas?|parts?|aspects?)\b[^.;]{0,60}?\b(?:graded|rated|grading|grade)\b"
     r"|\b(?:areas? for improvement|causes? of concern|recommendations?)\s+(?:\w+\s+){0,2}(?:identified|raised|made|highlighted)\s+by\s+"
     r"(?:the\s+|their\s+|its\s+)?(?:HMIC\w*|H[ie]s\s|Her\s|HM\s|inspectors?\b|inspectorate\b|watchdog\b|report\b|inspection\b)",
     re.IGNORECASE)
@@ -87,7 +88,10 @@ _TRAIL_G = cues.Guarded(_TRAIL)
 _WHOLE_G = cues.Guarded(_WHOLE)
 _INSPECTOR_ATTR_G = cues.Guarded(_INSPECTOR_ATTR)
 _SAYS = re.compile(r"\b(?:said|says|added)\b")
-_CUT = re.compile(r",?\s+(?:but|and)\s*$")
+_CUT = re.compile(r",?\s+(?:but|and)\s*$"
+                  r"|,\s+and\s+(?:also\s+)?(?:grades|graded|rates|rated|judges|judged|says|said|finds|found|notes|noted|"
+                  r"adds|added)\b.*$")  # "states X, and grades the force as ...": X ends at the comma
+_CONTRAST = re.compile(r"[,;]\s+however,?\s+(?=\w)", re.IGNORECASE)
 _TOPIC_WORD = re.compile(r"[A-Za-z][A-Za-z-]+")
 _STOP = areas.STOP | {"force", "constabulary", "police", "report", "inspectors", "said", "found", "that", "has",
                       "have", "had", "not", "some", "more", "also", "are", "being", "now", "which", "would"}
@@ -492,4 +496,9 @@ def _from_news(ctx, taken) -> None:
             continue
         if _WHOLE_G.search_in(s, lowered, ctx.text, sent.start) and not _HEADING.match(s) \
                 and not _after_caption(ctx, sent) and not _FIRST_PERSON.match(s):
-            add(ctx, taken, sent.start, sent.end)
+            turn = _CONTRAST.search(s)  # "No area was graded inadequate, however there are areas for improvement"
+            if turn and len(s[:turn.start()].split()) >= 5 and len(s[turn.end():].split()) >= 5:
+                add(ctx, taken, sent.start, sent.start + turn.start())
+                add(ctx, taken, sent.start + turn.end(), sent.end)
+            else:
+                add(ctx, taken, sent.start, sent.end)
