@@ -215,6 +215,8 @@ def _from_headings(ctx, taken) -> None:
         if lead is not None and not _LEAD_CUE.search(lead.exact) \
                 and not (get_state(ctx).report_like and _mentions_force(ctx, lead)):
             continue  # "The categories and winners were:", "These are:" - a list, not what was found
+        if lead is not None and _found_by_another_body(ctx, lead):
+            continue  # "the Select Committee's report, which found:" - another body's findings
         for item in paras[n + 1:]:
             m = bullet.match(item.exact)
             if not m:
@@ -228,6 +230,19 @@ def _from_headings(ctx, taken) -> None:
                 add(ctx, taken, start, item.end, kind_of(body, default), 0.7)
             else:
                 add(ctx, taken, start, item.end, kind, 0.8)
+
+
+def _found_by_another_body(ctx, lead) -> bool:
+    """Is the body named last in a lead-in line neither an inspectorate nor a force (a committee,
+    a charity): the list that follows is that body's findings, not the inspectorate's?"""
+    last = None
+    for (s, e), key in ctx.mentions.items():
+        if lead.start <= s and e <= lead.end and (last is None or s > last[0]):
+            last = (s, key)
+    if last is None:
+        return False
+    org = ctx.organisations.get(last[1])
+    return org is not None and org.kind not in ("inspectorate", "police_force")
 
 
 def _names_an_area(text: str, start: int, end: int) -> bool:
