@@ -447,6 +447,15 @@ _GRADED_AS = re.compile(r"^[^,;]{0,80}?\b(?:was|were|is|are|been)\s+(?:rated\s+|
                         re.IGNORECASE)
 
 
+_FIGURE = re.compile(r"\d[\d,.]*")
+
+
+def _only_figures(text: str) -> bool:
+    """A reported clause that gives figures ("in 2023/24, 32,763 incidents were recorded") and judges
+    nothing is a statistic, not a finding."""
+    return len(_FIGURE.findall(text)) >= 3 and not judges(text)
+
+
 def _rating_statement(text: str) -> bool:
     """A clause listing grades ("'good' in one area, 'adequate' in two") or giving one ("the force
     was 'outstanding' in community engagement") states ratings, not a finding."""
@@ -493,7 +502,7 @@ def _from_news(ctx, taken) -> None:
             if _CONCEDING.search(s, 0, m_start):  # "While HMICFRS found X, we ...": X ends at the comma
                 comma = s.find(",", m_end, stop)
                 stop = comma if comma > 0 else stop
-            if _rating_statement(s[m_end:stop]):
+            if _rating_statement(s[m_end:stop]) or _only_figures(s[m_end:stop]):
                 continue
             added |= _add_piece(ctx, taken, sent.start + m_end, sent.start + stop)
         if added:

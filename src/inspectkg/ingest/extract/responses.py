@@ -70,8 +70,12 @@ def run(ctx) -> None:
     others = _not_inspectorate(ctx)
     inspectors = (findings_step.inspector_keys(ctx) | findings_step.inspectorate_keys(ctx)) - others
     taken = [(f.text.start, f.text.end) for f in ctx.findings]
+    for claim in ctx.claims:  # reported speech first: it may introduce a quote ("She says X:")
+        if not claim.quotation and _is_inspectorate(claim.speaker, inspectors):
+            _add_quoted_findings(ctx, claim, taken)
+    introduced = _introduced(ctx, inspectors)
     for claim in ctx.claims:
-        if _is_inspectorate(claim.speaker, inspectors):
+        if claim.quotation and _is_inspectorate(claim.speaker, inspectors) and claim.key not in introduced:
             _add_quoted_findings(ctx, claim, taken)
 
     findings = ctx.findings
@@ -98,7 +102,8 @@ def run(ctx) -> None:
         inside = _overlapping(findings, order, starts, longest, claim.text.start, claim.text.end)
         if _is_inspectorate(claim.speaker, inspectors):
             # the inspection the words come from, and the findings they state
-            targets = _inspector_targets(ctx, claim, inside, index, own_bags, own_postings)
+            targets = [introduced[claim.key]] if claim.key in introduced else \
+                _inspector_targets(ctx, claim, inside, index, own_bags, own_postings)
             if inspection:
                 targets.append(inspection)
         else:
@@ -261,6 +266,25 @@ def _dated_here(ctx, claim) -> bool:
 
 
 _THIRD_PERSON = re.compile(r"\b(?:HMIC\w*|HMI|HMICS|CJI(?:NI)?|the inspectorate|inspectorate['’]s)\b")
+
+
+_INTRODUCES = re.compile(r"[^\S\n]*:\s*[\"“‘'«]?\s*")
+
+
+def _introduced(ctx, inspectors: set[str]) -> dict[str, str]:
+    """Inspectors' quotes introduced by a reported finding ending in a colon ("She says there needs to
+    be more training:" then the quote): claim key -> that finding's key; the quote elaborates it."""
+    ends = {f.text.end: f for f in ctx.findings}
+    out: dict[str, str] = {}
+    text = ctx.text
+    for claim in ctx.claims:
+        if not claim.quotation or not _is_inspectorate(claim.speaker, inspectors):
+            continue
+        for end, finding in ends.items():
+            if end < claim.text.start <= end + 12 and _INTRODUCES.fullmatch(text, end, claim.text.start):
+                out[claim.key] = finding.key
+                break
+    return out
 
 
 def _not_inspectorate(ctx) -> set[str]:
