@@ -136,3 +136,145 @@ def test_guarded_regex_finds_what_the_regex_finds(text):
         regex = re.compile(pattern, re.IGNORECASE)
         got, want = cues.Guarded(regex).search(text), regex.search(text)
         assert (got and got.span()) == (want and want.span())
+
+
+# --- dating what the text does not date in so many words ---------------------------------
+
+def test_an_inspection_nobody_can_date_keeps_a_key_of_its_own_document():
+    # two documents, two different earlier inspections: never one node with two inspectorates
+    first = Document("Cleveland Police criticised\n\nCleveland Police was rated inadequate by HMIC. "
+                     "Previous inspections had found the force was failing victims.", "a.txt")
+    second = Document("Cleveland Police improves\n\nHMICFRS rated Cleveland Police good. It comes after "
+                      "previous inspections by HMIC found problems.", "b.txt")
+    keys = [{i.key for i in extract(doc).inspections} for doc in (first, second)]
+    earlier = [{k for k in ks if "/earlier-" in k} for ks in keys]
+    letters = str.maketrans("0123456789", "ghijklmnop")  # no digits a tool could read as a year
+    assert earlier[0] == {"inspection/cleveland/peel/earlier-" + first.id[:8].translate(letters)}
+    assert earlier[1] == {"inspection/cleveland/peel/earlier-" + second.id[:8].translate(letters)}
+    assert not any(k.endswith(("/earlier", "/undated", "/next")) for ks in keys for k in ks)
+
+
+def test_ordinal_peel_assessment_names_the_round():
+    got = _inspections("Derbyshire 2014\n\nThis is the first PEEL assessment of Derbyshire Constabulary. "
+                       "The force is good at reducing crime.")
+    assert "inspection/derbyshire/peel/2014" in got
+    got = _inspections("Report on Derbyshire Constabulary\n\nThis is the fifth PEEL (police effectiveness, "
+                       "efficiency and legitimacy) assessment of Derbyshire Constabulary. It is good at "
+                       "investigating crime.")
+    assert got["inspection/derbyshire/peel/2018-19"].period == "2018/19"
+
+
+def test_adequate_and_the_years_mentioned_date_a_five_tier_round():
+    got = _inspections("Durham Constabulary praised\n\nInspectors rated Durham Constabulary adequate at "
+                       "investigating crime. Arrests rose by a tenth in 2024.")
+    assert [i.period for i in got.values()] == ["2023/25"]
+    # without "adequate" (or an area of some rounds only) a news report's years alone pick no PEEL round
+    got = _inspections("Durham Constabulary praised\n\nInspectors rated Durham Constabulary good overall. "
+                       "Arrests rose by a tenth in 2024.")
+    assert [i.period for i in got.values()] == [None]
+
+
+def test_an_announced_inspection_grades_nothing():
+    ex = extract(Document("Suffolk Constabulary told to improve\n\nSuffolk Constabulary was rated requires "
+                          "improvement at investigating crime in the 2021/22 PEEL round. Inspectors will "
+                          "re-visit the force in 2023 to check its inadequate grade for managing offenders.",
+                          "s.txt"))
+    announced = [i.key for i in ex.inspections if i.key.endswith("2023-25")]
+    assert announced and not [r for r in ex.ratings if r.inspection in announced]
+
+
+@pytest.mark.parametrize("text, key", [
+    ("PEEL: Police effectiveness 2016 - Cheshire Constabulary response\n\nA report published today rates "
+     "Cheshire Constabulary good at tackling serious and organised crime.", "inspection/cheshire/peel/2016"),
+    ("HMIC report - PEEL Police Legitimacy 2015.\n\nThe panel discussed the report on Cheshire Constabulary, "
+     "which was rated good.", "inspection/cheshire/peel/2015"),
+    ("Cheshire 2018/19\n\nCheshire Constabulary was inspected in the second group and we found it good at "
+     "investigating crime in this PEEL assessment.", "inspection/cheshire/peel/2018-19"),
+    ("Crime recording in Cheshire\nThe inspectorate has published its assessment today.\nCheshire Constabulary: "
+     "Crime Data Integrity inspection 2018\nThe constabulary was rated good.",
+     "inspection/cheshire/crime-data-integrity/2018"),
+    ("Cheshire Constabulary must answer calls faster\n\nThe PEEL report (2023–25) rates Cheshire Constabulary "
+     "requires improvement at responding to the public.", "inspection/cheshire/peel/2023-25"),
+])
+def test_a_title_or_heading_dates_the_documents_own_inspection(text, key):
+    got = _inspections(text)
+    assert key in got and got[key].confidence == 0.8, sorted(got)
+
+
+def test_rounds_named_in_running_text():
+    got = _inspections("Norfolk Constabulary praised\n\nNorfolk Constabulary was rated inadequate in 2016, "
+                       "followed by a requires improvement rating in 2017. It improved on the 2021/2022 "
+                       "inspection, which found problems with call handling.")
+    assert {"inspection/norfolk/peel/2016", "inspection/norfolk/peel/2017", "inspection/norfolk/peel/2021-22"} <= set(got)
+
+
+def test_the_programmes_introduction_is_no_inspection_and_the_documents_own_comes_after_those_named():
+    got = _inspections("Norfolk Constabulary rated good\n\nNorfolk Constabulary was rated good for its "
+                       "effectiveness, efficiency and legitimacy. It is the first good rating since the "
+                       "introduction of PEEL assessments in 2014. The force was rated inadequate in 2016 "
+                       "and requires improvement in 2017.")
+    assert "inspection/norfolk/peel/2014" not in got
+    assert "inspection/norfolk/peel/2018-19" in got  # after 2017, on the pillars' scale
+
+
+def test_last_year_is_the_year_before_the_documents_date():
+    ex = extract(Document("Cumbria Constabulary plan\n\nCumbria Constabulary set out its plan on Monday. A report "
+                          "last year rated the force inadequate at responding to the public.", "c.txt",
+                          published="2023-09-20"))
+    assert [(r.inspection, r.grade) for r in ex.ratings] == [("inspection/cumbria/peel/2021-22", "inadequate")]
+
+
+def test_a_year_of_another_programme_keys_by_that_programmes_calendar():
+    got = _inspections("Merseyside Police PEEL 2023/25\n\nMerseyside Police was rated good at investigating crime "
+                       "in its PEEL 2023/25 inspection. This is progress since the 2020 inspection that put the "
+                       "force into special measures.")
+    assert "inspection/merseyside/engage/2020" in got  # not the PEEL round of 2020 (2018/19)
+
+
+def test_previous_inspections_in_general_are_not_the_round_before():
+    got = _inspections("PEEL 2021/22: Lancashire Constabulary\n\nLancashire Constabulary was rated adequate at "
+                       "investigating crime. Our previous inspections found problems with vetting.")
+    assert "inspection/lancashire/peel/2018-19" not in got
+    got = _inspections("PEEL 2021/22: Lancashire Constabulary\n\nLancashire Constabulary was rated adequate at "
+                       "investigating crime. Since our previous inspection the force has hired detectives.")
+    assert "inspection/lancashire/peel/2018-19" in got
+
+
+def test_firearms_licensing_is_no_peel_inspection():
+    got = _inspections("Lancashire Constabulary firearms licensing improves\n\nThe inspectorate found Lancashire "
+                       "Constabulary has made progress on firearms licensing since it was rated as requiring improvement.")
+    assert {i.programme for i in got.values()} == {"other"}
+
+
+def test_a_detective_inspector_and_the_verb_engage_name_no_inspection():
+    got = _inspections("Awards night for Gwent detectives\n\nDetective Inspector Ana Price of Gwent Police won "
+                       "the investigation award. Officers engage with young people in Newport every week.",
+                       published="2019-10-01")
+    assert got == {}
+
+
+def test_forces_graded_alike_and_a_year_of_the_others_date_the_documents_own_round():
+    got = _inspections("Crime recording in three forces\n\nHMIC recently inspected crime recording in Dorset "
+                       "Police. Dorset Police was previously inspected on crime recording in 2014. Of the other "
+                       "forces, Wiltshire Police was judged good at crime recording.")
+    assert "inspection/dorset/crime-data-integrity/2014" in got
+    assert "inspection/dorset/crime-data-integrity/2016" in got  # the next round after the one it names
+    assert "inspection/wiltshire/crime-data-integrity/2016" in got  # graded alike, for comparison
+
+
+def test_the_inspectorates_name_dates_the_text():
+    # "His Majesty's" from September 2022: with the years the text mentions, the round of the time
+    got = _inspections("Essex Police rated good\n\nHis Majesty's Inspectorate of Constabulary and Fire & Rescue "
+                       "Services rated Essex Police good overall. Burglaries fell in 2022.")
+    assert [i.period for i in got.values()] == ["2021/22"]
+    got = _inspections("Essex Police rated good\n\nThe inspectorate rated Essex Police good overall. "
+                       "Burglaries fell in 2022.")
+    assert [i.period for i in got.values()] == [None]
+
+
+def test_a_grade_of_an_undated_earlier_inspection_in_an_old_text_is_on_the_four_tier_scale():
+    ex = extract(Document("Lincolnshire Police rated good\n\nLincolnshire Police was rated good overall by HMIC in "
+                          "a report published today. It comes after the force was rated outstanding for "
+                          "efficiency in an earlier inspection.", "l.txt", published="2016-03-01"))
+    earlier = [r for r in ex.ratings if "/earlier-" in r.inspection]
+    assert earlier and {r.scale for r in earlier} == {"peel_4tier"}

@@ -5,7 +5,9 @@ the text rules of :mod:`read_text`) and trafilatura only ever sees a ``str``:
 given bytes it would decompress gzip/zstd/brotli input without an output cap.
 trafilatura's ``bare_extraction`` gives the main text (one paragraph per line)
 and the metadata; when it finds nothing, a plain tag-stripping of ``<body>``
-is the fallback.  A page with no text at all is refused.
+is the fallback.  A page with no text at all is refused.  The publication date is the one the
+page declares (meta tags, JSON-LD ``datePublished``, ``<time datetime>``), else trafilatura's,
+else a date in the file name.
 """
 
 from __future__ import annotations
@@ -15,6 +17,7 @@ from html.parser import HTMLParser
 
 from ..errors import InputError
 from ..model import Document
+from .dateline import filename_date, html_meta_date
 from .read_text import clean, decode, published_value, require_text
 
 MAX_HTML_BYTES = 20 * 1024 * 1024
@@ -47,7 +50,7 @@ def html_document(data: bytes, name: str, charset: str | None = None, url: str |
         source=name,
         title=_field(meta, "title"),
         publisher=_field(meta, "sitename"),
-        published=published_value(_field(meta, "date")),
+        published=html_meta_date(markup) or published_value(_field(meta, "date")) or filename_date(name),
         url=url or _field(meta, "url"),
         media_type="text/html",
     )

@@ -17,6 +17,7 @@ import re
 
 from ..errors import InputError
 from ..model import Document
+from .dateline import filename_date
 from .read_text import clean
 
 MAX_PDF_BYTES = 200 * 1024 * 1024
@@ -51,7 +52,7 @@ def pdf_document(data: bytes, name: str, url: str | None = None) -> Document:
         text=text,
         source=name,
         title=title,
-        published=_published(created),
+        published=_published(created) or filename_date(name),
         url=url,
         media_type="application/pdf",
     )

@@ -17,7 +17,8 @@ become ``\\n``); every other character is kept exactly as written.
 
 Metadata: a Markdown file may open with YAML front matter (``---`` ...
 ``---``) giving ``title``, ``publisher``, ``published`` (or ``date``) and
-``url``; the block is removed from the text.  Otherwise the first non-empty
+``url``; the block is removed from the text.  Without a date there, a dateline near the
+top of the text (:mod:`.dateline`), else a date in the file name (``2016-02-18_...``).  Otherwise the first non-empty
 line becomes the title when it is short and more text follows it (a
 heuristic).
 """
@@ -30,7 +31,7 @@ import re
 
 import yaml
 
-from .dateline import dateline_date
+from .dateline import dateline_date, filename_date
 from ..errors import InputError
 from ..model import Document
 
@@ -187,7 +188,8 @@ def text_document(data: bytes, name: str, markdown: bool = False, declared: str 
         source=name,
         title=title,
         publisher=_str_or_none(meta.get("publisher")),
-        published=published_value(meta.get("published", meta.get("date"))) or dateline_date(text),
+        published=published_value(meta.get("published", meta.get("date"))) or dateline_date(text)
+        or filename_date(name),
         url=_str_or_none(meta.get("url")),
         media_type="text/markdown" if markdown else "text/plain",
     )

@@ -13,7 +13,7 @@ from types import ModuleType
 from ...model import Document, Extraction
 from ...reference import load as load_reference
 from ..segment import lines, sentences
-from . import findings, inspections, organisations, people, quotes, ratings, responses, statistics
+from . import findings, inspections, organisations, people, quotes, ratings, redate, responses, statistics
 from .context import Context
 
 STEPS: tuple[ModuleType, ...] = (
@@ -21,6 +21,7 @@ STEPS: tuple[ModuleType, ...] = (
     people,  # named people, their roles and organisations; "Mr Scott", pronouns
     inspections,  # which inspections the text refers to
     ratings,  # area x grade judgements
+    redate,  # inspections still undated, dated by the rounds their ratings' areas and grades belong to
     findings,  # the inspectorate's statements
     quotes,  # direct quotations and reported claims with their speakers
     statistics,  # numbers with what they measure

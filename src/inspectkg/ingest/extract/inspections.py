@@ -20,32 +20,49 @@ from collections import Counter
 from ... import iris
 from .. import months
 from ...model import Inspection
-from . import cues, dates, era
+from . import cues, dates, dating, era
 from .inspstate import get as get_state, sentence_index
 
 _CUE = re.compile(
-    r"\b(?:inspect\w*|PEEL|report|reports|assessment|review|re-?visit|rated|graded|judged|ranked|"
+    r"\b(?:(?<!Detective )(?<!Detective Chief )inspect\w*|PEEL|report|reports|assessment|review|re-?visit|rated|graded|judged|ranked|"
     r"rating|ratings|grading|watchdog|HMIC\w*|inspectorate)\b", re.IGNORECASE)
 _RATING_VERB = re.compile(r"\b(?:rated|rates|rating|graded|grades|grading|judged|ranked|ranking|deemed|awarded)\b",
                           re.IGNORECASE)
-_YEAR = r"((?:19|20)\d\d(?:/\d\d)?)"
+_YEAR = r"((?:19|20)\d\d(?:/(?:20)?\d\d)?)"
+_PERIOD = r"((?:19|20)\d\d(?:\s?[/–-]\s?(?:20)?\d\d)?)(?![\d/–-])"  # "2021/22", "2021-2022", "2023–25"
 _MONTH = months.FULL
 _DATED = [
-    re.compile(r"\b(?:inspection|inspections|inspected|visit|re-?visit|review|report|graded|rated|judged)\b"
+    re.compile(r"\b(?:inspection|inspections|inspected|visit|re-?visit|review|report|graded|rated|judged|rating|"
+               r"ratings|grade|grades|grading|assessed|assessment)\b"
                r"[^.;:]{0,80}?\b(?:in|since|during)\s+(?:early\s+|late\s+|spring\s+|autumn\s+|" + _MONTH + r"\s+)?"
                + _YEAR + r"\b",
                re.IGNORECASE),
     re.compile(r"\b(?:our|the|its|an?|their)\s+" + _YEAR + r"(?:\s+and\s+" + _YEAR + r")?\s+(?:[\w-]+\s+){0,3}?"
                r"(?:inspection|inspections|report|assessment|review)\b", re.IGNORECASE),
     re.compile(r"\bIn\s+" + _YEAR + r"\b,?[^.;]{0,40}?\b(?:rated|graded|judged|inspected)\b"),
-    # a round named by the programme: "the grade held in PEEL 2021/22", "by the PEEL 2018/19 round"
-    re.compile(r"\bPEEL\s+(?:inspection\s+|assessment\s+|round\s+)?" + _YEAR.replace("/", "[/-]") + r"\b"),
+    # a round named by the programme: "the grade held in PEEL 2021/22", "by the PEEL 2018/19 round",
+    # "the PEEL report (2023-25)"
+    re.compile(r"\bPEEL\s+(?:inspection\s+|assessment\s+|round\s+|report\s+)?\(?" + _PERIOD),
 ]
+# the period of the document's own inspection, in its title or a heading: "Kent PEEL 2018",
+# "PEEL: Police effectiveness 2016 - Nottinghamshire Police", "Crime Data Integrity inspection 2017"
 _TITLE_PERIOD = [
-    re.compile(r"\bPEEL\s+(?:inspection\s+|assessment\s+)?" + _YEAR.replace("/", "[/-]") + r"\b"),
-    re.compile(_YEAR.replace("/", "[/-]") + r"\s+PEEL\b"),
-    re.compile(r"\binspection\s+" + _YEAR.replace("/", "[/-]") + r"\s*$", re.IGNORECASE),
+    re.compile(r"\bPEEL\s+(?:inspection\s+|assessment\s+)?" + _PERIOD),
+    re.compile(_PERIOD + r"\s+PEEL\b"),
+    re.compile(r"\b(?:inspection|assessment)\s+" + _PERIOD + r"\s*\W?\s*$", re.IGNORECASE),
+    re.compile(r"\bPEEL\b[^\n.]{0,80}?\b" + _PERIOD, re.IGNORECASE),
 ]
+# a heading that is a force's name and a period: "City of London 2018/19", "Dyfed-Powys 2014"
+_NAME_AND_PERIOD = re.compile(r"^\s*[A-Z][\w&'’ -]{1,40}?\s+" + _PERIOD + r"\s*$")
+# a further year in a sentence that already dates an inspection: another one
+_AND_IN = re.compile(r"\b(?:and|then|followed\s+by|before|after|while)\b[^.;:]{0,60}?\b(?:in|during)\s+"
+                     + _YEAR + r"\b", re.IGNORECASE)
+_LAST_YEAR = re.compile(r"\blast\s+year(?:'s|’s)?\b", re.IGNORECASE)
+_REPORTISH_OR_RATED = re.compile(r"\b(?:report|inspection|inspected|assessment|rated|graded|judged|rating)\b",
+                                 re.IGNORECASE)
+_INTRODUCED = re.compile(r"\b(?:introduc\w*|launch\w*|inception|creation)\b", re.IGNORECASE)
+_HEADING_LINES = 6  # first lines of a text looked at for a heading that dates it
+_HEADING_CHARS = 100  # a heading is short
 _NEW_REPORT = re.compile(
     r"\b(?:out today|today|yesterday|this week|published|released|newly|latest (?:inspection|report)|"
     r"new report|Published on)\b", re.IGNORECASE)
@@ -63,7 +80,7 @@ _REPORTISH = re.compile(r"\b(?:report|inspection|review)\b", re.IGNORECASE)
 _REPORT_LIKE = re.compile(r"\b(?:areas for improvement|causes? of concern)\s*$", re.IGNORECASE | re.MULTILINE)
 # whole-text regexes, tried only where their first words occur
 _REPORT_LIKE_SCAN = cues.Scan(_REPORT_LIKE)
-_TITLE_PERIOD_SCAN = cues.Scan(_TITLE_PERIOD[0])
+_TITLE_PERIOD_SCAN = cues.Scan(_DATED[3])
 _RATING_VERB_SCAN = cues.Scan(_RATING_VERB)
 
 
@@ -87,6 +104,11 @@ def run(ctx) -> None:
     published = state.doc_date if state.doc_date and _NEW_REPORT.search(text) else _published_in_text(text)
     inspectorate = _inspectorate(ctx, main_force, period or published or state.doc_date)
     main_key_period = dates.key_period(programme, period, published) or "undated"
+    five_tier = dating.uses_adequate(text)
+    if main_key_period == "undated":  # no period stated: the document's date, the scale, the years it names
+        main_key_period = dating.undated_round(programme, doc_date=state.doc_date, text=text,
+                                               sentences=ctx.sentences, five_tier=five_tier,
+                                               by_years=False) or "undated"
     force_id = main_force.removeprefix("force/")
 
     found: dict[str, dict] = {}
@@ -105,8 +127,7 @@ def run(ctx) -> None:
         return key
 
     main_key = iris.inspection(force_id, programme, main_key_period)
-    main_round = (dates.peel_round(period) if period else dates.peel_round(published, True)) \
-        if programme == "PEEL" else (period or (published[:4] if published else None))
+    main_round = None if main_key_period in _NOT_PERIODS else main_key_period
     doc_year = dates.start_year(state.doc_date)
     main_sentences = []
     named = _mentions_by_sentence(ctx)
@@ -131,11 +152,15 @@ def run(ctx) -> None:
         placed = False
         for prog, stated, key_period in refs:
             prog = prog if rating else (_sentence_programme(prog_hits, sent) or prog)
+            if stated and prog != programme:  # the year of another programme: its own calendar
+                key_period = dates.key_period(prog, stated, None) or key_period
             if key_period == main_key_period and prog == programme:
                 last_named = (paragraph, main_key)
                 continue
             org = _named_inspectorate(keys) or _inspectorate(ctx, main_force, stated, fallback=inspectorate)
             key = add(main_force, prog, stated, None, key_period, sent, org)
+            if key_period == "next" or cues.guarded_past_cues()["future"].search(s, lowered):
+                state.announced.add(key)  # "may re-visit the force in 2018": grades nothing
             state.by_sentence.setdefault(index, key)
             last_named = (paragraph, state.by_sentence[index])
             placed = True
@@ -170,6 +195,13 @@ def run(ctx) -> None:
             if len(entry["evidence"]) < 3:
                 entry["evidence"].append(sent)
         state.main = main_key
+    renamed = _resolve_relative(ctx, found, main_key, main_round, five_tier)
+    if renamed:
+        state.announced = {renamed.get(k, k) for k in state.announced}
+        main_key = renamed.get(main_key, main_key)
+        state.main = renamed.get(state.main, state.main) if state.main else None
+        state.by_sentence = {i: renamed.get(k, k) for i, k in state.by_sentence.items()}
+        state.also_by_sentence = {i: [renamed.get(k, k) for k in ks] for i, ks in state.also_by_sentence.items()}
     for key, e in found.items():
         if not e["evidence"]:
             e["evidence"] = [ctx.sentences[0]]
@@ -190,11 +222,52 @@ _ANAPHORIC_START = re.compile(
 
 def _canonical(key_period: str | None, stated: str | None) -> str | None:
     """The period an inspection is written with: that of its key ("2021/22" for a PEEL
-    inspection stated as "2022"), so every document writes the same value; None when
-    the text states none."""
-    if not stated:
-        return None
-    return key_period if key_period and key_period not in _NOT_PERIODS else stated
+    inspection stated as "2022", or dated by the document's date), so every document writes
+    the same value; as stated when the key has none; None when nothing dates it."""
+    if key_period and not dating.is_unresolved(key_period):
+        return key_period
+    return stated or None
+
+
+def _resolve_relative(ctx, found: dict[str, dict], main_key: str, main_round: str | None,
+                      five_tier: bool) -> dict[str, str]:
+    """Date the inspections keyed "undated", "earlier" or "next" where a reader can, merging
+    each into the inspection of the same round when there is one; key the rest to this
+    document.  Returns {old key: new key} for every key that changed (``found`` is updated)."""
+    renamed: dict[str, str] = {}
+    main_programme = found.get(main_key, {}).get("programme")
+    for key in sorted(found, key=lambda k: k != main_key):  # the document's own first
+        entry = found[key]
+        kind = entry["key_period"]
+        if kind not in _NOT_PERIODS:
+            continue
+        prog = entry["programme"]
+        resolved = None
+        if kind == "undated" and key != main_key and prog == main_programme and main_round:
+            resolved = main_round  # other forces graded alike, for comparison: the same round
+        elif kind == "undated":
+            others = [e["key_period"] for k, e in found.items() if k != key and e["programme"] == prog
+                      and e["inspected"] == entry["inspected"] and k not in get_state(ctx).announced]
+            resolved = dating.undated_round(prog, doc_date=get_state(ctx).doc_date, text=ctx.text,
+                                            sentences=ctx.sentences, five_tier=five_tier and prog == "PEEL",
+                                            after=dating.latest_named(prog, others) if key == main_key else None)
+            if key == main_key:
+                main_round = resolved
+        elif prog == main_programme:
+            resolved = dating.relative_round(kind, prog, main_round, entry["evidence"])
+        new_period = resolved or dating.unresolved(kind, ctx.document.id)
+        new_key = iris.inspection(entry["inspected"].removeprefix("force/"), prog, new_period)
+        del found[key]
+        renamed[key] = new_key
+        if new_key in found:  # the round another sentence named: one inspection
+            target = found[new_key]
+            for sent in entry["evidence"]:
+                if len(target["evidence"]) < 3 and sent not in target["evidence"]:
+                    target["evidence"].append(sent)
+            continue
+        entry.update(key_period=new_period, period=resolved, round=resolved)
+        found[new_key] = entry
+    return renamed
 
 
 def _conducted_by(ctx, entry: dict, doc_date: str | None) -> str:
@@ -218,7 +291,7 @@ def _conducted_by(ctx, entry: dict, doc_date: str | None) -> str:
     key_period = entry.get("key_period")
     if not key_period or key_period in _NOT_PERIODS:
         return current  # no date of its own: the document's inspectorate (by its era)
-    by_period = _inspectorate_by_period(entry["programme"], key_period)
+    by_period = inspectorate_by_period(entry["programme"], key_period)
     if by_period:
         return iris.org(by_period)
     # dated 2017, the year of the rename, and not known to be published after it
@@ -234,7 +307,7 @@ def _conducted_by(ctx, entry: dict, doc_date: str | None) -> str:
     return iris.org(by_doc) if by_doc else current
 
 
-def _inspectorate_by_period(programme: str, key_period: str | None) -> str | None:
+def inspectorate_by_period(programme: str, key_period: str | None) -> str | None:
     if not key_period or key_period in _NOT_PERIODS:
         return None
     if programme == "PEEL":
@@ -323,14 +396,32 @@ def _sentence_programme(hits, sent) -> str | None:
 
 
 def _stated_period(ctx, title: str) -> str | None:
-    for regex in _TITLE_PERIOD:
-        m = regex.search(title)
-        if m:
+    """The period of the document's own inspection as its title or a heading near the top states it,
+    else as the text names a PEEL round ("PEEL 2021/22", "the PEEL report (2023-25)")."""
+    for line in [title, *(p.exact for p in ctx.paragraphs[1:_HEADING_LINES])]:
+        if (len(line) > _HEADING_CHARS and line is not title) or not _HAS_YEAR.search(line):
+            continue
+        for regex in _TITLE_PERIOD:
+            m = regex.search(line)
+            if m:
+                return dates.normalise_period(m.group(1))
+        m = _NAME_AND_PERIOD.match(line)
+        if m and _names_a_force(ctx, line):
             return dates.normalise_period(m.group(1))
     m = _TITLE_PERIOD_SCAN.search(ctx.text)
     if m:
         return dates.normalise_period(m.group(1))
     return None
+
+
+def _names_a_force(ctx, line: str) -> bool:
+    """The heading is a force's name and a period (the force's own name in the gazetteer)."""
+    name = _NAME_AND_PERIOD.match(line).group(0)
+    head = name[: name.rfind(" ")].strip().lower()
+    for force in ctx.reference.forces:
+        if any(label.lower() == head or label.lower().startswith(head + " ") for label in force.labels):
+            return True
+    return False
 
 
 def _dated_refs(sentence: str, programme: str, doc_year: int | None, lowered: str | None = None):
@@ -340,12 +431,23 @@ def _dated_refs(sentence: str, programme: str, doc_year: int | None, lowered: st
         lowered = sentence.lower()
     for regex in _DATED_G if _HAS_YEAR.search(sentence) else ():  # each needs a year
         for m in regex.finditer(sentence, lowered):
+            if _INTRODUCED.search(m.group(0)):
+                continue  # "the introduction of PEEL assessments in 2014": the programme, no inspection
             for group in m.groups():
                 period = dates.normalise_period(group) if group else None
                 if period:
                     out.append((programme, period, dates.key_period(programme, period, None)))
     if out:
+        seen = {period for _, period, _ in out}
+        for m in _AND_IN.finditer(sentence):  # "rated inadequate in 2016 and requires improvement in 2017"
+            period = dates.normalise_period(m.group(1))
+            if period and period not in seen:
+                seen.add(period)
+                out.append((programme, period, dates.key_period(programme, period, None)))
         return out
+    if doc_year and "last year" in lowered and _LAST_YEAR.search(sentence) and _REPORTISH_OR_RATED.search(sentence):
+        # "a report last year rated the force inadequate"
+        return [(programme, None, dates.key_period(programme, str(doc_year - 1), None))]
     past = cues.guarded_past_cues()
     if past["past"].search(sentence, lowered):
         m = _YEARS_AGO.search(sentence)

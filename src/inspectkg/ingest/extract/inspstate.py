@@ -22,6 +22,7 @@ class InspectionState:
     rounds: dict[str, str | None] = field(default_factory=dict)  # inspection key -> period / PEEL round
     force_mentions: list[tuple[int, int, str]] = field(default_factory=list)  # (start, end, force key)
     report_like: bool = False  # the text is (part of) a report page rather than news
+    announced: set[str] = field(default_factory=set)  # keys of inspections still to come: they grade nothing
 
 
 def get(ctx) -> InspectionState:
