@@ -61,6 +61,9 @@ _TRAIL_SUBJ = re.compile(r"\b(?:report|inspectors?|inspectorate|watchdog|HMIC\w*
 _WHOLE = re.compile(
     r"\b(?:was|were|is|are|has been)\s+(?:urged|told|ordered|asked|recommended|said)\s+to\b"
     r"|\b(?:praised|commended)\b"
+    r"|\b(?:inspectors|inspectorate|watchdog)\s+(?:was|were|is|are)\s+(?:also\s+)?"
+    r"(?:satisfied|pleased|impressed|encouraged|concerned|disappointed)\b"
+    r"|\bidentified\s+(?:\w+\s+){0,3}(?:areas? for improvement|causes? of concern|weaknesses|failings|shortcomings)\b"
     r"|\b(?:was|were|has been|have been)\s+(?:(?!previously\b)\w+\s+)?(?:criticised|criticized|censured)\s+(?:for|over)\b"
     r"|\b(?:recognised|recognized|highlighted|singled out)\b[^.;\n]{0,40}?\bby\s+(?:the\s+)?(?:HMIC\w*|H[ie]s\s|Her\s|HM\s|"
     r"inspectors?\b|inspectorate\b|police inspectorate\b|watchdog\b)"
@@ -402,6 +405,11 @@ _AS_BY = re.compile(r",?\s+as\s+(?:highlighted|found|noted|identified|shown|reve
                     r"(?:the\s+|its\s+|a\s+|our\s+)?(?:latest\s+|recent\s+|new\s+)?"
                     r"(?:inspection|report|HMIC\w*|inspectors|inspectorate|watchdog)\b", re.IGNORECASE)
 _AS_BY_G = cues.Guarded(_AS_BY)
+# "According to the report, X": X is the finding
+_ACCORDING = re.compile(r"^\W*according to (?:the |its |their |a |our )?(?:new |latest )?"
+                        r"(?:report|inspection|inspectors|inspectorate|watchdog|HMIC\w*|findings)\b[^,]{0,60},\s*",
+                        re.IGNORECASE)
+_ACCORDING_G = cues.Guarded(_ACCORDING)
 _CONCESSIVE = re.compile(r"(?:while|whilst|although)\s+([^,;]{12,}?),\s+(?=\w)", re.IGNORECASE)
 _GRADE_WORD = re.compile(r"\b(?:outstanding|good|adequate|requires? improvement|inadequate)\b", re.IGNORECASE)
 
@@ -509,6 +517,10 @@ def _from_news(ctx, taken) -> None:
             continue
         if mentions and _inspectorate_states(ctx, sent, mentions):
             add(ctx, taken, sent.start, sent.end)
+            continue
+        according = _ACCORDING_G.search(s, lowered)
+        if according:
+            add(ctx, taken, sent.start + according.end(), sent.end)
             continue
         as_by = _AS_BY_G.search(s, lowered)
         if as_by and as_by.start() > 0:
