@@ -27,8 +27,15 @@ from ...model import Finding
 from . import areas, cues
 from .inspstate import get as get_state, inspection_of_sentence, sentence_index
 
-_HEADING = re.compile(r"^\W*(areas? for improvement|causes? of concern|recommendations?)\s*:?\s*$", re.IGNORECASE)
-_HEADING_KIND = {"area": "area_for_improvement", "cause": "cause_of_concern", "recommendation": "recommendation"}
+_HEADING = re.compile(r"^\W*(areas? for improvement|causes? of concern|recommendations?|"
+                      r"(?:innovative|promising|notable|good) practice|strengths?)\s*(?:\d+)?\s*:?\s*$", re.IGNORECASE)
+# "Area for improvement 2: The force should ..." - the heading and its finding on one line
+_INLINE_HEADING = re.compile(r"^\W*(areas? for improvement|causes? of concern|recommendation)\s*\d*\s*:\s+(?=\w)",
+                             re.IGNORECASE)
+_HEADING_KIND = {"area": "area_for_improvement", "cause": "cause_of_concern", "recommendation": "recommendation",
+                 "innovative": "strength", "promising": "strength", "notable": "strength", "good": "strength",
+                 "strength": "strength"}
+_SECTION_PARAGRAPHS = 3  # paragraphs (not a list) under a heading taken as its findings
 _BULLET = re.compile(r"^\s*(?:[-•*–·▪]|\d+[.)])\s+")
 # a list item whose square bullet ("■") became a lone "n" when a page was turned into text
 _N_BULLET = re.compile(r"^\s*n\s+(?=[A-Z])")
@@ -199,13 +206,38 @@ def _trailing(text: str, start: int, end: int):
     return _TRAILING.search(text, start, end)
 
 
+def _heading_kind(words: str) -> str:
+    return _HEADING_KIND[words.split()[0].lower().rstrip("s")]
+
+
+def _is_heading_like(text: str) -> bool:
+    """A short line without final punctuation ("Responding to the public", "Area for improvement 1")."""
+    return len(text.split()) <= 8 and text.rstrip()[-1:] not in ".:;?!,\"”"
+
+
+def _from_section(ctx, taken, paras, n: int, kind: str) -> None:
+    """The paragraphs under a heading that are no list: each one finding of the heading's kind,
+    up to the next heading-like line."""
+    for item in paras[n + 1:n + 1 + _SECTION_PARAGRAPHS]:
+        if _is_heading_like(item.exact) or _HEADING.match(item.exact) or _INLINE_HEADING.match(item.exact):
+            break
+        add(ctx, taken, item.start, item.end, kind, 0.7)
+
+
 def _from_headings(ctx, taken) -> None:
     paras = ctx.paragraphs
     for n, para in enumerate(paras):
         heading = _HEADING.match(para.exact)
+        inline = _INLINE_HEADING.match(para.exact) if not heading else None
+        if inline:
+            add(ctx, taken, para.start + inline.end(), para.end, _heading_kind(inline.group(1)), 0.8)
+            continue
         lead = None
         if heading:
-            kind = _HEADING_KIND[heading.group(1).split()[0].lower().rstrip("s")]
+            kind = _heading_kind(heading.group(1))
+            if n + 1 < len(paras) and not (_BULLET.match(paras[n + 1].exact) or _N_BULLET.match(paras[n + 1].exact)):
+                _from_section(ctx, taken, paras, n, kind)
+                continue
         elif para.exact.rstrip().endswith(":") and not _LEAD_OBJECT.search(para.exact) \
                 and not re.search(r"\basked\s*:\s*$", para.exact) \
                 and n + 1 < len(paras) and (_BULLET.match(paras[n + 1].exact) or _N_BULLET.match(paras[n + 1].exact)):
