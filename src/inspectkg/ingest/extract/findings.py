@@ -1,16 +1,27 @@
 """Step 5: the inspectorate's statements about the inspected force.
 
-- Report text: bullets under "Areas for improvement", "Causes of concern",
-  "Recommendations" (one finding each, kind from the heading); bullets after a
-  lead-in line that ends in ":" ("inspectors said the force had made several
-  improvements, including:"); on a report page, the summary sentences of
-  paragraphs about the force.
-- News: what the report / inspectors / the inspectorate "said", "found",
-  "concluded" ... (the reported clause), statements attributed at their end
-  (", a watchdog said."), and sentences with their own cue ("it was urged to
-  improve", "raised concerns", "makes recommendations").
+- Report text: bullets or paragraphs under "Areas for improvement", "Cause of
+  concern", "Recommendations", "Innovative practice" (one finding each, kind
+  from the heading); bullets after a lead-in line that ends in ":" ("inspectors
+  said the force had made several improvements, including:") when the lead
+  speaks of what was found, by the inspectorate (not a committee's list, not
+  area names); on a report page, the summary sentences of paragraphs about the
+  force; on an inspector's own page (signature line, "HMI's observations",
+  ``patterns/report_voice.csv``) the sentences that judge the force.
+- News: what the report / inspectors / the inspectorate / a named inspector
+  "said", "found", "indicates" ... (the reported clause; "while A, B" as two),
+  statements attributed at their end (", a watchdog said."), "X, as highlighted
+  by the latest inspection", "According to the report, X", and sentences with
+  their own cue ("it was urged to improve", "raised concerns", "was satisfied
+  with", "recognised by the inspectorate").  Not: clauses listing grades
+  (ratings), figures that judge nothing (statistics), a speaker's own "I" or
+  "we", picture captions.
 - Direct quotes of an inspector or the inspectorate (attribution line, then
-  the quoted paragraphs): each quoted sentence.
+  the quoted paragraphs): each quoted sentence that judges.
+- None at all in a text with no inspection and no inspectorate.
+
+Inspection: the one the sentence dates, unless it names an earlier inspection
+only to compare ("since our 2016 inspection": the current report's finding).
 
 Kind: the heading, else cues of ``patterns/finding_kinds.csv`` (recommendation,
 cause of concern, area for improvement; negative -> statement; positive ->

@@ -3,9 +3,14 @@
 Counts ("38,476 reports"), percentages ("16%", "91.3 percent"), money ("£2.5m")
 and rates ("222 officers per 100,000 residents").  Not statistics: years,
 dates and times, ages, ordinals and list numbers, emergency numbers, and
-numbers that are part of a name ("PEEL 2018", "Covid-19").  The measure is the
-short noun phrase after the number; the period a year or "2021/22" stated in
-the same sentence.
+numbers that are part of a name ("PEEL 2018", "Covid-19"), the base of "1 of 5",
+and spans of time that date something ("two years ago") or give another
+number's period.  Counts in words ("'good' in four areas", "eleven
+recommendations") come from ``counts.py``.  The measure is the short noun
+phrase after the number ("reduction in personal robbery"); the period a year or
+"2021/22" stated later in the number's clause, else in its sentence, never a
+year it is compared with ("than in 2020"); counted grades take their
+inspection's round.
 """
 
 from __future__ import annotations
