@@ -25,6 +25,8 @@ _GRADE = r"(?:outstanding|good|adequate|requires? improvement|inadequate)"
 _QUOTE = "[‘’'\"“”]"
 
 
+_OF = re.compile(r"\s+of\b")
+_OTHER = re.compile(r"\s+other\b", re.IGNORECASE)
 _NOUN = re.compile(r"\s+[a-z][a-z-]+\b(?<!\band)(?<!\bor)")
 
 
@@ -79,9 +81,9 @@ def number_words(text: str, start: int, end: int) -> list[tuple[int, int, Decima
     out = []
     for m in _scan().finditer(text, start, end):
         word = m.group(0).lower()
-        if word == "one" and re.match(r"\s+of\b", text[m.end():m.end() + 4]):
+        if word == "one" and _OF.match(text, m.end(), end):
             continue  # "one of the largest forces": membership, not a count
-        if re.match(r"\s+other\b", text[m.end():m.end() + 7], re.IGNORECASE):
+        if _OTHER.match(text, m.end(), end):
             continue  # "four other areas": the rest of a count
         if base.search(text, max(start, m.start() - 24), m.start()):
             continue  # "six of the nine areas": nine is the base of the count

@@ -1,10 +1,14 @@
 """Step 8: which finding or inspection each claim answers, and its stance.
 
 - Claims of the inspectorate or an inspector: the findings inside the quoted
-  words (created here from the quoted sentences when the findings step did not
-  see them); a quoted sentence that restates a finding reported earlier in the
-  document answers that finding instead; the inspection when the words speak
-  of the report ("our inspection found") or state no finding.
+  words (created here from the quoted sentences that judge, when the findings
+  step did not see them); a quoted sentence that restates a finding reported
+  earlier in the document answers that finding instead, and a quote introduced
+  by the inspector's reported finding ("She says X:") answers X; always the
+  inspection the words come from (as the annotated sets mark them; the saved
+  query unanswered-findings does not count these as answers).  Quotes given
+  to an inspectorate whose words name it in the third person ("HMIC's
+  approach") are someone else's and are treated as such.
 - Other claims (force, commissioner, charity ...): the findings the claim
   quotes, then the findings of the same document most similar in content
   words and topics (``similarity.py``, ``patterns/topics.csv``; words weighted
@@ -43,8 +47,6 @@ _GENERAL = re.compile(
     r"\b(?:report|reports|findings|inspection|inspections|inspectorate|HMIC\w*|HMI|inspectors?|watchdog|"
     r"grades?|graded|grading|rated|rating|ratings|results|assessment|judgement|judgment|recommendations|"
     r"verdict|conclusions|inadequate|outstanding|requires? improvement|special measures)\b", re.IGNORECASE)
-# an inspector speaking of the report itself ("our inspection found", "this report")
-_INSPECTOR_GENERAL = re.compile(r"\b(?:report|inspection|inspectorate|HMIC\w*)\b", re.IGNORECASE)
 _QUOTE_CHARS = "\"“”‘’'«»"
 # what may stand between two parts of one quote: marks, punctuation, "he added:"
 _GAP = re.compile(r"[\W_]*(?:\b(?:he|she|they|it)\s+(?:added|said|says|continued|went on)\b[\W_]*)?", re.IGNORECASE)
