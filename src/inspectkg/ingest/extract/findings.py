@@ -92,7 +92,7 @@ _WHOLE = re.compile(
     r"|\b(?:the force|the constabulary)\s+(?:needs|needed|need|should|must|has to|had to)\s+(?:to\s+)?(?:improve|make improvements|do more)\b"
     r"|^No (?:areas?|part)\b[^,;]*\b(?:graded|rated)\b"
     r"|\bno (?:areas?|parts?|aspects?)\b[^.;]{0,60}?\b(?:graded|rated|grading|grade)\b"
-    r"|\b(?:areas? for improvement|causes? of concern|recommendations?)\s+(?:\w+\s+){0,2}(?:identified|raised|made|highlighted)\s+by\s+"
+    r"|\b(?:areas? for improvement|causes? of concern|recommendations?)\s+(?:\w+\s+){0,2}(?:identified|raised|made|highlighted)\s+(?:by|in)\s+"
     r"(?:the\s+|their\s+|its\s+)?(?:HMIC\w*|H[ie]s\s|Her\s|HM\s|inspectors?\b|inspectorate\b|watchdog\b|report\b|inspection\b)",
     re.IGNORECASE)
 _INSPECTOR_ATTR = re.compile(
