@@ -124,7 +124,10 @@ STALKING = ("Cumbria Constabulary leaves stalking victims without support, repor
 def test_inspector_quote_restating_a_finding_answers_that_finding():
     answers = _answers(extract(Document(STALKING, "t.txt")))
     got = answers["Too many victims of stalking are still left without the support they need."]
-    assert got == ["Cumbria Constabulary leaves too many victims of stalking without the support they need"]
+    # the finding it restates, and the inspection its words come from (as the annotated sets mark
+    # an inspector's quotes); not a response in the sense of unanswered-findings (see queries/)
+    assert got[0] == "Cumbria Constabulary leaves too many victims of stalking without the support they need"
+    assert got[1:] == [i.key for i in extract(Document(STALKING, "t.txt")).inspections]
 
 
 def test_quote_continued_over_paragraphs_keeps_its_target():
@@ -173,3 +176,11 @@ def test_steps_never_raise_and_spans_match(text):
         assert rating.inspection in {i.key for i in ex.inspections}
     for span in ex.spans():
         assert text[span.start:span.end] == span.exact
+
+
+def test_stance_from_what_is_said():
+    # disappointed with the report disputes it; disappointed that the force fell short accepts it
+    assert stance_of("I am disappointed by the report's grading of our control room.") == "disputes"
+    assert stance_of("I am disappointed that some victims were let down by the force.") == "accepts"
+    assert stance_of("We do not accept the inspectorate's conclusions on stalking.") == "disputes"
+    assert stance_of("We will challenge the findings on crime recording.") == "disputes"

@@ -43,3 +43,15 @@ def test_units_measures_and_periods():
 ])
 def test_not_statistics(text):
     assert _stats(text) == {}
+
+
+def test_measure_after_a_change_and_the_period_of_its_own_clause():
+    got = _stats("Burglary fell, with a 12% reduction in burglary of homes. In 2022/23 the force recorded "
+                 "5,120 thefts, 310 more than in 2021, and a further 2,400 thefts between April and June 2023.")
+    cut = next(s for k, s in got.items() if k.startswith("12%"))
+    assert cut.measure == "reduction in burglary of homes"
+    assert got["5,120 thefts"].period == "2022/23"
+    more = next(s for k, s in got.items() if k.startswith("310"))
+    assert more.period == "2022/23"  # not 2021: the year it is compared with
+    further = next(s for k, s in got.items() if k.startswith("2,400"))
+    assert further.period == "2023"  # stated later in its own clause

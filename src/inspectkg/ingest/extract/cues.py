@@ -8,6 +8,7 @@ row raises :class:`inspectkg.errors.RuleError` naming the file and the line.
     finding_kinds.csv   kind,pattern               cues of finding kinds and polarity
     stance.csv          stance,pattern             cues of a response's stance
     past_cues.csv       when,pattern               earlier / announced inspections
+    report_voice.csv    cue,pattern                an inspector's own page: signature line, observations heading
 """
 
 from __future__ import annotations
@@ -44,6 +45,9 @@ def rows(name: str, columns: tuple[str, ...], regex_column: str | None = "patter
         if missing:
             raise RuleError(f"{path}:1", f"missing column(s) {', '.join(missing)}")
         for line_no, row in enumerate(reader, start=2):
+            if None in row:  # DictReader's key for cells beyond the header
+                raise RuleError(f"{path}:{line_no}", f"{len(reader.fieldnames) + len(row[None])} cells for "
+                                f"{len(reader.fieldnames)} columns; quote a pattern that holds a comma")
             for column in columns:
                 if not (row.get(column) or "").strip():
                     raise RuleError(f"{path}:{line_no}", f"empty {column}")
@@ -500,3 +504,12 @@ def guarded_stances() -> list[tuple[str, Guarded]]:
 @cache
 def guarded_past_cues() -> dict[str, Guarded]:
     return {k: Guarded(v) for k, v in past_cues().items()}
+
+
+@cache
+def report_voice() -> dict[str, re.Pattern]:
+    """``signature`` and ``heading``: paragraphs that mark the inspector's own words (one regex each)."""
+    grouped: dict[str, list[str]] = {}
+    for row in rows("report_voice.csv", ("cue", "pattern"), allowed={"cue": {"signature", "heading"}}):
+        grouped.setdefault(row["cue"], []).append(row["pattern"])
+    return {k: re.compile("|".join(f"(?:{p})" for p in v), re.IGNORECASE) for k, v in grouped.items()}

@@ -1,10 +1,14 @@
 """Step 8: which finding or inspection each claim answers, and its stance.
 
 - Claims of the inspectorate or an inspector: the findings inside the quoted
-  words (created here from the quoted sentences when the findings step did not
-  see them); a quoted sentence that restates a finding reported earlier in the
-  document answers that finding instead; the inspection when the words speak
-  of the report ("our inspection found") or state no finding.
+  words (created here from the quoted sentences that judge, when the findings
+  step did not see them); a quoted sentence that restates a finding reported
+  earlier in the document answers that finding instead, and a quote introduced
+  by the inspector's reported finding ("She says X:") answers X; always the
+  inspection the words come from (as the annotated sets mark them; the saved
+  query unanswered-findings does not count these as answers).  Quotes given
+  to an inspectorate whose words name it in the third person ("HMIC's
+  approach") are someone else's and are treated as such.
 - Other claims (force, commissioner, charity ...): the findings the claim
   quotes, then the findings of the same document most similar in content
   words and topics (``similarity.py``, ``patterns/topics.csv``; words weighted
@@ -43,8 +47,6 @@ _GENERAL = re.compile(
     r"\b(?:report|reports|findings|inspection|inspections|inspectorate|HMIC\w*|HMI|inspectors?|watchdog|"
     r"grades?|graded|grading|rated|rating|ratings|results|assessment|judgement|judgment|recommendations|"
     r"verdict|conclusions|inadequate|outstanding|requires? improvement|special measures)\b", re.IGNORECASE)
-# an inspector speaking of the report itself ("our inspection found", "this report")
-_INSPECTOR_GENERAL = re.compile(r"\b(?:report|inspection|inspectorate|HMIC\w*)\b", re.IGNORECASE)
 _QUOTE_CHARS = "\"“”‘’'«»"
 # what may stand between two parts of one quote: marks, punctuation, "he added:"
 _GAP = re.compile(r"[\W_]*(?:\b(?:he|she|they|it)\s+(?:added|said|says|continued|went on)\b[\W_]*)?", re.IGNORECASE)
@@ -67,10 +69,15 @@ def run(ctx) -> None:
     if not ctx.claims:
         return
     state = get_state(ctx)
-    inspectors = findings_step.inspector_keys(ctx)
+    others = _not_inspectorate(ctx)
+    inspectors = (findings_step.inspector_keys(ctx) | findings_step.inspectorate_keys(ctx)) - others
     taken = [(f.text.start, f.text.end) for f in ctx.findings]
+    for claim in ctx.claims:  # reported speech first: it may introduce a quote ("She says X:")
+        if not claim.quotation and _is_inspectorate(claim.speaker, inspectors):
+            _add_quoted_findings(ctx, claim, taken)
+    introduced = _introduced(ctx, inspectors)
     for claim in ctx.claims:
-        if _is_inspectorate(claim.speaker, inspectors):
+        if claim.quotation and _is_inspectorate(claim.speaker, inspectors) and claim.key not in introduced:
             _add_quoted_findings(ctx, claim, taken)
 
     findings = ctx.findings
@@ -96,8 +103,10 @@ def run(ctx) -> None:
         inspection = state.main or dated
         inside = _overlapping(findings, order, starts, longest, claim.text.start, claim.text.end)
         if _is_inspectorate(claim.speaker, inspectors):
-            targets = _inspector_targets(ctx, claim, inside, index, own_bags, own_postings)
-            if inspection and (not targets or _INSPECTOR_GENERAL.search(claim.text.exact)):
+            # the inspection the words come from, and the findings they state
+            targets = [introduced[claim.key]] if claim.key in introduced else \
+                _inspector_targets(ctx, claim, inside, index, own_bags, own_postings)
+            if inspection:
                 targets.append(inspection)
         else:
             targets = [findings[i].key for i in inside]
@@ -258,6 +267,40 @@ def _dated_here(ctx, claim) -> bool:
                for i in get_state(ctx).by_sentence)
 
 
+_THIRD_PERSON = re.compile(r"\b(?:HMIC\w*|HMI|HMICS|CJI(?:NI)?|the inspectorate|inspectorate['’]s)\b")
+
+
+_INTRODUCES = re.compile(r"[^\S\n]*:\s*[\"“‘'«]?\s*")
+
+
+def _introduced(ctx, inspectors: set[str]) -> dict[str, str]:
+    """Inspectors' quotes introduced by a reported finding ending in a colon ("She says there needs to
+    be more training:" then the quote): claim key -> that finding's key; the quote elaborates it."""
+    ends = {f.text.end: f for f in ctx.findings}
+    out: dict[str, str] = {}
+    text = ctx.text
+    for claim in ctx.claims:
+        if not claim.quotation or not _is_inspectorate(claim.speaker, inspectors):
+            continue
+        for end, finding in ends.items():
+            if end < claim.text.start <= end + 12 and _INTRODUCES.fullmatch(text, end, claim.text.start):
+                out[claim.key] = finding.key
+                break
+    return out
+
+
+def _not_inspectorate(ctx) -> set[str]:
+    """Speakers the text gives an inspectorate's or inspector's quotes whose words speak of the
+    inspectorate in the third person ("HMIC's approach", "the recommendations from the HMICFRS"):
+    the words are someone else's (a commissioner's statement), not the inspectorate's findings."""
+    out: set[str] = set()
+    for claim in ctx.claims:
+        if claim.quotation and claim.speaker and claim.speaker not in out \
+                and _THIRD_PERSON.search(claim.text.exact):
+            out.add(claim.speaker)
+    return out
+
+
 def stance_of(text: str) -> str | None:
     lowered = text.lower()
     for stance, regex in cues.guarded_stances():
@@ -267,7 +310,7 @@ def stance_of(text: str) -> str | None:
 
 
 def _is_inspectorate(speaker: str | None, inspectors: set[str]) -> bool:
-    return bool(speaker) and (speaker.startswith("org/hmic") or speaker in inspectors)
+    return bool(speaker) and speaker in inspectors
 
 
 def _add_quoted_findings(ctx, claim, taken) -> None:
@@ -278,4 +321,5 @@ def _add_quoted_findings(ctx, claim, taken) -> None:
         if sent.end <= claim.text.start:
             continue
         start, end = max(sent.start, claim.text.start), min(sent.end, claim.text.end)
-        findings_step.add(ctx, taken, start, end, None, 0.6)
+        if findings_step.judges(sent.exact):  # the whole sentence: the quote may be a fragment of it
+            findings_step.add(ctx, taken, start, end, None, 0.6)

@@ -3,9 +3,14 @@
 Counts ("38,476 reports"), percentages ("16%", "91.3 percent"), money ("£2.5m")
 and rates ("222 officers per 100,000 residents").  Not statistics: years,
 dates and times, ages, ordinals and list numbers, emergency numbers, and
-numbers that are part of a name ("PEEL 2018", "Covid-19").  The measure is the
-short noun phrase after the number; the period a year or "2021/22" stated in
-the same sentence.
+numbers that are part of a name ("PEEL 2018", "Covid-19"), the base of "1 of 5",
+and spans of time that date something ("two years ago") or give another
+number's period.  Counts in words ("'good' in four areas", "eleven
+recommendations") come from ``counts.py``.  The measure is the short noun
+phrase after the number ("reduction in personal robbery"); the period a year or
+"2021/22" stated later in the number's clause, else in its sentence, never a
+year it is compared with ("than in 2020"); counted grades take their
+inspection's round.
 """
 
 from __future__ import annotations
@@ -14,8 +19,8 @@ import re
 
 from ... import iris
 from ...model import Statistic
-from . import cues, dates
-from .inspstate import get as get_state
+from . import counts, cues, dates
+from .inspstate import get as get_state, inspection_of_sentence
 from .numbers import NUMBER, parse
 
 _MONTHS = r"(?:January|February|March|April|May|June|July|August|September|October|November|December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)"
@@ -31,6 +36,7 @@ _DATE_BEFORE = re.compile(_MONTHS + r"\s*$")
 _NAME_BEFORE = re.compile(r"(?:\b(?:question|section|chapter|paragraph|page|no\.?|number|article|part|schedule|"
                           r"operation|phase|tier|level|stage|aged|age|room|PEEL|inspection|Covid|COVID)|out of|[-–])\s*$",
                           re.IGNORECASE)
+_BASE_BEFORE = re.compile(r"\d\s+(?:out\s+)?of\s+$")  # "1 of 5 criteria": 5 is the base of the count
 _AGE_AFTER = re.compile(r"^\s*(?:-|\s)?years?[- ]old\b|^-year", re.IGNORECASE)
 _RATE = re.compile(r"\s*(?:[A-Za-z-]+\s+){0,3}?(?:per|for every)\s+(?P<base>100,000|1,000|100|1000|100000)\b",
                    re.IGNORECASE)
@@ -39,20 +45,58 @@ _STOP = frozenset("was were is are be been went go goes that which who whom whos
                   "have has will would could should may might as and or but if when while this these those it its "
                   "their his her our we they he she said says compared since after before during between relating related closed came due including".split())
 _LEAD = frozenset("more fewer less extra additional new".split())
+_CHANGE = frozenset("reduction reductions increase increases rise rises fall falls drop drops cut cuts "
+                    "decrease decreases growth improvement".split())
 _SKIP = re.compile(r"\s*(?:of\s+(?:the\s+|all\s+|a\s+|its\s+)?|of\s+)", re.IGNORECASE)
 _WORD = re.compile(r"[A-Za-z][A-Za-z'’()-]*")
+
+
+_AGO = re.compile(r"\s+(?:ago|earlier|before|later)\b", re.IGNORECASE)
+_GRADED = re.compile(r"(outstanding|good|adequate|requires? improvement|inadequate)", re.IGNORECASE)
 
 
 def run(ctx) -> None:
     text = ctx.text
     subject = ctx.main_force or get_state(ctx).main_force
-    for sent in ctx.sentences:
-        if not _DIGIT.search(text, sent.start, sent.end):
-            continue  # a number has a digit
-        for m in NUMBER.finditer(text, sent.start, sent.end):
-            stat = _statistic(ctx, sent, m, subject)
-            if stat is not None:
-                ctx.statistics.append(stat)
+    for index, sent in enumerate(ctx.sentences):
+        found = []
+        if _DIGIT.search(text, sent.start, sent.end):  # a number has a digit
+            for m in NUMBER.finditer(text, sent.start, sent.end):
+                stat = _statistic(ctx, sent, m, subject)
+                if stat is not None:
+                    found.append(stat)
+        found += [_counted(ctx, sent, index, start, end, value, subject)
+                  for start, end, value in counts.number_words(text, sent.start, sent.end)]
+        ctx.statistics.extend(_without_time(text, sent, found))
+
+
+def _without_time(text: str, sent, found: list[Statistic]) -> list[Statistic]:
+    """Drop the numbers of days, months or years that date something ("21 months ago") or give
+    another number's period ("up 39% in the last 12 months"); a lone span of time stays."""
+    timed = [s for s in found if counts.is_time(text, s.text.start + len(s.text.exact.split()[0]), sent.end)]
+    if not timed:
+        return found
+    others = [s for s in found if s not in timed]
+    return others + [s for s in timed if not others and not _AGO.match(text, s.text.end, sent.end)
+                     and not counts.time_in_a_name(text, s.text.start + len(s.text.exact.split()[0]), sent.end)]
+
+
+def _counted(ctx, sent, index: int, start: int, end: int, value, subject) -> Statistic:
+    """A count in words: what it counts, and the inspection round its grades belong to."""
+    text = ctx.text
+    graded = _GRADED.search(text, start, end) or _GRADED.search(text, max(sent.start, start - 30), start)
+    if graded:
+        measure = "areas graded " + graded.group(1).lower()
+    else:
+        measure = _measure(text, text.find(" ", start, end) if " " in text[start:end] else end, sent.end)[0] \
+            or "count"
+    period = None
+    if graded:  # grades counted belong to the round of the inspection the sentence speaks of
+        inspection = inspection_of_sentence(ctx, index)
+        period = get_state(ctx).rounds.get(inspection) if inspection else None
+    period = period or _period(text, sent, start, end)
+    return Statistic(iris.in_document("statistic", ctx.document.id, start, end), ctx.span(start, end), value,
+                     measure, "count", period, subject, 0.5)
 
 
 def _statistic(ctx, sent, m, subject):
@@ -68,7 +112,7 @@ def _statistic(ctx, sent, m, subject):
         if plain in ("999", "101", "111") or _DATE_AFTER.match(after) or _DATE_BEFORE.search(before) \
                 or _NAME_BEFORE.search(before) or _AGE_AFTER.match(after) or _RATE_BEFORE.search(before):
             return None
-        if _ORDINAL.match(after) or _RANGE_DASH.match(text[end:end + 3]):
+        if _ORDINAL.match(after) or _RANGE_DASH.match(text[end:end + 3]) or _BASE_BEFORE.search(before):
             return None
         if text[start - 1:start] == "(" and text[end:end + 1] == ")":
             return None
@@ -107,23 +151,38 @@ def _measure(text: str, start: int, end: int) -> tuple[str, int]:
         word = w.group(0)
         low = word.lower()
         if low in _STOP and not (not words and low in _LEAD):
-            if not words or low not in ("of",):
+            # "of" continues a measure, and "in" after a change ("22% reduction in personal robbery")
+            if not words or not (low == "of" or (low == "in" and words[-1].lower() in _CHANGE)):
                 break
         words.append(word)
         last = w.end()
         if len(words) >= 5:
             break
+    change = words[0].lower() if words and words[0].lower() in ("more", "fewer", "less") else None
     while words and words[-1].lower() in ("of", "the", "a", "more", "per"):
         words.pop()
+    if not words and change:  # "249 more than in 2020": an increase
+        words = [change]
     if not words:
         return "", start
     end_pos = text.find(words[-1], pos) + len(words[-1])
     return " ".join(words), end_pos
 
 
+_BASE_YEAR = re.compile(r"\b(?:than|compared (?:with|to)|up on|down on)\s+(?:in\s+|the\s+)?(?:\w+\s+)?$",
+                        re.IGNORECASE)
+_CLAUSE_END = re.compile(r"[,;:]")
+
+
 def _period(text: str, sent, start: int, end: int) -> str | None:
-    for m in _PERIOD_SCAN.finditer(text, sent.start, sent.end):
-        if start <= m.start() < end:
-            continue
-        return dates.normalise_period(m.group(0).replace(" ", "").replace("–", "/").replace("-", "/"))
-    return None
+    """The period a number is about: one stated later in its own clause ("15,298 incidents recorded
+    between April and September 2024"), else the first one of its sentence; not a year it is compared
+    with ("249 more than in 2020", "up 28 per cent since 2010")."""
+    found = [m for m in _PERIOD_SCAN.finditer(text, sent.start, sent.end)
+             if not start <= m.start() < end and not _BASE_YEAR.search(text, max(sent.start, m.start() - 30), m.start())]
+    if not found:
+        return None
+    clause = _CLAUSE_END.search(text, end, sent.end)
+    after = [m for m in found if end <= m.start() < (clause.start() if clause else sent.end)]
+    m = after[0] if after else found[0]
+    return dates.normalise_period(m.group(0).replace(" ", "").replace("–", "/").replace("-", "/"))
