@@ -153,3 +153,11 @@ def test_import_keeps_graphs_refuses_turtle_and_accepts_nquads_suffix(tmp_path):
     assert done.returncode == 0, done.stderr
     rows = json.loads(cli("query", "documents", "--format", "json", "--store", str(other)).stdout)["rows"]
     assert [r["source"] for r in rows] == ["a/one.txt"]
+
+
+def test_documents_since_says_it_leaves_out_undated_documents():
+    from inspectkg.graph import queries
+
+    saved = queries.get("documents")
+    assert "undated" in saved.description and "without since" in saved.description
+    assert "undated documents are left out" in saved.params["since"].description

@@ -20,7 +20,7 @@ with such runs, spaCy tokenizes the text with each run masked, and each run
 is cut into tokens of at most 16 characters; token offsets stay those of the
 text.
 Ordinary prose is never affected: the wrapper hands a text to spaCy unchanged
-unless it holds a long run or many short ones (see :func:`_hostile`).
+unless it holds a long run or many short ones (see :func:`hostile`).
 """
 
 from __future__ import annotations
@@ -57,8 +57,10 @@ class BoundedTokenizer:
         self.inner = tokenizer
 
     def __call__(self, text: str) -> Doc:
-        if not _hostile(text):
-            return self.inner(text)
+        return self.cut(text) if hostile(text) else self.inner(text)
+
+    def cut(self, text: str) -> Doc:
+        """The text tokenized with its runs cut up (what ``__call__`` does to a hostile text)."""
         runs = [m.span() for m in HOSTILE.finditer(text)]
         masked = HOSTILE.sub(_filler, text)
         words: list[str] = []
@@ -99,7 +101,8 @@ def _filler(run: re.Match) -> str:
     return ("x" * 15 + " ") * (n // 16) + "x" * (n % 16) if n % 16 else ("x" * 15 + " ") * (n // 16 - 1) + "x" * 16
 
 
-def _hostile(text: str) -> bool:
+def hostile(text: str) -> bool:
+    """True when spaCy alone would tokenize the text in more than linear time (a long run, or many)."""
     if LONG_RUN.search(text):
         return True
     limit = MANY_RUNS + len(text) // 2000
