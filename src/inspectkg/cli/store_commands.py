@@ -11,11 +11,11 @@ import typer
 from rich.table import Table
 
 from ..errors import InputError, UsageError
-from ..printable import one_line
 from ..graph.export import FORMATS, export as run_export, import_file
 from ..graph.stats import stats as store_stats
 from ..graph.store import Store
 from ..graph.tables import Table as ResultTable, FORMATS as TABLE_FORMATS, render
+from ..printable import one_line
 from . import StoreOption, app, out, store_path
 
 

@@ -249,7 +249,8 @@ class Store:
         """Store new documents (``plan`` said 'new'): one bulk load, then their markers in one transaction.
 
         Not atomic as a whole: a kill during the bulk load leaves graphs without their
-        marker, which :meth:`recover` drops at the next writable open.
+        marker; the journal written first lists them, and :meth:`recover` drops them at
+        the next writable open (and nothing else: an imported graph is never in a journal).
         """
         self._writable()
         if not payloads:
