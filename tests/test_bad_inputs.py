@@ -33,7 +33,7 @@ from inspectkg.pipeline import process
 
 CASES = cases()
 IS_ROOT = hasattr(os, "geteuid") and os.geteuid() == 0
-FIXED = {PRIOR_DOCUMENT[0], *GOOD_DOCUMENTS}
+FIXED = {f"prior/{PRIOR_DOCUMENT[0]}", *(f"docs/{name}" for name in GOOD_DOCUMENTS)}  # source names: folder/file
 SLOW = os.environ.get("INSPECTKG_SLOW") == "1"  # scripts/test-long.sh sets it
 
 
@@ -65,7 +65,7 @@ def base(tmp_path_factory):
     assert done.code == 0, done.stderr
     with Store(store, read_only=True) as kg:
         graphs = graph_quads(kg)
-        prior_graph = str(kg.documents()[PRIOR_DOCUMENT[0]].graph)
+        prior_graph = str(kg.documents()[f"prior/{PRIOR_DOCUMENT[0]}"].graph)
     return root, store, graphs, prior_graph
 
 
@@ -77,8 +77,8 @@ def _run_case(case: Case, root: Path, base_store: Path) -> tuple[Run, Path]:
     store = work / "store"
     shutil.copytree(base_store, store)
     if case.preload:
-        old = work / "old"
-        old.mkdir()
+        old = work / "old" / "docs"  # the same folder name: an earlier version of these documents
+        old.mkdir(parents=True)
         for name, data in case.preload.items():
             (old / name).write_bytes(data)
         done = run(build_command([str(old)], store), work / "preload.log")
@@ -117,17 +117,17 @@ def test_bad_input(case: Case, results, base):
     result, store_path = results[case.id]
     assert not result.timed_out, f"{case.id}: no result after {case.timeout:.0f} s"
     assert "Traceback" not in result.stderr and "Internal error" not in result.stderr, result.stderr
-    expect, built, refused = case.expect, set(case.built), list(case.refused)
+    expect, built, refused = case.expect, {f"docs/{name}" for name in case.built}, list(case.refused)
     if case.root_reads and IS_ROOT:  # root reads a mode-000 file
-        expect, built, refused = "built", {"locked.txt"}, []
+        expect, built, refused = "built", {"docs/locked.txt"}, []
     errors = result.error_lines()
     if expect == "refused":
         assert result.code == 2, result.stderr
         assert len(errors) == len(refused), result.stderr
         for name in refused:
-            lines = [line for line in errors if line.startswith(f"Error: {name}: ")]
+            lines = [line for line in errors if line.startswith(f"Error: docs/{name}: ")]
             assert len(lines) == 1, f"no one-line message naming {name!r}:\n{result.stderr}"
-            assert re.search(case.problem, lines[0][len(f"Error: {name}: "):]), lines[0]
+            assert re.search(case.problem, lines[0][len(f"Error: docs/{name}: "):]), lines[0]
     else:
         assert result.code == 0 and not errors, result.stderr
     with Store(store_path, read_only=True) as kg:
@@ -144,14 +144,15 @@ def test_bad_input(case: Case, results, base):
 
 
 def test_a_file_that_vanishes_between_discover_and_read(tmp_path):
-    write_good(tmp_path)
-    (tmp_path / "gone.txt").write_text("Westvale Constabulary was rated good.\n", encoding="utf-8")
-    sources = discover([tmp_path])
-    (tmp_path / "gone.txt").unlink()
+    folder = tmp_path / "docs"
+    write_good(folder)
+    (folder / "gone.txt").write_text("Westvale Constabulary was rated good.\n", encoding="utf-8")
+    sources = discover([folder])
+    (folder / "gone.txt").unlink()
     outcome = {s.name: process(s) for s in sources}
-    assert outcome["gone.txt"].status == "failed"
-    assert outcome["gone.txt"].message == "gone.txt: no such file"
-    assert {outcome[name].status for name in GOOD_DOCUMENTS} == {"extracted"}
+    assert outcome["docs/gone.txt"].status == "failed"
+    assert outcome["docs/gone.txt"].message == "docs/gone.txt: no such file"
+    assert {outcome[f"docs/{name}"].status for name in GOOD_DOCUMENTS} == {"extracted"}
 
 
 def test_a_missing_target_stops_before_anything_changes(base, tmp_path):
@@ -204,4 +205,4 @@ def test_cli_error_lines_are_not_wrapped_when_piped(tmp_path):
     env = {k: v for k, v in os.environ.items() if k != "COLUMNS"}
     done = subprocess.run(build_command([str(folder)], tmp_path / "store"), capture_output=True, text=True,
                           env=env, timeout=120)
-    assert f"Error: {name}: empty document" in done.stderr.splitlines(), done.stderr
+    assert f"Error: docs/{name}: empty document" in done.stderr.splitlines(), done.stderr

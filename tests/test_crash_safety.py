@@ -61,7 +61,7 @@ def build_command(folder: Path, store: Path) -> list[str]:
 @pytest.fixture(scope="module")
 def versions(tmp_path_factory):
     root = tmp_path_factory.mktemp("crash")
-    a, b = root / "A", root / "B"
+    a, b = root / "A" / "corpus", root / "B" / "corpus"  # one folder name: B is a new version of A's documents
     write_corpus(a, "A")
     write_corpus(b, "B")
     base_store = root / "base-store"

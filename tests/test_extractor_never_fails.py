@@ -32,7 +32,11 @@ FRAGMENTS = [
     "\u200b", "\u202e", "e\u0301", "\ufffd", "\t", "\r\n", "\x0c",
 ]
 fragment_text = st.lists(st.one_of(st.sampled_from(FRAGMENTS), st.text(max_size=12)), max_size=60).map("".join)
-any_text = st.one_of(st.text(max_size=400), fragment_text)
+# Runs of punctuation, quote marks and other symbols (spaCy's tokenizer is quadratic on them), between fragments.
+RUN_CHARS = ['"', "'", "(", ")", "%", "$", "#", "*", ".", "-", "\u2026", "\u201c", "\u2018", "\U0001F46E", "http://"]
+symbol_runs = st.builds(lambda c, n: c * n, st.sampled_from(RUN_CHARS), st.integers(3, 3000))
+run_text = st.lists(st.one_of(st.sampled_from(FRAGMENTS), symbol_runs), max_size=20).map("".join)
+any_text = st.one_of(st.text(max_size=400), fragment_text, run_text)
 
 TAGS = ["p", "div", "span", "h1", "h2", "article", "main", "script", "style", "br", "a", "li", "ul", "table",
         "tr", "td", "title", "head", "body", "html", "meta", "noscript", "svg", "iframe", "template", "pre"]

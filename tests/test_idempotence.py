@@ -82,7 +82,7 @@ def edited(tmp_path_factory):
     store = Store(None)
     assert build([str(docs)], store).ok
     before = graphs(store)
-    old_doc = store.documents()[EDITED]
+    old_doc = store.documents()[f"docs/{EDITED}"]
     old_contribution = contribution(store, old_doc.graph)
     path = docs / EDITED
     text = path.read_text(encoding="utf-8")
@@ -92,8 +92,8 @@ def edited(tmp_path_factory):
     lines[target] = NEW_SENTENCE + lines[target][first_sentence_end:]
     path.write_text("\n".join(lines), encoding="utf-8")
     report = build([str(docs)], store)
-    assert report.ok and report.replaced == [EDITED] and report.added == [], report
-    new_doc = store.documents()[EDITED]
+    assert report.ok and report.replaced == [f"docs/{EDITED}"] and report.added == [], report
+    new_doc = store.documents()[f"docs/{EDITED}"]
     fresh = Store(None)
     assert build([str(docs)], fresh).ok
     return store, fresh, before, old_doc, new_doc, old_contribution

@@ -299,7 +299,7 @@ def test_discover_folder_recursive_sorted_relative(tmp_path):
                 "a/.cache/d.txt", "notes.docx", "image.png"]:
         write(root / rel, "x")
     sources = discover([root])
-    assert [s.name for s in sources] == ["a/b/c.pdf", "a/y.HTML", "a/z.md", "b.txt"]
+    assert [s.name for s in sources] == ["in/a/b/c.pdf", "in/a/y.HTML", "in/a/z.md", "in/b.txt"]
     assert all(Path(s.location).is_file() for s in sources)
     assert Path(sources[0].location) == root / "a" / "b" / "c.pdf"
 

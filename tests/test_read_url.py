@@ -231,3 +231,42 @@ def test_check_address_allow_lists():
     assert check_address(loop, allow_private=True) is None
     assert check_address(loop, allow_private=("127.0.0.2/32",)) == "loopback"
     assert check_address(ipaddress.ip_address("224.0.0.1"), allow_private=True) == "multicast"
+
+
+@pytest.fixture()
+def header_dripping_server():
+    """On 127.0.0.1: answers the status line, then one header byte every 0.5 s for a minute."""
+    listener = socket.socket()
+    listener.bind(("127.0.0.1", 0))
+    listener.listen()
+    stop = threading.Event()
+
+    def serve():
+        try:
+            conn, _ = listener.accept()
+        except OSError:
+            return
+        with conn:
+            conn.recv(65536)
+            conn.sendall(b"HTTP/1.1 200 OK\r\n")
+            for byte in b"X-Drip: " + b"a" * 120:
+                if stop.wait(0.5):
+                    return
+                try:
+                    conn.sendall(bytes([byte]))
+                except OSError:
+                    return
+
+    thread = threading.Thread(target=serve, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{listener.getsockname()[1]}/headers"
+    stop.set()
+    listener.close()
+    thread.join(5)
+
+
+def test_a_server_dripping_header_bytes_cannot_hold_a_fetch_past_its_deadline(header_dripping_server):
+    start = time.monotonic()
+    with pytest.raises(InputError, match=r"timed out after 2 s"):
+        fetch(header_dripping_server, allow_private=("127.0.0.1/32",), timeout=2)
+    assert time.monotonic() - start < 3.5

@@ -24,6 +24,7 @@ from .graph.mapping import to_quads
 from .graph.store import Payload, Store, document_payload
 from .ingest.extract import extract
 from .ingest.read import Source, discover, read
+from .printable import one_line
 
 
 BATCH_BYTES = 32 << 20  # N-Quads of new documents per bulk load (~250 news articles): bounds the writer's memory
@@ -60,13 +61,6 @@ class _Result:
 
 MAX_EXTRACT_CHARS = 5_000_000  # longer texts are refused: extraction time grows faster than the text
 MAX_EXTRACT_LINES = 250_000  # segmentation runs spaCy once per line of a long text
-
-
-def one_line(message: str) -> str:
-    """The message with newlines and other control characters escaped (file names may hold them)."""
-    if message.isprintable():
-        return message
-    return "".join(c if c.isprintable() else c.encode("unicode_escape").decode("ascii") for c in message)
 
 
 def process(source: Source, stored_sha: str | None = None) -> _Result:
@@ -117,14 +111,25 @@ def build(
     targets: Sequence[str | Path],
     store: Store,
     *,
+    exclude: Sequence[str] = (),
+    follow_symlinks: bool = False,
+    **options,
+) -> BuildReport:
+    """Build the documents found at ``targets`` into ``store`` (see :func:`~.ingest.read_folder.discover`)."""
+    return build_sources(discover(targets, exclude=exclude, follow_symlinks=follow_symlinks), store, **options)
+
+
+def build_sources(
+    sources: Sequence[Source],
+    store: Store,
+    *,
     jobs: int = 1,
     on_start: Callable[[int], None] | None = None,
     on_done: Callable[[str, str], None] | None = None,
     on_optimize: Callable[[], None] | None = None,
 ) -> BuildReport:
-    """Build the documents found at ``targets`` into ``store``."""
+    """Build already discovered sources into ``store``."""
     report = BuildReport()
-    sources = discover(targets)
     load_reference(store)
     stored = {name: doc.sha256 for name, doc in store.documents().items()}
     if on_start:

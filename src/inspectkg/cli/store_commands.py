@@ -3,17 +3,19 @@
 from __future__ import annotations
 
 import json
+import shutil
 import sys
 from pathlib import Path
 
 import typer
 from rich.table import Table
 
-from ..errors import UsageError
-from ..graph.export import FORMATS, export as run_export, parse_file
+from ..errors import InputError, UsageError
+from ..graph.export import FORMATS, export as run_export, import_file
 from ..graph.stats import stats as store_stats
 from ..graph.store import Store
 from ..graph.tables import Table as ResultTable, FORMATS as TABLE_FORMATS, render
+from ..printable import one_line
 from . import StoreOption, app, out, store_path
 
 
@@ -56,13 +58,23 @@ def import_command(
     files: list[Path] = typer.Argument(..., help="N-Quads, TriG, Turtle or JSON-LD files (an earlier export)."),
     store: Path = StoreOption,
 ) -> None:
-    """Load exported RDF into the store, one transaction per file."""
-    kg = Store(store_path(store))
-    for path in files:
-        quads = parse_file(path)
-        kg.load_quads(quads)
-        out.print(f"{path}: {len(quads)} quads", highlight=False, markup=False)
-    kg.close()
+    """Load exported RDF with named graphs (N-Quads, TriG, JSON-LD) into the store, one transaction per file."""
+    for path in files:  # every file exists before the store is opened (or created)
+        if not path.is_file():
+            raise InputError(str(path), "no such file" if not path.exists() else "not a file")
+    target = store_path(store)
+    created = not target.exists()
+    kg = Store(target)
+    imported = 0
+    try:
+        for path in files:
+            count = import_file(kg, path)
+            imported += 1
+            out.print(one_line(f"{path}: {count} quads"), highlight=False, markup=False)
+    finally:
+        kg.close()
+        if created and not imported:
+            shutil.rmtree(target, ignore_errors=True)  # a refused import leaves no empty store behind
 
 
 @app.command()
@@ -75,7 +87,7 @@ def sparql(
     """Run a SPARQL SELECT or ASK query over the union of all graphs."""
     from .query import target_for
 
-    text = Path(query).read_text(encoding="utf-8") if query.endswith(".rq") and Path(query).is_file() else query
+    text = _query_text(query)
     kg = target_for(store, endpoint)
     result = kg.query(text)
     if isinstance(result, bool):
@@ -84,3 +96,18 @@ def sparql(
     if not hasattr(result, "variables"):
         raise UsageError("sparql prints SELECT and ASK results; use 'export' for graphs")
     render(ResultTable.from_solutions(result), fmt, out)
+
+
+def _query_text(query: str) -> str:
+    """The query itself, or the text of the .rq file it names."""
+    if not query.rstrip().lower().endswith(".rq"):
+        return query
+    path = Path(query.strip())
+    try:
+        return path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise InputError(str(path), "no such query file") from None
+    except IsADirectoryError:
+        raise InputError(str(path), "is a folder, not a query file") from None
+    except (OSError, UnicodeDecodeError) as exc:
+        raise InputError(str(path), f"cannot read the query file ({exc})") from None

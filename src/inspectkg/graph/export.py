@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import BinaryIO
 
 import pyoxigraph
-from pyoxigraph import Quad, RdfFormat, Triple
+from pyoxigraph import DefaultGraph, Quad, RdfFormat, Triple
 
 from ..errors import InputError, UsageError
 from .store import Store
@@ -24,7 +24,9 @@ FORMATS: dict[str, RdfFormat] = {
     "nquads": RdfFormat.N_QUADS,
     "jsonld": RdfFormat.JSON_LD,
 }
-SUFFIXES = {".ttl": "turtle", ".trig": "trig", ".nq": "nquads", ".jsonld": "jsonld", ".json": "jsonld"}
+SUFFIXES = {
+    ".ttl": "turtle", ".trig": "trig", ".nq": "nquads", ".nquads": "nquads", ".jsonld": "jsonld", ".json": "jsonld",
+}
 
 
 def rdf_format(name: str) -> RdfFormat:
@@ -66,10 +68,30 @@ def parse_file(path: Path, fmt: str | None = None) -> list[Quad]:
     """Parse an export (N-Quads, TriG, Turtle, JSON-LD) into quads. Never RDF/XML (see MEASURED.md)."""
     name = fmt or SUFFIXES.get(path.suffix.lower())
     if name is None:
-        raise InputError(path, f"unknown RDF file type {path.suffix!r}", "use .nq, .trig, .ttl or .jsonld")
+        raise InputError(path, f"unknown RDF file type {path.suffix!r}", "use .nq, .nquads, .trig, .ttl or .jsonld")
     try:
         return list(pyoxigraph.parse(path=str(path), format=rdf_format(name)))
     except SyntaxError as exc:
         raise InputError(path, f"not valid {name} ({exc})") from exc
     except OSError as exc:
         raise InputError(path, f"cannot read ({exc.strerror or exc})") from exc
+
+
+def import_file(store: Store, path: Path) -> int:
+    """Load one export into the store in one transaction; the number of quads.
+
+    Every quad must name its graph: the saved queries, the web pages and
+    ``remove`` all work graph by graph, so triples in the default graph (all of
+    a Turtle file) would be stored but found by nothing.  Such a file is refused.
+    """
+    quads = parse_file(path)
+    unnamed = sum(1 for q in quads if isinstance(q.graph_name, DefaultGraph))
+    if unnamed:
+        raise InputError(
+            path,
+            f"{unnamed:,} of {len(quads):,} triples are in no named graph (Turtle, N-Triples or plain JSON-LD "
+            "hold none), so no saved query would find them; nothing was imported",
+            "import an export that keeps the graphs: 'inspectkg export --format nquads' (or trig, jsonld)",
+        )
+    store.load_quads(quads)
+    return len(quads)

@@ -8,18 +8,27 @@ there:
 - new documents arrive in batches (:meth:`Store.add_documents`): their quads
   are bulk-loaded (RocksDB files written directly, ~3x faster than a
   transaction, but not atomic), then all their markers are written in one
-  transaction. A kill in between leaves graphs without a marker; the next
-  writable open of the store drops them (:meth:`Store.recover`), so every
-  document is complete or absent once a writer has opened the store;
+  transaction. Before the bulk load, the batch's graph names are written to a
+  journal file in the store folder (fsynced), and the journal is removed once
+  the markers are in. A kill in between leaves the journal behind; the next
+  writable open drops the graphs it lists that have no marker
+  (:meth:`Store.recover`), so every document is complete or absent once a
+  writer has opened the store. Graphs the journal does not list (an import,
+  say) are never dropped;
 - a changed or removed document is one SPARQL UPDATE (DROP + INSERT DATA +
   clean-up of entity facts no graph supports any more): atomic on its own.
 
 Writers are serialised by a lock inside the process; RocksDB's own lock keeps
 a second process out, and we turn its error into :class:`StoreLocked`.
+
+A file in the store folder records the layout version (:data:`LAYOUT`); a
+writer refuses a store that holds documents but an older layout, saying how to
+rebuild it, rather than mixing two ways of naming sources.
 """
 
 from __future__ import annotations
 
+import os
 import threading
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
@@ -29,13 +38,19 @@ import pyoxigraph
 from pyoxigraph import NamedNode, Quad, RdfFormat
 
 from .. import iris
-from ..errors import QueryError, StoreError, StoreLocked
+from ..errors import QueryError, StoreError, StoreLocked, UsageError
 from .mapping import entity_triples
 from .terms import DCTERMS, IK
 
 ENTITIES = NamedNode(iris.iri(iris.ENTITIES_GRAPH))
 REFERENCE = NamedNode(iris.iri(iris.REFERENCE_GRAPH))
 _REFERENCE_VERSION = IK.referenceVersion
+
+# Layout versions: 1 (no file) named a folder's documents by their path below the folder,
+# so two folders' files could share a name; 2 names them "<folder name>/<path below it>".
+LAYOUT = 2
+LAYOUT_FILE = "inspectkg-layout"
+JOURNAL_FILE = "inspectkg-batch"  # graph names of the bulk load under way (see add_documents)
 
 
 @dataclass(frozen=True)
@@ -49,16 +64,16 @@ class StoredDocument:
 class Store:
     """A knowledge-graph store. ``Store(None)`` is in memory."""
 
-    def __init__(self, path: Path | str | None = None, *, read_only: bool = False):
+    def __init__(self, path: Path | str | None = None, *, read_only: bool = False, create: bool = True):
         self.path = Path(path) if path is not None else None
         self.read_only = read_only
         self._write_lock = threading.RLock()
+        if self.path is not None and (read_only or not create) and not self.path.exists():
+            raise UsageError(f"{self.path}: no store here; run 'inspectkg build' first, or pass --store")
         try:
             if self.path is None:
                 self._store = pyoxigraph.Store()
             elif read_only:
-                if not self.path.exists():
-                    raise StoreError(f"{self.path}: no store here; run 'inspectkg build' first")
                 self._store = pyoxigraph.Store.read_only(str(self.path))
             else:
                 self.path.mkdir(parents=True, exist_ok=True)
@@ -72,8 +87,55 @@ class Store:
                 ) from exc
             raise StoreError(f"{self.path}: cannot open the store ({message})") from exc
         self.recovered: list[str] = []
+        self.reclaimed = 0
         if self.path is not None and not read_only:
+            self._check_layout()
+            self.reclaimed = self._reclaim_temporary_files()
             self.recovered = self.recover()
+
+    def _reclaim_temporary_files(self) -> int:
+        """Delete the files a killed bulk load (or journal write) left behind; the bytes freed.
+
+        A bulk load writes ``bulk-*.sst`` files into the store folder and hands them to
+        RocksDB at the end (which links them under its own names); a kill before that
+        leaves them orphaned. Only the writer, which holds the store's lock, runs this, so
+        no bulk load is under way.
+        """
+        freed = 0
+        for pattern in ("bulk-*.sst", "inspectkg-*.tmp"):
+            for leftover in self.path.glob(pattern):
+                try:
+                    size = leftover.stat().st_size
+                    leftover.unlink()
+                except FileNotFoundError:
+                    continue
+                except OSError as exc:
+                    raise StoreError(f"{leftover}: cannot delete a file a killed build left behind ({exc})") from exc
+                freed += size
+        return freed
+
+    def _check_layout(self) -> None:
+        """Stamp a store without documents with :data:`LAYOUT`; refuse one with documents of another layout."""
+        stamp = self.path / LAYOUT_FILE
+        try:
+            found = int(stamp.read_text(encoding="ascii").strip() or 0)
+        except FileNotFoundError:
+            found = 1
+        except (OSError, ValueError) as exc:
+            raise StoreError(f"{stamp}: cannot read the store's layout version ({exc})") from exc
+        if found == LAYOUT:
+            return
+        has_documents = next(iter(self._store.quads_for_pattern(None, IK.sha256, None, None)), None) is not None
+        if has_documents:
+            self._store = None
+            raise UsageError(
+                f"{self.path}: this store was written by a version of inspectkg with layout {found} "
+                f"(this one writes layout {LAYOUT}: a folder's documents are named after the folder, so "
+                "two folders can no longer share a name); rebuild it: move the folder aside and run "
+                "'inspectkg build' again (or 'inspectkg export --format nquads' from the old version "
+                "and 'inspectkg import' into a new store)"
+            )
+        _write_durably(stamp, f"{LAYOUT}\n")
 
     # --- reading ------------------------------------------------------------------------
 
@@ -122,6 +184,11 @@ class Store:
             doc_id = iris.key_of(q.subject.value).removeprefix("doc/")
             out.append(StoredDocument(doc_id, source, sha.object.value if sha else "", q.graph_name))
         return out
+
+    def sources_ending_with(self, name: str) -> list[str]:
+        """Stored source names that end with ``/name`` (suggestions when ``name`` itself is not stored)."""
+        tail = "/" + name.lstrip("/")
+        return sorted(source for source in self.documents() if source.endswith(tail))
 
     def has_graph(self, graph: NamedNode) -> bool:
         return any(True for _ in self._store.quads_for_pattern(None, None, None, graph))
@@ -182,13 +249,17 @@ class Store:
         """Store new documents (``plan`` said 'new'): one bulk load, then their markers in one transaction.
 
         Not atomic as a whole: a kill during the bulk load leaves graphs without their
-        marker, which :meth:`recover` drops at the next writable open.
+        marker; the journal written first lists them, and :meth:`recover` drops them at
+        the next writable open (and nothing else: an imported graph is never in a journal).
         """
         self._writable()
         if not payloads:
             return
         with self._write_lock:
+            journal = self.path / JOURNAL_FILE if self.path is not None else None
             try:
+                if journal is not None:
+                    _write_durably(journal, "".join(f"{p.graph}\n" for p in payloads))
                 self._store.bulk_load(b"".join(p.body for p in payloads), format=RdfFormat.N_QUADS, lenient=True)
                 self._store.load(b"".join(p.marker for p in payloads), format=RdfFormat.N_QUADS)
             except OSError as exc:
@@ -196,19 +267,27 @@ class Store:
                     f"{self.path}: cannot write a batch of {len(payloads)} documents ({exc}); "
                     "the next build removes what was half-written and adds them again"
                 ) from exc
+            if journal is not None:
+                self._store.flush()
+                journal.unlink()
 
     def recover(self) -> list[str]:
-        """Drop document graphs without a completion marker (a build killed mid-batch); their ids."""
+        """Drop the graphs of a batch a kill interrupted (listed in the journal) that have no marker; their ids."""
         self._writable()
         prefix = iris.BASE + "graph/"
+        journal = self.path / JOURNAL_FILE if self.path is not None else None
+        if journal is None or not journal.exists():
+            return []
         with self._write_lock:
-            complete = {q.graph_name for q in self._store.quads_for_pattern(None, IK.sha256, None, None)}
-            incomplete = [
-                g for g in self._store.named_graphs()
-                if isinstance(g, NamedNode) and g.value.startswith(prefix)
-                and g not in complete and g not in (ENTITIES, REFERENCE)
-            ]
+            listed = {NamedNode(line) for line in journal.read_text(encoding="utf-8").split() if line.startswith(prefix)}
+            incomplete = sorted(
+                (g for g in listed
+                 if g not in (ENTITIES, REFERENCE)
+                 and next(iter(self._store.quads_for_pattern(None, IK.sha256, None, g)), None) is None),
+                key=str,
+            )
             if not incomplete:
+                journal.unlink()
                 return []
             stale = [StoredDocument(g.value.removeprefix(prefix), "", "", g) for g in incomplete]
             self._drop(stale)
@@ -219,6 +298,7 @@ class Store:
                 % {"e": ENTITIES, "r": REFERENCE}
             )
             self._store.flush()
+            journal.unlink()
             return [d.doc_id for d in stale]
 
     def _put(self, doc_id: str, source: str, quads_of, write_new) -> str:
@@ -312,6 +392,7 @@ class Payload:
 
     body: bytes
     marker: bytes
+    graph: str = ""  # the document graph's IRI (for the batch journal)
 
 
 def document_payload(quads: list[Quad]) -> Payload:
@@ -325,7 +406,18 @@ def document_payload(quads: list[Quad]) -> Payload:
     return Payload(
         pyoxigraph.serialize([*body, *entity_quads], format=RdfFormat.N_QUADS),
         pyoxigraph.serialize(markers, format=RdfFormat.N_QUADS),
+        markers[0].graph_name.value if markers else "",
     )
+
+
+def _write_durably(path: Path, text: str) -> None:
+    """Write a small file so that it survives a kill or a power cut once this returns."""
+    tmp = path.with_name(path.name + ".tmp")
+    with open(tmp, "w", encoding="utf-8") as handle:
+        handle.write(text)
+        handle.flush()
+        os.fsync(handle.fileno())
+    os.replace(tmp, path)
 
 
 def _split_entities(data: bytes) -> tuple[list[Quad], list[Quad]]:

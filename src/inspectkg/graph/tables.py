@@ -71,8 +71,14 @@ def render(table: Table, fmt: str, console) -> None:
 
 
 def _short(value: str) -> str:
+    """A cell for the terminal: IRIs shortened, long text cut, control characters and markup escaped."""
+    from rich.markup import escape
+
     from .. import iris
+    from ..printable import one_line
 
     if value.startswith(iris.BASE):
-        return "ikd:" + value[len(iris.BASE):]
-    return value if len(value) <= 120 else value[:117] + "…"
+        value = "ikd:" + value[len(iris.BASE):]
+    elif len(value) > 120:
+        value = value[:117] + "…"
+    return escape(one_line(value))

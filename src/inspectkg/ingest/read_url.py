@@ -10,7 +10,10 @@ against the usual ways a URL can hurt the machine that fetches it:
   connected to a checked address, so DNS cannot change between the check and
   the connection.  Each redirect target (at most ``max_redirects``) is
   checked the same way;
-* one time limit for the whole fetch (connect and read, all redirects);
+* one time limit for the whole fetch (connect, TLS, headers, body, all
+  redirects): each socket operation gets the time that is left, and a
+  watchdog shuts the connection at the deadline, so a server dripping a
+  header byte at a time cannot hold a fetch past it;
 * a size limit: reading stops past ``max_bytes``; compressed encodings are
   never requested and a compressed response is refused, so there is nothing
   to decompress (no gzip bomb).
@@ -31,6 +34,7 @@ import ipaddress
 import os
 import socket
 import ssl
+import threading
 import time
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -184,10 +188,11 @@ def _get(url, name, allow_private, deadline, timeout, max_bytes) -> Fetched | st
     except ValueError:
         raise InputError(name, f"bad port in URL {url}") from None
     sock = _connect(host, port, name, allow_private, deadline, timeout)
+    watchdog = _Watchdog(sock, deadline)
     try:
         if scheme == "https":
             context = ssl.create_default_context()
-            sock = context.wrap_socket(sock, server_hostname=host)
+            sock = watchdog.sock = context.wrap_socket(sock, server_hostname=host)
             conn: http.client.HTTPConnection = http.client.HTTPSConnection(host, port, context=context)
         else:
             conn = http.client.HTTPConnection(host, port)
@@ -208,17 +213,49 @@ def _get(url, name, allow_private, deadline, timeout, max_bytes) -> Fetched | st
             return location.strip()
         if not 200 <= response.status < 300:
             raise InputError(name, f"HTTP {response.status} {response.reason}".rstrip() + f" for {url}")
-        return _body(response, url, sock, name, deadline, timeout, max_bytes)
+        fetched = _body(response, url, sock, name, deadline, timeout, max_bytes)
+        if watchdog.expired:  # the body ended because the watchdog shut the connection
+            raise InputError(name, f"timed out after {timeout:g} s")
+        return fetched
     except InputError:
         raise
     except (TimeoutError, socket.timeout):
         raise InputError(name, f"timed out after {timeout:g} s") from None
-    except ssl.SSLError as exc:
-        raise InputError(name, f"TLS error ({exc.reason or exc})") from None
-    except (http.client.HTTPException, OSError) as exc:
+    except (ssl.SSLError, http.client.HTTPException, OSError) as exc:
+        if watchdog.expired:
+            raise InputError(name, f"timed out after {timeout:g} s") from None
+        if isinstance(exc, ssl.SSLError):
+            raise InputError(name, f"TLS error ({exc.reason or exc})") from None
         raise InputError(name, f"bad HTTP response ({type(exc).__name__}: {exc})") from None
     finally:
+        watchdog.cancel()
         sock.close()
+
+
+class _Watchdog:
+    """Shuts a connection down at the deadline, whatever it is waiting for.
+
+    A socket timeout bounds one ``recv``; a server sending one byte just
+    before each timeout would never trip it.  Shutting the socket down from
+    another thread ends any blocking read at once.
+    """
+
+    def __init__(self, sock: socket.socket, deadline: float):
+        self.sock = sock  # replaced by the TLS socket once wrapped
+        self.expired = False
+        self._timer = threading.Timer(max(0.0, deadline - time.monotonic()), self._expire)
+        self._timer.daemon = True
+        self._timer.start()
+
+    def _expire(self) -> None:
+        self.expired = True
+        try:
+            self.sock.shutdown(socket.SHUT_RDWR)
+        except OSError:
+            pass  # already closed, or not connected yet: the next operation's own timeout ends it
+
+    def cancel(self) -> None:
+        self._timer.cancel()
 
 
 def _body(response, url, sock, name, deadline, timeout, max_bytes) -> Fetched:
