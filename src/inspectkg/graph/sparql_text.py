@@ -127,6 +127,17 @@ def projection(text: str) -> list[str] | None:
     raise QueryError("SELECT without a WHERE clause")
 
 
+def names_dataset(text: str) -> bool:
+    """True if the query has a FROM or FROM NAMED clause (a dataset of its own).
+
+    FROM is a reserved word that the grammar allows only in a dataset clause, so
+    any FROM token outside strings, IRIs and comments is one.  The answer only
+    chooses between the union default graph and the query's own dataset: a
+    wrong answer changes which graphs are read, never what the engine may reach.
+    """
+    return any(t.keyword == "FROM" for t in tokenize(text))
+
+
 def variables(text: str) -> set[str]:
     return {t.value[1:] for t in tokenize(text) if t.kind == "var"}
 

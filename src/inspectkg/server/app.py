@@ -130,7 +130,8 @@ class App:
             try:
                 return route.handler(self, request, match)
             except QueryRefused as exc:
-                return Response.error(exc.status, exc.message)
+                extra = {"Retry-After": "1"} if exc.status == 503 else {}
+                return Response.error(exc.status, exc.message, **extra)
             except InspectkgError as exc:
                 return Response.error(getattr(exc, "http_status", 400), str(exc))
             except Exception as exc:  # noqa: BLE001 - one bad request must not stop the server
@@ -145,8 +146,10 @@ class App:
 
     # --- reading and writing ----------------------------------------------------------
 
-    def run_query(self, sparql: str, *, max_rows: int | None = None) -> Answer:
-        return self.pool.run(sparql, max_rows=max_rows)
+    def run_query(self, sparql: str, *, max_rows: int | None = None, default_graphs=None,
+                  named_graphs=None) -> Answer:
+        """A query through a worker: guarded, under the time, row and memory limits."""
+        return self.pool.run(sparql, max_rows=max_rows, default_graphs=default_graphs, named_graphs=named_graphs)
 
     def select(self, sparql: str) -> Table:
         """A SELECT through a worker, as a Table (the target type of graph.queries.run)."""
@@ -170,8 +173,14 @@ class App:
             return Response.error(403, "wrong token")
         return None
 
-    def write(self, sparql_update: str) -> None:
-        """Run an update on the store (serialised), then remake the workers' snapshot."""
+    def write(self, sparql_update: str, *, check: bool = True) -> None:
+        """Run an update on the store (serialised), then remake the workers' snapshot.
+
+        The engine reads the update first in a worker cut off from the network (a LOAD it
+        would run is refused there), then runs it here on the store.
+        """
+        if check:  # False only for updates this server wrote itself from parsed data
+            self.pool.check_update(sparql_update)
         with self.write_lock:
             try:
                 self.store.raw.update(sparql_update)
