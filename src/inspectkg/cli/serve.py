@@ -27,7 +27,7 @@ def serve(
 ) -> None:
     """Serve /sparql (SPARQL 1.1 Protocol), /store (Graph Store Protocol) and /api (saved queries)."""
     from ..server import Settings, create_app
-    from ..server.http import get as get_once, serve_forever
+    from ..server.http import get as get_once, make_server, serve_forever
 
     if allow_update and not token:
         raise UsageError("--allow-update needs --token T (writes must carry 'Authorization: Bearer T')")
@@ -54,7 +54,32 @@ def serve(
                       highlight=False)
 
         log = None if quiet else (lambda line: err.print(line, highlight=False, markup=False))
-        serve_forever(server_app, host, port, log=log, on_ready=ready)
+        try:
+            server = make_server(server_app, host, port, log)
+        except OSError as exc:
+            raise UsageError(f"cannot listen on {host}:{port} ({exc.strerror or exc}); "
+                             "is another server using that port? Choose another with --port") from exc
+        _cut_off_network(server_app)
+        serve_forever(server_app, host, port, log=log, on_ready=ready, server=server)
     finally:
         server_app.close()
         kg.close()
+
+
+def _cut_off_network(server_app) -> None:
+    """No new Internet sockets for this process (it only accepts), and say if the workers are not isolated.
+
+    The workers cut themselves off (network namespace + seccomp); this process keeps its
+    listening socket and refuses to open others, so an update the engine reads as a LOAD
+    fails here too.  Where the system offers neither, the guard still refuses SERVICE and
+    LOAD by their text, and we say so.
+    """
+    from ..server import sandbox
+
+    held = sandbox.isolate("errno", namespace=False, all_threads=True)
+    problems = sandbox.problems()
+    workers = server_app.pool.isolation()
+    if not held or not workers.get("isolation"):
+        reasons = "; ".join([*problems, *workers.get("problems", [])]) or "unknown reason"
+        err.print(f"[yellow]Note:[/] the query workers are not cut off from the network here ({reasons}); "
+                  "SERVICE and LOAD are still refused by the query guard", highlight=False)

@@ -82,8 +82,11 @@ class Settings:
     max_body: int = 64 * 1024 * 1024
     max_result_bytes: int = 64 * 1024 * 1024  # a bigger serialised result is refused, never truncated
     worker_memory: int = 2 * 1024 * 1024 * 1024  # address-space cap of each query worker (bytes)
-    max_connections: int = 64  # concurrent connections; more get 503 at once
-    socket_timeout: float = 30.0  # an idle or stalled client is dropped after this many seconds
+    max_connections: int = 64  # requests handled at once (head received); more get 503 at once
+    socket_timeout: float = 30.0  # a client that does not read its answer is dropped after this (per write)
+    header_timeout: float = 10.0  # the request line and headers must arrive within this, in all
+    body_timeout: float = 30.0  # the body must arrive within this, in all, once the headers have
+    max_pending: int = 1024  # connections waiting for their headers; past this the oldest is dropped
 
 
 @dataclass
