@@ -310,8 +310,8 @@ class _BoundedServer(ThreadingHTTPServer):
         self._prefetched: dict[socket.socket, tuple[bytes, float]] = {}
         self._kept: dict[socket.socket, bytes] = {}
         self._lock = threading.Lock()
-        super().__init__(address, handler)
         self.gatherer = _Gatherer(self)
+        super().__init__(address, handler)  # on a bind error this calls server_close and raises
         self.gatherer.start()
 
     def process_request(self, request, client_address):
@@ -364,7 +364,8 @@ class _BoundedServer(ThreadingHTTPServer):
 
     def server_close(self) -> None:
         self.gatherer.stop()
-        self.gatherer.join(5)
+        if self.gatherer.is_alive():
+            self.gatherer.join(5)
         super().server_close()
 
 

@@ -131,6 +131,13 @@ class WorkerPool:
         if not self._closed:
             self._add()
 
+    def wait_ready(self, timeout: float = 30.0) -> None:
+        """Wait until every worker has started (its hello read)."""
+        with self._lock:
+            workers = list(self._all)
+        for worker in workers:
+            worker.greet(timeout)
+
     def isolation(self, timeout: float = 30.0) -> dict:
         """What cut the workers off the network: {"isolation": [...], "problems": [...]} of one worker."""
         worker = self._idle.get(timeout=timeout)

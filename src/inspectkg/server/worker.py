@@ -72,24 +72,26 @@ def too_many_rows(max_rows: int) -> dict:
                          "add a LIMIT or narrow the query")
 
 
-def _dataset(sparql: str, default_graphs, named_graphs) -> dict:
+def _dataset(union: bool, default_graphs, named_graphs) -> dict:
     """Keyword arguments for Store.query: the protocol's graphs, the query's FROM, or the union."""
     import pyoxigraph
-
-    from ..graph.sparql_text import names_dataset
 
     if default_graphs or named_graphs:  # the protocol's parameters override the query's dataset
         return {"default_graph": [pyoxigraph.NamedNode(g) for g in default_graphs or []] or None,
                 "named_graphs": [pyoxigraph.NamedNode(g) for g in named_graphs or []]}
-    return {"use_default_graph_as_union": not names_dataset(sparql)}
+    return {"use_default_graph_as_union": union}
 
 
-def execute(store, sparql: str, max_rows: int, *, default_graphs=None, named_graphs=None) -> dict:
-    """Run one query on an open pyoxigraph store; never raises."""
+def execute(store, sparql: str, max_rows: int, *, union: bool = True, default_graphs=None,
+            named_graphs=None) -> dict:
+    """Run one query on an open pyoxigraph store; never raises.
+
+    ``union``: the default graph is the union of all graphs (False when the query has FROM).
+    """
     import pyoxigraph
 
     try:
-        result = store.query(sparql, **_dataset(sparql, default_graphs, named_graphs))
+        result = store.query(sparql, **_dataset(union, default_graphs, named_graphs))
         if isinstance(result, pyoxigraph.QueryBoolean):
             body = json.dumps({"head": {}, "boolean": bool(result)})
             return {"ok": True, "kind": "boolean", "body": body.encode()}
@@ -125,20 +127,23 @@ def execute(store, sparql: str, max_rows: int, *, default_graphs=None, named_gra
 def guarded_query(store, request: dict) -> dict:
     """The guard's reading first (a clear message for the plain cases), then the engine's."""
     from ..errors import QueryError
-    from ..graph.sparql_text import check_local, query_form
+    from ..graph.sparql_text import check_local, names_dataset, query_form, tokenize
 
     sparql = request["sparql"]
     try:
-        if query_form(sparql) == "update":
+        tokens = tokenize(sparql)
+        if query_form(sparql, tokens) == "update":
             return _refusal(400, "this is an update; send it as 'update=' with POST", form="update")
-        check_local(sparql, LOCAL)
+        check_local(sparql, LOCAL, tokens=tokens)
+        union = not names_dataset(sparql, tokens)
     except QueryError as exc:
         return _refusal(400, str(exc))
+    del tokens
     for graph in (request.get("default_graphs") or []) + (request.get("named_graphs") or []):
         if not graph.startswith(LOCAL):
             return _refusal(400, f"the graph {graph} is refused: only graphs of this store "
                                  f"({', '.join(LOCAL)}…) can be named")
-    return execute(store, sparql, int(request.get("max_rows", 10000)),
+    return execute(store, sparql, int(request.get("max_rows", 10000)), union=union,
                    default_graphs=request.get("default_graphs"), named_graphs=request.get("named_graphs"))
 
 
@@ -219,7 +224,7 @@ def main(conn, memory: int | None = None) -> None:
         try:
             answer = _handle(request, store)
         except MemoryError:
-            answer = _refusal(413, "the request needed more memory than a query worker may use; narrow it")
+            answer = _refusal(422, "the request needed more memory than a query worker may use; narrow it")
         if sandbox.attempts() != before:
             answer = _refusal(400, NETWORK_REFUSED)
         conn.send(answer)
