@@ -29,6 +29,9 @@ from .pool import Answer, QueryRefused, Snapshots, WorkerPool
 
 ROUTE_MODULES = ["inspectkg.server.sparql", "inspectkg.server.api", "inspectkg.web"]
 JSON_TYPE = "application/json; charset=utf-8"
+# reads are public: any page may query the endpoint (YASGUI and the like); writes need the bearer
+# token, which a browser never sends on its own, and Authorization is not an allowed header
+CORS = {"Access-Control-Allow-Origin": "*", "Access-Control-Expose-Headers": "Content-Length, Retry-After"}
 
 
 @dataclass
@@ -121,6 +124,24 @@ class App:
         return decorate
 
     def handle(self, request: Request):
+        """The route's response, with the CORS header every reply carries (the data is public)."""
+        response = self._route(request)
+        response.headers = {**CORS, **(response.headers or {})}
+        return response
+
+    def _preflight(self, request: Request):
+        """A CORS preflight (OPTIONS): which methods and headers a page elsewhere may use here."""
+        methods = {m for route in self.routes if route.pattern.fullmatch(request.path) for m in route.methods}
+        if not methods:
+            return Response.error(404, f"no such resource: {request.path}")
+        methods = sorted(methods & {"GET", "POST"} | ({"HEAD"} if "GET" in methods else set()) | {"OPTIONS"})
+        return Response(204, "text/plain", b"", {
+            "Allow": ", ".join(methods), "Access-Control-Allow-Methods": ", ".join(methods),
+            "Access-Control-Allow-Headers": "Accept, Content-Type", "Access-Control-Max-Age": "600"})
+
+    def _route(self, request: Request):
+        if request.method == "OPTIONS":
+            return self._preflight(request)
         allowed: set[str] = set()
         for route in self.routes:
             match = route.pattern.fullmatch(request.path)
