@@ -36,6 +36,7 @@ _ALIASES = {"nt": "ntriples", "n-triples": "ntriples", "ttl": "turtle", "json-ld
             "srx": "xml", "n3": "turtle", "rdf": "rdfxml", "rdf+xml": "rdfxml"}
 # a name that means another format when the answer is a graph (SPARQLWrapper sends format=xml for CONSTRUCT)
 _GRAPH_NAMES = {"xml": "rdfxml", "json": "jsonld"}
+_GRAPH_MEDIA = {"application/xml": "rdfxml", "text/xml": "rdfxml", "application/json": "jsonld"}
 
 
 def _accepted(accept: str) -> list[str]:
@@ -72,9 +73,7 @@ def choose(kind: str, accept: str, format_arg: str | None) -> str:
         return name
     media_types = _accepted(accept or "*/*")
     for media in media_types:
-        name = _MEDIA.get(media)
-        if kind == "graph":
-            name = _GRAPH_NAMES.get(name, name)
+        name = _GRAPH_MEDIA.get(media) if kind == "graph" and media in _GRAPH_MEDIA else _MEDIA.get(media)
         if name in table:
             return name
         if media in ("*/*", "application/*", "text/*"):
