@@ -106,6 +106,26 @@ def test_an_isolated_process_cannot_open_a_connection(canary):
     assert hits == []
 
 
+def test_the_workers_say_what_isolates_them(served):
+    base, _ = served
+    from inspectkg.server import sandbox
+
+    assert sandbox._seccomp(sandbox._libc(), "mips", "trap", False) == "no seccomp filter for the mips architecture"
+
+
+def test_a_pool_reports_its_isolation(fixture_store_dir, tmp_path):  # noqa: F811
+    path = tmp_path / "store"
+    shutil.copytree(fixture_store_dir, path)
+    store = Store(path)
+    app = create_app(store, Settings(workers=1))
+    try:
+        report = app.pool.isolation()
+    finally:
+        app.close()
+        store.close()
+    assert "seccomp" in report["isolation"], report  # and "namespace" where unshare is allowed (root)
+
+
 # --- the reproductions of issue 12 item 6, in-process server ------------------------------------------
 
 @pytest.fixture(scope="module")

@@ -171,9 +171,10 @@ class App:
     # --- reading and writing ----------------------------------------------------------
 
     def run_query(self, sparql: str, *, max_rows: int | None = None, default_graphs=None,
-                  named_graphs=None) -> Answer:
-        """A query through a worker: guarded, under the time, row and memory limits."""
-        return self.pool.run(sparql, max_rows=max_rows, default_graphs=default_graphs, named_graphs=named_graphs)
+                  named_graphs=None, accept: str | None = None, format_arg: str | None = None) -> Answer:
+        """A query through a worker: guarded, under the time, row and memory limits (see WorkerPool.run)."""
+        return self.pool.run(sparql, max_rows=max_rows, default_graphs=default_graphs, named_graphs=named_graphs,
+                             accept=accept, format_arg=format_arg)
 
     def select(self, sparql: str) -> Table:
         """A SELECT through a worker, as a Table (the target type of graph.queries.run)."""

@@ -38,7 +38,8 @@ class QueryRefused(Exception):
 @dataclass(frozen=True)
 class Answer:
     kind: str  # solutions, boolean, graph
-    body: bytes
+    body: bytes  # SPARQL JSON results or N-Triples, or the client's format when content_type is set
+    content_type: str | None = None
 
 
 class Snapshots:
@@ -146,11 +147,16 @@ class WorkerPool:
         finally:
             self._idle.put(worker)
 
-    def run(self, sparql: str, *, max_rows: int | None = None, default_graphs=None, named_graphs=None) -> Answer:
-        """Run a query in a worker (the guard too); QueryRefused(422) if it runs past the time limit."""
+    def run(self, sparql: str, *, max_rows: int | None = None, default_graphs=None, named_graphs=None,
+            accept: str | None = None, format_arg: str | None = None) -> Answer:
+        """Run a query in a worker (the guard too); QueryRefused(422) if it runs past the time limit.
+
+        With ``accept`` (an Accept header, maybe empty) the worker also writes the answer in the
+        client's format (content negotiation as in :mod:`.formats`), so that work is bounded too.
+        """
         return self.call({"op": "query", "sparql": sparql, "max_rows": max_rows or self.max_rows,
                           "max_bytes": self.max_bytes, "default_graphs": default_graphs,
-                          "named_graphs": named_graphs})
+                          "named_graphs": named_graphs, "accept": accept, "format": format_arg})
 
     def check_update(self, sparql: str) -> None:
         """The engine's reading of an update, in a worker cut off from the network; QueryRefused if refused."""
@@ -192,7 +198,7 @@ class WorkerPool:
             raise QueryRefused(answer["status"], answer["message"], form=answer.get("form"))
         if answer["kind"] == "page":
             return answer
-        return Answer(answer["kind"], answer["body"])
+        return Answer(answer["kind"], answer["body"], answer.get("content_type"))
 
     def close(self) -> None:
         self._closed = True

@@ -20,7 +20,7 @@ import pyoxigraph
 from pyoxigraph import NamedNode, RdfFormat
 
 from .app import App, Request, Response
-from .formats import choose, render
+from .formats import choose
 from .pool import QueryRefused
 
 _TRIPLE_FORMATS = {
@@ -73,19 +73,17 @@ def sparql(app: App, request: Request, match) -> Response:
         return Response.json({"ok": True})
     if not query:
         return Response.error(400, "no query: send ?query=… (GET) or a form / application/sparql-query (POST)")
-    try:  # the guard and the engine read the query in a worker, under the limits
+    try:  # the guard, the engine and the answer's format all run in a worker, under the limits
         answer = app.run_query(query, default_graphs=params.get("default-graph-uri"),
-                               named_graphs=params.get("named-graph-uri"))
+                               named_graphs=params.get("named-graph-uri"), accept=request.header("accept"),
+                               format_arg=(params.get("format") or [None])[0])
     except QueryRefused as exc:
         if exc.form == "update":  # a read-only server says so, however the update is sent
             refusal = app.authorise_write(request)
             if refusal is not None:
                 return refusal
         raise
-    kind = "graph" if answer.kind == "graph" else "results"
-    name = choose(kind, request.header("accept"), (params.get("format") or [None])[0])
-    content_type, body = render(answer, name)
-    return Response(200, content_type, body, {"Vary": "Accept"})
+    return Response(200, answer.content_type, answer.body, {"Vary": "Accept"})
 
 
 def _graph_of(request: Request) -> NamedNode | None:
@@ -106,10 +104,10 @@ def graph_store(app: App, request: Request, match) -> Response:
     if request.method in ("GET", "HEAD"):
         if graph is None:
             raise QueryRefused(400, "GET of the default graph is not offered; name a graph")
-        name = choose("graph", request.header("accept"), request.arg("format"))
-        answer = app.run_query(f"CONSTRUCT {{ ?s ?p ?o }} WHERE {{ GRAPH {graph} {{ ?s ?p ?o }} }}")
-        content_type, body = render(answer, name)
-        return Response(200, content_type, body)
+        choose("graph", request.header("accept"), request.arg("format"))  # 406 before any work
+        answer = app.run_query(f"CONSTRUCT {{ ?s ?p ?o }} WHERE {{ GRAPH {graph} {{ ?s ?p ?o }} }}",
+                               accept=request.header("accept"), format_arg=request.arg("format"))
+        return Response(200, answer.content_type, answer.body)
     refusal = app.authorise_write(request)
     if refusal is not None:
         return refusal

@@ -14,7 +14,7 @@ then it answers requests until the pipe closes:
     {"op": "page", "snapshot": path, "route": name, "method", "target", "headers", ...}
 
     answer   {"ok": True, "kind": "solutions" | "boolean" | "graph" | "checked" | "page", "body": bytes, ...}
-             {"ok": False, "status": 400 | 413 | 422, "message": str, "form": str | None}
+             {"ok": False, "status": 400 | 406 | 422 | 503, "message": str, "form": str | None}
 
 Everything that reads a request's text — the guard, the parser, the engine, a
 web page's lookups — happens here, so the server's time and memory limits hold
@@ -179,6 +179,20 @@ def limit_memory(limit: int | None) -> None:
         pass
 
 
+def negotiated(answer: dict, accept: str, format_arg: str | None) -> dict:
+    """The answer written in the client's format (Accept header or ``format=``), or the refusal."""
+    from .formats import choose, render
+    from .pool import Answer, QueryRefused
+
+    kind = "graph" if answer["kind"] == "graph" else "results"
+    try:
+        name = choose(kind, accept, format_arg)
+    except QueryRefused as exc:
+        return _refusal(exc.status, exc.message)
+    content_type, body = render(Answer(answer["kind"], answer["body"]), name)
+    return {**answer, "body": body, "content_type": content_type}
+
+
 def _handle(request: dict, store) -> dict:
     op = request.get("op", "query")
     if op == "update-check":
@@ -188,9 +202,11 @@ def _handle(request: dict, store) -> dict:
 
         return render(store, request)
     answer = guarded_query(store, request)
+    if answer.get("ok") and request.get("accept") is not None:
+        answer = negotiated(answer, request["accept"], request.get("format"))
     max_bytes = int(request.get("max_bytes", 0))
     if answer.get("ok") and max_bytes and len(answer["body"]) > max_bytes:
-        answer = _refusal(413, f"the result is larger than the server's limit of {max_bytes} bytes; "
+        answer = _refusal(422, f"the result is larger than the server's limit of {max_bytes} bytes; "
                                "select fewer or shorter values")
     return answer
 
