@@ -72,7 +72,7 @@ def sparql(
     store: Path = StoreOption,
     endpoint: str = typer.Option(None, "--endpoint", help="Send the query to this SPARQL endpoint instead."),
 ) -> None:
-    """Run a SPARQL SELECT or ASK query over the union of all graphs."""
+    """Run a SPARQL SELECT or ASK query over the union of all graphs (or the graphs its FROM / FROM NAMED name)."""
     from .query import target_for
 
     text = Path(query).read_text(encoding="utf-8") if query.endswith(".rq") and Path(query).is_file() else query

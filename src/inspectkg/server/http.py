@@ -199,18 +199,16 @@ class _Gatherer(threading.Thread):
         self.stopped = False
 
     def add(self, sock: socket.socket, prefetched: bytes = b"") -> None:
+        """A connection to wait on (new, or kept alive with the bytes already read of its next request)."""
         with self.lock:
             self.incoming.append((sock, prefetched))
-        try:
-            self.wake_w.send(b"x")
-        except OSError:
-            pass
+        self._wake()
 
     def stop(self) -> None:
         self.stopped = True
-        self.add_wake()
+        self._wake()
 
-    def add_wake(self) -> None:
+    def _wake(self) -> None:
         try:
             self.wake_w.send(b"x")
         except OSError:
