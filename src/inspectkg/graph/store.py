@@ -85,12 +85,14 @@ class Store:
         """Run a query; the default graph is the union of all graphs unless the query names its own
         dataset (FROM / FROM NAMED), which is then honoured (``use_default_graph_as_union`` forces either)."""
         if use_default_graph_as_union is None:
-            from .sparql_text import names_dataset
+            use_default_graph_as_union = True
+            if "from" in sparql.lower():  # only then is it worth reading the query (pages send many)
+                from .sparql_text import names_dataset
 
-            try:
-                use_default_graph_as_union = not names_dataset(sparql)
-            except QueryError:
-                use_default_graph_as_union = True  # the engine reports the syntax error
+                try:
+                    use_default_graph_as_union = not names_dataset(sparql)
+                except QueryError:
+                    pass  # the engine reports the syntax error
         try:
             return self._store.query(
                 sparql,
