@@ -144,6 +144,8 @@ class WorkerPool:
         worker = self._idle.get(timeout=timeout)
         try:
             return worker.greet(timeout)
+        except (EOFError, OSError, TimeoutError) as exc:
+            return {"isolation": [], "problems": [f"a query worker did not start ({exc or type(exc).__name__})"]}
         finally:
             self._idle.put(worker)
 
