@@ -472,8 +472,8 @@ def test_chunked_bodies_are_refused_and_not_read_as_a_request(served):
 def test_too_many_rows_is_an_error_never_a_short_200(served, target):
     base, _, _ = served
     status, headers, raw = call(base, "GET", target)
-    assert status == 503 and headers["Content-Type"].startswith("application/json")
-    assert "row limit" in error_of(503, raw)
+    assert status == 422 and headers["Content-Type"].startswith("application/json")
+    assert "row limit" in error_of(422, raw)
 
 
 def test_exactly_the_row_limit_is_answered_whole(served):
@@ -509,8 +509,8 @@ def test_pathological_queries_stop_at_the_time_limit_and_the_worker_is_replaced(
         started = time.monotonic()
         status, headers, raw = sparql_get(base, query)
         took = time.monotonic() - started
-        assert status == 504, (query, status, raw[:200])
-        assert headers["Content-Type"].startswith("application/json") and "time limit" in error_of(504, raw)
+        assert status == 422, (query, status, raw[:200])
+        assert headers["Content-Type"].startswith("application/json") and "time limit" in error_of(422, raw)
         assert 2 <= took < 5, took
         started = time.monotonic()
         status, _, raw = sparql_get(base, COUNT)
@@ -531,7 +531,7 @@ def test_a_slow_query_does_not_hold_up_other_clients(served):
     assert call(base, "GET", "/api/queries/documents")[0] == 200
     assert time.monotonic() - started < 1.0
     slow.join(10)
-    assert result and result[0][0] == 504
+    assert result and result[0][0] == 422
 
 
 # --- 6. hostile text on the explorer's pages --------------------------------------------------------
@@ -620,7 +620,7 @@ def test_a_query_past_the_worker_memory_cap_is_refused_and_the_server_answers_on
     settings = Settings(timeout=30, max_rows=100000, workers=1, worker_memory=768 * 2**20)
     with serving(fixture_store_dir, tmp_path, settings) as (base, _, _):
         status, _, raw = sparql_get(base, PATHOLOGICAL[1])
-        assert status == 503, (status, raw[:200])
+        assert status == 422, (status, raw[:200])
         assert b"more memory" in raw
         started = time.monotonic()
         assert sparql_get(base, COUNT)[0] == 200

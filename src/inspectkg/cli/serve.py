@@ -17,8 +17,8 @@ def serve(
     store: Path = StoreOption,
     host: str = typer.Option("127.0.0.1", "--host", help="Address to listen on (loopback unless told otherwise)."),
     port: int = typer.Option(8000, "--port", min=0, max=65535, help="Port (0: any free port)."),
-    timeout: float = typer.Option(10.0, "--timeout", min=0.1, help="Seconds a query may run before it is stopped (504)."),
-    max_rows: int = typer.Option(10000, "--max-rows", min=1, help="Rows a query may return before it is refused (503)."),
+    timeout: float = typer.Option(10.0, "--timeout", min=0.1, help="Seconds a query or page may run before it is stopped (422)."),
+    max_rows: int = typer.Option(10000, "--max-rows", min=1, help="Rows a query may return before it is refused (422)."),
     workers: int = typer.Option(2, "--workers", min=1, help="Query worker processes."),
     allow_update: bool = typer.Option(False, "--allow-update", help="Accept SPARQL UPDATE and Graph Store writes (needs --token)."),
     token: str = typer.Option(None, "--token", envvar="INSPECTKG_TOKEN", help="Bearer token that writes must carry."),
@@ -27,7 +27,7 @@ def serve(
 ) -> None:
     """Serve /sparql (SPARQL 1.1 Protocol), /store (Graph Store Protocol) and /api (saved queries)."""
     from ..server import Settings, create_app
-    from ..server.http import get as get_once, serve_forever
+    from ..server.http import get as get_once, make_server, serve_forever
 
     if allow_update and not token:
         raise UsageError("--allow-update needs --token T (writes must carry 'Authorization: Bearer T')")
@@ -54,7 +54,32 @@ def serve(
                       highlight=False)
 
         log = None if quiet else (lambda line: err.print(line, highlight=False, markup=False))
-        serve_forever(server_app, host, port, log=log, on_ready=ready)
+        try:
+            server = make_server(server_app, host, port, log)
+        except OSError as exc:
+            raise UsageError(f"cannot listen on {host}:{port} ({exc.strerror or exc}); "
+                             "is another server using that port? Choose another with --port") from exc
+        _cut_off_network(server_app)
+        serve_forever(server_app, host, port, log=log, on_ready=ready, server=server)
     finally:
         server_app.close()
         kg.close()
+
+
+def _cut_off_network(server_app) -> None:
+    """No new Internet sockets for this process (it only accepts), and say if the workers are not isolated.
+
+    The workers cut themselves off (network namespace + seccomp); this process keeps its
+    listening socket and refuses to open others, so an update the engine reads as a LOAD
+    fails here too.  Where the system offers neither, the guard still refuses SERVICE and
+    LOAD by their text, and we say so.
+    """
+    from ..server import sandbox
+
+    held = sandbox.isolate("errno", namespace=False, all_threads=True)
+    problems = sandbox.problems()
+    workers = server_app.pool.isolation()
+    if not held or not workers.get("isolation"):
+        reasons = "; ".join([*problems, *workers.get("problems", [])]) or "unknown reason"
+        err.print(f"[yellow]Note:[/] the query workers are not cut off from the network here ({reasons}); "
+                  "SERVICE and LOAD are still refused by the query guard", highlight=False)

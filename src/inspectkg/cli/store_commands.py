@@ -84,7 +84,7 @@ def sparql(
     store: Path = StoreOption,
     endpoint: str = typer.Option(None, "--endpoint", help="Send the query to this SPARQL endpoint instead."),
 ) -> None:
-    """Run a SPARQL SELECT or ASK query over the union of all graphs."""
+    """Run a SPARQL SELECT or ASK query over the union of all graphs (or the graphs its FROM / FROM NAMED name)."""
     from .query import target_for
 
     text = _query_text(query)

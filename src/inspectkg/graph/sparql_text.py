@@ -26,9 +26,9 @@ _TOKEN = re.compile(
     r"""
       (?P<ws>\s+)
     | (?P<comment>\#[^\n\r]*)
-    | (?P<string>\"\"\"(?:[^"\\]|\\.|"(?!""))*\"\"\"|'''(?:[^'\\]|\\.|'(?!''))*'''
-                 |"(?:[^"\\\n\r]|\\.)*"|'(?:[^'\\\n\r]|\\.)*')
-    | (?P<iri><(?:[^<>"{}|^`\\\x00-\x20]|\\u[0-9A-Fa-f]{4}|\\U[0-9A-Fa-f]{8})*>)
+    | (?P<string>\"\"\"[^"\\]*(?:(?:\\.|"(?!""))[^"\\]*)*\"\"\"|'''[^'\\]*(?:(?:\\.|'(?!''))[^'\\]*)*'''
+                 |"[^"\\\n\r]*(?:\\.[^"\\\n\r]*)*"|'[^'\\\n\r]*(?:\\.[^'\\\n\r]*)*')
+    | (?P<iri><[^<>"{}|^`\\\x00-\x20]*(?:(?:\\u[0-9A-Fa-f]{4}|\\U[0-9A-Fa-f]{8})[^<>"{}|^`\\\x00-\x20]*)*>)
     | (?P<var>[?$][A-Za-z0-9_\u00B7-\uFFFF]+)
     | (?P<pname>(?:[A-Za-z\u00C0-\uFFFF][\w\-.\u00B7-\uFFFF]*)?:(?:[\w\-.:%\u00B7-\uFFFF]|\\.)*)
     | (?P<word>[A-Za-z_][\w\-]*)
@@ -90,9 +90,9 @@ def _prologue(tokens: list[Token]) -> tuple[dict[str, str], str | None, int]:
     return prefixes, base, i
 
 
-def query_form(text: str) -> str:
-    """'select', 'ask', 'construct', 'describe' or 'update' (or QueryError)."""
-    tokens = tokenize(text)
+def query_form(text: str, tokens: list[Token] | None = None) -> str:
+    """'select', 'ask', 'construct', 'describe' or 'update' (or QueryError); ``tokens`` if already made."""
+    tokens = tokenize(text) if tokens is None else tokens
     _, _, i = _prologue(tokens)
     kw = tokens[i].keyword if i < len(tokens) else ""
     if kw in QUERY_FORMS:
@@ -125,6 +125,17 @@ def projection(text: str) -> list[str] | None:
         elif tok.kind == "var" and depth == 1 and tokens[j - 1].keyword == "AS":
             names.append(tok.value[1:])
     raise QueryError("SELECT without a WHERE clause")
+
+
+def names_dataset(text: str, tokens: list[Token] | None = None) -> bool:
+    """True if the query has a FROM or FROM NAMED clause (a dataset of its own).
+
+    FROM is a reserved word that the grammar allows only in a dataset clause, so
+    any FROM token outside strings, IRIs and comments is one.  The answer only
+    chooses between the union default graph and the query's own dataset: a
+    wrong answer changes which graphs are read, never what the engine may reach.
+    """
+    return any(t.keyword == "FROM" for t in (tokenize(text) if tokens is None else tokens))
 
 
 def variables(text: str) -> set[str]:
@@ -169,19 +180,21 @@ def _term(term) -> str:
 
 # --- the guard -------------------------------------------------------------------------
 
-def check_local(text: str, local_prefixes: tuple[str, ...], *, allow_update: bool = False) -> str:
+def check_local(text: str, local_prefixes: tuple[str, ...], *, allow_update: bool = False,
+                tokens: list[Token] | None = None) -> str:
     """Refuse what would make the engine fetch from elsewhere; returns the query form.
 
     SERVICE anywhere and LOAD are refused; FROM / FROM NAMED / USING / USING NAMED
-    must name an IRI that starts with one of ``local_prefixes``.
+    must name an IRI that starts with one of ``local_prefixes``.  This reads the text; the
+    engine's own reading is checked where the query runs (see ``inspectkg.server.sandbox``).
     """
-    tokens = tokenize(text)
+    tokens = tokenize(text) if tokens is None else tokens
     prefixes, base, i = _prologue(tokens)
     # PREFIX / BASE may also appear between update operations
     for j, tok in enumerate(tokens):
         if tok.keyword == "PREFIX" and j + 2 < len(tokens):
             prefixes[tokens[j + 1].value.rstrip(":")] = tokens[j + 2].value[1:-1]
-    form = query_form(text)
+    form = query_form(text, tokens)
     if form == "update" and not allow_update:
         raise QueryError("SPARQL UPDATE is not allowed here")
     for j, tok in enumerate(tokens):

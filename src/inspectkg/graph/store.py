@@ -143,7 +143,18 @@ class Store:
     def raw(self) -> pyoxigraph.Store:
         return self._store
 
-    def query(self, sparql: str, *, substitutions=None, use_default_graph_as_union: bool = True):
+    def query(self, sparql: str, *, substitutions=None, use_default_graph_as_union: bool | None = None):
+        """Run a query; the default graph is the union of all graphs unless the query names its own
+        dataset (FROM / FROM NAMED), which is then honoured (``use_default_graph_as_union`` forces either)."""
+        if use_default_graph_as_union is None:
+            use_default_graph_as_union = True
+            if "from" in sparql.lower():  # only then is it worth reading the query (pages send many)
+                from .sparql_text import names_dataset
+
+                try:
+                    use_default_graph_as_union = not names_dataset(sparql)
+                except QueryError:
+                    pass  # the engine reports the syntax error
         try:
             return self._store.query(
                 sparql,

@@ -68,14 +68,15 @@ def openapi(saved_queries: dict[str, queries.SavedQuery]) -> dict:
             "parameters": [{"name": "query", "in": "query", "required": True, "schema": {"type": "string"}},
                            {"name": "format", "in": "query", "required": False,
                             "schema": {"type": "string",
-                                       "enum": ["json", "xml", "csv", "tsv", "turtle", "ntriples", "jsonld"]}}],
+                                       "enum": ["json", "xml", "csv", "tsv", "turtle", "ntriples", "jsonld",
+                                                "rdfxml"]}}],
             "responses": {"200": {"description": "Results", "content": {
                 m: {} for m in ("application/sparql-results+json", "application/sparql-results+xml",
                                 "text/csv", "text/tab-separated-values", "text/turtle",
                                 "application/n-triples", "application/ld+json")}},
                 "400": {"description": "Bad or refused query"},
-                "503": {"description": "Too many rows or all workers busy"},
-                "504": {"description": "The query ran past the time limit"}}}},
+                "422": {"description": "The query ran past the time, row, size or memory limit"},
+                "503": {"description": "All workers busy: try again (Retry-After)"}}}},
     }
     for saved in saved_queries.values():
         row = {"type": "object", "properties": {c: {"type": "string", "nullable": True} for c in saved.returns}}
@@ -97,8 +98,8 @@ def openapi(saved_queries: dict[str, queries.SavedQuery]) -> dict:
                         "rows": {"type": "array", "items": row}}}},
                     "text/csv": {"schema": {"type": "string"}}}},
                 "400": {"description": "Bad or unknown parameter"},
-                "503": {"description": "Too many rows or all workers busy"},
-                "504": {"description": "The query ran past the time limit"}}}}
+                "422": {"description": "The query ran past the time, row, size or memory limit"},
+                "503": {"description": "All workers busy: try again (Retry-After)"}}}}
     return {"openapi": "3.0.3",
             "info": {"title": "inspectkg", "version": VERSION,
                      "description": "Saved queries over the knowledge graph of police inspections."},

@@ -29,6 +29,9 @@ from .pool import Answer, QueryRefused, Snapshots, WorkerPool
 
 ROUTE_MODULES = ["inspectkg.server.sparql", "inspectkg.server.api", "inspectkg.web"]
 JSON_TYPE = "application/json; charset=utf-8"
+# reads are public: any page may query the endpoint (YASGUI and the like); writes need the bearer
+# token, which a browser never sends on its own, and Authorization is not an allowed header
+CORS = {"Access-Control-Allow-Origin": "*", "Access-Control-Expose-Headers": "Content-Length, Retry-After"}
 
 
 @dataclass
@@ -82,8 +85,11 @@ class Settings:
     max_body: int = 64 * 1024 * 1024
     max_result_bytes: int = 64 * 1024 * 1024  # a bigger serialised result is refused, never truncated
     worker_memory: int = 2 * 1024 * 1024 * 1024  # address-space cap of each query worker (bytes)
-    max_connections: int = 64  # concurrent connections; more get 503 at once
-    socket_timeout: float = 30.0  # an idle or stalled client is dropped after this many seconds
+    max_connections: int = 64  # requests handled at once (head received); more get 503 at once
+    socket_timeout: float = 30.0  # a client that does not read its answer is dropped after this (per write)
+    header_timeout: float = 10.0  # the request line and headers must arrive within this, in all
+    body_timeout: float = 30.0  # the body must arrive within this, in all, once the headers have
+    max_pending: int = 1024  # connections waiting for their headers; past this the oldest is dropped
 
 
 @dataclass
@@ -118,6 +124,24 @@ class App:
         return decorate
 
     def handle(self, request: Request):
+        """The route's response, with the CORS header every reply carries (the data is public)."""
+        response = self._route(request)
+        response.headers = {**CORS, **(response.headers or {})}
+        return response
+
+    def _preflight(self, request: Request):
+        """A CORS preflight (OPTIONS): which methods and headers a page elsewhere may use here."""
+        methods = {m for route in self.routes if route.pattern.fullmatch(request.path) for m in route.methods}
+        if not methods:
+            return Response.error(404, f"no such resource: {request.path}")
+        methods = sorted(methods & {"GET", "POST"} | ({"HEAD"} if "GET" in methods else set()) | {"OPTIONS"})
+        return Response(204, "text/plain", b"", {
+            "Allow": ", ".join(methods), "Access-Control-Allow-Methods": ", ".join(methods),
+            "Access-Control-Allow-Headers": "Accept, Content-Type", "Access-Control-Max-Age": "600"})
+
+    def _route(self, request: Request):
+        if request.method == "OPTIONS":
+            return self._preflight(request)
         allowed: set[str] = set()
         for route in self.routes:
             match = route.pattern.fullmatch(request.path)
@@ -130,7 +154,8 @@ class App:
             try:
                 return route.handler(self, request, match)
             except QueryRefused as exc:
-                return Response.error(exc.status, exc.message)
+                extra = {"Retry-After": "1"} if exc.status == 503 else {}
+                return Response.error(exc.status, exc.message, **extra)
             except InspectkgError as exc:
                 return Response.error(getattr(exc, "http_status", 400), str(exc))
             except Exception as exc:  # noqa: BLE001 - one bad request must not stop the server
@@ -145,8 +170,11 @@ class App:
 
     # --- reading and writing ----------------------------------------------------------
 
-    def run_query(self, sparql: str, *, max_rows: int | None = None) -> Answer:
-        return self.pool.run(sparql, max_rows=max_rows)
+    def run_query(self, sparql: str, *, max_rows: int | None = None, default_graphs=None,
+                  named_graphs=None, accept: str | None = None, format_arg: str | None = None) -> Answer:
+        """A query through a worker: guarded, under the time, row and memory limits (see WorkerPool.run)."""
+        return self.pool.run(sparql, max_rows=max_rows, default_graphs=default_graphs, named_graphs=named_graphs,
+                             accept=accept, format_arg=format_arg)
 
     def select(self, sparql: str) -> Table:
         """A SELECT through a worker, as a Table (the target type of graph.queries.run)."""
@@ -170,8 +198,14 @@ class App:
             return Response.error(403, "wrong token")
         return None
 
-    def write(self, sparql_update: str) -> None:
-        """Run an update on the store (serialised), then remake the workers' snapshot."""
+    def write(self, sparql_update: str, *, check: bool = True) -> None:
+        """Run an update on the store (serialised), then remake the workers' snapshot.
+
+        The engine reads the update first in a worker cut off from the network (a LOAD it
+        would run is refused there), then runs it here on the store.
+        """
+        if check:  # False only for updates this server wrote itself from parsed data
+            self.pool.check_update(sparql_update)
         with self.write_lock:
             try:
                 self.store.raw.update(sparql_update)

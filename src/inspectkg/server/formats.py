@@ -21,16 +21,22 @@ GRAPH_FORMATS = {
     "turtle": ("text/turtle; charset=utf-8", RdfFormat.TURTLE),
     "ntriples": ("application/n-triples", RdfFormat.N_TRIPLES),
     "jsonld": ("application/ld+json", RdfFormat.JSON_LD),
+    "rdfxml": ("application/rdf+xml", RdfFormat.RDF_XML),
 }
 _MEDIA = {
     "application/sparql-results+json": "json", "application/json": "json", "text/javascript": "json",
     "application/javascript": "json", "application/sparql-results+xml": "xml", "application/xml": "xml",
     "text/xml": "xml", "text/csv": "csv", "text/tab-separated-values": "tsv",
     "text/turtle": "turtle", "application/x-turtle": "turtle", "application/n-triples": "ntriples",
-    "text/plain": "ntriples", "application/ld+json": "jsonld",
+    "text/plain": "ntriples", "application/ld+json": "jsonld", "application/x-json+ld": "jsonld",
+    "application/rdf+xml": "rdfxml", "application/turtle": "turtle", "text/n3": "turtle", "text/rdf+n3": "turtle",
+    "application/n3": "turtle",
 }
 _ALIASES = {"nt": "ntriples", "n-triples": "ntriples", "ttl": "turtle", "json-ld": "jsonld", "srj": "json",
-            "srx": "xml"}
+            "srx": "xml", "n3": "turtle", "rdf": "rdfxml", "rdf+xml": "rdfxml"}
+# a name that means another format when the answer is a graph (SPARQLWrapper sends format=xml for CONSTRUCT)
+_GRAPH_NAMES = {"xml": "rdfxml", "json": "jsonld"}
+_GRAPH_MEDIA = {"application/xml": "rdfxml", "text/xml": "rdfxml", "application/json": "jsonld"}
 
 
 def _accepted(accept: str) -> list[str]:
@@ -59,13 +65,15 @@ def choose(kind: str, accept: str, format_arg: str | None) -> str:
     if format_arg:
         name = _ALIASES.get(format_arg.lower(), format_arg.lower())
         name = _MEDIA.get(name, name)
+        if kind == "graph":
+            name = _GRAPH_NAMES.get(name, name)
         if name not in table:
             raise QueryRefused(400, f"format {format_arg!r} is not available for this query; "
                                     f"choose one of {', '.join(table)}")
         return name
     media_types = _accepted(accept or "*/*")
     for media in media_types:
-        name = _MEDIA.get(media)
+        name = _GRAPH_MEDIA.get(media) if kind == "graph" and media in _GRAPH_MEDIA else _MEDIA.get(media)
         if name in table:
             return name
         if media in ("*/*", "application/*", "text/*"):

@@ -18,6 +18,7 @@ import signal
 import shutil
 import tempfile
 import threading
+import time
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -25,18 +26,20 @@ from . import worker as worker_mod
 
 
 class QueryRefused(Exception):
-    """An error with an HTTP status: 400 bad query, 503 busy / too big, 504 too slow."""
+    """An error with an HTTP status: 400 bad or refused, 422 past a limit, 503 busy (see WorkerPool)."""
 
-    def __init__(self, status: int, message: str):
+    def __init__(self, status: int, message: str, form: str | None = None):
         super().__init__(message)
         self.status = status
         self.message = message
+        self.form = form
 
 
 @dataclass(frozen=True)
 class Answer:
     kind: str  # solutions, boolean, graph
-    body: bytes
+    body: bytes  # SPARQL JSON results or N-Triples, or the client's format when content_type is set
+    content_type: str | None = None
 
 
 class Snapshots:
@@ -77,6 +80,15 @@ class _Worker:
                                        name="inspectkg-query-worker")
         self.process.start()
         child.close()
+        self.hello: dict | None = None
+
+    def greet(self, timeout: float) -> dict:
+        """The worker's first message (what isolates it); waits for it once."""
+        if self.hello is None:
+            if not self.conn.poll(timeout):
+                raise TimeoutError("the query worker did not start in time")
+            self.hello = self.conn.recv()
+        return self.hello
 
     def kill(self) -> None:
         self.process.kill()
@@ -85,6 +97,13 @@ class _Worker:
 
 
 class WorkerPool:
+    """Killable worker processes; every request's work runs in one, under the time and memory limits.
+
+    Status codes: 400 a bad or refused request, 422 a query past the time, row or
+    result-size limit (the client must narrow it; retrying will not help), 503 all
+    workers busy or a worker that died (retrying may help; with Retry-After).
+    """
+
     def __init__(self, snapshots: Snapshots, *, size: int = 2, timeout: float = 10.0, max_rows: int = 10000,
                  max_bytes: int = 64 * 1024 * 1024, memory: int | None = None):
         self.snapshots = snapshots
@@ -113,38 +132,75 @@ class WorkerPool:
         if not self._closed:
             self._add()
 
-    def run(self, sparql: str, *, max_rows: int | None = None) -> Answer:
-        """Run a query in a worker; QueryRefused(504) if it runs past the time limit."""
+    def wait_ready(self, timeout: float = 30.0) -> None:
+        """Wait until every worker has started (its hello read)."""
+        with self._lock:
+            workers = list(self._all)
+        for worker in workers:
+            worker.greet(timeout)
+
+    def isolation(self, timeout: float = 30.0) -> dict:
+        """What cut the workers off the network: {"isolation": [...], "problems": [...]} of one worker."""
+        worker = self._idle.get(timeout=timeout)
+        try:
+            return worker.greet(timeout)
+        except (EOFError, OSError, TimeoutError) as exc:
+            return {"isolation": [], "problems": [f"a query worker did not start ({exc or type(exc).__name__})"]}
+        finally:
+            self._idle.put(worker)
+
+    def run(self, sparql: str, *, max_rows: int | None = None, default_graphs=None, named_graphs=None,
+            accept: str | None = None, format_arg: str | None = None) -> Answer:
+        """Run a query in a worker (the guard too); QueryRefused(422) if it runs past the time limit.
+
+        With ``accept`` (an Accept header, maybe empty) the worker also writes the answer in the
+        client's format (content negotiation as in :mod:`.formats`), so that work is bounded too.
+        """
+        return self.call({"op": "query", "sparql": sparql, "max_rows": max_rows or self.max_rows,
+                          "max_bytes": self.max_bytes, "default_graphs": default_graphs,
+                          "named_graphs": named_graphs, "accept": accept, "format": format_arg})
+
+    def check_update(self, sparql: str) -> None:
+        """The engine's reading of an update, in a worker cut off from the network; QueryRefused if refused."""
+        self.call({"op": "update-check", "sparql": sparql}, snapshot=False)
+
+    def call(self, request: dict, *, snapshot: bool = True):
+        """Send one request to a worker: an Answer, or the worker's raw answer for pages."""
         try:
             worker = self._idle.get(timeout=self.timeout)
         except queue.Empty:
             raise QueryRefused(503, f"all query workers are busy (waited {self.timeout:g} s); try again") from None
         try:
-            snapshot = self.snapshots.path()
-            worker.conn.send({"sparql": sparql, "snapshot": snapshot, "max_rows": max_rows or self.max_rows,
-                              "max_bytes": self.max_bytes})
-            if not worker.conn.poll(self.timeout):
+            worker.greet(max(self.timeout, 30.0))
+            if snapshot:
+                request = {**request, "snapshot": self.snapshots.path()}
+            started = time.monotonic()
+            worker.conn.send(request)
+            if not worker.conn.poll(max(0.0, self.timeout - (time.monotonic() - started))):
                 self._replace(worker)
                 worker = None
-                raise QueryRefused(504, f"the query ran longer than the server's time limit of "
-                                        f"{self.timeout:g} s and was stopped")
+                raise QueryRefused(422, f"the request ran longer than the server's time limit of "
+                                        f"{self.timeout:g} s and was stopped; narrow the query")
             answer = worker.conn.recv()
-        except (EOFError, OSError, BrokenPipeError):
-            message = "the query worker stopped unexpectedly; try again"
+        except (EOFError, OSError, BrokenPipeError, TimeoutError):
+            message, status = "the query worker stopped unexpectedly; try again", 503
             if worker is not None:
                 worker.process.join(1)
                 if worker.process.exitcode == -signal.SIGABRT and self.memory:
-                    message = (f"the query needed more memory than a query worker may use "
+                    status = 422
+                    message = (f"the request needed more memory than a query worker may use "
                                f"({self.memory // 2**20} MiB) and was stopped; narrow the query")
                 self._replace(worker)
                 worker = None
-            raise QueryRefused(503, message) from None
+            raise QueryRefused(status, message) from None
         finally:
             if worker is not None:
                 self._idle.put(worker)
         if not answer["ok"]:
-            raise QueryRefused(answer["status"], answer["message"])
-        return Answer(answer["kind"], answer["body"])
+            raise QueryRefused(answer["status"], answer["message"], form=answer.get("form"))
+        if answer["kind"] == "page":
+            return answer
+        return Answer(answer["kind"], answer["body"], answer.get("content_type"))
 
     def close(self) -> None:
         self._closed = True

@@ -1,20 +1,41 @@
-"""The query worker: a process that opens a store snapshot read-only and answers queries.
+"""The query worker: a process that opens a store snapshot read-only and does the work of a request.
 
-Runs in a child process (spawned, so it inherits no RocksDB handle), imports
-only pyoxigraph and the standard library, and talks to the server over a pipe:
+Runs in a child process (spawned, so it inherits no RocksDB handle) under the
+server's memory cap and cut off from the network (:mod:`.sandbox`), and talks
+to the server over a pipe.  Its first message says what isolated it:
 
-    request  {"sparql": str, "snapshot": path, "max_rows": int}
-    answer   {"ok": True, "kind": "solutions" | "boolean" | "graph", "body": bytes}
-             {"ok": False, "status": 400 | 503, "message": str}
+    hello    {"hello": True, "isolation": ["namespace", "seccomp"], "problems": [str]}
 
-Solutions and booleans come back as SPARQL JSON results, graphs as N-Triples;
-the server converts them to what the client asked for.  pyoxigraph cannot
-cancel a query, so the server kills this process when the time limit passes.
+then it answers requests until the pipe closes:
+
+    {"op": "query", "sparql": str, "snapshot": path, "max_rows": int, "max_bytes": int,
+     "default_graphs": [iri] | None, "named_graphs": [iri] | None}
+    {"op": "update-check", "sparql": str}          # the engine runs it on an empty store
+    {"op": "page", "snapshot": path, "route": name, "method", "target", "headers", ...}
+
+    answer   {"ok": True, "kind": "solutions" | "boolean" | "graph" | "checked" | "page", "body": bytes, ...}
+             {"ok": False, "status": 400 | 406 | 422 | 503, "message": str, "form": str | None}
+
+Everything that reads a request's text — the guard, the parser, the engine, a
+web page's lookups — happens here, so the server's time and memory limits hold
+for all of it.  Solutions and booleans come back as SPARQL JSON results, graphs
+as N-Triples; the server converts them to what the client asked for.
+pyoxigraph cannot cancel a query, so the server kills this process when the
+time limit passes.  If the engine tries to open a network connection (a
+SERVICE or LOAD, however it is spelt), the sandbox refuses the system call and
+this worker refuses the request: the engine's own reading of the query decides.
 """
 
 from __future__ import annotations
 
 import json
+
+from .. import iris
+from . import sandbox
+
+LOCAL = (iris.BASE,)
+NETWORK_REFUSED = ("the query tried to reach the network (SERVICE, LOAD or another remote call) and was "
+                   "refused: this endpoint answers only from its own store")
 
 
 def _term_json(term) -> dict:
@@ -42,12 +63,35 @@ class TooManyRows(Exception):
     pass
 
 
-def execute(store, sparql: str, max_rows: int) -> dict:
-    """Run one query on an open pyoxigraph store; never raises."""
+def _refusal(status: int, message: str, form: str | None = None) -> dict:
+    return {"ok": False, "status": status, "message": message, "form": form}
+
+
+def too_many_rows(max_rows: int) -> dict:
+    return _refusal(422, f"the result has more than {max_rows} rows (the server's row limit); "
+                         "add a LIMIT or narrow the query")
+
+
+def _dataset(union: bool, default_graphs, named_graphs) -> dict:
+    """Keyword arguments for Store.query: the protocol's graphs, the query's FROM, or the union."""
+    import pyoxigraph
+
+    if default_graphs or named_graphs:  # the protocol's parameters override the query's dataset
+        return {"default_graph": [pyoxigraph.NamedNode(g) for g in default_graphs or []] or None,
+                "named_graphs": [pyoxigraph.NamedNode(g) for g in named_graphs or []]}
+    return {"use_default_graph_as_union": union}
+
+
+def execute(store, sparql: str, max_rows: int, *, union: bool = True, default_graphs=None,
+            named_graphs=None) -> dict:
+    """Run one query on an open pyoxigraph store; never raises.
+
+    ``union``: the default graph is the union of all graphs (False when the query has FROM).
+    """
     import pyoxigraph
 
     try:
-        result = store.query(sparql, use_default_graph_as_union=True)
+        result = store.query(sparql, **_dataset(union, default_graphs, named_graphs))
         if isinstance(result, pyoxigraph.QueryBoolean):
             body = json.dumps({"head": {}, "boolean": bool(result)})
             return {"ok": True, "kind": "boolean", "body": body.encode()}
@@ -73,13 +117,54 @@ def execute(store, sparql: str, max_rows: int) -> dict:
         body = pyoxigraph.serialize(triples, format=pyoxigraph.RdfFormat.N_TRIPLES) or b""
         return {"ok": True, "kind": "graph", "body": body}
     except TooManyRows:
-        return {"ok": False, "status": 503,
-                "message": f"the result has more than {max_rows} rows (the server's row limit); "
-                           "add a LIMIT or narrow the query"}
+        return too_many_rows(max_rows)
     except SyntaxError as exc:
-        return {"ok": False, "status": 400, "message": f"SPARQL syntax error: {exc}"}
+        return _refusal(400, f"SPARQL syntax error: {exc}")
     except (OSError, ValueError, RuntimeError, TypeError) as exc:
-        return {"ok": False, "status": 400, "message": f"query failed: {exc}"}
+        return _refusal(400, f"query failed: {exc}")
+
+
+def guarded_query(store, request: dict) -> dict:
+    """The guard's reading first (a clear message for the plain cases), then the engine's."""
+    from ..errors import QueryError
+    from ..graph.sparql_text import check_local, names_dataset, query_form, tokenize
+
+    sparql = request["sparql"]
+    try:
+        tokens = tokenize(sparql)
+        if query_form(sparql, tokens) == "update":
+            return _refusal(400, "this is an update; send it as 'update=' with POST", form="update")
+        check_local(sparql, LOCAL, tokens=tokens)
+        union = not names_dataset(sparql, tokens)
+    except QueryError as exc:
+        return _refusal(400, str(exc))
+    del tokens
+    for graph in (request.get("default_graphs") or []) + (request.get("named_graphs") or []):
+        if not graph.startswith(LOCAL):
+            return _refusal(400, f"the graph {graph} is refused: only graphs of this store "
+                                 f"({', '.join(LOCAL)}…) can be named")
+    return execute(store, sparql, int(request.get("max_rows", 10000)), union=union,
+                   default_graphs=request.get("default_graphs"), named_graphs=request.get("named_graphs"))
+
+
+def check_update(sparql: str) -> dict:
+    """Run an update on an empty in-memory store: a LOAD the engine reads in it is caught here."""
+    import pyoxigraph
+
+    from ..errors import QueryError
+    from ..graph.sparql_text import check_local
+
+    try:
+        check_local(sparql, LOCAL, allow_update=True)
+    except QueryError as exc:
+        return _refusal(400, str(exc))
+    try:
+        pyoxigraph.Store().update(sparql)
+    except SyntaxError as exc:
+        return _refusal(400, f"SPARQL syntax error: {exc}")
+    except (OSError, ValueError, RuntimeError, TypeError):
+        pass  # may fail on an empty store (DROP of a missing graph) and still be fine on the real one
+    return {"ok": True, "kind": "checked", "body": b""}
 
 
 def limit_memory(limit: int | None) -> None:
@@ -94,11 +179,48 @@ def limit_memory(limit: int | None) -> None:
         pass
 
 
+def negotiated(answer: dict, accept: str, format_arg: str | None) -> dict:
+    """The answer written in the client's format (Accept header or ``format=``), or the refusal."""
+    from .formats import choose, render
+    from .pool import Answer, QueryRefused
+
+    kind = "graph" if answer["kind"] == "graph" else "results"
+    try:
+        name = choose(kind, accept, format_arg)
+    except QueryRefused as exc:
+        return _refusal(exc.status, exc.message)
+    content_type, body = render(Answer(answer["kind"], answer["body"]), name)
+    return {**answer, "body": body, "content_type": content_type}
+
+
+def _handle(request: dict, store) -> dict:
+    op = request.get("op", "query")
+    if op == "update-check":
+        return check_update(request["sparql"])
+    if op == "page":
+        from .pages import render
+
+        return render(store, request)
+    answer = guarded_query(store, request)
+    if answer.get("ok") and request.get("accept") is not None:
+        answer = negotiated(answer, request["accept"], request.get("format"))
+    max_bytes = int(request.get("max_bytes", 0))
+    if answer.get("ok") and max_bytes and len(answer["body"]) > max_bytes:
+        answer = _refusal(422, f"the result is larger than the server's limit of {max_bytes} bytes; "
+                               "select fewer or shorter values")
+    return answer
+
+
 def main(conn, memory: int | None = None) -> None:
-    """The worker loop: reopen the store when the snapshot changes, answer until the pipe closes."""
+    """The worker loop: isolate, reopen the store when the snapshot changes, answer until the pipe closes."""
+    held = sandbox.isolate("trap")
+    limit_memory(memory)
     import pyoxigraph
 
-    limit_memory(memory)
+    try:
+        conn.send({"hello": True, "isolation": held, "problems": sandbox.problems()})
+    except (OSError, EOFError):
+        return
     store = None
     opened = None
     while True:
@@ -106,21 +228,19 @@ def main(conn, memory: int | None = None) -> None:
             request = conn.recv()
         except (EOFError, OSError, KeyboardInterrupt):
             return
-        if request.get("snapshot") != opened:
+        if "snapshot" in request and request["snapshot"] != opened:
             store = None
             try:
                 store = pyoxigraph.Store.read_only(request["snapshot"])
                 opened = request["snapshot"]
             except OSError as exc:
-                conn.send({"ok": False, "status": 503, "message": f"cannot open the store snapshot ({exc})"})
+                conn.send(_refusal(503, f"cannot open the store snapshot ({exc})"))
                 continue
+        before = sandbox.attempts()
         try:
-            answer = execute(store, request["sparql"], int(request.get("max_rows", 10000)))
+            answer = _handle(request, store)
         except MemoryError:
-            answer = {"ok": False, "status": 503, "message": "the query needed more memory than a worker may use"}
-        max_bytes = int(request.get("max_bytes", 0))
-        if answer.get("ok") and max_bytes and len(answer["body"]) > max_bytes:
-            answer = {"ok": False, "status": 503,
-                      "message": f"the result is larger than the server's limit of {max_bytes} bytes; "
-                                 "select fewer or shorter values"}
+            answer = _refusal(422, "the request needed more memory than a query worker may use; narrow it")
+        if sandbox.attempts() != before:
+            answer = _refusal(400, NETWORK_REFUSED)
         conn.send(answer)

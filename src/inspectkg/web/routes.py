@@ -54,6 +54,26 @@ def _html(handler):
     return wrapped
 
 
+def _in_worker(handler):
+    """Serve the page from a query worker (the server's time and memory limits) when the app has one.
+
+    The worker calls the same handler (from :data:`PAGES`) on its read-only snapshot;
+    ``serve --get`` and the tests' in-process apps without workers call it here.
+    """
+
+    def forwarded(app, request, match):
+        pool = getattr(app, "pool", None)
+        if pool is None:
+            return handler(app, request, match)
+        answer = pool.call({"op": "page", "route": handler.__name__, "method": request.method,
+                            "target": request.target, "headers": dict(request.headers),
+                            "groups": match.groupdict(), "max_rows": app.settings.max_rows})
+        return Response(answer["status"], answer["content_type"], answer["body"], answer["headers"])
+
+    forwarded.__name__ = handler.__name__
+    return forwarded
+
+
 def _node(key: str, lookup: Lookup) -> str:
     key = unquote(key).strip("/")
     try:
@@ -131,13 +151,17 @@ def favicon(app, request, match):
     return Response(200, "image/svg+xml", data, {"Cache-Control": "max-age=86400"})
 
 
+# pages that read the store: rendered in a query worker (see inspectkg.server.pages)
+PAGES = {page.__name__: page for page in (home_page, search_page, entity_page, graph_page, gallery_page, query_page)}
+
+
 def register(app) -> None:
-    app.add_route("GET", r"/", home_page)
-    app.add_route("GET", r"/search", search_page)
-    app.add_route("GET", r"/id/(?P<key>.+)", entity_page)
-    app.add_route("GET", r"/graph/(?P<key>.+)", graph_page)
-    app.add_route("GET", r"/queries/?", gallery_page)
-    app.add_route("GET", r"/queries/(?P<name>[a-z0-9-]+)", query_page)
+    app.add_route("GET", r"/", _html(_in_worker(home_page)))
+    app.add_route("GET", r"/search", _html(_in_worker(search_page)))
+    app.add_route("GET", r"/id/(?P<key>.+)", _html(_in_worker(entity_page)))
+    app.add_route("GET", r"/graph/(?P<key>.+)", _html(_in_worker(graph_page)))
+    app.add_route("GET", r"/queries/?", _html(_in_worker(gallery_page)))
+    app.add_route("GET", r"/queries/(?P<name>[a-z0-9-]+)", _html(_in_worker(query_page)))
     app.add_route("GET", r"/(?:sparql-editor|query)", editor_page)
     app.add_route("GET", r"/static/(?P<name>[a-z0-9][a-z0-9.-]*)", static_file)
     app.add_route("GET", r"/favicon\.ico", favicon)
