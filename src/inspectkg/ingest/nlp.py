@@ -101,8 +101,17 @@ def _filler(run: re.Match) -> str:
     return ("x" * 15 + " ") * (n // 16) + "x" * (n % 16) if n % 16 else ("x" * 15 + " ") * (n // 16 - 1) + "x" * 16
 
 
+_THREE_SYMBOLS = re.compile(r"[^\w\s]{3}")  # one class, no alternation: a fast first look
+
+
 def hostile(text: str) -> bool:
-    """True when spaCy alone would tokenize the text in more than linear time (a long run, or many)."""
+    """True when spaCy alone would tokenize the text in more than linear time (a long run, or many).
+
+    Most texts have no run at all: a scan for three symbols together and the longest
+    whitespace-separated word settle them before the slower exact patterns run.
+    """
+    if not _THREE_SYMBOLS.search(text) and max(map(len, text.split()), default=0) < 65:
+        return False
     if LONG_RUN.search(text):
         return True
     limit = MANY_RUNS + len(text) // 2000

@@ -21,6 +21,7 @@ that names it (the attribution), or None:
 
 from __future__ import annotations
 
+import bisect
 import re
 
 _AFTER_DASH = re.compile(r"[\s,]*[-–—][ \u00a0]*")
@@ -37,13 +38,14 @@ _TAIL_AUX = re.compile(r"(?:has|have|had|also|has[ \u00a0]+also)[ \u00a0]+$")
 _SENTENCE_END = re.compile(r"[ \u00a0]*[.!?]?[\"”’']?[ \u00a0]*")
 
 
-def after(ctx, resolver, q, para, speech_re, marks):
+def after(ctx, resolver, q, para, speech_re, opens):
     """"...," he said. / "..." says chief / "..." - Chief Constable X."""
     if q.close is None:
         return None
     text = ctx.text
     start = q.close + 1
-    nxt = next((m.open for m in marks if m.open > q.close), para.end)
+    later = bisect.bisect_right(opens, q.close)
+    nxt = opens[later] if later < len(opens) else para.end
     end = min(para.end, nxt, start + 120)
     window = text[start:end]
     dash = _AFTER_DASH.match(window)
@@ -68,17 +70,24 @@ def after(ctx, resolver, q, para, speech_re, marks):
     return None
 
 
+CLAUSE_REACH = 2_000  # characters before a quote its introducing speech verb is looked for in (keeps time linear)
+
+
 def clause(ctx, resolver, a, b, speech_re, sentence_of, enclosing=None):
-    """The subject (or, after the verb, the object) of the last speech verb in text[a:b]."""
+    """The subject (or, after the verb, the object) of the last speech verb in text[a:b] (its last
+    CLAUSE_REACH characters: a verb farther back introduces no quote, and a paragraph of many
+    quotes would otherwise be read once per quote)."""
     text = ctx.text
+    a = max(a, b - CLAUSE_REACH)
     verbs = [m for m in speech_re.finditer(text, a, b) if not resolver.inside_quote(m.start(), enclosing)]
     if not verbs:
         return None
     verb = verbs[-1]
     sent = sentence_of(verb.start())
     s_start = max(a, sent.start if sent else a)
-    for s, e in resolver.state.quote_regions:
-        if s_start <= s < verb.start() and e <= verb.start() and (s, e) != enclosing:
+    regions = resolver.quotes.regions  # sorted by start
+    for s, e in regions[bisect.bisect_left(regions, (s_start, -1)):bisect.bisect_left(regions, (verb.start(), -1))]:
+        if e <= verb.start() and (s, e) != enclosing:
             s_start = max(s_start, e)
     if _PASSIVE.search(text, max(s_start, verb.start() - 24), verb.start()):
         return _passive(ctx, resolver, verb, sent.end if sent else b, enclosing)

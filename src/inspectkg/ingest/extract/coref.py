@@ -21,6 +21,7 @@ import re
 from functools import cache
 
 from .lexicon import load as load_lexicon
+from .regions import Containing
 from .names import first_names
 from .state import get as get_state
 
@@ -72,6 +73,7 @@ class Resolver:
     def __init__(self, ctx):
         self.ctx = ctx
         self.state = get_state(ctx)
+        self.quotes = Containing(self.state.quote_regions)
         self.text = ctx.text
         self.mentions = sorted((s, e, k) for (s, e), k in ctx.mentions.items())
         self.starts = [m[0] for m in self.mentions]
@@ -119,7 +121,7 @@ class Resolver:
 
     def inside_quote(self, pos: int, enclosing: tuple[int, int] | None = None) -> bool:
         """Is ``pos`` inside a quotation (other than ``enclosing``, the one a nested quote sits in)?"""
-        return any(s <= pos < e and (s, e) != enclosing for s, e in self.state.quote_regions)
+        return self.quotes.holds(pos, enclosing)
 
     def last_person_before(self, pos: int, female: bool | None = None):
         """The last person named before ``pos`` outside quotations; for "he"/"she", the last

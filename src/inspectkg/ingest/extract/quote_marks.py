@@ -14,6 +14,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from .regions import Containing
+
 DOUBLE = "\"“”„«»"
 # a double mark: one of DOUBLE, or two single marks typed for one ('' ’’ ‘‘ ``)
 _DOUBLE_RE = re.compile("(?:’’|''|‘‘|``|[" + DOUBLE + "])")
@@ -64,11 +66,12 @@ def _singles(text: str, start: int, end: int, regions) -> list[tuple[int, int | 
     unclosed runs to ``end``.
     """
     events = []
+    quoted = Containing(regions)
     for m in _SINGLE_OPEN.finditer(text, start, end):
-        if not any(s <= m.start() < e for s, e in regions):
+        if not quoted.holds(m.start()):
             events.append((m.start(), 1))
     for m in _SINGLE_CLOSE.finditer(text, start, end):
-        if not any(s <= m.start() < e for s, e in regions):
+        if not quoted.holds(m.start()):
             events.append((m.start(), -1))
     events.sort()
     out: list[tuple[int, int | None, bool]] = []

@@ -107,6 +107,7 @@ def run(ctx) -> None:
             if found:
                 speakers.note(bisect.bisect_right(para_starts, sent.start) - 1, sent.start, *found)
     enclosing_of = _enclosing(marks)
+    opens = sorted(m.open for m in marks)  # where each quote opens, for the next quote after a point
     left_open = {q.paragraph for q in marks if q.close is None and not q.nested}  # quotes running on
     for q in marks:
         para = paragraphs[q.paragraph]
@@ -118,7 +119,7 @@ def run(ctx) -> None:
                 continue
             _add(ctx, claims, q, attribution)
             continue
-        attribution = attribution_.after(ctx, resolver, q, para, speech_re, marks) or attribution_.clause(
+        attribution = attribution_.after(ctx, resolver, q, para, speech_re, opens) or attribution_.clause(
             ctx, resolver, para.start, q.open, speech_re, sentence_of)
         if attribution is None:
             attribution = attribution_.sentence_tail(ctx, resolver, q, sentence_of(q.open), speech_re)
@@ -177,13 +178,16 @@ class _LastSpeaker:
 
 def _enclosing(marks) -> dict[int, tuple[int, int]]:
     """For each nested quote (by its opening mark), the region of the quote it sits in."""
-    outer = [q for q in marks if not q.nested]
+    outer = sorted(q.region for q in marks if not q.nested)
+    starts = [s for s, _ in outer]
     out = {}
     for q in marks:
-        if q.nested:
-            holder = [o.region for o in outer if o.region[0] < q.open < o.region[1]]
-            if holder:
-                out[q.open] = holder[-1]
+        if q.nested:  # the latest-opening outer quote that holds it (outer quotes rarely overlap)
+            i = bisect.bisect_left(starts, q.open) - 1
+            while i >= 0 and not q.open < outer[i][1]:
+                i -= 1
+            if i >= 0:
+                out[q.open] = outer[i]
     return out
 
 
