@@ -102,3 +102,19 @@ def test_unreachable_endpoint_is_a_clear_error(fixture_store_dir):  # noqa: F811
 def test_bad_query_is_a_query_error(oxigraph_server):  # noqa: F811
     with pytest.raises(QueryError):
         Endpoint(f"{oxigraph_server}/query").select("SELECT ?s WHERE { ?s ?p }")
+
+
+def test_push_to_an_unreachable_server_exits_2_with_a_sentence(fixture_store_dir):  # noqa: F811
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    from fixtures_graph import free_port
+
+    url = f"http://someone:hunter2@127.0.0.1:{free_port()}/query"
+    done = subprocess.run([str(Path(sys.executable).parent / "inspectkg"), "push", "--endpoint", url,
+                           "--store", str(fixture_store_dir), "--timeout", "2"],
+                          capture_output=True, text=True, timeout=120)
+    assert done.returncode == 2, done.stderr
+    assert "cannot reach the graph store" in done.stderr
+    assert "hunter2" not in done.stderr + done.stdout

@@ -85,8 +85,20 @@ def push(
     store: Path = StoreOption,
     timeout: float = TimeoutOption,
 ) -> None:
-    """Upload every graph of the store (HTTP PUT per graph: pushing again replaces, never duplicates)."""
+    """Upload every graph of the store (HTTP PUT per graph: pushing again replaces, never duplicates).
+
+    Credentials for a server that wants them (Basic or Digest): INSPECTKG_USER and
+    INSPECTKG_PASSWORD, a netrc entry for the host, or user:password@ in the URL.
+    """
+    import time
+
+    from ..graph.remote_http import split_userinfo
+
     kg = Store(store_path(store), read_only=True)
     url = graph_store or graph_store_url(endpoint)
+    started = time.perf_counter()
     report = push_store(kg, url, timeout=timeout, token=token)
-    err.print(f"pushed {report.graphs} graphs, {report.triples} triples → {url}", highlight=False, markup=False)
+    seconds = time.perf_counter() - started
+    err.print(f"pushed {report.graphs} graphs, {report.triples} triples in {seconds:.1f} s "
+              f"({report.triples / max(seconds, 1e-9):,.0f} triples/s) → {split_userinfo(url)[0]}",
+              highlight=False, markup=False)
