@@ -77,14 +77,27 @@ def to_term(param: Param, value: str, target=None) -> NamedNode | Literal:
     if param.type == "string":
         return Literal(value)
     if param.type == "integer":
-        if not re.fullmatch(r"[+-]?\d+", value.strip()):
-            raise UsageError(f"parameter {param.name}: {value!r} is not an integer")
-        return Literal(str(int(value)), datatype=XSD.integer)
+        return integer_term(param.name, value)
     if param.type == "date":
         return date_term(param.name, value)
     if param.type == "iri":
         return iri_term(param.name, value)
     return resolve_entity(value, target, kind=param.kind, name=param.name)
+
+
+MAX_INTEGER_DIGITS = 100
+
+
+def integer_term(name: str, value: str) -> Literal:
+    """An xsd:integer in canonical form, never through int() (a 5,000-digit value is refused, not a crash)."""
+    match = re.fullmatch(r"([+-]?)0*(\d+)", value.strip())
+    if not match:
+        raise UsageError(f"parameter {name}: {value[:40]!r}{'…' if len(value) > 40 else ''} is not an integer")
+    sign, digits = match.groups()
+    if len(digits) > MAX_INTEGER_DIGITS:
+        raise UsageError(f"parameter {name}: an integer of {len(digits)} digits is too long "
+                         f"(at most {MAX_INTEGER_DIGITS})")
+    return Literal(("-" if sign == "-" and digits != "0" else "") + digits, datatype=XSD.integer)
 
 
 def date_term(name: str, value: str) -> Literal:
