@@ -360,3 +360,24 @@ def test_a_basil_name_with_an_underscore_is_refused_with_the_reason(tmp_path):
     path = write(tmp_path, "#+ summary: x\nSELECT ?s WHERE { ?s ?p ?_in_organisation }\n")
     with pytest.raises(QueryError, match="language tag 'organisation'"):
         queries.parse(path)
+
+
+def test_cli_runs_a_users_own_folder_of_queries(tmp_path, memory_store):  # noqa: F811
+    from typer.testing import CliRunner
+
+    from fixtures_graph import build_store
+    from inspectkg.cli import app
+    from inspectkg.cli import commands  # noqa: F401
+
+    folder = tmp_path / "mine"
+    folder.mkdir()
+    write(folder, BASIL, "docs-about")
+    store = tmp_path / "store"
+    build_store(store).close()
+    runner = CliRunner()
+    listed = runner.invoke(app, ["queries", "--queries", str(folder)])
+    assert listed.exit_code == 0 and "docs-about" in listed.stdout and "ratings-over-time" not in listed.stdout
+    ran = runner.invoke(app, ["query", "docs-about", "--queries", str(folder), "--store", str(store),
+                              "-p", "force=ikd:force/kent", "--format", "csv"])
+    assert ran.exit_code == 0, ran.output
+    assert ran.stdout.splitlines()[0] == "doc" and len(ran.stdout.splitlines()) > 1
