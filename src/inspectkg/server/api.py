@@ -167,11 +167,19 @@ def openapi(saved_queries: dict[str, queries.SavedQuery]) -> dict:
         row = {"type": "object", "properties": {c: {"type": "string", "nullable": True} for c in saved.returns}}
         parameters = [
             {"name": p.name, "in": "query", "required": p.required, "description": p.description,
-             "schema": _SCHEMA[p.type], **({"example": p.example} if p.example is not None else {})}
+             "schema": {**_SCHEMA[p.type], **({"enum": list(p.enum)} if p.enum else {}),
+                        **({"default": p.default} if p.default is not None else {})},
+             **({"example": p.example} if p.example is not None else {})}
             for p in saved.params.values()
         ]
         parameters.append({"name": "format", "in": "query", "required": False,
-                           "schema": {"type": "string", "enum": ["json", "csv"]}})
+                           "schema": {"type": "string", "enum": ["json", "csv", "sparql-json"]}})
+        if saved.pagination:  # (any query also takes per_page and page; these are described where paged)
+            parameters.append({"name": "page", "in": "query", "required": False,
+                               "schema": {"type": "integer", "minimum": 1},
+                               "description": f"Page number, {saved.pagination} rows a page; see the Link header"})
+            parameters.append({"name": "per_page", "in": "query", "required": False,
+                               "schema": {"type": "integer", "minimum": 1, "default": saved.pagination}})
         paths[f"/api/queries/{saved.name}"] = {"get": {
             "summary": saved.summary, "description": saved.description, "tags": list(saved.tags),
             "operationId": saved.name.replace("-", "_"), "parameters": parameters,
@@ -181,7 +189,8 @@ def openapi(saved_queries: dict[str, queries.SavedQuery]) -> dict:
                         "query": {"type": "string"},
                         "columns": {"type": "array", "items": {"type": "string"}},
                         "rows": {"type": "array", "items": row}}}},
-                    "text/csv": {"schema": {"type": "string"}}}},
+                    "text/csv": {"schema": {"type": "string"}},
+                    SPARQL_JSON: {"schema": {"type": "object"}}}},
                 "400": {"description": "Bad or unknown parameter"},
                 "503": {"description": "Too many rows or all workers busy"},
                 "504": {"description": "The query ran past the time limit"}}}}
