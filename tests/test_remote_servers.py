@@ -162,3 +162,13 @@ def test_credentials_from_netrc_or_the_url(pushed, example_store, tmp_path):
     assert done.exit_code == 0, done.output
     assert pushed.password not in done.output
     assert count(Endpoint(pushed.query_url)) == len(Store(example_store, read_only=True))  # replaced, not added
+
+
+def test_sparql_with_endpoint_ask_and_blank_nodes(pushed):
+    runner = CliRunner()
+    asked = runner.invoke(app, ["sparql", "ASK { GRAPH ?g { ?s ?p ?o } }", "--endpoint", pushed.query_url])
+    assert asked.exit_code == 0 and asked.stdout.strip() == "true", asked.output
+    blank = runner.invoke(app, ["sparql", "SELECT ?s WHERE { GRAPH ?g { ?s ?p ?o } FILTER (isBlank(?s)) } LIMIT 5",
+                                "--endpoint", pushed.query_url, "--format", "csv"])
+    assert blank.exit_code == 0, blank.output
+    assert len(blank.stdout.splitlines()) == 6 and all(v.startswith("_:") for v in blank.stdout.splitlines()[1:])

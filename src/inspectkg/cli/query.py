@@ -95,6 +95,7 @@ def push(
     token: str = typer.Option(None, "--token", envvar="INSPECTKG_TOKEN", help="Bearer token for the remote store."),
     store: Path = StoreOption,
     timeout: float = TimeoutOption,
+    jobs: int = typer.Option(4, "--jobs", min=1, max=32, help="PUT requests in flight at once."),
 ) -> None:
     """Upload every graph of the store (HTTP PUT per graph: pushing again replaces, never duplicates).
 
@@ -108,7 +109,7 @@ def push(
     kg = Store(store_path(store), read_only=True)
     url = graph_store or graph_store_url(endpoint)
     started = time.perf_counter()
-    report = push_store(kg, url, timeout=timeout, token=token)
+    report = push_store(kg, url, timeout=timeout, token=token, jobs=jobs)
     seconds = time.perf_counter() - started
     err.print(f"pushed {report.graphs} graphs, {report.triples} triples in {seconds:.1f} s "
               f"({report.triples / max(seconds, 1e-9):,.0f} triples/s) → {split_userinfo(url)[0]}",

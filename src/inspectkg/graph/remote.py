@@ -171,21 +171,43 @@ def put_graph(http: Http, graph: str | None, triples) -> None:
 
 
 def push(store, url: str, *, timeout: float = DEFAULT_TIMEOUT, token: str | None = None,
-         credentials: Credentials | None = None, on_graph=None) -> PushReport:
-    """Upload every graph of the store (documents, entities, reference) by Graph Store PUT."""
-    http = Http(url, timeout=timeout, token=token, credentials=credentials)
+         credentials: Credentials | None = None, on_graph=None, jobs: int = 4) -> PushReport:
+    """Upload every graph of the store (documents, entities, reference) by Graph Store PUT.
+
+    ``jobs`` PUTs are in flight at once (each thread with its own connection and
+    authentication state): a PUT mostly waits for the server, and a Digest
+    challenge costs a second round trip per graph.  The first error stops the push.
+    """
+    import threading
+    from concurrent.futures import ThreadPoolExecutor
+
+    first = Http(url, timeout=timeout, token=token, credentials=credentials)  # checks the URL and credentials once
+    local = threading.local()
+
+    def http() -> Http:
+        if not hasattr(local, "http"):
+            local.http = Http(first.url, timeout=timeout, token=token, credentials=first.credentials)
+        return local.http
+
     raw = store.raw
-    graphs = sorted(raw.named_graphs(), key=str)
-    triples_sent = 0
-    default = [Triple(q.subject, q.predicate, q.object)
-               for q in raw.quads_for_pattern(None, None, None, pyoxigraph.DefaultGraph())]
-    if default:
-        put_graph(http, None, default)
-        triples_sent += len(default)
-    for graph in graphs:
-        triples = [Triple(q.subject, q.predicate, q.object) for q in raw.quads_for_pattern(None, None, None, graph)]
-        put_graph(http, graph.value, triples)
-        triples_sent += len(triples)
-        if on_graph is not None:
+    lock = threading.Lock()
+
+    def send(graph) -> int:
+        with lock:  # one reader of the store at a time
+            triples = [Triple(q.subject, q.predicate, q.object) for q in raw.quads_for_pattern(None, None, None, graph)]
+        put_graph(http(), None if isinstance(graph, pyoxigraph.DefaultGraph) else graph.value, triples)
+        if on_graph is not None and not isinstance(graph, pyoxigraph.DefaultGraph):
             on_graph(graph.value, len(triples))
-    return PushReport(len(graphs) + (1 if default else 0), triples_sent)
+        return len(triples)
+
+    graphs: list = sorted(raw.named_graphs(), key=str)
+    if next(iter(raw.quads_for_pattern(None, None, None, pyoxigraph.DefaultGraph())), None) is not None:
+        graphs.insert(0, pyoxigraph.DefaultGraph())
+    pool = ThreadPoolExecutor(max_workers=max(1, jobs))
+    try:
+        sent = sum(pool.map(send, graphs))
+    except BaseException:
+        pool.shutdown(wait=True, cancel_futures=True)  # the graphs not started yet are not sent
+        raise
+    pool.shutdown()
+    return PushReport(len(graphs), sent)
