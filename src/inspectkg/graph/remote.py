@@ -171,7 +171,7 @@ def put_graph(http: Http, graph: str | None, triples) -> None:
 
 
 def push(store, url: str, *, timeout: float = DEFAULT_TIMEOUT, token: str | None = None,
-         credentials: Credentials | None = None, on_graph=None, jobs: int = 4) -> PushReport:
+         credentials: Credentials | None = None, on_graph=None, jobs: int = 1) -> PushReport:
     """Upload every graph of the store (documents, entities, reference) by Graph Store PUT.
 
     ``jobs`` PUTs are in flight at once (each thread with its own connection and
