@@ -71,6 +71,7 @@ class Server:
     user: str | None = None
     password: str | None = None
     max_rows: int | None = None
+    sql_port: int | None = None
 
 
 @contextlib.contextmanager
@@ -98,7 +99,7 @@ def virtuoso(folder: Path, *, max_rows: int = 1000, buffers: int = 20000):
         else:
             raise RuntimeError(f"cannot create the Virtuoso user: {done.stdout[-500:]} {done.stderr[-500:]}")
         yield Server("virtuoso", base, f"{base}/sparql", f"{base}/sparql-graph-crud-auth", user, password,
-                     max_rows)
+                     max_rows, sql_port)
     finally:
         stop(process)
 

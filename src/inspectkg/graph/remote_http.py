@@ -8,7 +8,10 @@ Credentials, first found wins:
 
 They are sent with HTTP Basic or Digest authentication, whichever the server
 asks for (Virtuoso's ``/sparql-auth`` and ``/sparql-graph-crud-auth`` ask for
-Digest); a bearer token (``--token`` / ``INSPECTKG_TOKEN``) is sent as is.
+Digest): a first request without a body learns the challenge, and every
+request after it carries its answer up front, so a large upload is sent once
+(Virtuoso resets a connection whose unread upload it refuses).  A bearer token
+(``--token`` / ``INSPECTKG_TOKEN``) is sent as is.
 """
 
 from __future__ import annotations
@@ -85,22 +88,60 @@ class Http:
         self.timeout = timeout
         self.token = token
         self.credentials = find_credentials(self.url, credentials or from_url)
-        handlers = []
+        self._opener = urllib.request.build_opener()
+        self._digest = None
         if self.credentials is not None:
             passwords = urllib.request.HTTPPasswordMgrWithDefaultRealm()
             passwords.add_password(None, self.url, self.credentials.user, self.credentials.password)
-            handlers = [urllib.request.HTTPBasicAuthHandler(passwords), urllib.request.HTTPDigestAuthHandler(passwords)]
-        self._opener = urllib.request.build_opener(*handlers)
+            self._digest = urllib.request.HTTPDigestAuthHandler(passwords)
+        self._challenge: tuple[str, dict] | None = None  # (scheme, parameters) the server asked for
+
+    def _learn_challenge(self, headers) -> bool:
+        """Keep the server's Basic or Digest challenge (from a 401); False if there is none we can answer."""
+        for value in (headers.get_all("WWW-Authenticate") or []) if headers is not None else []:
+            scheme, _, rest = value.partition(" ")
+            if scheme.lower() in ("basic", "digest"):
+                params = urllib.request.parse_keqv_list(urllib.request.parse_http_list(rest)) if rest else {}
+                self._challenge = (scheme.lower(), params)
+                return True
+        return False
+
+    def _authorization(self, request) -> str | None:
+        """The Authorization header for a request, sent up front: a large body is never sent twice
+        (Virtuoso resets the connection when it refuses an upload it has not read)."""
+        if self.credentials is None or self._challenge is None:
+            return None
+        scheme, params = self._challenge
+        if scheme == "basic":
+            import base64
+
+            token = f"{self.credentials.user}:{self.credentials.password}".encode("utf-8")
+            return "Basic " + base64.b64encode(token).decode("ascii")
+        answer = self._digest.get_authorization(request, params)
+        return None if answer is None else f"Digest {answer}"
 
     def request(self, method: str, url: str, *, data: bytes | None = None, headers: dict[str, str] | None = None,
                 what: str = "the server"):
         url = split_userinfo(url)[0]
+        if self.credentials is not None and self._challenge is None:
+            status, answer_headers, _ = self._send("GET", url, None, {}, what)  # no body: learn the challenge
+            if status != 401 or not self._learn_challenge(answer_headers):
+                self._challenge = ("none", {})
+        status, answer_headers, body = self._send(method, url, data, headers or {}, what)
+        if status == 401 and self.credentials is not None and self._learn_challenge(answer_headers):
+            status, answer_headers, body = self._send(method, url, data, headers or {}, what)  # a new nonce
+        return status, answer_headers, body
+
+    def _send(self, method: str, url: str, data: bytes | None, headers: dict[str, str], what: str):
         request = urllib.request.Request(url, data=data, method=method)
-        for name, value in (headers or {}).items():
+        for name, value in headers.items():
             request.add_header(name, value)
         if self.token:
             request.add_header("Authorization", f"Bearer {self.token}")
         try:
+            authorization = self._authorization(request)
+            if authorization:
+                request.add_header("Authorization", authorization)
             with self._opener.open(request, timeout=self.timeout) as response:
                 return response.status, response.headers, response.read()
         except urllib.error.HTTPError as exc:
