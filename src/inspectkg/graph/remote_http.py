@@ -124,7 +124,7 @@ class Http:
                 what: str = "the server"):
         url = split_userinfo(url)[0]
         if self.credentials is not None and self._challenge is None:
-            status, answer_headers, _ = self._send("GET", url, None, {}, what)  # no body: learn the challenge
+            status, answer_headers, _ = self._send("HEAD", url, None, {}, what)  # no body: learn the challenge
             if status != 401 or not self._learn_challenge(answer_headers):
                 self._challenge = ("none", {})
         status, answer_headers, body = self._send(method, url, data, headers or {}, what)
