@@ -6,7 +6,6 @@ import datetime as dt
 import os
 import subprocess
 import sys
-import urllib.request
 from decimal import Decimal
 from pathlib import Path
 
