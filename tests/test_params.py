@@ -194,3 +194,15 @@ def test_projection():
     assert projection("SELECT * { ?a ?b ?c }") is None
     with pytest.raises(QueryError, match="unterminated"):
         tokenize('SELECT ?a { ?a ?b "oops }')
+
+
+def test_a_huge_integer_is_a_usage_error_not_a_crash():
+    from inspectkg.graph.params import Param, to_term
+
+    param = Param("min_value", "integer")
+    with pytest.raises(UsageError, match="5000 digits is too long"):
+        to_term(param, "9" * 5000)
+    assert to_term(param, "+007").value == "7" and to_term(param, "-0").value == "0"
+    assert to_term(param, "-12").value == "-12"
+    with pytest.raises(UsageError, match="not an integer"):
+        to_term(param, "1e3")

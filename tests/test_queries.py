@@ -278,3 +278,106 @@ def test_bound_force_gives_the_rows_of_that_force(name, memory_store):  # noqa: 
 
 def _same_grades(row):  # GROUP_CONCAT has no defined order
     return {**row, "grades": sorted(row["grades"].split(" / "))} if "grades" in row else row
+
+
+# --- grlc compatibility: BASIL variables and grlc's decorator keys -----------------------------
+
+DECLARED = """#+ summary: Documents about a force
+#+ params:
+#+   force: {type: iri, required: true}
+#+   since: {type: date}
+PREFIX ik: <https://w3id.org/inspectkg/ontology#>
+SELECT ?doc WHERE {
+  GRAPH ?g { ?doc a ik:Document ; ik:about ?force }
+  OPTIONAL { GRAPH ?g { ?doc ik:published ?pub } }
+  FILTER (!BOUND(?since) || (BOUND(?pub) && STR(?pub) >= STR(?since)))
+} ORDER BY ?doc
+"""
+BASIL = (DECLARED.replace("#+ params:\n#+   force: {type: iri, required: true}\n#+   since: {type: date}\n", "")
+         .replace("?force", "?_force_iri").replace("?since", "?__since_xsd_date"))
+
+
+@pytest.mark.parametrize("given", [{"force": "ikd:force/kent"}, {"force": "ikd:force/kent", "since": "2022"},
+                                   {"force": "ikd:force/essex", "since": "2023-01-01"}])
+def test_basil_variables_are_parameters_bound_like_declared_ones(tmp_path, memory_store, given):  # noqa: F811
+    declared = queries.parse(write(tmp_path, DECLARED, "declared"))
+    basil = queries.parse(write(tmp_path, BASIL, "basil"))
+    assert {n: (p.type, p.required) for n, p in basil.params.items()} == {"force": ("iri", True),
+                                                                          "since": ("date", False)}
+    assert basil.returns == ("doc",)  # 'returns' is optional: the SELECT columns
+    rows = queries.run(basil, given, memory_store).rows
+    assert rows == queries.run(declared, given, memory_store).rows
+    assert rows or "since" in given
+    with pytest.raises(UsageError, match="missing required parameter"):
+        queries.run(basil, {}, memory_store)
+
+
+def test_a_header_entry_refines_a_basil_variable(tmp_path, memory_store):  # noqa: F811
+    text = BASIL.replace("#+ summary: Documents about a force\n",
+                         "#+ summary: Documents about a force\n#+ params:\n#+   force: {type: entity, kind: force}\n")
+    saved = queries.parse(write(tmp_path, text))
+    assert saved.params["force"].type == "entity" and saved.params["force"].variable == "_force_iri"
+    assert queries.run(saved, {"force": "Kent"}, memory_store).rows
+
+
+def test_grlc_decorator_keys(tmp_path, memory_store):  # noqa: F811
+    text = BASIL.replace("#+ summary: Documents about a force\n", """#+ summary: Documents about a force
+#+ endpoint: http://example.org/sparql
+#+ pagination: 2
+#+ method: get
+#+ tags: [documents]
+#+ defaults:
+#+   - force: ikd:force/kent
+#+ enumerate:
+#+   - force: [ikd:force/kent, ikd:force/essex]
+#+   - since
+""")
+    saved = queries.parse(write(tmp_path, text))
+    assert (saved.endpoint, saved.pagination, saved.method) == ("http://example.org/sparql", 2, "GET")
+    assert saved.params["force"].default == "ikd:force/kent"
+    assert queries.run(saved, {}, memory_store).rows == queries.run(saved, {"force": "ikd:force/kent"},
+                                                                    memory_store).rows
+    with pytest.raises(UsageError, match="is not one of"):
+        queries.run(saved, {"force": "ikd:force/surrey"}, memory_store)
+
+
+@pytest.mark.parametrize("extra, problem", [
+    ("#+ pagination: many\n", "'pagination' must be a whole number"),
+    ("#+ method: PUT\n", "'method' must be GET or POST"),
+    ("#+ endpoint: ftp://x\n", "'endpoint' must be an http(s) URL"),
+    ("#+ defaults:\n#+   - colour: red\n", "not a parameter of this query"),
+    ("#+ enumerate:\n#+   - force: kent\n", "takes a list of values"),
+])
+def test_bad_grlc_keys_name_the_file(tmp_path, extra, problem):
+    path = write(tmp_path, BASIL.replace("#+ summary: Documents about a force\n",
+                                         "#+ summary: Documents about a force\n" + extra))
+    with pytest.raises(QueryError, match=re.escape(problem)) as info:
+        queries.parse(path)
+    assert str(path) in str(info.value)
+
+
+def test_a_basil_name_with_an_underscore_is_refused_with_the_reason(tmp_path):
+    path = write(tmp_path, "#+ summary: x\nSELECT ?s WHERE { ?s ?p ?_in_organisation }\n")
+    with pytest.raises(QueryError, match="language tag 'organisation'"):
+        queries.parse(path)
+
+
+def test_cli_runs_a_users_own_folder_of_queries(tmp_path, memory_store):  # noqa: F811
+    from typer.testing import CliRunner
+
+    from fixtures_graph import build_store
+    from inspectkg.cli import app
+    from inspectkg.cli import commands  # noqa: F401
+
+    folder = tmp_path / "mine"
+    folder.mkdir()
+    write(folder, BASIL, "docs-about")
+    store = tmp_path / "store"
+    build_store(store).close()
+    runner = CliRunner()
+    listed = runner.invoke(app, ["queries", "--queries", str(folder)])
+    assert listed.exit_code == 0 and "docs-about" in listed.stdout and "ratings-over-time" not in listed.stdout
+    ran = runner.invoke(app, ["query", "docs-about", "--queries", str(folder), "--store", str(store),
+                              "-p", "force=ikd:force/kent", "--format", "csv"])
+    assert ran.exit_code == 0, ran.output
+    assert ran.stdout.splitlines()[0] == "doc" and len(ran.stdout.splitlines()) > 1

@@ -102,3 +102,63 @@ def test_unreachable_endpoint_is_a_clear_error(fixture_store_dir):  # noqa: F811
 def test_bad_query_is_a_query_error(oxigraph_server):  # noqa: F811
     with pytest.raises(QueryError):
         Endpoint(f"{oxigraph_server}/query").select("SELECT ?s WHERE { ?s ?p }")
+
+
+def test_push_to_an_unreachable_server_exits_2_with_a_sentence(fixture_store_dir):  # noqa: F811
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    from fixtures_graph import free_port
+
+    url = f"http://someone:hunter2@127.0.0.1:{free_port()}/query"
+    done = subprocess.run([str(Path(sys.executable).parent / "inspectkg"), "push", "--endpoint", url,
+                           "--store", str(fixture_store_dir), "--timeout", "2"],
+                          capture_output=True, text=True, timeout=120)
+    assert done.returncode == 2, done.stderr
+    assert "cannot reach the graph store" in done.stderr
+    assert "hunter2" not in done.stderr + done.stdout
+
+
+def test_push_answers_a_basic_challenge_with_credentials_from_the_environment(fixture_store_dir, monkeypatch):  # noqa: F811
+    """A real HTTP server on loopback that asks for Basic authentication and keeps what is PUT."""
+    import base64
+    import threading
+    from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+    received: list[tuple[str, int]] = []
+    expected = "Basic " + base64.b64encode(b"loader:s3cret pass").decode()
+
+    class Handler(BaseHTTPRequestHandler):
+        def do_PUT(self):  # noqa: N802 - the http.server API
+            body = self.rfile.read(int(self.headers.get("Content-Length") or 0))
+            if self.headers.get("Authorization") != expected:
+                self.send_response(401)
+                self.send_header("WWW-Authenticate", 'Basic realm="kg"')
+                self.send_header("Content-Length", "0")
+                self.end_headers()
+                return
+            received.append((self.path, len(body)))
+            self.send_response(201)
+            self.send_header("Content-Length", "0")
+            self.end_headers()
+
+        def log_message(self, *args):
+            pass
+
+    server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    url = f"http://127.0.0.1:{server.server_address[1]}/store"
+    try:
+        monkeypatch.setenv("INSPECTKG_USER", "loader")
+        monkeypatch.setenv("INSPECTKG_PASSWORD", "s3cret pass")
+        monkeypatch.setenv("NETRC", "/nonexistent")
+        store = Store(fixture_store_dir, read_only=True)
+        report = push(store, url, timeout=10)
+        assert len(received) == report.graphs == len(list(store.raw.named_graphs()))
+        monkeypatch.setenv("INSPECTKG_PASSWORD", "wrong")
+        with pytest.raises(StoreError, match="401: the credentials of user 'loader' were refused") as info:
+            push(store, url, timeout=10)
+        assert info.value.exit_code == 2 and "wrong" not in str(info.value)
+    finally:
+        server.shutdown()

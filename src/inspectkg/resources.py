@@ -1,33 +1,39 @@
-"""Where the ontology, saved queries and data files are.
+"""Where the ontology, saved queries and data files are: inside the installed package, nowhere else.
 
-``ontology/`` and ``queries/`` sit at the top of the checkout and are copied into
-the wheel as ``inspectkg/ontology`` and ``inspectkg/queries``; an editable
-install keeps them outside the package, so the checkout is tried first.
+``ontology/`` and ``queries/`` sit at the top of the checkout.  In the checkout,
+``src/inspectkg/ontology`` and ``src/inspectkg/queries`` are symbolic links to
+them, so an editable install reads the live files through the package; a wheel
+(or an sdist) carries real copies at the same place (``force-include`` in
+pyproject.toml).  Either way the folder is found next to this module: never in
+the working directory or a parent folder of the installation.
+
+A user's own folder of saved queries is given explicitly (``--queries DIR``,
+``inspectkg.open(..., queries=DIR)``), never looked up.
 """
 
 from __future__ import annotations
 
-from functools import cache
 from pathlib import Path
 
 PACKAGE_DIR = Path(__file__).resolve().parent
-_CHECKOUT = PACKAGE_DIR.parent.parent  # src/inspectkg -> repository root
 
 
-@cache
-def _top_level(name: str) -> Path:
-    for candidate in (_CHECKOUT / name, PACKAGE_DIR / name):
-        if candidate.is_dir():
-            return candidate
-    raise FileNotFoundError(f"inspectkg resource folder {name!r} is missing from the installation")
+def _packaged(name: str) -> Path:
+    folder = PACKAGE_DIR / name
+    if not folder.is_dir():
+        raise FileNotFoundError(
+            f"{folder}: the packaged folder {name!r} is missing from this installation of inspectkg; "
+            "reinstall it (a checkout without symbolic links, as on some Windows set-ups, "
+            "needs 'pip install .' rather than an editable install)")
+    return folder
 
 
 def ontology_dir() -> Path:
-    return _top_level("ontology")
+    return _packaged("ontology")
 
 
 def queries_dir() -> Path:
-    return _top_level("queries")
+    return _packaged("queries")
 
 
 def data_dir() -> Path:

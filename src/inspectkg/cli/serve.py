@@ -24,6 +24,8 @@ def serve(
     token: str = typer.Option(None, "--token", envvar="INSPECTKG_TOKEN", help="Bearer token that writes must carry."),
     get: str = typer.Option(None, "--get", help="Print the response to one GET of this path and exit (e.g. /api/queries)."),
     quiet: bool = typer.Option(False, "--quiet", "-q", help="Do not log requests."),
+    queries: Path = typer.Option(None, "--queries", file_okay=False,
+                                 help="Serve your own folder of saved queries (.rq, grlc style) as /api/queries."),
 ) -> None:
     """Serve /sparql (SPARQL 1.1 Protocol), /store (Graph Store Protocol) and /api (saved queries)."""
     from ..server import Settings, create_app
@@ -37,6 +39,10 @@ def serve(
     kg = Store(path)  # read-write: holds the store's lock, so a build stops at once while we serve
     settings = Settings(timeout=timeout, max_rows=max_rows, workers=workers, allow_update=allow_update, token=token)
     server_app = create_app(kg, settings)
+    if queries is not None:
+        from .query import queries_folder
+
+        server_app.queries_folder = queries_folder(queries)
     try:
         if get is not None:
             response = get_once(server_app, get)

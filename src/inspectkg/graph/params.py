@@ -5,6 +5,14 @@ bound by :func:`inspectkg.graph.sparql_text.with_values`; it is never pasted
 into the query text.  ``entity`` parameters accept an IRI, ``ikd:force/kent``,
 a key (``force/kent``), an id (``kent``), a name or an alias, resolved through
 the reference data and the labels in the store, case-insensitively.
+
+A parameter is declared in the ``params`` header, or the BASIL way, as grlc
+reads it, by its variable's name: ``?_force_iri`` (one underscore: required;
+``_iri``: an IRI), ``?__since_xsd_date`` (two: optional; ``_xsd_date``: a date),
+``?_n_integer``, ``?_name`` (a string), ``?_label_en`` (a string tagged ``en``).
+Either way it is bound the same way, as a term in a ``VALUES`` block on its
+variable; a header entry of the same name refines a BASIL variable (``type:
+entity`` lets ``?_force_iri`` take ``kent``).
 """
 
 from __future__ import annotations
@@ -34,6 +42,55 @@ class Param:
     example: str | None = None
     description: str = ""
     kind: str | None = None  # entity params: only keys of this kind (force, org, person, ...)
+    variable: str = ""  # the SPARQL variable it binds (default: its name; ``_force_iri`` the BASIL way)
+    lang: str | None = None  # a string parameter's language tag (BASIL ``?_label_en``)
+    default: str | None = None  # grlc ``defaults``: the value when none is given
+    enum: tuple[str, ...] | None = None  # grlc ``enumerate``: the values allowed
+
+    def __post_init__(self):
+        if not self.variable:
+            object.__setattr__(self, "variable", self.name)
+
+
+# grlc's reading of BASIL variable names (its gquery.get_parameters), whole-name matches only
+_BASIL = re.compile(r"(?P<required>_{1,2})(?P<name>[A-Za-z0-9]+)"
+                    r"(?:_(?P<type>iri|number|literal|integer|string)"
+                    r"|_(?P<prefix>[A-Za-z0-9]+)_(?P<datatype>[A-Za-z0-9]+)"
+                    r"|_(?P<lang>[A-Za-z0-9]+))?")
+_BASIL_XSD = {"date": "date", "integer": "integer", "string": "string", "gYear": "date", "gYearMonth": "date"}
+
+
+def basil(variable: str, where: str) -> Param | None:
+    """The parameter a BASIL variable name declares (None if it is an ordinary variable)."""
+    match = _BASIL.fullmatch(variable)
+    if not match or not variable.startswith("_"):
+        return None
+    required = len(match["required"]) == 1
+    name, kind, lang = match["name"], match["type"], None
+    if kind == "iri":
+        ptype = "iri"
+    elif kind in ("integer", "number"):
+        ptype = "integer"
+    elif kind in ("literal", "string"):
+        ptype = "string"
+    elif match["prefix"]:
+        if match["prefix"] != "xsd" or match["datatype"] not in _BASIL_XSD:
+            raise QueryError(f"{where}: ?{variable}: the BASIL type {match['prefix']}:{match['datatype']} is not "
+                             f"supported here (xsd: {', '.join(sorted(_BASIL_XSD))}; or _iri, _integer, _literal)")
+        ptype = _BASIL_XSD[match["datatype"]]
+    else:
+        ptype, lang = "string", match["lang"]
+        if lang is not None and not re.fullmatch(r"[A-Za-z]{2,3}", lang):
+            raise QueryError(f"{where}: ?{variable} reads, the BASIL way, as parameter {name!r} with language tag "
+                             f"{lang!r}; parameter names have no '_' (e.g. ?_{name}{lang.capitalize()})")
+    return Param(name, ptype, required, variable=variable, lang=lang)
+
+
+def refine(declared: Param, found: Param) -> Param:
+    """A header declaration bound to the BASIL variable of the same name."""
+    from dataclasses import replace
+
+    return replace(declared, variable=found.variable, lang=declared.lang or found.lang)
 
 
 def parse_spec(name: str, raw: object, where: str) -> Param:
@@ -67,24 +124,45 @@ def bind(declared: dict[str, Param], given: dict[str, str], target=None) -> dict
     if unknown:
         raise UsageError(f"unknown parameter(s) {', '.join(unknown)}; this query takes "
                          f"{', '.join(declared) or 'no parameters'}")
+    given = dict(given)
+    for param in declared.values():
+        if not given.get(param.name) and param.default is not None:
+            given[param.name] = param.default
     missing = [p.name for p in declared.values() if p.required and not given.get(p.name)]
     if missing:
         raise UsageError(f"missing required parameter(s) {', '.join(missing)} (give each as NAME=VALUE)")
+    for name, value in given.items():
+        allowed = declared[name].enum
+        if allowed is not None and value != "" and value not in allowed:
+            raise UsageError(f"parameter {name}: {value!r} is not one of {', '.join(allowed)}")
     return {name: to_term(declared[name], value, target) for name, value in given.items() if value != ""}
 
 
 def to_term(param: Param, value: str, target=None) -> NamedNode | Literal:
     if param.type == "string":
-        return Literal(value)
+        return Literal(value, language=param.lang) if param.lang else Literal(value)
     if param.type == "integer":
-        if not re.fullmatch(r"[+-]?\d+", value.strip()):
-            raise UsageError(f"parameter {param.name}: {value!r} is not an integer")
-        return Literal(str(int(value)), datatype=XSD.integer)
+        return integer_term(param.name, value)
     if param.type == "date":
         return date_term(param.name, value)
     if param.type == "iri":
         return iri_term(param.name, value)
     return resolve_entity(value, target, kind=param.kind, name=param.name)
+
+
+MAX_INTEGER_DIGITS = 100
+
+
+def integer_term(name: str, value: str) -> Literal:
+    """An xsd:integer in canonical form, never through int() (a 5,000-digit value is refused, not a crash)."""
+    match = re.fullmatch(r"([+-]?)0*(\d+)", value.strip())
+    if not match:
+        raise UsageError(f"parameter {name}: {value[:40]!r}{'…' if len(value) > 40 else ''} is not an integer")
+    sign, digits = match.groups()
+    if len(digits) > MAX_INTEGER_DIGITS:
+        raise UsageError(f"parameter {name}: an integer of {len(digits)} digits is too long "
+                         f"(at most {MAX_INTEGER_DIGITS})")
+    return Literal(("-" if sign == "-" and digits != "0" else "") + digits, datatype=XSD.integer)
 
 
 def date_term(name: str, value: str) -> Literal:

@@ -8,10 +8,16 @@
     #+ returns: [period, area, grade]
     SELECT ...
 
-The file stays valid SPARQL.  Parameters are declared, never guessed, and are
-bound as RDF terms in a ``VALUES`` block (:mod:`.params`, :mod:`.sparql_text`),
-the same way for the embedded store and for a remote endpoint, so both give the
-same rows.  A bad header is a :class:`QueryError` naming the file.
+The file stays valid SPARQL.  Parameters are declared in ``params`` or the
+BASIL way by their variable's name (``?_force_iri``, ``?__since_xsd_date``: see
+:mod:`.params`), and are bound as RDF terms in a ``VALUES`` block
+(:mod:`.sparql_text`), the same way for the embedded store and for a remote
+endpoint, so both give the same rows.  grlc's decorator keys are accepted:
+``endpoint`` (a default endpoint, shown), ``pagination`` (rows per page of the
+REST API), ``method`` (GET or POST), ``defaults`` (``- force: kent``) and
+``enumerate`` (``- force: [kent, essex]`` restricts the values; a bare name
+only marks it).  ``returns`` is optional: by default the SELECT columns.  A
+bad header is a :class:`QueryError` naming the file.
 
     load_all() -> dict[str, SavedQuery]
     run(saved, {"force": "Kent"}, store_or_endpoint) -> Table
@@ -33,7 +39,8 @@ from .params import Param
 from .sparql_text import projection, query_form, tokenize, variables, with_values
 from .tables import Table
 
-HEADER_KEYS = {"summary", "description", "tags", "params", "returns"}
+HEADER_KEYS = {"summary", "description", "tags", "params", "returns",
+               "endpoint", "pagination", "method", "defaults", "enumerate"}  # the last five: grlc's
 _NAME = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 
 
@@ -47,6 +54,9 @@ class SavedQuery:
     params: dict[str, Param] = field(hash=False)
     returns: tuple[str, ...]
     text: str  # the whole file: header comments and the query
+    endpoint: str | None = None  # grlc: the endpoint the query was written for
+    pagination: int | None = None  # grlc: rows per page in the REST API
+    method: str = "GET"  # grlc: the HTTP method of its REST route
 
 
 def parse(path: Path, text: str | None = None) -> SavedQuery:
@@ -82,7 +92,8 @@ def parse(path: Path, text: str | None = None) -> SavedQuery:
     if not isinstance(summary, str) or not summary.strip():
         raise QueryError(f"{where}: 'summary' is required (one line)")
     returns = header.get("returns")
-    if not isinstance(returns, list) or not all(isinstance(r, str) for r in returns) or not returns:
+    if returns is not None and (not isinstance(returns, list) or not returns
+                                or not all(isinstance(r, str) for r in returns)):
         raise QueryError(f"{where}: 'returns' must be the list of result columns")
     tags = header.get("tags") or []
     if not isinstance(tags, list) or not all(isinstance(t, str) for t in tags):
@@ -100,13 +111,91 @@ def parse(path: Path, text: str | None = None) -> SavedQuery:
         raise QueryError(f"{where}: {exc}") from None
     if projected is None:
         raise QueryError(f"{where}: SELECT * is not allowed; list the columns (they must equal 'returns')")
+    if returns is None:
+        returns = projected
     if projected != returns:
         raise QueryError(f"{where}: 'returns' {returns} does not match the SELECT columns {projected}")
-    for name in declared:
-        if name not in used:
-            raise QueryError(f"{where}: parameter {name!r} is not used as ?{name} in the query")
+    declared = _with_basil(declared, used, where)
+    for param in declared.values():
+        if param.variable not in used:
+            raise QueryError(f"{where}: parameter {param.name!r} is not used as ?{param.name} in the query")
+    declared = _grlc_values(header, declared, where)
+    endpoint, pagination, method = _grlc_options(header, where)
     return SavedQuery(path.stem, path, summary.strip(), str(header.get("description") or "").strip(),
-                      tuple(tags), declared, tuple(returns), text)
+                      tuple(tags), declared, tuple(returns), text, endpoint, pagination, method)
+
+
+def _with_basil(declared: dict[str, Param], used: set[str], where: str) -> dict[str, Param]:
+    """The header's parameters plus those declared the BASIL way; a header entry refines its variable."""
+    found: dict[str, Param] = {}
+    for variable in sorted(used):
+        param = params_mod.basil(variable, where)
+        if param is None:
+            continue
+        if param.name in found:
+            raise QueryError(f"{where}: ?{found[param.name].variable} and ?{variable} both declare "
+                             f"parameter {param.name!r}")
+        found[param.name] = param
+    result = dict(declared)
+    for name, param in found.items():
+        if name in declared:
+            if name in used:
+                raise QueryError(f"{where}: parameter {name!r} is used both as ?{name} and as ?{param.variable}")
+            result[name] = params_mod.refine(declared[name], param)
+        else:
+            result[name] = param
+    return result
+
+
+def _pairs(raw, key: str, where: str) -> dict:
+    """grlc writes ``defaults``/``enumerate`` as a list of one-key mappings (or bare names); a mapping also works."""
+    if isinstance(raw, dict):
+        return dict(raw)
+    if not isinstance(raw, list):
+        raise QueryError(f"{where}: '{key}' must be a list such as '- force: kent'")
+    pairs: dict = {}
+    for item in raw:
+        if isinstance(item, str):
+            pairs[item] = None
+        elif isinstance(item, dict):
+            pairs.update(item)
+        else:
+            raise QueryError(f"{where}: '{key}': {item!r} is neither a name nor 'name: value'")
+    return pairs
+
+
+def _grlc_values(header: dict, declared: dict[str, Param], where: str) -> dict[str, Param]:
+    from dataclasses import replace
+
+    result = dict(declared)
+    for key in ("defaults", "enumerate"):
+        for name, value in _pairs(header.get(key) or [], key, where).items():
+            name = str(name)
+            if name not in result:
+                raise QueryError(f"{where}: '{key}' names {name!r}, which is not a parameter of this query "
+                                 f"({', '.join(result) or 'it has none'})")
+            if key == "defaults":
+                if value is None or isinstance(value, (list, dict)):
+                    raise QueryError(f"{where}: 'defaults': give one value for {name!r}")
+                result[name] = replace(result[name], default=str(value))
+            elif value is not None:
+                if not isinstance(value, list) or not value:
+                    raise QueryError(f"{where}: 'enumerate': {name!r} takes a list of values")
+                result[name] = replace(result[name], enum=tuple(str(v) for v in value))
+    return result
+
+
+def _grlc_options(header: dict, where: str) -> tuple[str | None, int | None, str]:
+    endpoint = header.get("endpoint")
+    if endpoint is not None and (not isinstance(endpoint, str) or not endpoint.startswith(("http://", "https://"))):
+        raise QueryError(f"{where}: 'endpoint' must be an http(s) URL")
+    pagination = header.get("pagination")
+    if pagination is not None and (not isinstance(pagination, int) or isinstance(pagination, bool) or pagination < 1):
+        raise QueryError(f"{where}: 'pagination' must be a whole number of rows per page")
+    method = str(header.get("method") or "GET").upper()
+    if method not in ("GET", "POST"):
+        raise QueryError(f"{where}: 'method' must be GET or POST")
+    return endpoint, pagination, method
 
 
 def load_all(folder: Path | None = None) -> dict[str, SavedQuery]:
@@ -155,6 +244,7 @@ def as_target(target):
 def prepare(saved: SavedQuery, given: dict[str, str], target) -> str:
     """The query text with the parameters bound (entities resolved against ``target``)."""
     terms = params_mod.bind(saved.params, given, as_target(target))
+    terms = {saved.params[name].variable: term for name, term in terms.items()}
     return with_values(into_subqueries(saved.text, terms), terms)
 
 

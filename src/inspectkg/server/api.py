@@ -2,18 +2,27 @@
 
     GET /api/queries                 the saved queries: name, summary, parameters, columns
     GET /api/queries/<name>?k=v      run one: JSON {"query", "columns", "rows"}; CSV by
-                                     Accept: text/csv, a ".csv" suffix or format=csv
+                                     Accept: text/csv, a ".csv" suffix or format=csv; typed
+                                     SPARQL JSON results by Accept: application/sparql-results+json
+                                     or format=sparql-json
     GET /api/openapi.json            OpenAPI 3.0 for all of the above and /sparql
+
+Pages: a query with grlc's ``pagination: N`` header (or any query given
+``per_page=N``) answers ``page=P`` (1, 2, ...) with N rows and a ``Link`` header
+(rel="next" while there are more rows, "prev", "first"), as grlc does.
 """
 
 from __future__ import annotations
 
 import json
 from functools import cache
+from urllib.parse import urlencode, urlsplit
 
 from .. import __version__ as VERSION
 from ..errors import UsageError
 from ..graph import queries
+from ..graph.sparql_text import tokenize
+from ..graph.tables import Table
 from .app import App, Request, Response
 
 _SCHEMA = {"iri": {"type": "string", "format": "uri"}, "entity": {"type": "string"},
@@ -32,30 +41,107 @@ def _describe(saved: queries.SavedQuery) -> dict:
 
 
 @cache
-def _saved() -> dict[str, queries.SavedQuery]:
-    """The shipped saved queries, parsed once: parsing them all took ~90 ms of every request."""
-    return queries.load_all()
+def _load(folder: str | None) -> dict[str, queries.SavedQuery]:
+    return queries.load_all(folder)
+
+
+def _saved(app: App | None = None) -> dict[str, queries.SavedQuery]:
+    """The saved queries (the shipped ones, or ``app.queries_folder``), parsed once: ~90 ms each time."""
+    folder = getattr(app, "queries_folder", None)
+    return _load(None if folder is None else str(folder))
 
 
 def list_queries(app: App, request: Request, match) -> Response:
-    return Response.json([_describe(q) for q in _saved().values()])
+    return Response.json([_describe(q) for q in _saved(app).values()])
+
+
+SPARQL_JSON = "application/sparql-results+json"
+_PAGE_ARGS = ("format", "page", "per_page")
+
+
+def _page(saved: queries.SavedQuery, request: Request, max_rows: int) -> tuple[int, int] | None:
+    """(page, rows per page) if this request is paged, else None."""
+    per_page = request.arg("per_page") or saved.pagination
+    if per_page is None:
+        return None
+    page = request.arg("page") or "1"
+    most = max(1, max_rows - 1)  # one row more is asked for, to know whether a next page exists
+    if not str(per_page).isdigit() or not page.isdigit() or int(page) < 1 or not 1 <= int(per_page) <= most:
+        raise UsageError(f"page must be 1, 2, ... and per_page 1 to {most}")
+    return int(page), int(per_page)
+
+
+def _limited(sparql: str, limit: int, offset: int) -> str:
+    """The query with LIMIT/OFFSET appended (refused if it has its own, which would be ambiguous)."""
+    depth = 0
+    for tok in tokenize(sparql):
+        depth += tok.value == "{"
+        depth -= tok.value == "}"
+        if depth == 0 and tok.keyword in ("LIMIT", "OFFSET"):
+            raise UsageError("this query has its own LIMIT/OFFSET, so it cannot be paged")
+    return f"{sparql}\nLIMIT {limit} OFFSET {offset}"
+
+
+def _links(request: Request, page: int, more: bool) -> str:
+    parts = urlsplit(request.target)
+    base = {k: v[0] for k, v in request.query.items() if k != "page"}
+
+    def url(number: int) -> str:
+        return f"{parts.path}?{urlencode({**base, 'page': number})}"
+
+    links = [f'<{url(page + 1)}>; rel="next"'] if more else []
+    if page > 1:
+        links.append(f'<{url(page - 1)}>; rel="prev"')
+    links.append(f'<{url(1)}>; rel="first"')
+    return ", ".join(links)
 
 
 def run_query(app: App, request: Request, match) -> Response:
     name, suffix = match.group("name"), match.group("suffix")
-    saved = _saved().get(name)
+    saved = _saved(app).get(name)
     if saved is None:
         return Response.error(404, f"no saved query called {name!r}; see /api/queries")
-    given = {k: v[0] for k, v in request.query.items() if k != "format"}
+    given = {k: v[0] for k, v in request.query.items() if k not in _PAGE_ARGS}
     fmt = (request.arg("format") or suffix or "").lower()
     if not fmt:
-        fmt = "csv" if "text/csv" in request.header("accept") else "json"
-    if fmt not in ("json", "csv"):
-        raise UsageError(f"format {fmt!r}: choose json or csv")
-    table = queries.run(saved, given, app)
-    if fmt == "csv":
-        return Response(200, "text/csv; charset=utf-8", table.to_csv().encode("utf-8"))
-    return Response.json({"query": saved.name, "columns": list(table.columns), "rows": table.as_dicts()})
+        accept = request.header("accept")
+        fmt = "csv" if "text/csv" in accept else "sparql-json" if SPARQL_JSON in accept else "json"
+    if fmt not in ("json", "csv", "sparql-json"):
+        raise UsageError(f"format {fmt!r}: choose json, csv or sparql-json")
+    sparql = queries.prepare(saved, given, app)
+    paged = _page(saved, request, app.settings.max_rows)
+    if paged is not None:
+        page, per_page = paged
+        sparql = _limited(sparql, per_page + 1, (page - 1) * per_page)  # one more: is there a next page?
+    answer = app.run_query(sparql)
+    if answer.kind != "solutions":
+        raise UsageError("expected a SELECT query")
+    import pyoxigraph
+
+    solutions = list(pyoxigraph.parse_query_results(answer.body, format=pyoxigraph.QueryResultsFormat.JSON))
+    headers: dict[str, str] = {}
+    if paged is not None:
+        more = len(solutions) > per_page
+        solutions = solutions[:per_page]
+        headers["Link"] = _links(request, page, more)
+    if fmt == "sparql-json":
+        data = json.loads(answer.body)
+        data["results"]["bindings"] = data["results"]["bindings"][:len(solutions)]
+        response = Response(200, f"{SPARQL_JSON}; charset=utf-8", json.dumps(data, ensure_ascii=False).encode("utf-8"))
+    else:
+        table = Table(saved.returns, tuple(tuple(_text(s[c]) for c in saved.returns) for s in solutions))
+        if fmt == "csv":
+            response = Response(200, "text/csv; charset=utf-8", table.to_csv().encode("utf-8"))
+        else:
+            response = Response.json({"query": saved.name, "columns": list(table.columns), "rows": table.as_dicts()})
+    response.headers.update(headers)
+    return response
+
+
+def _text(term):
+    from ..graph.tables import term_value
+
+    return term_value(term)
 
 
 def openapi(saved_queries: dict[str, queries.SavedQuery]) -> dict:
@@ -82,11 +168,19 @@ def openapi(saved_queries: dict[str, queries.SavedQuery]) -> dict:
         row = {"type": "object", "properties": {c: {"type": "string", "nullable": True} for c in saved.returns}}
         parameters = [
             {"name": p.name, "in": "query", "required": p.required, "description": p.description,
-             "schema": _SCHEMA[p.type], **({"example": p.example} if p.example is not None else {})}
+             "schema": {**_SCHEMA[p.type], **({"enum": list(p.enum)} if p.enum else {}),
+                        **({"default": p.default} if p.default is not None else {})},
+             **({"example": p.example} if p.example is not None else {})}
             for p in saved.params.values()
         ]
         parameters.append({"name": "format", "in": "query", "required": False,
-                           "schema": {"type": "string", "enum": ["json", "csv"]}})
+                           "schema": {"type": "string", "enum": ["json", "csv", "sparql-json"]}})
+        if saved.pagination:  # (any query also takes per_page and page; these are described where paged)
+            parameters.append({"name": "page", "in": "query", "required": False,
+                               "schema": {"type": "integer", "minimum": 1},
+                               "description": f"Page number, {saved.pagination} rows a page; see the Link header"})
+            parameters.append({"name": "per_page", "in": "query", "required": False,
+                               "schema": {"type": "integer", "minimum": 1, "default": saved.pagination}})
         paths[f"/api/queries/{saved.name}"] = {"get": {
             "summary": saved.summary, "description": saved.description, "tags": list(saved.tags),
             "operationId": saved.name.replace("-", "_"), "parameters": parameters,
@@ -96,7 +190,8 @@ def openapi(saved_queries: dict[str, queries.SavedQuery]) -> dict:
                         "query": {"type": "string"},
                         "columns": {"type": "array", "items": {"type": "string"}},
                         "rows": {"type": "array", "items": row}}}},
-                    "text/csv": {"schema": {"type": "string"}}}},
+                    "text/csv": {"schema": {"type": "string"}},
+                    SPARQL_JSON: {"schema": {"type": "object"}}}},
                 "400": {"description": "Bad or unknown parameter"},
                 "422": {"description": "The query ran past the time, row, size or memory limit"},
                 "503": {"description": "All workers busy: try again (Retry-After)"}}}}
@@ -108,7 +203,7 @@ def openapi(saved_queries: dict[str, queries.SavedQuery]) -> dict:
 
 def openapi_json(app: App, request: Request, match) -> Response:
     return Response(200, "application/json; charset=utf-8",
-                    json.dumps(openapi(_saved()), indent=2).encode("utf-8"))
+                    json.dumps(openapi(_saved(app)), indent=2).encode("utf-8"))
 
 
 def register(app: App) -> None:
