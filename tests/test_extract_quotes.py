@@ -130,8 +130,8 @@ def test_tokenizer_keeps_its_cache_across_line_breaks():
 @given(st.lists(st.tuples(st.integers(0, 60), st.integers(1, 30)), max_size=12), st.integers(0, 90),
        st.one_of(st.none(), st.tuples(st.integers(0, 60), st.integers(1, 30))))
 def test_the_quotation_index_agrees_with_a_scan_of_every_region(spans, pos, leave_out):
-    from inspectkg.ingest.extract.coref import _Containing
+    from inspectkg.ingest.extract.regions import Containing
     regions = [(s, s + n) for s, n in spans]
     leave_out = (leave_out[0], leave_out[0] + leave_out[1]) if leave_out else None
     scan = any(s <= pos < e and (s, e) != leave_out for s, e in regions)
-    assert _Containing(regions).holds(pos, leave_out) == scan
+    assert Containing(regions).holds(pos, leave_out) == scan
