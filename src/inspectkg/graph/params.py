@@ -289,10 +289,10 @@ def _close_matches(value: str, target, kinds: tuple[str, ...], ref) -> str:
     if target is not None:
         from .sparql_text import with_values
 
-        for s, label, _pref in target.select(with_values(_label_query(False), {"base": Literal(iris.BASE)})).rows:
-            key = iris.key_of(s)
-            if key.split("/", 1)[0] in kinds:
-                names.setdefault(label, key)
+        for key_kind in kinds:  # only the labels of the kinds asked for: a server caps the rows it answers
+            sparql = with_values(_label_query(False), {"base": Literal(f"{iris.BASE}{key_kind}/")})
+            for s, label, _pref in target.select(sparql).rows:
+                names.setdefault(label, iris.key_of(s))
     lowered = {n.casefold(): n for n in names}
     close = difflib.get_close_matches(value.casefold(), list(lowered), n=5, cutoff=0.6)
     if not close:
