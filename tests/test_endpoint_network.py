@@ -22,7 +22,6 @@ import sys
 import threading
 import time
 import urllib.parse
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import pyoxigraph
@@ -38,30 +37,6 @@ TOKEN = "fuzz-token-1"
 FORM = "application/x-www-form-urlencoded"
 
 
-@pytest.fixture(scope="module")
-def canary():
-    hits: list[str] = []
-
-    class Record(BaseHTTPRequestHandler):
-        def _any(self):
-            hits.append(f"{self.command} {self.path}")
-            body = b'{"head": {"vars": ["s"]}, "results": {"bindings": [{}]}}'
-            self.send_response(200)
-            self.send_header("Content-Type", "application/sparql-results+json")
-            self.send_header("Content-Length", str(len(body)))
-            self.end_headers()
-            self.wfile.write(body)
-
-        do_GET = do_POST = do_PUT = do_HEAD = _any
-
-        def log_message(self, *args):
-            pass
-
-    server = ThreadingHTTPServer(("127.0.0.1", 0), Record)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    yield f"http://127.0.0.1:{server.server_address[1]}", hits
-    server.shutdown()
-    server.server_close()
 
 
 def send(base: str, method: str, target: str, body: bytes | None = None, headers: dict | None = None,

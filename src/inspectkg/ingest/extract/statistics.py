@@ -18,12 +18,13 @@ from __future__ import annotations
 import re
 
 from ... import iris
+from .. import months
 from ...model import Statistic
 from . import counts, dates
 from .inspstate import get as get_state, inspection_of_sentence
 from .numbers import NUMBER, parse
 
-_MONTHS = r"(?:January|February|March|April|May|June|July|August|September|October|November|December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)"
+_MONTHS = "(?:" + "|".join((*months.NAMES, *(short.capitalize() for short in months.SHORT))) + ")"  # no trailing dot
 _DIGIT = re.compile(r"\d")
 _YEAR = re.compile(r"(?:19|20)\d\d")
 _ORDINAL = re.compile(r"^\s*(?:st|nd|rd|th)\b")
