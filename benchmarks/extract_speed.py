@@ -9,7 +9,7 @@ words/s, ms per 1,000 characters and the mean ms per document of each step
 (segmentation, then every module of ``STEPS``; each step timed by wrapping
 its module's ``run``).  ``--profile`` runs pyinstrument over the loop instead
 and prints its report.  ``--quads`` also maps each extraction to RDF
-(``graph.mapping.to_quads``, as the build workers do) and prints that step's
+(``store.mapping.to_quads``, as the build workers do) and prints that step's
 ms per document and the two together.
 """
 
@@ -69,7 +69,7 @@ def main(argv=None) -> int:
     if not docs:
         print("no documents", file=sys.stderr)
         return 1
-    from inspectkg.graph.mapping import to_quads
+    from inspectkg.store.mapping import to_quads
     from inspectkg.ingest.extract import extract
 
     for doc in docs:  # warm up: caches, pattern loading, spaCy

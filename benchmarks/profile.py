@@ -41,7 +41,7 @@ def _walk(frame, own, inclusive, stack):
 def profile_build(n: int, seed: int, work: Path) -> str:
     from pyinstrument import Profiler
 
-    from inspectkg.graph.store import Store
+    from inspectkg.store.embedded import Store
     from inspectkg.pipeline import build
 
     folder = work / f"profile-corpus-{n}"

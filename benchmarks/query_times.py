@@ -43,7 +43,7 @@ IKD = "https://w3id.org/inspectkg/id/"
 def most_frequent(store_path: str, pick: str = "most") -> dict[str, str]:
     """The force most documents are about and the person most often quoted (``pick="most"``: the
     worst case), or the ones at the median of those counts (``pick="median"``: a typical entity)."""
-    from inspectkg.graph.store import Store
+    from inspectkg.store.embedded import Store
 
     store = Store(store_path, read_only=True)
     out = {}
@@ -79,8 +79,8 @@ def variants(saved_all, picks):
 
 def _worker(store_path, name, given, reps, conn):
     try:
-        from inspectkg.graph import queries
-        from inspectkg.graph.store import Store
+        from inspectkg.sparql import queries
+        from inspectkg.store.embedded import Store
 
         store = Store(store_path, read_only=True)
         saved = queries.load_all()[name]
@@ -172,8 +172,8 @@ def dump_nquads(store_path: str, out: str) -> None:
 
 
 def prepared_text(store_path, name, given):
-    from inspectkg.graph import queries
-    from inspectkg.graph.store import Store
+    from inspectkg.sparql import queries
+    from inspectkg.store.embedded import Store
 
     store = Store(store_path, read_only=True)
     try:
@@ -213,7 +213,7 @@ def main(argv=None):
     ap.add_argument("--rdflib-load-timeout", type=float, default=1800)
     args = ap.parse_args(argv)
 
-    from inspectkg.graph import queries
+    from inspectkg.sparql import queries
 
     picks = most_frequent(args.store, args.pick)
     if args.force:

@@ -120,7 +120,7 @@ def section_machine(cfg: Config) -> str:
 
 
 def section_extraction(cfg: Config, results: dict) -> str:
-    from inspectkg.graph.mapping import to_quads
+    from inspectkg.store.mapping import to_quads
     from inspectkg.ingest.extract import extract
     from inspectkg.ingest.read import discover as discover_sources, read
 
@@ -293,8 +293,8 @@ def section_queries(cfg: Config, results: dict) -> str:
 def section_export(cfg: Config, results: dict) -> str:
     import pyoxigraph
 
-    from inspectkg.graph.export import FORMATS, serialize
-    from inspectkg.graph.store import Store
+    from inspectkg.store.export import FORMATS, serialize
+    from inspectkg.store.embedded import Store
 
     rows = []
     for n in cfg.sizes:
@@ -324,7 +324,7 @@ def section_export(cfg: Config, results: dict) -> str:
                          f"{len(parsed):,}", fmt_s(parse_s), fmt_s(extend_s), fmt_rate(len(parsed), parse_s + extend_s)])
             del data, parsed
         store.close()
-    return ("Export: `inspectkg.graph.export.serialize` (sorted; Turtle is the de-duplicated union). "
+    return ("Export: `inspectkg.store.export.serialize` (sorted; Turtle is the de-duplicated union). "
             "Re-import: `pyoxigraph.parse` + `Store.extend` into a new on-disk store.\n\n" + table(
                 ["docs", "format", "quads in store", "export s", "export quads/s", "file",
                  "statements parsed", "parse s", "extend s", "re-import statements/s"], rows))

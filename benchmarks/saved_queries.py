@@ -1,6 +1,6 @@
 """Find the saved queries to measure, with parameter values to bind.
 
-In this order: ``inspectkg.graph.queries.load_all()`` (the library's own
+In this order: ``inspectkg.sparql.queries.load_all()`` (the library's own
 loader; parameters bound by its ``prepare()`` with values that exist in the
 generated corpus), else the ``queries/*.rq`` files (``#+`` YAML header, ``defaults``),
 else built-in probe queries of the shapes the targets talk about (one entity;
@@ -67,8 +67,8 @@ def from_library(store_path: str | Path, picks: dict[str, str]) -> list[BenchQue
     is measured unbound ("whole graph") and, if it takes an entity, also bound to one.
     """
     try:
-        from inspectkg.graph import queries
-        from inspectkg.graph.store import Store
+        from inspectkg.sparql import queries
+        from inspectkg.store.embedded import Store
     except ImportError:
         return None
     if not hasattr(queries, "load_all") or not hasattr(queries, "prepare"):
@@ -151,9 +151,9 @@ def discover(repo: Path, store_path: str | Path, picks: dict[str, str]) -> tuple
     try:
         found = from_library(store_path, picks)
     except Exception as exc:  # a loader being written right now may still break
-        found, note = None, f"inspectkg.graph.queries failed ({type(exc).__name__}: {exc}); "
+        found, note = None, f"inspectkg.sparql.queries failed ({type(exc).__name__}: {exc}); "
     if found:
-        return found, note + "the saved queries of `inspectkg.graph.queries.load_all()`, bound with `prepare()`"
+        return found, note + "the saved queries of `inspectkg.sparql.queries.load_all()`, bound with `prepare()`"
     files = from_files(repo / "queries")
     if files:
         return files, note + f"saved queries read from {repo.name}/queries/*.rq (no library loader)"

@@ -48,8 +48,8 @@ class Result:
 
 def cases() -> list[Case]:
     """Every saved query through the REST API, and the parameterless ones through /sparql."""
-    from inspectkg.graph import queries
-    from inspectkg.graph.sparql_text import projection
+    from inspectkg.sparql import queries
+    from inspectkg.sparql.text import projection
 
     out = []
     for name, saved in sorted(queries.load_all().items()):
@@ -187,7 +187,7 @@ def table(figures: dict) -> str:
 @contextmanager
 def local_server(store_path: Path | None, workers: int, timeout: float):
     """``inspectkg serve`` in this process on a free loopback port (the fixture graph if no store)."""
-    from inspectkg.graph.store import Store
+    from inspectkg.store.embedded import Store
     from inspectkg.server import Settings, create_app, running
 
     with tempfile.TemporaryDirectory(prefix="inspectkg-load-") as tmp:

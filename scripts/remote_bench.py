@@ -21,10 +21,10 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "tests"))
 
-from inspectkg.graph import queries  # noqa: E402
-from inspectkg.graph.remote import Endpoint, push  # noqa: E402
-from inspectkg.graph.remote_http import Credentials  # noqa: E402
-from inspectkg.graph.store import Store  # noqa: E402
+from inspectkg.sparql import queries  # noqa: E402
+from inspectkg.remote.endpoint import Endpoint, push  # noqa: E402
+from inspectkg.remote.http import Credentials  # noqa: E402
+from inspectkg.store.embedded import Store  # noqa: E402
 from remote_servers import virtuoso  # noqa: E402
 
 PICKS = {
@@ -73,7 +73,7 @@ def main() -> int:
                         help="push (Graph Store PUTs, timed) or bulk (an N-Quads dump through Virtuoso's own loader)")
     args = parser.parse_args()
     store = Store(args.store, read_only=True)
-    from inspectkg.graph.queries import StoreTarget
+    from inspectkg.sparql.queries import StoreTarget
 
     target = StoreTarget(store)
     picks = {kind: target.select(q).rows[0][0] for kind, q in PICKS.items()}

@@ -13,9 +13,9 @@ from __future__ import annotations
 from decimal import Decimal
 
 from inspectkg import iris
-from inspectkg.graph.mapping import to_quads
-from inspectkg.graph.reference_graph import reference_quads, reference_version
-from inspectkg.graph.store import Store
+from inspectkg.store.mapping import to_quads
+from inspectkg.schema.reference_graph import reference_quads, reference_version
+from inspectkg.store.embedded import Store
 from inspectkg.model import (
     Appointment, Claim, Document, Extraction, Finding, Inspection, Organisation, Person, Rating,
     Span, Statistic,

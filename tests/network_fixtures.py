@@ -7,8 +7,8 @@ from __future__ import annotations
 from graph_fixtures import find
 
 from inspectkg import iris
-from inspectkg.graph.mapping import to_quads
-from inspectkg.graph.store import Store
+from inspectkg.store.mapping import to_quads
+from inspectkg.store.embedded import Store
 from inspectkg.pipeline import load_reference
 from inspectkg.model import (
     Appointment, Claim, Document, Extraction, Finding, Inspection, Organisation, Person, Rating,

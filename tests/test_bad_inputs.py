@@ -26,8 +26,8 @@ from bad_inputs.harness import MEMORY_LIMIT, Run, build_command, run
 from bad_inputs.make import (GOOD_DOCUMENTS, PRIOR_DOCUMENT, Case, cases, entity_bomb_rdfxml, write_case,
                              write_good)
 from inspectkg.errors import UsageError
-from inspectkg.graph.export import parse_file
-from inspectkg.graph.store import ENTITIES, REFERENCE, Store
+from inspectkg.store.export import parse_file
+from inspectkg.store.embedded import ENTITIES, REFERENCE, Store
 from inspectkg.ingest.read import discover
 from inspectkg.pipeline import process
 

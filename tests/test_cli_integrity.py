@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from inspectkg.graph.store import Store
+from inspectkg.store.embedded import Store
 
 KENT = "Kent Police was rated good by HMICFRS in its PEEL 2021/22 inspection.\n"
 ESSEX = "Essex Police was rated inadequate at responding to the public in 2019.\n"
@@ -156,7 +156,7 @@ def test_import_keeps_graphs_refuses_turtle_and_accepts_nquads_suffix(tmp_path):
 
 
 def test_documents_since_says_it_leaves_out_undated_documents():
-    from inspectkg.graph import queries
+    from inspectkg.sparql import queries
 
     saved = queries.get("documents")
     assert "undated" in saved.description and "without since" in saved.description

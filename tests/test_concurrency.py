@@ -8,8 +8,8 @@ from collections import Counter
 from pyoxigraph import NamedNode
 
 from inspectkg import iris
-from inspectkg.graph.mapping import to_quads
-from inspectkg.graph.store import Store
+from inspectkg.store.mapping import to_quads
+from inspectkg.store.embedded import Store
 
 from graph_fixtures import sample_extraction
 

@@ -15,8 +15,8 @@ from pathlib import Path
 import pytest
 
 from inspectkg import iris
-from inspectkg.graph.mapping import to_quads
-from inspectkg.graph.store import ENTITIES, REFERENCE, Store
+from inspectkg.store.mapping import to_quads
+from inspectkg.store.embedded import ENTITIES, REFERENCE, Store
 from inspectkg.ingest.extract import extract
 from inspectkg.ingest.read import discover, read
 

@@ -8,8 +8,8 @@ import pytest
 from hypothesis import given, settings, strategies as st
 from pyoxigraph import Literal, NamedNode, Quad
 
-from inspectkg.graph.export import FORMATS, parse_file, serialize, sorted_quads
-from inspectkg.graph.store import Store
+from inspectkg.store.export import FORMATS, parse_file, serialize, sorted_quads
+from inspectkg.store.embedded import Store
 from inspectkg.pipeline import build
 
 EXAMPLES = Path(__file__).resolve().parents[1] / "examples" / "corpus"

@@ -11,8 +11,8 @@ import pytest
 from network_fixtures import hostile_extraction, rich_store
 
 from inspectkg.errors import UsageError
-from inspectkg.graph.draw import KINDS, draw, figure, scene
-from inspectkg.graph.store import Store
+from inspectkg.draw.render import KINDS, draw, figure, scene
+from inspectkg.store.embedded import Store
 
 matplotlib.use("Agg")
 FOCUS = {"accountability": None, "neighbourhood": "kent", "grades": "kent", "matrix": None}

@@ -20,7 +20,7 @@ from rdflib.plugins.stores.sparqlstore import SPARQLStore
 from SPARQLWrapper import CSV, JSON, JSONLD, N3, RDFXML, TSV, TURTLE, XML, SPARQLWrapper
 
 from fixtures_graph import fixture_store_dir  # noqa: F401
-from inspectkg.graph.store import ENTITIES, Store
+from inspectkg.store.embedded import ENTITIES, Store
 from inspectkg.server import Settings, create_app, running
 
 pytestmark = pytest.mark.server

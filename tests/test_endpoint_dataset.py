@@ -19,7 +19,7 @@ import pytest
 
 from fixtures_graph import fixture_store_dir  # noqa: F401
 from inspectkg import iris
-from inspectkg.graph.store import ENTITIES, Store
+from inspectkg.store.embedded import ENTITIES, Store
 from inspectkg.server import Settings, create_app, get
 
 pytestmark = pytest.mark.server

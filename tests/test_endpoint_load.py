@@ -20,8 +20,8 @@ from pathlib import Path
 import pytest
 
 from fixtures_graph import fixture_store_dir  # noqa: F401
-from inspectkg.graph import queries
-from inspectkg.graph.store import Store
+from inspectkg.sparql import queries
+from inspectkg.store.embedded import Store
 from inspectkg.server import Settings, create_app, make_server
 
 pytestmark = pytest.mark.server

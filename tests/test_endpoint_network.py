@@ -28,7 +28,7 @@ import pyoxigraph
 import pytest
 
 from fixtures_graph import fixture_store_dir, free_port, stop, wait_for  # noqa: F401
-from inspectkg.graph.store import Store
+from inspectkg.store.embedded import Store
 from inspectkg.server import Settings, create_app, running
 
 pytestmark = pytest.mark.server

@@ -29,8 +29,8 @@ import pytest
 
 from fixtures_graph import KENT, build_store, fixture_store_dir, free_port, stop, wait_for  # noqa: F401
 from inspectkg import iris
-from inspectkg.graph.mapping import to_quads
-from inspectkg.graph.store import Store
+from inspectkg.store.mapping import to_quads
+from inspectkg.store.embedded import Store
 from inspectkg.model import Document, Extraction, Organisation, Person, Span
 from inspectkg.server import Request, Settings, create_app, running
 
@@ -258,7 +258,7 @@ def remote_queries(c: str) -> list[str]:
         f"CONSTRUCT {{ ?s ?p ?o }} WHERE {{ SERVICE <{svc}> {{ ?s ?p ?o }} }}",
         f"DESCRIBE ?s WHERE {{ SERVICE <{svc}> {{ ?s ?p ?o }} }}",
         # an escape in an IRI hid the rest of the line from the guard ('#' looked like a comment)
-        # while Oxigraph decoded it and called the canary: fixed in graph/sparql_text.py
+        # while Oxigraph decoded it and called the canary: fixed in sparql/text.py
         f"SELECT * WHERE {{ BIND(<http://a/\\u0041#> AS ?x) SERVICE <{svc}> {{ ?s ?p ?o }} }}",
         f"SELECT * WHERE {{ VALUES ?x {{ <http://a/\\U0001F600#> }} SERVICE <{svc}> {{ ?s ?p ?o }} }}",
         f"SELECT * FROM <{c}/data.ttl> WHERE {{ ?s ?p ?o }}",

@@ -18,8 +18,8 @@ from inspectkg.evaluate.match import greedy
 from inspectkg.evaluate.names import area_score, gold_role, period
 from inspectkg.evaluate.predict import predict
 from inspectkg.errors import InputError
-from inspectkg.graph.mapping import to_quads
-from inspectkg.graph.store import Store
+from inspectkg.store.mapping import to_quads
+from inspectkg.store.embedded import Store
 from inspectkg.model import (
     Appointment, Claim, Document, Extraction, Finding, Inspection, Organisation, Person, Rating, Span,
     Statistic,

@@ -12,7 +12,7 @@ import pyoxigraph
 from hypothesis import example, given, strategies as st
 
 from inspectkg.errors import InputError
-from inspectkg.graph.mapping import to_quads
+from inspectkg.store.mapping import to_quads
 from inspectkg.ingest.extract import extract
 from inspectkg.ingest.read_html import html_document
 from inspectkg.ingest.read_text import text_document

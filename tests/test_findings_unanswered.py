@@ -3,8 +3,8 @@ answers its findings; an inspector's own words answer nothing."""
 
 from __future__ import annotations
 
-from inspectkg.graph import queries
-from inspectkg.graph.store import Store
+from inspectkg.sparql import queries
+from inspectkg.store.embedded import Store
 from inspectkg.pipeline import build
 
 ANSWERED = (

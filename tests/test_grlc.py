@@ -22,8 +22,8 @@ from pathlib import Path
 import pytest
 
 from fixtures_graph import free_port, stop, wait_for
-from inspectkg.graph import queries
-from inspectkg.graph.store import Store
+from inspectkg.sparql import queries
+from inspectkg.store.embedded import Store
 
 ROOT = Path(__file__).resolve().parent.parent
 BIN = Path(sys.executable).parent

@@ -19,8 +19,8 @@ from pathlib import Path
 import pytest
 from pyoxigraph import Quad
 
-from inspectkg.graph.mapping import entity_triples
-from inspectkg.graph.store import ENTITIES, REFERENCE, Store
+from inspectkg.store.mapping import entity_triples
+from inspectkg.store.embedded import ENTITIES, REFERENCE, Store
 from inspectkg.pipeline import build
 
 EXAMPLES = Path(__file__).resolve().parents[1] / "examples" / "corpus"

@@ -9,9 +9,9 @@ import pytest
 from network_fixtures import B, PEEL18, PEEL22, rich_store
 
 from inspectkg.errors import UsageError
-from inspectkg.graph.network import to_networkx
-from inspectkg.graph.network_export import node_table, write
-from inspectkg.graph.store import Store
+from inspectkg.network.view import to_networkx
+from inspectkg.network.export import node_table, write
+from inspectkg.store.embedded import Store
 
 
 @pytest.fixture(scope="module")

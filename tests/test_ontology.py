@@ -14,8 +14,8 @@ from typer.testing import CliRunner
 import inspectkg.cli.commands  # noqa: F401  (registers the commands)
 from inspectkg import iris
 from inspectkg.cli import app
-from inspectkg.graph.reason import check_ontology
-from inspectkg.graph.reference_graph import reference_graph_node, reference_quads
+from inspectkg.schema.reason import check_ontology
+from inspectkg.schema.reference_graph import reference_graph_node, reference_quads
 from inspectkg.resources import ontology_dir, queries_dir
 
 IK = rdflib.Namespace(iris.ONT)

@@ -11,10 +11,10 @@ from pyoxigraph import Literal, NamedNode
 from fixtures_graph import build_store
 from inspectkg import iris
 from inspectkg.errors import QueryError, UsageError
-from inspectkg.graph import queries
-from inspectkg.graph.params import Param, resolve_entity, to_term
-from inspectkg.graph.queries import StoreTarget
-from inspectkg.graph.sparql_text import check_local, projection, tokenize, with_values
+from inspectkg.sparql import queries
+from inspectkg.sparql.params import Param, resolve_entity, to_term
+from inspectkg.sparql.queries import StoreTarget
+from inspectkg.sparql.text import check_local, projection, tokenize, with_values
 
 ALL = queries.load_all()
 LOCAL = (iris.BASE,)
@@ -76,7 +76,7 @@ def test_a_name_two_entities_share_is_ambiguous():
 
     class Target:
         def select(self, sparql):
-            from inspectkg.graph.tables import Table
+            from inspectkg.sparql.tables import Table
             return Table.from_solutions(store.query(sparql))
 
     with pytest.raises(UsageError, match="ambiguous: org/acme-north, org/acme-south"):
@@ -197,7 +197,7 @@ def test_projection():
 
 
 def test_a_huge_integer_is_a_usage_error_not_a_crash():
-    from inspectkg.graph.params import Param, to_term
+    from inspectkg.sparql.params import Param, to_term
 
     param = Param("min_value", "integer")
     with pytest.raises(UsageError, match="5000 digits is too long"):

@@ -16,9 +16,9 @@ from pyoxigraph import BlankNode, Literal, NamedNode
 import inspectkg
 from fixtures_graph import KENT_2122, fixture_store_dir, free_port, oxigraph_server, stop, wait_for  # noqa: F401
 from inspectkg.errors import UsageError
-from inspectkg.graph import values
-from inspectkg.graph.remote import push
-from inspectkg.graph.store import Store
+from inspectkg.sparql import values
+from inspectkg.remote.endpoint import push
+from inspectkg.store.embedded import Store
 
 ROOT = Path(__file__).resolve().parent.parent
 BIN = Path(sys.executable).parent

@@ -10,7 +10,7 @@ import pytest
 from fixtures_graph import A_CONCERN_KEY, EXTRACTIONS, build_store, memory_store  # noqa: F401
 from inspectkg import iris, reference
 from inspectkg.errors import QueryError, UsageError
-from inspectkg.graph import queries
+from inspectkg.sparql import queries
 
 ALL = queries.load_all()
 REQUIRED_QUESTIONS = {

@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from inspectkg.graph import queries
-from inspectkg.graph.store import Store
+from inspectkg.sparql import queries
+from inspectkg.store.embedded import Store
 from inspectkg.pipeline import build
 
 CORPUS = Path(__file__).resolve().parents[1] / "examples" / "corpus"

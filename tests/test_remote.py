@@ -11,9 +11,9 @@ from fixtures_graph import fixture_store_dir, oxigraph_server  # noqa: F401
 from inspectkg.cli import app
 from inspectkg.cli import commands  # noqa: F401  (registers the commands)
 from inspectkg.errors import QueryError, StoreError
-from inspectkg.graph import queries
-from inspectkg.graph.remote import Endpoint, graph_store_url, push
-from inspectkg.graph.store import Store
+from inspectkg.sparql import queries
+from inspectkg.remote.endpoint import Endpoint, graph_store_url, push
+from inspectkg.store.embedded import Store
 
 pytestmark = pytest.mark.server
 ALL = queries.load_all()

@@ -20,9 +20,9 @@ from typer.testing import CliRunner
 from inspectkg.cli import app
 from inspectkg.cli import commands  # noqa: F401  (registers the commands)
 from inspectkg.errors import QueryError
-from inspectkg.graph import queries
-from inspectkg.graph.remote import Endpoint
-from inspectkg.graph.store import Store
+from inspectkg.sparql import queries
+from inspectkg.remote.endpoint import Endpoint
+from inspectkg.store.embedded import Store
 from remote_servers import available, oxigraph, virtuoso
 
 pytestmark = pytest.mark.server

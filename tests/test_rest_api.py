@@ -8,8 +8,8 @@ import shutil
 import pytest
 
 from fixtures_graph import fixture_store_dir  # noqa: F401
-from inspectkg.graph import queries
-from inspectkg.graph.store import Store
+from inspectkg.sparql import queries
+from inspectkg.store.embedded import Store
 from inspectkg.server import Settings, create_app, get
 
 pytestmark = pytest.mark.server

@@ -18,9 +18,9 @@ import pytest
 
 from fixtures_graph import fixture_store_dir, free_port, stop, wait_for  # noqa: F401
 from inspectkg.errors import StoreLocked
-from inspectkg.graph import queries
-from inspectkg.graph.remote import push
-from inspectkg.graph.store import Store
+from inspectkg.sparql import queries
+from inspectkg.remote.endpoint import push
+from inspectkg.store.embedded import Store
 from inspectkg.server import Settings, create_app, get, make_server
 
 pytestmark = pytest.mark.server

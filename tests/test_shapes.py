@@ -8,7 +8,7 @@ import pyoxigraph
 import pytest
 import rdflib
 
-from inspectkg.graph.validate import ValidationReport, shapes_graph, validate
+from inspectkg.schema.validate import ValidationReport, shapes_graph, validate
 
 TEXT = 'Kent Police was rated good for investigating crime. "We accept this," said Tim Smith.'
 QUOTE_END = TEXT.index(',"')
@@ -163,7 +163,7 @@ def test_unknown_unit_is_only_a_warning(unit, severity):
 
 
 def _store_with(tmp_path, trig: str):
-    from inspectkg.graph.store import open_store
+    from inspectkg.store.embedded import open_store
 
     path = tmp_path / "store"
     kg = open_store(path)

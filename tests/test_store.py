@@ -8,8 +8,8 @@ from pyoxigraph import NamedNode, RdfFormat
 
 from inspectkg import iris
 from inspectkg.errors import StoreLocked
-from inspectkg.graph.mapping import entity_triples, to_quads
-from inspectkg.graph.store import ENTITIES, JOURNAL_FILE, Store
+from inspectkg.store.mapping import entity_triples, to_quads
+from inspectkg.store.embedded import ENTITIES, JOURNAL_FILE, Store
 
 from graph_fixtures import sample_extraction
 
@@ -70,7 +70,7 @@ def test_a_second_writer_process_fails_at_once(tmp_path):
     holder = subprocess.Popen(
         [sys.executable, "-c", textwrap.dedent(f"""
             import sys, time
-            from inspectkg.graph.store import Store
+            from inspectkg.store.embedded import Store
             s = Store({str(path)!r})
             print("ready", flush=True)
             sys.stdin.read()
@@ -101,7 +101,7 @@ def test_store_persists_on_disk(tmp_path):
 
 def test_a_half_written_batch_is_dropped_at_the_next_writable_open(tmp_path):
     """What a kill during ``add_documents`` leaves (quads without the completion marker) never counts."""
-    from inspectkg.graph.store import document_payload
+    from inspectkg.store.embedded import document_payload
 
     first = sample_extraction()
     second = sample_extraction(first.document.text + "\nA second document.", source="second.txt")

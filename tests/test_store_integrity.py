@@ -14,8 +14,8 @@ from pyoxigraph import Literal, NamedNode, Quad
 
 from inspectkg import iris
 from inspectkg.errors import UsageError
-from inspectkg.graph.mapping import to_quads
-from inspectkg.graph.store import LAYOUT_FILE, Store
+from inspectkg.store.mapping import to_quads
+from inspectkg.store.embedded import LAYOUT_FILE, Store
 
 from graph_fixtures import sample_extraction
 
@@ -74,7 +74,7 @@ def test_a_store_without_documents_is_stamped_with_the_layout(tmp_path):
 
 BULK_LOADER = textwrap.dedent("""
     import sys
-    from inspectkg.graph.store import Payload, Store
+    from inspectkg.store.embedded import Payload, Store
     store = Store(sys.argv[1])
     body = "".join(f"<https://w3id.org/inspectkg/id/x/{i}> <https://example.org/p> \\"padding text number {i}\\" "
                    "<https://w3id.org/inspectkg/id/graph/0000000000000000> .\\n" for i in range(1_500_000))

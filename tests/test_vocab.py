@@ -10,7 +10,7 @@ from rdflib import RDF, RDFS, SKOS, XSD
 from rdflib.namespace import DCTERMS, ORG
 
 from inspectkg import iris
-from inspectkg.graph import vocab
+from inspectkg.schema import vocab
 from inspectkg.reference import load
 from inspectkg.resources import ontology_dir
 
@@ -29,9 +29,9 @@ def graphs() -> dict[str, rdflib.Graph]:
 @pytest.mark.parametrize("name", sorted(vocab.VOCABULARIES))
 def test_committed_vocab_file_is_current(name):
     path = ontology_dir() / "vocab" / name
-    assert path.exists(), f"{path} is missing: run python -m inspectkg.graph.vocab"
+    assert path.exists(), f"{path} is missing: run python -m inspectkg.schema.vocab"
     assert path.read_text(encoding="utf-8") == vocab.render(name), (
-        f"{path} differs from the CSVs: run python -m inspectkg.graph.vocab")
+        f"{path} differs from the CSVs: run python -m inspectkg.schema.vocab")
 
 
 def test_render_is_deterministic():

@@ -15,7 +15,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from inspectkg.graph import queries
+from inspectkg.sparql import queries
 from inspectkg.web.highlight import Mark, render
 from web_helpers import EVIL_TITLE, build_corpus, serving
 

@@ -36,7 +36,7 @@ def build_corpus(tmp: Path) -> Path:
 @contextmanager
 def serving(store_path: Path):
     """The app over the store, on a free loopback port; yields the base URL."""
-    from inspectkg.graph.store import Store
+    from inspectkg.store.embedded import Store
     from inspectkg.server.app import create_app
     from inspectkg.server.http import running
 

@@ -22,9 +22,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .errors import QueryError, StoreError, UsageError
-from .graph import queries as saved_queries
-from .graph.tables import Table, term_value
-from .graph.values import python_value, to_dataframe
+from .sparql import queries as saved_queries
+from .sparql.tables import Table, term_value
+from .sparql.values import python_value, to_dataframe
 
 DEFAULT_STORE = "./inspectkg-store"
 
@@ -49,7 +49,7 @@ class Result:
         return Table(self.columns, tuple(tuple(term_value(t) for t in row) for row in self.terms))
 
     def to_dataframe(self):
-        """A pandas DataFrame with typed columns (see :mod:`inspectkg.graph.values`)."""
+        """A pandas DataFrame with typed columns (see :mod:`inspectkg.sparql.values`)."""
         return to_dataframe(self.columns, self.terms)
 
     def __len__(self) -> int:
@@ -139,7 +139,7 @@ def open(store: str | Path | None = None, *, endpoint: str | None = None,  # noq
     if endpoint is not None:
         if store is not None:
             raise UsageError("give a store path or an endpoint, not both")
-        from .graph.remote import Endpoint
+        from .remote.endpoint import Endpoint
 
         return KnowledgeGraph(Endpoint(endpoint, timeout=timeout), queries=queries, description=endpoint)
     path = Path(store or os.environ.get("INSPECTKG_STORE") or DEFAULT_STORE)
@@ -147,7 +147,7 @@ def open(store: str | Path | None = None, *, endpoint: str | None = None,  # noq
 
 
 def _open_read_only(path: Path):
-    from .graph.store import Store
+    from .store.embedded import Store
 
     for attempt in range(5):
         try:

@@ -2,8 +2,8 @@
 
     read(source)            -> Document
     extract(Document)       -> Extraction     (ingest/extract)
-    to_quads(Extraction)    -> list[Quad]     (graph/mapping)
-    Store.replace(...)      -> one transaction (graph/store)
+    to_quads(Extraction)    -> list[Quad]     (store/mapping)
+    Store.replace(...)      -> one transaction (store/embedded)
 
 Every extracted fact carries ``evidence``: one or more :class:`Span` whose
 ``exact`` text equals ``document.text[start:end]``; :meth:`Extraction.check`

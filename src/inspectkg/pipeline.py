@@ -3,7 +3,7 @@
 Reading and extraction run in worker processes when ``jobs > 1``; the one
 writer (this process) stores the results as they arrive: new documents in
 batches (one bulk load, then their completion markers in one transaction; see
-graph/store.py), a changed document in one update of its own.  A document
+store/embedded.py), a changed document in one update of its own.  A document
 whose text hash is already stored under the same source is skipped before
 extraction.  A document that cannot be read is reported and the rest of the
 batch is still built.
@@ -20,8 +20,8 @@ from pathlib import Path
 
 
 from .errors import InputError
-from .graph.mapping import to_quads
-from .graph.store import Payload, Store, document_payload
+from .store.mapping import to_quads
+from .store.embedded import Payload, Store, document_payload
 from .ingest.extract import extract
 from .ingest.read import Source, discover, read
 from .printable import one_line
@@ -100,8 +100,8 @@ def reference_version(quads) -> str:
 
 
 def load_reference(store: Store) -> bool:
-    from .graph.canonical import canonical_blank_nodes
-    from .graph.reference_graph import reference_quads
+    from .store.canonical import canonical_blank_nodes
+    from .schema.reference_graph import reference_quads
 
     quads = canonical_blank_nodes(reference_quads())
     return store.ensure_reference(quads, reference_version(quads))

@@ -9,7 +9,7 @@ import typer
 from rich.markup import escape
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
-from ..graph.store import Store
+from ..store.embedded import Store
 from ..ingest.read_folder import discover
 from ..pipeline import build_sources
 from ..printable import one_line

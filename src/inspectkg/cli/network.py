@@ -8,10 +8,10 @@ from pathlib import Path
 import typer
 
 from ..errors import UsageError
-from ..graph.draw import FORMATS as DRAW_FORMATS, KINDS, draw as run_draw
-from ..graph.network import to_networkx
-from ..graph.network_export import FORMATS, to_text, write
-from ..graph.store import Store
+from ..draw.render import FORMATS as DRAW_FORMATS, KINDS, draw as run_draw
+from ..network.view import to_networkx
+from ..network.export import FORMATS, to_text, write
+from ..store.embedded import Store
 from . import StoreOption, app, err, store_path
 
 

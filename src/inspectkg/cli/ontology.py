@@ -5,7 +5,7 @@ from __future__ import annotations
 import typer
 
 from ..errors import InspectkgError
-from ..graph.reason import check_ontology
+from ..schema.reason import check_ontology
 from . import err, fail, ontology_app, out
 
 

@@ -8,10 +8,10 @@ import typer
 from rich.table import Table
 
 from ..errors import UsageError
-from ..graph import queries as saved_queries
-from ..graph.remote import DEFAULT_TIMEOUT, Endpoint, graph_store_url, push as push_store
-from ..graph.store import Store
-from ..graph.tables import FORMATS as TABLE_FORMATS, render
+from ..sparql import queries as saved_queries
+from ..remote.endpoint import DEFAULT_TIMEOUT, Endpoint, graph_store_url, push as push_store
+from ..store.embedded import Store
+from ..sparql.tables import FORMATS as TABLE_FORMATS, render
 from . import StoreOption, app, err, out, store_path
 
 EndpointOption = typer.Option(
@@ -104,7 +104,7 @@ def push(
     """
     import time
 
-    from ..graph.remote_http import split_userinfo
+    from ..remote.http import split_userinfo
 
     kg = Store(store_path(store), read_only=True)
     url = graph_store or graph_store_url(endpoint)

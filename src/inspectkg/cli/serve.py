@@ -8,7 +8,7 @@ from pathlib import Path
 import typer
 
 from ..errors import StoreError, UsageError
-from ..graph.store import Store
+from ..store.embedded import Store
 from . import StoreOption, app, err, store_path
 
 

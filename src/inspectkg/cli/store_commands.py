@@ -11,10 +11,10 @@ import typer
 from rich.table import Table
 
 from ..errors import InputError, UsageError
-from ..graph.export import FORMATS, export as run_export, import_file
-from ..graph.stats import stats as store_stats
-from ..graph.store import Store
-from ..graph.tables import Table as ResultTable, FORMATS as TABLE_FORMATS, render
+from ..store.export import FORMATS, export as run_export, import_file
+from ..store.stats import stats as store_stats
+from ..store.embedded import Store
+from ..sparql.tables import Table as ResultTable, FORMATS as TABLE_FORMATS, render
 from ..printable import one_line
 from . import StoreOption, app, out, store_path
 

@@ -7,7 +7,7 @@ from pathlib import Path
 import typer
 
 from ..errors import InspectkgError
-from ..graph.validate import validate
+from ..schema.validate import validate
 from . import StoreOption, app, err, fail, out, store_path
 
 
@@ -21,7 +21,7 @@ def validate_command(
     Prints one line per problem (severity, focus node, path, message); exits 1
     when the graph does not conform, 0 when it does.
     """
-    from ..graph.store import open_store
+    from ..store.embedded import open_store
 
     try:
         kg = open_store(store_path(store), read_only=True)

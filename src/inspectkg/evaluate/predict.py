@@ -18,8 +18,8 @@ import re
 from decimal import Decimal, InvalidOperation
 
 from .. import iris
-from ..graph.store import REFERENCE, Store
-from ..graph.terms import PREFIXES
+from ..store.embedded import REFERENCE, Store
+from ..store.terms import PREFIXES
 from . import names
 
 _PREFIX = "".join(f"PREFIX {p}: <{base}>\n" for p, base in PREFIXES.items())

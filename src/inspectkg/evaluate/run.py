@@ -21,8 +21,8 @@ from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
 from ..errors import InputError
-from ..graph.mapping import to_quads
-from ..graph.store import Store
+from ..store.mapping import to_quads
+from ..store.embedded import Store
 from ..ingest.extract import extract
 from ..ingest.read import Source, read
 from ..pipeline import build, load_reference

@@ -20,9 +20,9 @@ from urllib.parse import urlencode, urlsplit
 
 from .. import __version__ as VERSION
 from ..errors import UsageError
-from ..graph import queries
-from ..graph.sparql_text import tokenize
-from ..graph.tables import Table
+from ..sparql import queries
+from ..sparql.text import tokenize
+from ..sparql.tables import Table
 from .app import App, Request, Response
 
 _SCHEMA = {"iri": {"type": "string", "format": "uri"}, "entity": {"type": "string"},
@@ -139,7 +139,7 @@ def run_query(app: App, request: Request, match) -> Response:
 
 
 def _text(term):
-    from ..graph.tables import term_value
+    from ..sparql.tables import term_value
 
     return term_value(term)
 

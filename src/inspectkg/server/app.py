@@ -24,7 +24,7 @@ from dataclasses import dataclass, field
 from urllib.parse import parse_qs, urlsplit
 
 from ..errors import InspectkgError
-from ..graph.tables import Table
+from ..sparql.tables import Table
 from .pool import Answer, QueryRefused, Snapshots, WorkerPool
 
 ROUTE_MODULES = ["inspectkg.server.sparql", "inspectkg.server.api", "inspectkg.web"]
@@ -177,7 +177,7 @@ class App:
                              accept=accept, format_arg=format_arg)
 
     def select(self, sparql: str) -> Table:
-        """A SELECT through a worker, as a Table (the target type of graph.queries.run)."""
+        """A SELECT through a worker, as a Table (the target type of sparql.queries.run)."""
         import pyoxigraph
 
         answer = self.run_query(sparql)

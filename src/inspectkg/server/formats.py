@@ -89,7 +89,7 @@ def render(answer: Answer, name: str) -> tuple[str, bytes]:
         if fmt == RdfFormat.N_TRIPLES:
             return media, answer.body
         triples = pyoxigraph.parse(answer.body, format=RdfFormat.N_TRIPLES)
-        from ..graph.terms import PREFIXES
+        from ..store.terms import PREFIXES
 
         prefixes = PREFIXES if fmt == RdfFormat.TURTLE else None
         return media, pyoxigraph.serialize(triples, format=fmt, prefixes=prefixes) or b""

@@ -9,8 +9,8 @@ that runs past the time limit is stopped with its worker, like a query.
 
 from __future__ import annotations
 
-from ..graph.store import Store
-from ..graph.tables import Table
+from ..store.embedded import Store
+from ..sparql.tables import Table
 from .app import Request
 from .pool import QueryRefused
 from .worker import execute

@@ -21,7 +21,7 @@ Two layers, each applied when the system allows it:
 ``SERVICE SILENT`` whose failure the engine would have swallowed.
 ``mode="errno"`` (the ``serve`` process, which must keep running) makes the
 call fail with EPERM.  :func:`isolate` says what held, so the caller can log
-it; where neither layer is available the guard in :mod:`inspectkg.graph.sparql_text`
+it; where neither layer is available the guard in :mod:`inspectkg.sparql.text`
 remains, and the server says so when it starts.
 """
 

@@ -4,7 +4,7 @@ Everything that reads a query runs in a killable worker with the server's time,
 row and memory limits (:mod:`.worker`), cut off from the network (:mod:`.sandbox`):
 SERVICE, LOAD, and FROM / FROM NAMED / USING with an IRI outside this store are
 refused (400) by a tokeniser that skips strings, IRIs and comments
-(:mod:`inspectkg.graph.sparql_text`), and whatever the engine itself reads as a
+(:mod:`inspectkg.sparql.text`), and whatever the engine itself reads as a
 remote call is refused when it tries to make it.  The dataset is the union of
 all graphs unless the query has FROM / FROM NAMED, or the request
 ``default-graph-uri`` / ``named-graph-uri`` (which win over the query's).  Writes —

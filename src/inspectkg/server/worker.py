@@ -127,7 +127,7 @@ def execute(store, sparql: str, max_rows: int, *, union: bool = True, default_gr
 def guarded_query(store, request: dict) -> dict:
     """The guard's reading first (a clear message for the plain cases), then the engine's."""
     from ..errors import QueryError
-    from ..graph.sparql_text import check_local, names_dataset, query_form, tokenize
+    from ..sparql.text import check_local, names_dataset, query_form, tokenize
 
     sparql = request["sparql"]
     try:
@@ -152,7 +152,7 @@ def check_update(sparql: str) -> dict:
     import pyoxigraph
 
     from ..errors import QueryError
-    from ..graph.sparql_text import check_local
+    from ..sparql.text import check_local
 
     try:
         check_local(sparql, LOCAL, allow_update=True)

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from pyoxigraph import NamedNode
 
 from .. import iris
-from ..graph.terms import DCTERMS, IK, PROV, RDF, RDFS, SKOS
+from ..store.terms import DCTERMS, IK, PROV, RDF, RDFS, SKOS
 
 IK_BASE = iris.ONT
 

@@ -12,7 +12,7 @@ from string import Template
 from urllib.parse import quote
 
 from .. import iris
-from ..graph.terms import PREFIXES
+from ..store.terms import PREFIXES
 
 
 def esc(value: object) -> str:

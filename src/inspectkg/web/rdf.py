@@ -9,7 +9,7 @@ from __future__ import annotations
 import pyoxigraph
 from pyoxigraph import NamedNode, RdfFormat
 
-from ..graph.terms import PREFIXES
+from ..store.terms import PREFIXES
 
 FORMATS = {
     "text/turtle": ("turtle", RdfFormat.TURTLE, "text/turtle; charset=utf-8"),

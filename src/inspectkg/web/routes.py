@@ -18,7 +18,7 @@ from urllib.parse import unquote
 from pyoxigraph import NamedNode
 
 from .. import iris
-from ..graph import queries
+from ..sparql import queries
 from .data import Lookup
 from .html import esc, page
 from .pages import document, editor, entity, graphview, home, saved, search

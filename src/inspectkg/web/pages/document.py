@@ -5,7 +5,7 @@ from __future__ import annotations
 from pyoxigraph import NamedNode
 
 from ... import iris
-from ...graph.terms import DCTERMS, IK, PROV
+from ...store.terms import DCTERMS, IK, PROV
 from ..data import Lookup, kind_of
 from ..highlight import Mark, render as render_text
 from ..html import esc, link, page, plural

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pyoxigraph import Literal, NamedNode
 
 from ... import iris
-from ...graph.terms import DCTERMS, IK, PROV, RDF, XSD
+from ...store.terms import DCTERMS, IK, PROV, RDF, XSD
 from ..data import Lookup
 from ..html import compact, entity_path, esc, link, page
 from ..provenance import snippets

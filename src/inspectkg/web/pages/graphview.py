@@ -12,7 +12,7 @@ import math
 from pyoxigraph import NamedNode
 
 from ... import iris
-from ...graph.terms import IK, PROV
+from ...store.terms import IK, PROV
 from ..data import Lookup
 from ..html import entity_path, esc, page
 

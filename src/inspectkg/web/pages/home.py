@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from ...graph.terms import DCTERMS, IK
+from ...store.terms import DCTERMS, IK
 from ..data import Lookup
 from ..html import entity_path, esc, page, table
 

@@ -11,7 +11,7 @@ from urllib.parse import urlencode
 from pyoxigraph import Literal, NamedNode
 
 from ... import iris
-from ...graph import queries
+from ...sparql import queries
 from ..data import Lookup
 from ..html import esc, link, page, plural, table
 

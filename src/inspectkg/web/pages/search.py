@@ -5,7 +5,7 @@ from __future__ import annotations
 from pyoxigraph import Literal
 
 from ... import iris
-from ...graph.terms import DCTERMS, RDFS, SKOS
+from ...store.terms import DCTERMS, RDFS, SKOS
 from ..data import Lookup
 from ..html import esc, link, page, plural, table
 

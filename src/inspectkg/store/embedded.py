@@ -149,7 +149,7 @@ class Store:
         if use_default_graph_as_union is None:
             use_default_graph_as_union = True
             if "from" in sparql.lower():  # only then is it worth reading the query (pages send many)
-                from .sparql_text import names_dataset
+                from ..sparql.text import names_dataset
 
                 try:
                     use_default_graph_as_union = not names_dataset(sparql)

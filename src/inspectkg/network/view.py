@@ -6,7 +6,7 @@ node ids are IRIs.  Nodes: people, organisations (forces, inspectorates, …),
 inspections and findings, each with ``label``, ``short_label``, ``type`` and
 ``key`` (the IRI below ``ikd:``).  Edges carry ``type`` (one of :data:`EDGE_TYPES`)
 and plain string/number attributes, so GraphML and GEXF can hold them.
-Exports live in :mod:`inspectkg.graph.network_export`.
+Exports live in :mod:`inspectkg.network.export`.
 """
 
 from __future__ import annotations
@@ -19,7 +19,7 @@ import networkx as nx
 from .. import iris
 from ..errors import UsageError
 from ..reference import load as load_reference
-from .network_queries import Facts, read_facts
+from .facts import Facts, read_facts
 
 EDGE_TYPES = ("holds_role", "inspected", "conducted_by", "rated", "said", "responds_to", "finding_of")
 NODE_TYPES = ("Person", "PoliceForce", "Inspectorate", "PccOffice", "GovernmentBody", "Charity",

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from .. import iris
-from .store import ENTITIES, REFERENCE, Store
+from .embedded import ENTITIES, REFERENCE, Store
 
 _KINDS = (
     ("documents", "Document"), ("forces", "PoliceForce"), ("organisations", "Organisation"),

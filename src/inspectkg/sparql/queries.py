@@ -36,7 +36,7 @@ from ..errors import QueryError, UsageError
 from ..resources import queries_dir
 from . import params as params_mod
 from .params import Param
-from .sparql_text import projection, query_form, tokenize, variables, with_values
+from .text import projection, query_form, tokenize, variables, with_values
 from .tables import Table
 
 HEADER_KEYS = {"summary", "description", "tags", "params", "returns",
@@ -233,7 +233,7 @@ def as_target(target):
     if hasattr(target, "select"):
         return target
     if isinstance(target, str) and target.startswith(("http://", "https://")):
-        from .remote import Endpoint
+        from ..remote.endpoint import Endpoint
 
         return Endpoint(target)
     if hasattr(target, "query"):

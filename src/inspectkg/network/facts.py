@@ -1,4 +1,4 @@
-"""The SPARQL reads behind :mod:`inspectkg.graph.network`: plain records, sorted.
+"""The SPARQL reads behind :mod:`inspectkg.network.view`: plain records, sorted.
 
 Shared entity structure is read from ``graph/entities`` (once per fact);
 per-document facts (grades, findings, claims, attestations) from the document
@@ -11,7 +11,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 
 from .. import iris
-from .terms import DCTERMS, IK, RDF, RDFS, SKOS
+from ..store.terms import DCTERMS, IK, RDF, RDFS, SKOS
 
 E = f"<{iris.iri(iris.ENTITIES_GRAPH)}>"
 R = f"<{iris.iri(iris.REFERENCE_GRAPH)}>"

@@ -9,10 +9,10 @@ from collections import defaultdict
 import networkx as nx
 
 from ..errors import UsageError
-from .draw_layout import (
+from .layout import (
     FONT_SIZE, LINE, MARGIN, TITLE_SIZE, Box, Column, LegendItem, Link, Scene, lay_out, place_legend, spread, wrap,
 )
-from .network import neighbourhood, resolve_focus
+from ..network.view import neighbourhood, resolve_focus
 
 ROLE_COLOURS = {
     "chief_officer": ("#dbe9f6", "#1f5fa8", "chief officer / force"),

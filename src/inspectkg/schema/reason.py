@@ -87,7 +87,7 @@ def check_ontology(
         source = Path(tmp) / "ontology.nt"
         result = Path(tmp) / "result.json"
         graph.serialize(source, format="nt", encoding="utf-8")
-        command = [sys.executable, "-m", "inspectkg.graph.reason", str(source), str(result)]
+        command = [sys.executable, "-m", "inspectkg.schema.reason", str(source), str(result)]
         started = time.monotonic()
         child = subprocess.Popen(
             command, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, start_new_session=True,

@@ -15,7 +15,7 @@ import pyoxigraph
 from pyoxigraph import DefaultGraph, Quad, RdfFormat, Triple
 
 from ..errors import InputError, UsageError
-from .store import Store
+from .embedded import Store
 from .terms import PREFIXES
 
 FORMATS: dict[str, RdfFormat] = {

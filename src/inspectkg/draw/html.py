@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from html import escape
 
-from .draw_layout import FONT_SIZE, LINE, PAD_X, PAD_Y, Grid, Scene
+from .layout import FONT_SIZE, LINE, PAD_X, PAD_Y, Grid, Scene
 
 _STYLE = """
 body{font-family:"DejaVu Sans",Verdana,sans-serif;margin:0;color:#222;background:#fff}

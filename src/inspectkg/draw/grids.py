@@ -9,9 +9,9 @@ import networkx as nx
 
 from ..errors import UsageError
 from ..reference import load as load_reference
-from .draw_layout import Cell, Grid, LegendItem, wrap
-from .draw_scenes import inspection_order
-from .network import resolve_focus
+from .layout import Cell, Grid, LegendItem, wrap
+from .scenes import inspection_order
+from ..network.view import resolve_focus
 
 GRADE_COLOURS = {  # grade id -> (fill, text colour)
     "outstanding": ("#1a7a3c", "#ffffff"),

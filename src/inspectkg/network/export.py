@@ -1,4 +1,4 @@
-"""Write a :func:`inspectkg.graph.network.to_networkx` view as GraphML, GEXF or CSV tables.
+"""Write a :func:`inspectkg.network.view.to_networkx` view as GraphML, GEXF or CSV tables.
 
 GraphML and GEXF keep only strings, numbers and booleans, never None.  GEXF
 reserves the edge attribute ``type`` (directed/undirected) and ``start``/``end``

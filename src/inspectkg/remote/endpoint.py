@@ -28,8 +28,8 @@ from pyoxigraph import QueryResultsFormat, RdfFormat, Triple
 
 from .. import iris
 from ..errors import QueryError
-from .remote_http import Credentials, Http, RemoteError, explain
-from .tables import Table
+from .http import Credentials, Http, RemoteError, explain
+from ..sparql.tables import Table
 
 DEFAULT_TIMEOUT = 30.0
 ROW_CAP_HEADER = "X-SPARQL-MaxRows"

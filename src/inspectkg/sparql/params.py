@@ -1,7 +1,7 @@
 """Saved-query parameters: their declaration, and turning ``--param k=v`` into RDF terms.
 
 A value becomes a pyoxigraph term (``NamedNode`` or typed ``Literal``) and is
-bound by :func:`inspectkg.graph.sparql_text.with_values`; it is never pasted
+bound by :func:`inspectkg.sparql.text.with_values`; it is never pasted
 into the query text.  ``entity`` parameters accept an IRI, ``ikd:force/kent``,
 a key (``force/kent``), an id (``kent``), a name or an alias, resolved through
 the reference data and the labels in the store, case-insensitively.
@@ -26,7 +26,7 @@ from pyoxigraph import Literal, NamedNode
 
 from .. import iris, reference
 from ..errors import QueryError, UsageError
-from .terms import PREFIXES, XSD
+from ..store.terms import PREFIXES, XSD
 
 TYPES = ("iri", "entity", "string", "integer", "date")
 ENTITY_KINDS = ("force", "org", "person", "inspection", "rating", "appointment")
@@ -217,7 +217,7 @@ def _known_keys(target, keys: list[str]) -> set[str]:
     """Those of the keys the store has facts about."""
     if target is None or not keys:
         return set()
-    from .sparql_text import with_values
+    from .text import with_values
 
     found: set[str] = set()
     for key in keys:
@@ -262,7 +262,7 @@ def resolve_entity(value: str, target=None, *, kind: str | None = None, name: st
             elif any(a.casefold() == needle for a in item.aliases):
                 tiers[2].add(key)
     if target is not None:
-        from .sparql_text import with_values
+        from .text import with_values
 
         sparql = with_values(_label_query(True), {"needle": Literal(value), "base": Literal(iris.BASE)})
         for s, _label, pref in target.select(sparql).rows:
@@ -287,7 +287,7 @@ def _close_matches(value: str, target, kinds: tuple[str, ...], ref) -> str:
                 for label in (item.id, *item.labels):
                     names[label] = f"{key_kind}/{iris.slug(item.id)}"
     if target is not None:
-        from .sparql_text import with_values
+        from .text import with_values
 
         for key_kind in kinds:  # only the labels of the kinds asked for: a server caps the rows it answers
             sparql = with_values(_label_query(False), {"base": Literal(f"{iris.BASE}{key_kind}/")})

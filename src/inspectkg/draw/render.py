@@ -1,5 +1,5 @@
 """Drawings of the knowledge graph: PNG and SVG with matplotlib (Agg), or one
-self-contained interactive HTML page (:mod:`inspectkg.graph.draw_html`).
+self-contained interactive HTML page (:mod:`inspectkg.draw.html`).
 
     KINDS = accountability | neighbourhood | grades | matrix
 
@@ -13,10 +13,10 @@ from __future__ import annotations
 from pathlib import Path
 
 from ..errors import UsageError
-from .draw_grids import grades, matrix
-from .draw_layout import FONT_SIZE, LINE, MARGIN, MEASURE_DPI, PAD_X, PAD_Y, TITLE_SIZE, Grid, Scene, text_width
-from .draw_scenes import accountability, neighbourhood_scene
-from .network import to_networkx
+from .grids import grades, matrix
+from .layout import FONT_SIZE, LINE, MARGIN, MEASURE_DPI, PAD_X, PAD_Y, TITLE_SIZE, Grid, Scene, text_width
+from .scenes import accountability, neighbourhood_scene
+from ..network.view import to_networkx
 
 KINDS = ("accountability", "neighbourhood", "grades", "matrix")
 FORMATS = ("png", "svg", "html")
@@ -49,7 +49,7 @@ def draw(store, kind: str, output: Path | str, *, fmt: str | None = None, focus:
         raise UsageError(f"unknown drawing format {fmt!r}; choose one of {', '.join(FORMATS)}")
     picture = scene(store, kind, focus=focus, depth=depth)
     if fmt == "html":
-        from .draw_html import to_html
+        from .html import to_html
 
         output.write_text(to_html(picture), encoding="utf-8")
         return output
