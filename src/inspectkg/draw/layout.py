@@ -138,6 +138,7 @@ class Grid:
     corner: str = ""
     legend_rows: list[tuple[str, list[LegendItem]]] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
+    bands: list[tuple[str, int]] = field(default_factory=list)  # (title, number of columns), left to right
 
 
 @dataclass
