@@ -15,7 +15,8 @@ from pathlib import Path
 from ..errors import UsageError
 from .grids import grades, matrix
 from .layout import FONT_SIZE, LINE, MARGIN, MEASURE_DPI, PAD_X, PAD_Y, TITLE_SIZE, Grid, Scene, text_width
-from .scenes import accountability, neighbourhood_scene
+from .accountability import accountability, inspection_figure, inspections_about
+from .neighbourhood import neighbourhood_scene
 from ..network.view import to_networkx
 
 KINDS = ("accountability", "neighbourhood", "grades", "matrix")
@@ -44,10 +45,39 @@ def draw(store, kind: str, output: Path | str, *, fmt: str | None = None, focus:
          depth: int = 2) -> Path:
     """Write one drawing; the format comes from ``fmt`` or the file's suffix."""
     output = Path(output)
+    fmt = _format(fmt, output)
+    return _write(scene(store, kind, focus=focus, depth=depth), output, fmt)
+
+
+def draw_each(store, folder: Path | str, *, fmt: str = "png", focus: str | None = None) -> list[Path]:
+    """One accountability figure per inspection that ``focus`` concerns (every one without it),
+    written to ``folder`` as ``<force>-<programme>-<round>.<fmt>``."""
+    fmt = _format(fmt, Path(folder))
+    graph = to_networkx(store)
+    if graph.number_of_nodes() == 0:
+        raise UsageError("the store is empty: nothing to draw; run 'inspectkg build' first")
+    chosen = inspections_about(graph, focus)
+    if not chosen:
+        where = f" about {focus!r}" if focus else ""
+        raise UsageError(f"no responses to findings or inspections{where} in the store: nothing to draw")
+    folder = Path(folder)
+    folder.mkdir(parents=True, exist_ok=True)
+    return [_write(inspection_figure(graph, i), folder / f"{_file_name(graph.nodes[i]['key'])}.{fmt}", fmt)
+            for i in chosen]
+
+
+def _file_name(key: str) -> str:
+    return key.removeprefix("inspection/").replace("/", "-")
+
+
+def _format(fmt: str | None, output: Path) -> str:
     fmt = (fmt or output.suffix.lstrip(".") or "png").lower()
     if fmt not in FORMATS:
         raise UsageError(f"unknown drawing format {fmt!r}; choose one of {', '.join(FORMATS)}")
-    picture = scene(store, kind, focus=focus, depth=depth)
+    return fmt
+
+
+def _write(picture: Scene | Grid, output: Path, fmt: str) -> Path:
     if fmt == "html":
         from .html import to_html
 
