@@ -9,9 +9,9 @@ import networkx as nx
 import pytest
 from network_fixtures import rich_store
 
-from inspectkg.draw.accountability import A4, inspection_figure, responses
+from inspectkg.draw.accountability import A4, FINDINGS_W, inspection_figure, responses
 from inspectkg.draw.check import MIN_PRINT_SIZE, outside, overlaps, print_scale, smallest_print_size
-from inspectkg.draw.layout import text_width, wrap_points
+from inspectkg.draw.layout import MARGIN, text_width, wrap_points
 from inspectkg.draw.neighbourhood import A4_LANDSCAPE
 from inspectkg.draw.render import DPI, draw_each, figure, scene
 from inspectkg.errors import UsageError
@@ -92,6 +92,13 @@ def _crossings(sc) -> int:
 def test_findings_and_responders_are_ordered_so_links_do_not_cross():
     sc = inspection_figure(_graph({"Amy": ["a", "c"], "Bob": ["b", "d"]}, ["a", "b", "c", "d"]), "i")
     assert len(sc.links) == 4 and _crossings(sc) == 0
+
+
+def test_every_link_ends_at_the_edge_of_the_findings_column_never_across_a_box():
+    sc = inspection_figure(_graph({"Amy": ["i", "a"], "Bob": ["i", "b"]}, ["a", "b"]), "i")
+    targets = {link.target for link in sc.links}
+    assert targets == {"i", "a", "b"}
+    assert {round(b.x + b.w, 3) for b in sc.boxes if b.id in targets} == {round(MARGIN + FINDINGS_W, 3)}
 
 
 def test_an_inspection_with_too_many_findings_leaves_the_last_out_and_says_so():

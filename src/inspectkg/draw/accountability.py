@@ -123,7 +123,7 @@ def _order(graph: nx.MultiDiGraph, pairs) -> tuple[list[str], list[str]]:
 def _target_box(graph: nx.MultiDiGraph, node: str, lines: int) -> Box:
     data = graph.nodes[node]
     if data["type"] == "Inspection":
-        return Box(node, [WHOLE.lower()], *INSPECTION_BOX, tooltip=data["label"], bold=True)
+        return Box(node, [WHOLE.lower()], *INSPECTION_BOX, tooltip=data["label"], bold=True, min_w=FINDINGS_W)
     fill, edge, kind_label = KIND_COLOURS[_kind(graph, node)]
     text = wrap_points(data["text"], FINDINGS_W - 2 * PAD_X, lines)
     return Box(node, text, fill, edge, tooltip=f"{kind_label}: {data['text']}\n({data.get('source', '')})",
