@@ -120,8 +120,18 @@ def test_neighbourhood_counts_findings_and_fits_a4_landscape(corpus):
     assert _readable(sc, A4_LANDSCAPE) == 1.0
 
 
-def test_grade_timeline_prints_readably_on_a4(corpus):
-    _readable(scene(corpus, "grades", focus="kent"))  # on A4 either way up
+@pytest.mark.parametrize("kind", ["grades", "matrix"])
+def test_grade_grids_print_readably_on_a4(corpus, kind):
+    _readable(scene(corpus, kind, focus="kent" if kind == "grades" else None))  # on A4 either way up
+
+
+def test_matrix_cells_are_compact_codes_over_rounds_with_turned_headings(corpus):
+    grid = scene(corpus, "matrix")
+    assert grid.turned_heads
+    cells = [c for row in grid.cells for c in row if c]
+    assert cells and all(len(c.lines) == 2 and len(c.lines[0]) <= 5 for c in cells)
+    legend = [item.text for _, items in grid.legend_rows for item in items]
+    assert "RI Requires improvement" in legend and "A Adequate" in legend
 
 
 def test_wrapping_by_measured_width_keeps_every_line_inside():

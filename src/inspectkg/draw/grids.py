@@ -93,8 +93,9 @@ def _cell(assertions: list[dict], extra: str = "") -> Cell:
     return Cell(lines, GRADE_COLOURS.get(grade, ("#dddddd", "#111111"))[0], tooltip=tip)
 
 
-def _legend() -> list[tuple[str, list[LegendItem]]]:
-    return [(era.title, [LegendItem(grade_label(g), GRADE_COLOURS.get(g, ("#dddddd",))[0], "#555555")
+def _legend(codes: bool = False) -> list[tuple[str, list[LegendItem]]]:
+    return [(era.title, [LegendItem((f"{grade_code(g)} " if codes else "") + grade_label(g),
+                                    GRADE_COLOURS.get(g, ("#dddddd",))[0], "#555555")
                          for g in era.grades]) for era in eras()]
 
 
@@ -184,6 +185,39 @@ def _latest(graph: nx.MultiDiGraph) -> dict[tuple[str, str, str], tuple[tuple, s
     return latest
 
 
+def grade_code(grade_id: str) -> str:
+    """"RI" for requires improvement: the initials of the grade's label."""
+    return "".join(word[0].upper() for word in grade_label(grade_id).split())
+
+
+def _programme_name(data: dict) -> str:
+    """"Crime data integrity" from the round's label, its period and any note taken off."""
+    label = data.get("short_label") or data.get("label", "")
+    return label.replace(data.get("period", "") or "\0", "").split("(")[0].strip(" ,")
+
+
+def _initials(name: str) -> str:
+    words = name.split()
+    return words[0] if len(words) == 1 else "".join(w[0].upper() for w in words)
+
+
+def _short_round(data: dict, common: str) -> str:
+    """The round in a few characters: "2021/22", or "CDI 2017" for a programme other than ``common``."""
+    period = data.get("period", "") if start(data) is not None else ""
+    head = "" if data.get("programme", "") == common else _initials(_programme_name(data))
+    return " ".join(x for x in (head, period or "undated") if x)
+
+
+def _compact_cell(assertions: list[dict], data: dict, common: str) -> Cell:
+    """Grade code (×N for N unnamed areas, * where sources differ) over the round."""
+    cell = _cell(assertions)
+    grade = next(g for g in GRADE_COLOURS if GRADE_COLOURS[g][0] == cell.fill) if cell.fill != "#dddddd" else ""
+    counts = {d.get("area_count") for d in assertions if d.get("area_count")}
+    code = (grade_code(grade) if grade else "?") + (f"×{max(counts)}" if counts else "")
+    code += "*" if "(sources differ)" in cell.lines else ""
+    return Cell([code, _short_round(data, common)], cell.fill, tooltip=f"{round_label(data)}\n{cell.tooltip}")
+
+
 def matrix(graph: nx.MultiDiGraph) -> Grid:
     """Every force: for each grade scale, a band of areas with the latest grade and its round."""
     latest = _latest(graph)
@@ -191,19 +225,25 @@ def matrix(graph: nx.MultiDiGraph) -> Grid:
         raise UsageError("the store holds no grades: nothing to draw")
     forces = sorted({f for f, _, _ in latest}, key=lambda f: graph.nodes[f]["label"])
     columns = sorted({(s, a) for _, s, a in latest}, key=lambda sa: (_era_rank(sa[0]), _row_order(sa[1])))
-    cells = []
-    for force in forces:
-        row = []
-        for scale, area in columns:
-            found = latest.get((force, scale, area))
-            row.append(_cell(found[2], round_label(graph.nodes[found[1]])) if found else None)
-        cells.append(row)
+    common = Counter(graph.nodes[i].get("programme", "") for _, i, _ in latest.values()).most_common(1)[0][0]
+    cells = [[_compact_cell(found[2], graph.nodes[found[1]], common) if (found := latest.get((f, s, a))) else None
+              for s, a in columns] for f in forces]
     grid = Grid("Latest grade of each force by area, on each grade scale",
                 row_labels=[wrap(graph.nodes[f]["label"], 30, 2) for f in forces],
-                col_labels=[wrap(a, 14, 4) for _, a in columns], cells=cells, corner="force \\ area")
+                col_labels=[wrap(a, 18, 3) for _, a in columns], cells=cells, corner="force \\ area",
+                turned_heads=True)
     grid.bands = _bands([(False, 0, s) for s, _ in columns])
-    grid.legend_rows = _legend()
-    grid.notes = _notes(grid.bands) + [
-        "Each cell shows the grade of the latest round that graded the area on that scale, and that round;"
-        " an undated round counts only where no dated one graded the area."]
+    grid.legend_rows = _legend(codes=True)
+    grid.notes = _notes(grid.bands) + _matrix_notes(graph, latest, common)
     return grid
+
+
+def _matrix_notes(graph: nx.MultiDiGraph, latest, common: str) -> list[str]:
+    rounds = [graph.nodes[i] for _, i, _ in latest.values()]
+    common_name = next((_programme_name(d) for d in rounds if d.get("programme", "") == common), common)
+    others = sorted({_programme_name(d) for d in rounds if d.get("programme", "") != common})
+    named = "; ".join(f"{_initials(n)}: {n}" for n in others)
+    return [f"Each cell: the grade of the latest round that graded the area on that scale, over that round "
+            f"({common_name} unless named{': ' + named if named else ''}).",
+            "An undated round counts only where no dated one graded the area. ×n: n areas not named;"
+            " *: the documents disagree, the grade most give is shown."]

@@ -162,6 +162,7 @@ class Grid:
     legend_rows: list[tuple[str, list[LegendItem]]] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
     bands: list[tuple[str, int]] = field(default_factory=list)  # (title, number of columns), left to right
+    turned_heads: bool = False  # column labels read bottom to top: narrow columns for a compact table
 
 
 @dataclass

@@ -174,7 +174,10 @@ def _grid_columns(grid: Grid) -> tuple[list[float], list[float]]:
     widths = []
     for j, head in enumerate(grid.col_labels):
         lines = [line for r in grid.cells if r[j] is not None for line in r[j].lines]
-        widths.append(max([text_width(line) for line in lines + head] + [70]) + 4 * PAD_X)
+        if grid.turned_heads:
+            widths.append(max([text_width(line) for line in lines] + [LINE * len(head), 24]) + 2 * PAD_X)
+        else:
+            widths.append(max([text_width(line) for line in lines + head] + [70]) + 4 * PAD_X)
     bands = grid.bands or [("", len(widths))]
     lefts, x, first = [], 0.0, 0
     for b, (title, count) in enumerate(bands):
@@ -223,7 +226,8 @@ def _grid_figure(grid: Grid):
     widths, lefts = _grid_columns(grid)
     cell_lines = [c.lines for r in grid.cells for c in r if c is not None]
     cell_h = max([len(lines) for lines in cell_lines] + [2]) * LINE + 4 * PAD_Y
-    head_h = max(len(lines) for lines in grid.col_labels) * LINE + 2 * PAD_Y
+    head_h = (max(text_width(line, bold=True) for lines in grid.col_labels for line in lines) if grid.turned_heads
+              else max(len(lines) for lines in grid.col_labels) * LINE) + 2 * PAD_Y
     band_h = LINE + 8 if grid.bands else 0
     width, height, top, legend_y, title_w = _grid_size(grid, row_w, widths, lefts, cell_h, head_h, band_h)
     fig, ax = _canvas(width, height)
@@ -234,7 +238,8 @@ def _grid_figure(grid: Grid):
     _text(ax, MARGIN + PAD_X, top + band_h + PAD_Y, grid.corner, color="#666666")
     for j, lines in enumerate(grid.col_labels):
         _text(ax, x0 + lefts[j] + widths[j] / 2, y0 - PAD_Y, "\n".join(lines), ha="center", va="bottom",
-              bold=True, multialignment="center")
+              bold=True, multialignment="left" if grid.turned_heads else "center",
+              rotation=90 if grid.turned_heads else 0)
     for i, lines in enumerate(grid.row_labels):
         _text(ax, MARGIN + PAD_X, y0 + i * cell_h + cell_h / 2, "\n".join(lines), va="center")
         for j, cell in enumerate(grid.cells[i]):
