@@ -14,14 +14,14 @@ from pathlib import Path
 
 from ..errors import UsageError
 from .grids import grades, matrix
-from .layout import FONT_SIZE, LINE, MARGIN, MEASURE_DPI, PAD_X, PAD_Y, TITLE_SIZE, Grid, Scene, text_width
+from .layout import FONT_SIZE, LINE, MARGIN, PAD_X, PAD_Y, TITLE_SIZE, Grid, Scene, text_width
 from .accountability import accountability, inspection_figure, inspections_about
 from .neighbourhood import neighbourhood_scene
 from ..network.view import to_networkx
 
 KINDS = ("accountability", "neighbourhood", "grades", "matrix")
 FORMATS = ("png", "svg", "html")
-DPI = MEASURE_DPI
+DPI = 200  # PNG pixels per inch: an A4 page is 1,653 px wide, sharp in print
 
 
 def scene(store, kind: str, *, focus: str | None = None, depth: int = 2) -> Scene | Grid:
@@ -106,7 +106,7 @@ def figure(picture: Scene | Grid):
 def _canvas(width: float, height: float):
     import matplotlib.pyplot as plt
 
-    fig = plt.figure(figsize=(width / 72, height / 72))
+    fig = plt.figure(figsize=(width / 72, height / 72), dpi=DPI)  # checks measure what the PNG shows
     ax = fig.add_axes((0, 0, 1, 1))
     ax.set_xlim(0, width)
     ax.set_ylim(height, 0)
