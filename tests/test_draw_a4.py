@@ -140,3 +140,33 @@ def test_wrapping_by_measured_width_keeps_every_line_inside():
     assert len(lines) == 3 and lines[-1].endswith("…")
     assert all(text_width(line) <= 120.0 for line in lines)
     assert wrap_points("x" * 200, 50.0, 2)[0] and all(text_width(t) <= 50.0 for t in wrap_points("x" * 200, 50.0, 2))
+
+
+def _inspectorate_graph(forces: int) -> nx.MultiDiGraph:
+    """One inspectorate that inspected ``forces`` forces, one PEEL round each."""
+    g = nx.MultiDiGraph()
+    g.add_node("hmicfrs", type="Inspectorate", label="HMICFRS", short_label="HMICFRS", key="org/hmicfrs",
+               role_group="inspector")
+    for n in range(forces):
+        force, inspection = f"force{n}", f"inspection{n}"
+        g.add_node(force, type="PoliceForce", label=f"Force number {n}", short_label=f"Force number {n}",
+                   key=f"force/f{n}", role_group="chief_officer")
+        g.add_node(inspection, type="Inspection", label=f"PEEL 2021/22, Force number {n}", short_label="PEEL 2021/22",
+                   key=f"inspection/f{n}/peel/2021-22", programme="PEEL", period="2021/22", published="",
+                   role_group="")
+        g.add_edge(inspection, force, type="inspected")
+        g.add_edge(inspection, "hmicfrs", type="conducted_by")
+    return g
+
+
+def test_a_neighbourhood_too_big_for_the_page_says_how_many_it_leaves_out():
+    from inspectkg.draw.neighbourhood import neighbourhood_scene
+
+    sc = neighbourhood_scene(_inspectorate_graph(60), "hmicfrs", 2)
+    assert sc.height <= A4_LANDSCAPE[1]
+    more = [" ".join(b.lines) for b in sc.boxes if b.id.startswith("more ")]
+    shown = sum(1 for b in sc.boxes if b.id.startswith("inspection"))
+    assert more and more[0].startswith(f"… and {60 - shown} more") and shown >= 15
+    labels = {" ".join(b.lines) for b in sc.boxes if b.id.startswith("inspection")}
+    assert "PEEL 2021/22, Force number 0" in labels  # rounds of several forces say whose they are
+    _readable(sc, A4_LANDSCAPE)

@@ -25,6 +25,7 @@ A4_LANDSCAPE = (842.0, 595.0)
 GAP = 70.0
 TYPE_ORDER = ["PoliceForce", "Inspectorate", "Organisation", "Person", "Inspection", "Findings", "Finding"]
 SUMMARY_BOX = ("#f7f7f7", "#777777")
+MORE, MORE_BOX = "more ", ("#ffffff", "#bbbbbb")
 
 
 def neighbourhood_scene(graph: nx.MultiDiGraph, focus: str | None, depth: int) -> Scene:
@@ -33,6 +34,7 @@ def neighbourhood_scene(graph: nx.MultiDiGraph, focus: str | None, depth: int) -
     centre = resolve_focus(graph, focus)
     sub = neighbourhood(graph, centre, depth)
     items, links = _collapse(sub, centre)
+    _name_inspections(items)
     layers: dict[int, list[str]] = defaultdict(list)
     for node, data in items.items():
         layers[data["distance"]].append(node)
@@ -42,16 +44,29 @@ def neighbourhood_scene(graph: nx.MultiDiGraph, focus: str | None, depth: int) -
     hidden: dict[int, int] = defaultdict(int)
     while True:
         scene = _page(title, items, links, layers, hidden, width)
-        tall = [d for d in layers if any(b.y + b.h > A4_LANDSCAPE[1] - MARGIN for b in scene.boxes
-                                         if b.id in layers[d])]
-        if not tall:
+        tall = {_column_of(b.id, items) for b in scene.boxes if b.y + b.h > A4_LANDSCAPE[1] - MARGIN}
+        if not tall or all(len(layers[d]) <= 1 for d in tall):
             return scene
         for d in tall:
             if len(layers[d]) > 1:
                 layers[d].pop()
                 hidden[d] += 1
-        if all(len(layers[d]) <= 1 for d in tall):
-            return scene
+
+
+def _column_of(box_id: str, items: dict[str, dict]) -> int:
+    return int(box_id.split(" ", 1)[1]) if box_id.startswith(MORE) else items[box_id]["distance"]
+
+
+def _name_inspections(items: dict[str, dict]) -> None:
+    """"PEEL 2021/22", or "PEEL 2021/22, Kent Police" when the drawing shows inspections of several bodies."""
+    inspections = [d for d in items.values() if d["type"] == "Inspection"]
+    bodies = {d["label"][len(d.get("short_label", "")):] for d in inspections}
+    for d in inspections:
+        body = d["label"][len(d.get("short_label", "")):] if len(bodies) > 1 else ""
+        d["display"] = round_label(d) + body
+    for d in items.values():
+        if d["type"] == "Findings" and d["owner"]:
+            d["label"] = d["label"].replace(d["round"], items[d["owner"]]["display"], 1)
 
 
 def _kind_of(data: dict) -> str:
@@ -120,10 +135,11 @@ def _page(title, items, links, layers, hidden, width) -> Scene:
     columns = []
     for distance in sorted(layers):
         head = "focus" if distance == 0 else f"{distance} step{'s' if distance > 1 else ''} away"
+        boxes = [_box(items, n, distance == 0, width) for n in layers[distance]]
         if hidden.get(distance):
-            head += f" ({hidden[distance]} more not shown)"
-        groups = [("", [_box(items, n, distance == 0, width) for n in layers[distance]])]
-        columns.append(Column(head, groups))
+            more = f"… and {hidden[distance]} more, not shown for space"
+            boxes.append(Box(f"{MORE}{distance}", wrap_points(more, width - 2 * PAD_X, 2), *MORE_BOX, tooltip=more))
+        columns.append(Column(head, [("", boxes)]))
     shown = {n for nodes in layers.values() for n in nodes}
     for u, v, kind, tip in links:
         if u in shown and v in shown:
@@ -147,7 +163,7 @@ def _box(items: dict[str, dict], node: str, is_focus: bool, width: float) -> Box
     else:
         fill, edge, _ = TYPE_COLOURS.get(t, TYPE_COLOURS["Organisation"])
     text = data.get("text") if t == "Finding" else (
-        round_label(data) if t == "Inspection" else data.get("short_label") or data["label"])
+        data["display"] if t == "Inspection" else data.get("short_label") or data["label"])
     tip = "\n".join(clip(x, 120) for x in data["texts"][:12]) if t == "Findings" else f"{t}: {text}\n{data.get('key', '')}"
     lines = wrap_points(text, width - 2 * PAD_X, 2, bold=is_focus)
     return Box(node, lines, fill, edge, tooltip=tip, bold=is_focus)
