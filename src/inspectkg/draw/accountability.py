@@ -18,8 +18,8 @@ import networkx as nx
 from ..errors import UsageError
 from ..network.view import resolve_focus
 from .layout import (
-    FONT_SIZE, LINE, MARGIN, PAD_X, ROW_GAP, TITLE_SIZE, Box, Column, Label, LegendItem, Link, Scene, lay_out,
-    place_legend, spread, wrap_points,
+    LINE, MARGIN, PAD_X, TITLE_SIZE, Box, Column, Label, LegendItem, Link, Scene, lay_out, place_legend, spread,
+    wrap_points,
 )
 from .rounds import order, round_label
 from .palette import INSPECTION_BOX, KIND_COLOURS, KIND_PLURALS, ROLE_COLOURS, STANCE_COLOURS, clip
@@ -185,4 +185,4 @@ def _legend(graph: nx.MultiDiGraph, scene: Scene, speakers: list[str]) -> list[L
     return legend
 
 
-__all__ = ["accountability", "inspection_figure", "inspections_about", "responses", "A4", "FONT_SIZE", "ROW_GAP"]
+__all__ = ["accountability", "inspection_figure", "inspections_about", "responses", "A4"]

@@ -16,7 +16,7 @@ import networkx as nx
 from ..errors import UsageError
 from ..network.view import neighbourhood, resolve_focus
 from .layout import (
-    LINE, MARGIN, PAD_X, TITLE_SIZE, Box, Column, LegendItem, Link, Scene, lay_out, place_legend, wrap_points,
+    MARGIN, PAD_X, TITLE_SIZE, Box, Column, LegendItem, Link, Scene, lay_out, place_legend, wrap_points,
 )
 from .rounds import order, round_label
 from .palette import EDGE_COLOURS, KIND_COLOURS, KIND_PLURALS, ROLE_COLOURS, TYPE_COLOURS, clip

@@ -5,7 +5,10 @@ self-contained interactive HTML page (:mod:`inspectkg.draw.html`).
 
 :func:`scene` builds what a drawing shows (a Scene of boxes and links, or a
 Grid of cells); :func:`figure` draws it with matplotlib; :func:`draw` writes a
-file.  An empty store or an unknown focus raises :class:`UsageError`.
+file, :func:`draw_each` one accountability page per inspection into a folder.
+Scenes are laid out in points for print: an accountability page is A4 portrait,
+a neighbourhood A4 landscape (:mod:`.check` measures that).  An empty store or
+an unknown focus raises :class:`UsageError`.
 """
 
 from __future__ import annotations
