@@ -170,3 +170,30 @@ def test_a_neighbourhood_too_big_for_the_page_says_how_many_it_leaves_out():
     labels = {" ".join(b.lines) for b in sc.boxes if b.id.startswith("inspection")}
     assert "PEEL 2021/22, Force number 0" in labels  # rounds of several forces say whose they are
     _readable(sc, A4_LANDSCAPE)
+
+
+def _many_rounds() -> nx.MultiDiGraph:
+    """One force graded overall in every round of two programmes (4-grade scale) and PEEL 2021/22 on."""
+    g = nx.MultiDiGraph()
+    g.add_node("kent", type="PoliceForce", label="Kent Police", short_label="Kent Police", key="force/kent")
+    rounds = [("PEEL", "Peel", p) for p in ("2014", "2015", "2016", "2017", "2018/19", "2021/22", "2023/25")]
+    rounds += [("crime_data_integrity", "Crime data integrity", p) for p in ("2014", "2016", "2017", "2018", "2019")]
+    for n, (programme, name, period) in enumerate(rounds):
+        node = f"i{n}"
+        g.add_node(node, type="Inspection", label=f"{name} {period}, Kent Police", short_label=f"{name} {period}",
+                   key=f"inspection/kent/{programme}/{period}", programme=programme, period=period, published="")
+        five = period >= "2021"
+        g.add_edge(node, "kent", type="rated", area="overall", grade="adequate" if five else "good",
+                   scale="peel-5tier" if five else "peel-4tier", source=f"doc{n}.txt")
+    return g
+
+
+def test_a_timeline_of_many_rounds_turns_to_grade_codes_and_still_fits_a4():
+    from inspectkg.draw.grids import grades
+
+    grid = grades(_many_rounds(), "kent")
+    assert grid.turned_heads and [c.lines for c in grid.cells[0][:2]] == [["G"], ["G"]]
+    heads = [" ".join(c) for c in grid.col_labels]
+    assert heads.index("Crime data integrity 2016") < heads.index("Peel 2016")  # April before July in the calendar
+    assert heads[-2:] == ["Peel 2021/22", "Peel 2023/25"] and grid.cells[0][-1].lines == ["A"]
+    assert _readable(grid) >= MIN_PRINT_SIZE / 9

@@ -15,7 +15,7 @@ import networkx as nx
 from ..errors import UsageError
 from ..reference import load as load_reference
 from ..network.view import resolve_focus
-from .layout import Cell, Grid, LegendItem, wrap
+from .layout import Cell, Grid, LegendItem, grid_width, wrap
 from .rounds import era_of, eras, order, round_label, scale_of, start
 
 GRADE_COLOURS = {  # grade id -> (fill, text colour)
@@ -26,6 +26,7 @@ GRADE_COLOURS = {  # grade id -> (fill, text colour)
     "inadequate": ("#c62f33", "#ffffff"),
 }
 OVERALL, UNNAMED = "Overall", "Other areas (not named)"
+A4_LONG_SIDE = 842.0  # points: a timeline wider than A4 landscape switches to grade codes
 NOT_COMPARABLE = ("The {scales} are not comparable: a grade on one does not mean the same as the same word on "
                   "the other.")
 
@@ -165,6 +166,23 @@ def grades(graph: nx.MultiDiGraph, focus: str | None) -> Grid:
     grid.notes = _notes(bands) + [
         "Where documents disagree, the grade most of them give is shown and the cell says so.",
         "Areas of different rounds that measure the same thing share a row."]
+    return grid if grid_width(grid) <= A4_LONG_SIDE else _compact_timeline(grid)
+
+
+def _compact_timeline(grid: Grid) -> Grid:
+    """Too wide for A4 landscape: each cell a grade code, headings turned, so many rounds fit."""
+    codes = {GRADE_COLOURS[g][0]: g for g in GRADE_COLOURS}
+    for row in grid.cells:
+        for j, cell in enumerate(row):
+            if cell is not None:
+                count = next((w[w.index("×"):] for w in cell.lines if "×" in w), "")
+                code = (grade_code(codes[cell.fill]) if cell.fill in codes else "?") + count
+                row[j] = Cell([code + ("*" if "(sources differ)" in cell.lines else "")], cell.fill, cell.tooltip)
+    grid.col_labels = [wrap(" ".join(lines), 18, 2) for lines in grid.col_labels]
+    grid.turned_heads = True
+    grid.legend_rows = _legend(codes=True)
+    grid.notes = [n for n in grid.notes if not n.startswith("Where documents disagree")] + [
+        "×n: n areas not named; *: the documents disagree, the grade most of them give is shown."]
     return grid
 
 

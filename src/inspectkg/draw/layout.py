@@ -173,6 +173,42 @@ class Column:
     groups: list[tuple[str, list[Box]]]
 
 
+BAND_GAP = 14.0  # between the bands of a grid: the divide between grade scales
+
+
+def grid_columns(grid: Grid) -> tuple[list[float], list[float]]:
+    """Column widths and left offsets (from the first column), widened so each band title fits."""
+    widths = []
+    for j, head in enumerate(grid.col_labels):
+        lines = [line for r in grid.cells if r[j] is not None for line in r[j].lines]
+        if grid.turned_heads:
+            widths.append(max([text_width(line) for line in lines] + [LINE * len(head), 24]) + 2 * PAD_X)
+        else:
+            widths.append(max([text_width(line) for line in lines + head] + [70]) + 4 * PAD_X)
+    bands = grid.bands or [("", len(widths))]
+    lefts, x, first = [], 0.0, 0
+    for b, (title, count) in enumerate(bands):
+        need = text_width(title, bold=True) + 2 * PAD_X - sum(widths[first:first + count])
+        for j in range(first, first + count):
+            widths[j] += max(need, 0) / count
+        x += BAND_GAP if b else 0
+        for j in range(first, first + count):
+            lefts.append(x)
+            x += widths[j]
+        first += count
+    return widths, lefts
+
+
+def row_label_width(grid: Grid) -> float:
+    return max([text_width(line) for lines in grid.row_labels for line in lines] + [text_width(grid.corner)]) + 2 * PAD_X
+
+
+def grid_width(grid: Grid) -> float:
+    """The width of a grid's table (row labels and cells) in points, margins included."""
+    widths, lefts = grid_columns(grid)
+    return 2 * MARGIN + row_label_width(grid) + (lefts[-1] + widths[-1] if widths else 0)
+
+
 def lay_out(scene: Scene, columns: list[Column], top: float, gap: float = COLUMN_GAP,
             widths: list[float] | None = None) -> None:
     """Place the columns left to right below ``top``, ``gap`` apart (each as wide as its widest

@@ -17,7 +17,9 @@ from pathlib import Path
 
 from ..errors import UsageError
 from .grids import grades, matrix
-from .layout import FONT_SIZE, LINE, MARGIN, PAD_X, PAD_Y, TITLE_SIZE, Grid, Scene, text_width
+from .layout import (
+    BAND_GAP, FONT_SIZE, LINE, MARGIN, PAD_X, PAD_Y, TITLE_SIZE, Grid, Scene, grid_columns, row_label_width, text_width,
+)
 from .accountability import accountability, inspection_figure, inspections_about
 from .neighbourhood import neighbourhood_scene
 from ..network.view import to_networkx
@@ -169,32 +171,6 @@ def _ends(a, b):
     return (a.x, ay), (b.x + b.w, by), 0.0
 
 
-BAND_GAP = 14.0  # between the bands of a grid: the divide between grade scales
-
-
-def _grid_columns(grid: Grid) -> tuple[list[float], list[float]]:
-    """Column widths and left offsets (from the first column), widened so each band title fits."""
-    widths = []
-    for j, head in enumerate(grid.col_labels):
-        lines = [line for r in grid.cells if r[j] is not None for line in r[j].lines]
-        if grid.turned_heads:
-            widths.append(max([text_width(line) for line in lines] + [LINE * len(head), 24]) + 2 * PAD_X)
-        else:
-            widths.append(max([text_width(line) for line in lines + head] + [70]) + 4 * PAD_X)
-    bands = grid.bands or [("", len(widths))]
-    lefts, x, first = [], 0.0, 0
-    for b, (title, count) in enumerate(bands):
-        need = text_width(title, bold=True) + 2 * PAD_X - sum(widths[first:first + count])
-        for j in range(first, first + count):
-            widths[j] += max(need, 0) / count
-        x += BAND_GAP if b else 0
-        for j in range(first, first + count):
-            lefts.append(x)
-            x += widths[j]
-        first += count
-    return widths, lefts
-
-
 def _grid_bands(ax, grid: Grid, x0: float, top: float, bottom: float, widths, lefts) -> None:
     """Band titles over their columns, a rule under each, a dashed divide between bands."""
     first = 0
@@ -224,9 +200,8 @@ def _grid_size(grid: Grid, row_w: float, widths, lefts, cell_h: float, head_h: f
 def _grid_figure(grid: Grid):
     from matplotlib.patches import Rectangle
 
-    row_w = max([text_width(line) for lines in grid.row_labels for line in lines]
-                + [text_width(grid.corner)]) + 2 * PAD_X
-    widths, lefts = _grid_columns(grid)
+    row_w = row_label_width(grid)
+    widths, lefts = grid_columns(grid)
     cell_lines = [c.lines for r in grid.cells for c in r if c is not None]
     cell_h = max([len(lines) for lines in cell_lines] + [2]) * LINE + 4 * PAD_Y
     head_h = (max(text_width(line, bold=True) for lines in grid.col_labels for line in lines) if grid.turned_heads
