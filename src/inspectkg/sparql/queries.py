@@ -58,6 +58,14 @@ class SavedQuery:
     pagination: int | None = None  # grlc: rows per page in the REST API
     method: str = "GET"  # grlc: the HTTP method of its REST route
 
+    def describe(self) -> dict:
+        """The query as ``inspectkg queries --json`` and ``GET /api/queries`` list it."""
+        return {
+            "name": self.name, "summary": self.summary, "description": self.description,
+            "tags": list(self.tags), "returns": list(self.returns), "url": f"/api/queries/{self.name}",
+            "params": {p.name: p.describe() for p in self.params.values()},
+        }
+
 
 def parse(path: Path, text: str | None = None) -> SavedQuery:
     """Read and check one saved query."""
