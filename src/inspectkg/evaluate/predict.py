@@ -17,18 +17,14 @@ from __future__ import annotations
 import re
 from decimal import Decimal, InvalidOperation
 
-from .. import iris
+from .. import iris, kinds
 from ..store.embedded import REFERENCE, Store
 from ..store.terms import PREFIXES
 from . import names
 
 _PREFIX = "".join(f"PREFIX {p}: <{base}>\n" for p, base in PREFIXES.items())
 _OFFSETS = re.compile(r"/(\d+)-(\d+)$")
-ORG_KINDS = {
-    "PoliceForce": "police_force", "Inspectorate": "inspectorate", "PccOffice": "pcc_office",
-    "GovernmentBody": "government", "Charity": "charity", "StaffAssociation": "union_or_staff_association",
-    "Organisation": "other",
-}
+ORG_KINDS = kinds.kind_of_class()  # PoliceForce -> police_force
 
 
 class _Doc:

@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from .. import iris
+from .. import iris, kinds
 from ..store.terms import DCTERMS, IK, RDF, RDFS, SKOS
 
 E = f"<{iris.iri(iris.ENTITIES_GRAPH)}>"
@@ -19,8 +19,7 @@ PREFIXES = (
     f"PREFIX ik: <{IK.base}> PREFIX rdfs: <{RDFS.base}> PREFIX skos: <{SKOS.base}> "
     f"PREFIX dcterms: <{DCTERMS.base}> PREFIX rdf: <{RDF.base}>\n"
 )
-AGENT_CLASSES = ("Person", "PoliceForce", "Inspectorate", "PccOffice", "GovernmentBody", "Charity",
-                 "StaffAssociation", "Organisation")
+AGENT_CLASSES = ("Person", *kinds.organisation_classes())
 
 
 @dataclass(frozen=True)

@@ -16,15 +16,14 @@ from collections import defaultdict
 
 import networkx as nx
 
-from .. import iris
+from .. import iris, kinds
 from ..errors import UsageError
 from ..reference import load as load_reference
 from .facts import Facts, read_facts
 
 EDGE_TYPES = ("holds_role", "inspected", "conducted_by", "rated", "said", "responds_to", "finding_of")
-NODE_TYPES = ("Person", "PoliceForce", "Inspectorate", "PccOffice", "GovernmentBody", "Charity",
-              "StaffAssociation", "Organisation", "Inspection", "Finding")
-ROLE_GROUPS = ("chief_officer", "pcc", "inspector", "other")
+NODE_TYPES = ("Person", *kinds.organisation_classes(), "Inspection", "Finding")
+ROLE_GROUPS = kinds.ROLE_GROUPS
 
 
 def to_networkx(store, *, focus: str | None = None, depth: int = 2) -> nx.MultiDiGraph:
@@ -208,7 +207,7 @@ def role_group(role_id: str) -> str:
 
 
 def _org_group(node_type: str) -> str:
-    return {"Inspectorate": "inspector", "PccOffice": "pcc", "PoliceForce": "chief_officer"}.get(node_type, "other")
+    return kinds.role_group_of_class(node_type)
 
 
 def _period_of(inspection: str) -> str:

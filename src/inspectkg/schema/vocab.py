@@ -28,27 +28,16 @@ from pathlib import Path
 from rdflib import RDF, RDFS, SKOS, XSD, Graph, Literal, Namespace, URIRef
 from rdflib.namespace import DCTERMS, ORG
 
-from .. import iris
+from .. import iris, kinds
 from ..errors import RuleError
 from ..reference import load
 from ..resources import data_dir, ontology_dir
 
 IK = Namespace(iris.ONT)
 
-# organisation kind (gold_kind) -> class, as docs/graph-layout.md fixes it
-KIND_CLASS = {
-    "police_force": IK.PoliceForce,
-    "inspectorate": IK.Inspectorate,
-    "pcc_office": IK.PccOffice,
-    "government": IK.GovernmentBody,
-    "charity": IK.Charity,
-    "union_or_staff_association": IK.StaffAssociation,
-    "other": IK.Organisation,
-}
-SCALES = {  # grades.csv scale_id -> (scheme name, label); other scales are not ik:Grade
-    "peel_4tier": ("peel-4tier", "PEEL grades, 2014 to 2018/19 (four tiers)"),
-    "peel_5tier": ("peel-5tier", "PEEL grades, 2021/22 on (five tiers)"),
-}
+# organisation kind (gold_kind) -> class: data/organisation_kinds.csv
+KIND_CLASS = {kind: IK[cls] for kind, cls in kinds.class_of_kind().items()}
+SCALES = kinds.grade_scales()  # grades.csv scale_id -> (scheme name, label); other scales are not ik:Grade
 _DATE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
 
 
