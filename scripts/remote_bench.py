@@ -3,7 +3,7 @@
     .venv/bin/python scripts/remote_bench.py --store /tmp/kg10k [--reps 3] [--buffers 170000]
 
 Starts Debian's Virtuoso (virtuoso-t, see scripts/system-deps.sh) on loopback with a fresh
-database in a temporary folder (tests/remote_servers.py), pushes the store with the Graph
+database in a temporary folder (tests/support/remote_servers.py), pushes the store with the Graph
 Store Protocol and Digest credentials, then runs each saved query (required parameters bound
 to the store's most-inspected force and most-quoted person; the rest unbound) on both, checks
 the rows are equal and in the same order, and prints a Markdown table of median times.
@@ -25,7 +25,7 @@ from inspectkg.sparql import queries  # noqa: E402
 from inspectkg.remote.endpoint import Endpoint, push  # noqa: E402
 from inspectkg.remote.http import Credentials  # noqa: E402
 from inspectkg.store.embedded import Store  # noqa: E402
-from remote_servers import virtuoso  # noqa: E402
+from support.remote_servers import virtuoso  # noqa: E402
 
 PICKS = {
     "force": """PREFIX ik: <https://w3id.org/inspectkg/ontology#>
@@ -51,7 +51,7 @@ def bulk_load(store, folder: Path, server) -> None:
 
     import pyoxigraph
 
-    from remote_servers import ISQL
+    from support.remote_servers import ISQL
 
     dump = folder / "dump"
     dump.mkdir()

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# The long bad-input cases (tests marked slow in tests/test_bad_inputs.py):
+# The long bad-input cases (tests marked slow in tests/trials/test_bad_inputs.py):
 # 2 MB of prose on one line and 1.2 million characters where every sentence is
 # a rating, quote or finding.  Each build is bounded (RLIMIT_AS 2 GB, 120 s);
 # both are expected failures (xfail, strict) until the extractor bugs named in
@@ -8,4 +8,4 @@
 # or INSPECTKG_GRLC_PYTHON) runs our queries against inspectkg serve.  Extra arguments go to pytest.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-INSPECTKG_SLOW=1 .venv/bin/python -m pytest -m slow tests/test_bad_inputs.py tests/test_clean_install.py tests/test_grlc.py "$@"
+INSPECTKG_SLOW=1 .venv/bin/python -m pytest -m slow tests/trials/test_bad_inputs.py tests/trials/test_clean_install.py tests/server/test_grlc.py "$@"
