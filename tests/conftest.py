@@ -100,3 +100,10 @@ def oxigraph_server(tmp_path):
         yield base
     finally:
         stop(process)
+
+
+def pytest_collection_modifyitems(items):
+    """A test that starts ``oxigraph serve`` needs a server process: mark it ``server`` (``-m "not server"``)."""
+    for item in items:
+        if "oxigraph_server" in getattr(item, "fixturenames", ()):
+            item.add_marker(pytest.mark.server)

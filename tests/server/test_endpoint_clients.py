@@ -22,7 +22,6 @@ from SPARQLWrapper import CSV, JSON, JSONLD, N3, RDFXML, TSV, TURTLE, XML, SPARQ
 from inspectkg.store.embedded import ENTITIES, Store
 from inspectkg.server import Settings, create_app, running
 
-pytestmark = pytest.mark.server
 SELECT = f"SELECT ?s ?p ?o WHERE {{ GRAPH <{ENTITIES.value}> {{ ?s ?p ?o }} }} ORDER BY ?s ?p ?o LIMIT 7"
 ASK = f"ASK {{ GRAPH <{ENTITIES.value}> {{ ?s ?p ?o }} }}"
 CONSTRUCT = f"CONSTRUCT {{ ?s ?p ?o }} WHERE {{ GRAPH <{ENTITIES.value}> {{ ?s ?p ?o }} }} ORDER BY ?s LIMIT 9"

@@ -21,7 +21,6 @@ from inspectkg import iris
 from inspectkg.store.embedded import ENTITIES, Store
 from inspectkg.server import Settings, create_app, get
 
-pytestmark = pytest.mark.server
 INSPECTKG = Path(sys.executable).parent / "inspectkg"
 E = ENTITIES.value
 COUNT_DEFAULT = "SELECT (COUNT(*) AS ?n) {from} WHERE {{ ?s ?p ?o }}"

@@ -31,7 +31,6 @@ from inspectkg import iris
 from inspectkg.store.embedded import Store
 from inspectkg.server import Settings, create_app, running
 
-pytestmark = pytest.mark.server
 INSPECTKG = Path(sys.executable).parent / "inspectkg"
 ASK = "/sparql?query=" + urllib.parse.quote("ASK { ?s ?p ?o }")
 

@@ -31,7 +31,6 @@ from support.processes import free_port, stop, wait_for
 from inspectkg.store.embedded import Store
 from inspectkg.server import Settings, create_app, running
 
-pytestmark = pytest.mark.server
 INSPECTKG = Path(sys.executable).parent / "inspectkg"
 TOKEN = "fuzz-token-1"
 FORM = "application/x-www-form-urlencoded"

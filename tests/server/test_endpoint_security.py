@@ -35,7 +35,6 @@ from inspectkg.store.embedded import Store
 from inspectkg.model import Document, Extraction, Organisation, Person, Span
 from inspectkg.server import Request, Settings, create_app, running
 
-pytestmark = pytest.mark.server
 INSPECTKG = Path(sys.executable).parent / "inspectkg"
 COUNT = "SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }"
 ENTITIES = "https://w3id.org/inspectkg/id/graph/entities"

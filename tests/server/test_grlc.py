@@ -29,7 +29,7 @@ ROOT = Path(__file__).resolve().parents[2]
 BIN = Path(sys.executable).parent
 GRLC_PYTHON = os.environ.get("INSPECTKG_GRLC_PYTHON")
 SLOW = os.environ.get("INSPECTKG_SLOW") == "1"
-pytestmark = [pytest.mark.slow, pytest.mark.server,
+pytestmark = [pytest.mark.slow,
               pytest.mark.skipif(not (SLOW or GRLC_PYTHON), reason="slow: scripts/test-long.sh runs it")]
 ALL = queries.load_all()
 IRIS = {"force": "https://w3id.org/inspectkg/id/force/kent",

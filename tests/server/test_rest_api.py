@@ -11,7 +11,6 @@ from inspectkg.sparql import queries
 from inspectkg.store.embedded import Store
 from inspectkg.server import Settings, create_app, get
 
-pytestmark = pytest.mark.server
 ALL = queries.load_all()
 
 

@@ -23,7 +23,6 @@ from inspectkg.remote.endpoint import push
 from inspectkg.store.embedded import Store
 from inspectkg.server import Settings, create_app, get, make_server
 
-pytestmark = pytest.mark.server
 ALL = queries.load_all()
 INSPECTKG = Path(sys.executable).parent / "inspectkg"
 SLOW = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i }"

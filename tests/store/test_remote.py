@@ -14,7 +14,6 @@ from inspectkg.sparql import queries
 from inspectkg.remote.endpoint import Endpoint, graph_store_url, push
 from inspectkg.store.embedded import Store
 
-pytestmark = pytest.mark.server
 ALL = queries.load_all()
 
 

@@ -23,7 +23,6 @@ from inspectkg.sparql import queries
 from inspectkg.store.embedded import Store
 from inspectkg.server import Settings, create_app, make_server
 
-pytestmark = pytest.mark.server
 SCRIPT = Path(__file__).resolve().parents[2] / "scripts" / "load-test.py"
 
 
