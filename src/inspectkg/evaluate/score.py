@@ -154,28 +154,26 @@ def score_document(gold: dict, pred: dict, content: str | None = None) -> Docume
     return DocumentScore(gold.get("doc") or pred.get("doc") or "?", out, kinds_right, finding_pairs)
 
 
-def _run(out: dict, name: str, g_items, p_items, score, dg, dp):
-    """Match one category one to one, record its result in ``out``, return the pairs."""
+def _match(g_items, p_items, score, describe) -> tuple[list, CategoryResult]:
+    """Match one category one to one: the pairs, and the category's result."""
     pairs = greedy(g_items, p_items, score)
-    out[name] = _result(g_items, p_items, pairs, dg, dp)
-    return pairs
+    return pairs, _result(g_items, p_items, pairs, describe, describe)
 
 
 def _score_entities(gold: dict, pred: dict, out: dict) -> None:
     """forces, organisations, people and their roles."""
-    _run(out, "forces", gold["forces"], pred.get("forces", []),
-         lambda g, p: 1.0 if names.same_organisation(g["name"], p.get("id"), p.get("name")) else 0.0,
-         _org_name, _org_name)
-    _run(out, "organisations", gold["organisations"], pred.get("organisations", []),
-         lambda g, p: 1.0 if names.same_organisation(g["name"], p.get("id"), p.get("name")) else 0.0,
-         _org_name, _org_name)
-    _run(out, "people", gold["people"], pred.get("people", []),
-         lambda g, p: 1.0 if names.person_name(g["name"]) and
-         names.person_name(g["name"]) == names.person_name(p.get("name")) else 0.0,
-         _org_name, _org_name)
+    _, out["forces"] = _match(
+        gold["forces"], pred.get("forces", []),
+        lambda g, p: 1.0 if names.same_organisation(g["name"], p.get("id"), p.get("name")) else 0.0, _org_name)
+    _, out["organisations"] = _match(
+        gold["organisations"], pred.get("organisations", []),
+        lambda g, p: 1.0 if names.same_organisation(g["name"], p.get("id"), p.get("name")) else 0.0, _org_name)
+    _, out["people"] = _match(
+        gold["people"], pred.get("people", []),
+        lambda g, p: 1.0 if names.person_name(g["name"]) and
+        names.person_name(g["name"]) == names.person_name(p.get("name")) else 0.0, _org_name)
     describe_role = lambda r: f"{r['person']}: {r.get('role')} @ {r.get('organisation') or r.get('organisation_id')}"
-    _run(out, "roles", _roles(gold["people"]), _roles(pred.get("people", [])), role_score, describe_role,
-         describe_role)
+    _, out["roles"] = _match(_roles(gold["people"]), _roles(pred.get("people", [])), role_score, describe_role)
 
 
 def _score_inspections_and_ratings(gold: dict, pred: dict, out: dict) -> dict:
@@ -183,7 +181,7 @@ def _score_inspections_and_ratings(gold: dict, pred: dict, out: dict) -> dict:
     describe_insp = lambda i: (f"{i.get('id')}: {i.get('force') or i.get('force_id')} {i.get('programme')} "
                                f"{i.get('period') or '-'} (published {i.get('published') or '-'})")
     g_insp, p_insp = gold["inspections"], pred.get("inspections", [])
-    insp_pairs = _run(out, "inspections", g_insp, p_insp, inspection_score, describe_insp, describe_insp)
+    insp_pairs, out["inspections"] = _match(g_insp, p_insp, inspection_score, describe_insp)
     insp_map = {p_insp[j]["id"]: g_insp[i]["id"] for i, j, _ in insp_pairs}
 
     g_periods = {i.get("id"): i.get("period") for i in g_insp}
@@ -203,7 +201,7 @@ def _score_inspections_and_ratings(gold: dict, pred: dict, out: dict) -> dict:
         return f"{r.get('force') or r.get('force_id')} / {r.get('area')}{said} = {r.get('grade')}"
 
     g_rate, p_rate = gold["ratings"], pred.get("ratings", [])
-    rating_pairs = _run(out, "ratings", g_rate, p_rate, rating, describe_rating, describe_rating)
+    rating_pairs, out["ratings"] = _match(g_rate, p_rate, rating, describe_rating)
     out["rating_periods"] = _rating_periods(
         [(g_rate[i], g_periods.get(g_rate[i].get("inspection")), p_periods.get(p_rate[j].get("inspection")))
          for i, j, _ in rating_pairs],
