@@ -23,10 +23,10 @@ from pathlib import Path
 
 import pytest
 from hypothesis import HealthCheck, settings
-from support.processes import OXIGRAPH, free_port, stop, wait_for
-from support.sample_graph import build_store
 
 from inspectkg.store.embedded import Store
+from support.processes import OXIGRAPH, free_port, stop, wait_for
+from support.sample_graph import build_store
 
 settings.register_profile(
     "ci", max_examples=60, deadline=None, derandomize=True,
