@@ -60,9 +60,9 @@ def organisation_kinds() -> tuple[OrganisationKind, ...]:
 
 
 @cache
-def role_groups() -> dict[str, str]:
-    """Role group -> label, in order of precedence (a person in two groups shows as the first)."""
-    return {r["group"]: r["label"] for r in _read("role_groups.csv", ("group", "label"))}
+def role_groups() -> tuple[str, ...]:
+    """The role groups in order of precedence (a person in two groups shows as the first)."""
+    return tuple(r["group"] for r in _read("role_groups.csv", ("group",)))
 
 
 @cache
@@ -104,4 +104,4 @@ def role_group_of_class(cls: str) -> str:
     return next((k.role_group for k in organisation_kinds() if k.cls == cls), "other")
 
 
-ROLE_GROUPS: tuple[str, ...] = tuple(role_groups())
+ROLE_GROUPS: tuple[str, ...] = role_groups()
