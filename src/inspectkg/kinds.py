@@ -26,7 +26,6 @@ class OrganisationKind:
     kind: str  # police_force, inspectorate, ..., other
     cls: str  # the local name of its class in ik: (PoliceForce, ...)
     role_group: str  # the role group its spokespeople fall in (see ROLE_GROUPS)
-    label: str
 
 
 def _read(name: str, columns: tuple[str, ...]) -> list[dict[str, str]]:
@@ -50,8 +49,8 @@ def _read(name: str, columns: tuple[str, ...]) -> list[dict[str, str]]:
 @cache
 def organisation_kinds() -> tuple[OrganisationKind, ...]:
     """Every organisation kind in file order; the last, ``other``, is plain ik:Organisation."""
-    kinds = tuple(OrganisationKind(r["kind"], r["class"], r["role_group"], r["label"])
-                  for r in _read("organisation_kinds.csv", ("kind", "class", "role_group", "label")))
+    kinds = tuple(OrganisationKind(r["kind"], r["class"], r["role_group"])
+                  for r in _read("organisation_kinds.csv", ("kind", "class", "role_group")))
     unknown = [k.kind for k in kinds if k.role_group not in role_groups()]
     if unknown:
         raise RuleError(data_dir() / "organisation_kinds.csv",
