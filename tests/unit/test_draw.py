@@ -4,18 +4,18 @@ from __future__ import annotations
 
 import re
 import xml.etree.ElementTree as ET
-from itertools import combinations
 
 import matplotlib
 import pytest
 from support.network_graph import hostile_extraction, rich_store
 
 from inspectkg.errors import UsageError
+from inspectkg.draw.check import outside, overlaps
 from inspectkg.draw.render import KINDS, draw, figure, scene
 from inspectkg.store.embedded import Store
 
 matplotlib.use("Agg")
-FOCUS = {"accountability": None, "neighbourhood": "kent", "grades": "kent", "matrix": None}
+FOCUS = {"accountability": "inspection/kent/peel/2021-22", "neighbourhood": "kent", "grades": "kent", "matrix": None}
 
 
 @pytest.fixture(scope="module")
@@ -46,17 +46,8 @@ def test_each_kind_in_each_format(store, kind, tmp_path):
 
 
 def _overlaps(fig):
-    fig.canvas.draw()
-    renderer = fig.canvas.get_renderer()
-    boxes = [(t.get_text(), t.get_window_extent(renderer)) for t in fig.findobj(matplotlib.text.Text)
-             if t.get_text().strip() and t.get_visible()]
-    assert boxes
-    bad = []
-    for (ta, a), (tb, b) in combinations(boxes, 2):
-        dx = min(a.x1, b.x1) - max(a.x0, b.x0)
-        dy = min(a.y1, b.y1) - max(a.y0, b.y0)
-        if dx > 0.5 and dy > 0.5:
-            bad.append((ta, tb))
+    bad = overlaps(fig)
+    assert outside(fig) == []
     return bad
 
 
@@ -76,7 +67,7 @@ def test_no_label_over_another_on_the_example_corpus(corpus, kind):
 
 
 def test_labels_stay_inside_their_boxes(store):
-    fig = figure(scene(store, "accountability"))
+    fig = figure(scene(store, "accountability", focus=FOCUS["accountability"]))
     fig.canvas.draw()
     renderer = fig.canvas.get_renderer()
     patches = [p.get_window_extent(renderer) for p in fig.axes[0].patches if type(p).__name__ == "FancyBboxPatch"]
@@ -88,7 +79,7 @@ def test_labels_stay_inside_their_boxes(store):
 
 def test_document_text_is_escaped_in_html(tmp_path):
     kg = rich_store(hostile_extraction())
-    html = draw(kg, "accountability", tmp_path / "a.html").read_text()
+    html = draw(kg, "accountability", tmp_path / "a.html", focus=FOCUS["accountability"]).read_text()
     assert "&lt;script&gt;alert(1)&lt;/script&gt; Smith" in html
     assert "<script>alert(1)" not in html
     assert len(re.findall(r"<script\b", html)) == 1  # the viewer's own

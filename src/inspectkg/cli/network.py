@@ -8,7 +8,7 @@ from pathlib import Path
 import typer
 
 from ..errors import UsageError
-from ..draw.render import FORMATS as DRAW_FORMATS, KINDS, draw as run_draw
+from ..draw.render import FORMATS as DRAW_FORMATS, KINDS, draw as run_draw, draw_each
 from ..network.view import to_networkx
 from ..network.export import FORMATS, to_text, write
 from ..store.embedded import Store
@@ -39,19 +39,25 @@ def graph_command(
 @app.command("draw")
 def draw_command(
     kind: str = typer.Argument(..., help=f"One of {', '.join(KINDS)}."),
-    focus: str = typer.Option(None, "--focus", help="The entity to draw around (id such as kent, name or IRI)."),
+    focus: str = typer.Option(None, "--focus", help="The entity to draw around (id such as kent, name or IRI); "
+                              "for accountability an inspection, or a force or person for each of theirs."),
     depth: int = typer.Option(2, "--depth", help="Steps from --focus (neighbourhood)."),
     fmt: str = typer.Option(None, "--format", "-f", help=f"One of {', '.join(DRAW_FORMATS)} (default: from --output)."),
-    output: Path = typer.Option(None, "--output", "-o", help="File to write (default: KIND.FORMAT)."),
+    output: Path = typer.Option(None, "--output", "-o", help="File to write (default: KIND.FORMAT); for "
+                                "accountability a folder (default: accountability/) gets one file per inspection."),
     store: Path = StoreOption,
 ) -> None:
-    """Draw the graph: accountability, neighbourhood (--focus), grades (one force) or matrix (all forces)."""
+    """Draw the graph: accountability (one A4 figure per inspection), neighbourhood (--focus), grades (one
+    force's timeline) or matrix (all forces)."""
     if kind not in KINDS:
         raise UsageError(f"unknown drawing {kind!r}; choose one of {', '.join(KINDS)}")
     fmt = (fmt or (output.suffix.lstrip(".") if output and output.suffix else "png")).lower()
     if fmt not in DRAW_FORMATS:
         raise UsageError(f"unknown drawing format {fmt!r}; choose one of {', '.join(DRAW_FORMATS)}")
-    output = output or Path(f"{kind}.{fmt}")
     kg = Store(store_path(store), read_only=True)
-    path = run_draw(kg, kind, output, fmt=fmt, focus=focus, depth=depth)
-    err.print(f"wrote {path}", highlight=False, markup=False)
+    if kind == "accountability" and (output is None or output.is_dir() or not output.suffix):
+        paths = draw_each(kg, output or Path(kind), fmt=fmt, focus=focus)
+    else:
+        paths = [run_draw(kg, kind, output or Path(f"{kind}.{fmt}"), fmt=fmt, focus=focus, depth=depth)]
+    for path in paths:
+        err.print(f"wrote {path}", highlight=False, markup=False)

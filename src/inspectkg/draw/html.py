@@ -29,6 +29,8 @@ table.grid td{padding:6px 10px;text-align:center;min-width:90px}
 .legend{margin:0 16px 8px;font-size:13px} .legend span.sw{display:inline-block;width:18px;height:11px;
   border:1px solid #555;margin:0 4px 0 12px;vertical-align:middle}
 .notes{margin:0 16px 16px;color:#555;font-size:12px}
+table.grid th.band{border-bottom:1px solid #555;text-align:center}
+table.grid .divide{border-left:3px dashed #555}
 """
 
 _SCRIPT = r"""
@@ -135,18 +137,23 @@ def _scene(sc: Scene) -> str:
 
 
 def _grid(grid: Grid) -> str:
-    out = [f"<header><h1>{escape(grid.title)}</h1></header>", '<table class="grid"><tr>'
-           f'<th class="row" style="color:#666">{escape(grid.corner)}</th>']
-    out += [f"<th>{'<br>'.join(escape(t) for t in lines)}</th>" for lines in grid.col_labels]
+    starts = _band_starts(grid)
+    out = [f"<header><h1>{escape(grid.title)}</h1></header>", '<table class="grid">']
+    if grid.bands:
+        out.append("<tr><th></th>" + "".join(f'<th class="band{" divide" if b else ""}" colspan="{n}">{escape(t)}</th>'
+                                            for b, (t, n) in enumerate(grid.bands)) + "</tr>")
+    out.append(f'<tr><th class="row" style="color:#666">{escape(grid.corner)}</th>')
+    out += [f"<th{_divide(j, starts)}>{'<br>'.join(escape(t) for t in lines)}</th>"
+            for j, lines in enumerate(grid.col_labels)]
     out.append("</tr>")
     for label, row in zip(grid.row_labels, grid.cells):
         out.append(f'<tr><th class="row">{escape(" ".join(label))}</th>')
-        for cell in row:
+        for j, cell in enumerate(row):
             if cell is None:
-                out.append('<td style="background:#fafafa"></td>')
+                out.append(f'<td{_divide(j, starts)} style="background:#fafafa"></td>')
                 continue
             dark = cell.fill in ("#1a7a3c", "#c62f33")
-            out.append(f'<td style="background:{cell.fill};color:{"#fff" if dark else "#111"}" '
+            out.append(f'<td{_divide(j, starts)} style="background:{cell.fill};color:{"#fff" if dark else "#111"}" '
                        f'title="{escape(cell.tooltip)}">{"<br>".join(escape(t) for t in cell.lines)}</td>')
         out.append("</tr>")
     out.append("</table>")
@@ -155,3 +162,17 @@ def _grid(grid: Grid) -> str:
         out.append(f'<div class="legend">{escape(title)}: {swatches}</div>')
     out += [f'<p class="notes">{escape(n)}</p>' for n in grid.notes]
     return "\n".join(out)
+
+
+def _band_starts(grid: Grid) -> set[int]:
+    """The first column of every band but the first: where the divide between scales is drawn."""
+    starts, at = set(), 0
+    for b, (_, count) in enumerate(grid.bands):
+        if b:
+            starts.add(at)
+        at += count
+    return starts
+
+
+def _divide(column: int, starts: set[int]) -> str:
+    return ' class="divide"' if column in starts else ""

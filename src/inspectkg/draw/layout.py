@@ -54,6 +54,28 @@ def wrap(text: str, width: int, max_lines: int = 3) -> list[str]:
     return lines
 
 
+def wrap_points(text: str, width: float, max_lines: int = 3, bold: bool = False,
+                size: float = FONT_SIZE) -> list[str]:
+    """Wrap to ``width`` points as measured in DejaVu Sans, at most ``max_lines`` lines, ending in … if cut."""
+    words = " ".join(str(text).split()).split(" ")
+    lines: list[str] = []
+    for word in words:
+        while text_width(word, size, bold) > width and len(word) > 1:  # a word wider than the line
+            cut = max(i for i in range(1, len(word) + 1) if text_width(word[:i], size, bold) <= width or i == 1)
+            lines.append(word[:cut])
+            word = word[cut:]
+        if lines and text_width(f"{lines[-1]} {word}", size, bold) <= width:
+            lines[-1] = f"{lines[-1]} {word}"
+        else:
+            lines.append(word)
+    if len(lines) > max_lines:
+        last = lines[max_lines - 1]
+        while last and text_width(last + "…", size, bold) > width:
+            last = last[:-1].rstrip()
+        lines = lines[: max_lines - 1] + [last + "…"]
+    return lines or [""]
+
+
 @dataclass
 class Box:
     id: str
@@ -62,13 +84,14 @@ class Box:
     edge: str
     tooltip: str = ""
     bold: bool = False
+    min_w: float = 0.0  # a box as wide as its column: links then end at one x
     x: float = 0.0  # top-left corner
     y: float = 0.0
     w: float = 0.0
     h: float = 0.0
 
     def measure(self) -> None:
-        self.w = max(text_width(line, bold=self.bold) for line in self.lines) + 2 * PAD_X
+        self.w = max([text_width(line, bold=self.bold) + 2 * PAD_X for line in self.lines] + [self.min_w])
         self.h = LINE * len(self.lines) + 2 * PAD_Y
 
 
@@ -138,6 +161,8 @@ class Grid:
     corner: str = ""
     legend_rows: list[tuple[str, list[LegendItem]]] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
+    bands: list[tuple[str, int]] = field(default_factory=list)  # (title, number of columns), left to right
+    turned_heads: bool = False  # column labels read bottom to top: narrow columns for a compact table
 
 
 @dataclass
@@ -148,8 +173,10 @@ class Column:
     groups: list[tuple[str, list[Box]]]
 
 
-def lay_out(scene: Scene, columns: list[Column], top: float) -> None:
-    """Place the columns left to right below ``top``; set the scene's size."""
+def lay_out(scene: Scene, columns: list[Column], top: float, gap: float = COLUMN_GAP,
+            widths: list[float] | None = None) -> None:
+    """Place the columns left to right below ``top``, ``gap`` apart (each as wide as its widest
+    box, or as ``widths`` says); set the scene's size."""
     x = MARGIN
     bottoms = []
     scene.boxes = [b for column in columns for _, group in column.groups for b in group]
@@ -160,6 +187,8 @@ def lay_out(scene: Scene, columns: list[Column], top: float) -> None:
         headers = [h for h, _ in column.groups if h]
         width = max([b.w for b in boxes] + [text_width(h, bold=True) for h in headers]
                     + [text_width(column.header, size=FONT_SIZE + 1, bold=True)])
+        if widths:
+            width = widths[len(bottoms)]
         scene.labels.append(Label(column.header, x, top, bold=True, size=FONT_SIZE + 1))
         y = top + LINE * 1.6
         for header, group in column.groups:
@@ -171,8 +200,8 @@ def lay_out(scene: Scene, columns: list[Column], top: float) -> None:
                 b.x, b.y = x, y
                 y += b.h + ROW_GAP
         bottoms.append(y)
-        x += width + COLUMN_GAP
-    scene.width = x - COLUMN_GAP + MARGIN
+        x += width + gap
+    scene.width = x - gap + MARGIN
     scene.height = max(bottoms + [top]) + MARGIN
 
 

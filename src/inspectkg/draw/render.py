@@ -14,13 +14,14 @@ from pathlib import Path
 
 from ..errors import UsageError
 from .grids import grades, matrix
-from .layout import FONT_SIZE, LINE, MARGIN, MEASURE_DPI, PAD_X, PAD_Y, TITLE_SIZE, Grid, Scene, text_width
-from .scenes import accountability, neighbourhood_scene
+from .layout import FONT_SIZE, LINE, MARGIN, PAD_X, PAD_Y, TITLE_SIZE, Grid, Scene, text_width
+from .accountability import accountability, inspection_figure, inspections_about
+from .neighbourhood import neighbourhood_scene
 from ..network.view import to_networkx
 
 KINDS = ("accountability", "neighbourhood", "grades", "matrix")
 FORMATS = ("png", "svg", "html")
-DPI = MEASURE_DPI
+DPI = 200  # PNG pixels per inch: an A4 page is 1,653 px wide, sharp in print
 
 
 def scene(store, kind: str, *, focus: str | None = None, depth: int = 2) -> Scene | Grid:
@@ -44,10 +45,39 @@ def draw(store, kind: str, output: Path | str, *, fmt: str | None = None, focus:
          depth: int = 2) -> Path:
     """Write one drawing; the format comes from ``fmt`` or the file's suffix."""
     output = Path(output)
+    fmt = _format(fmt, output)
+    return _write(scene(store, kind, focus=focus, depth=depth), output, fmt)
+
+
+def draw_each(store, folder: Path | str, *, fmt: str = "png", focus: str | None = None) -> list[Path]:
+    """One accountability figure per inspection that ``focus`` concerns (every one without it),
+    written to ``folder`` as ``<force>-<programme>-<round>.<fmt>``."""
+    fmt = _format(fmt, Path(folder))
+    graph = to_networkx(store)
+    if graph.number_of_nodes() == 0:
+        raise UsageError("the store is empty: nothing to draw; run 'inspectkg build' first")
+    chosen = inspections_about(graph, focus)
+    if not chosen:
+        where = f" about {focus!r}" if focus else ""
+        raise UsageError(f"no responses to findings or inspections{where} in the store: nothing to draw")
+    folder = Path(folder)
+    folder.mkdir(parents=True, exist_ok=True)
+    return [_write(inspection_figure(graph, i), folder / f"{_file_name(graph.nodes[i]['key'])}.{fmt}", fmt)
+            for i in chosen]
+
+
+def _file_name(key: str) -> str:
+    return key.removeprefix("inspection/").replace("/", "-")
+
+
+def _format(fmt: str | None, output: Path) -> str:
     fmt = (fmt or output.suffix.lstrip(".") or "png").lower()
     if fmt not in FORMATS:
         raise UsageError(f"unknown drawing format {fmt!r}; choose one of {', '.join(FORMATS)}")
-    picture = scene(store, kind, focus=focus, depth=depth)
+    return fmt
+
+
+def _write(picture: Scene | Grid, output: Path, fmt: str) -> Path:
     if fmt == "html":
         from .html import to_html
 
@@ -76,7 +106,7 @@ def figure(picture: Scene | Grid):
 def _canvas(width: float, height: float):
     import matplotlib.pyplot as plt
 
-    fig = plt.figure(figsize=(width / 72, height / 72))
+    fig = plt.figure(figsize=(width / 72, height / 72), dpi=DPI)  # checks measure what the PNG shows
     ax = fig.add_axes((0, 0, 1, 1))
     ax.set_xlim(0, width)
     ax.set_ylim(height, 0)
@@ -136,48 +166,97 @@ def _ends(a, b):
     return (a.x, ay), (b.x + b.w, by), 0.0
 
 
-def _grid_figure(grid: Grid):
-    from matplotlib.patches import Rectangle
+BAND_GAP = 14.0  # between the bands of a grid: the divide between grade scales
 
-    rows, cols = len(grid.row_labels), len(grid.col_labels)
-    row_w = max([text_width(line) for lines in grid.row_labels for line in lines]
-                + [text_width(grid.corner)]) + 2 * PAD_X
-    cell_lines = [c.lines for r in grid.cells for c in r if c is not None]
+
+def _grid_columns(grid: Grid) -> tuple[list[float], list[float]]:
+    """Column widths and left offsets (from the first column), widened so each band title fits."""
     widths = []
     for j, head in enumerate(grid.col_labels):
         lines = [line for r in grid.cells if r[j] is not None for line in r[j].lines]
-        widths.append(max([text_width(line) for line in lines + head] + [70]) + 4 * PAD_X)
-    lefts = [sum(widths[:j]) for j in range(cols)]
-    cell_h = max([len(lines) for lines in cell_lines] + [2]) * LINE + 4 * PAD_Y
-    head_h = max(len(lines) for lines in grid.col_labels) * LINE + 2 * PAD_Y
-    top = MARGIN + TITLE_SIZE * 1.8
-    legend_y = top + head_h + rows * cell_h + 14
+        if grid.turned_heads:
+            widths.append(max([text_width(line) for line in lines] + [LINE * len(head), 24]) + 2 * PAD_X)
+        else:
+            widths.append(max([text_width(line) for line in lines + head] + [70]) + 4 * PAD_X)
+    bands = grid.bands or [("", len(widths))]
+    lefts, x, first = [], 0.0, 0
+    for b, (title, count) in enumerate(bands):
+        need = text_width(title, bold=True) + 2 * PAD_X - sum(widths[first:first + count])
+        for j in range(first, first + count):
+            widths[j] += max(need, 0) / count
+        x += BAND_GAP if b else 0
+        for j in range(first, first + count):
+            lefts.append(x)
+            x += widths[j]
+        first += count
+    return widths, lefts
+
+
+def _grid_bands(ax, grid: Grid, x0: float, top: float, bottom: float, widths, lefts) -> None:
+    """Band titles over their columns, a rule under each, a dashed divide between bands."""
+    first = 0
+    for b, (title, count) in enumerate(grid.bands):
+        left, right = x0 + lefts[first], x0 + lefts[first + count - 1] + widths[first + count - 1]
+        _text(ax, (left + right) / 2, top, title, bold=True, ha="center", color="#333333")
+        ax.plot([left + 2, right - 2], [top + LINE + 2, top + LINE + 2], color="#555555", lw=1)
+        if b:
+            gap = left - BAND_GAP / 2
+            ax.plot([gap, gap], [top, bottom], color="#555555", lw=1.2, ls=(0, (4, 3)))
+        first += count
+
+
+def _grid_size(grid: Grid, row_w: float, widths, lefts, cell_h: float, head_h: float, band_h: float):
     title_w = max(text_width(t) for t, _ in grid.legend_rows) if grid.legend_rows else 0
     legend_w = max((title_w + 12 + sum(28 + text_width(i.text) + 12 for i in items)
                     for _, items in grid.legend_rows), default=0)
     notes_w = max((text_width(n) for n in grid.notes), default=0)
-    width = max(MARGIN * 2 + row_w + sum(widths), MARGIN * 2 + legend_w, MARGIN * 2 + notes_w,
-                MARGIN * 2 + text_width(grid.title, TITLE_SIZE, True))
+    table_w = row_w + (lefts[-1] + widths[-1] if widths else 0)
+    width = MARGIN * 2 + max(table_w, legend_w, notes_w, text_width(grid.title, TITLE_SIZE, True))
+    top = MARGIN + TITLE_SIZE * 1.8
+    legend_y = top + band_h + head_h + len(grid.row_labels) * cell_h + 14
     height = legend_y + len(grid.legend_rows) * (LINE + 8) + len(grid.notes) * LINE + MARGIN + 6
+    return width, height, top, legend_y, title_w
+
+
+def _grid_figure(grid: Grid):
+    from matplotlib.patches import Rectangle
+
+    row_w = max([text_width(line) for lines in grid.row_labels for line in lines]
+                + [text_width(grid.corner)]) + 2 * PAD_X
+    widths, lefts = _grid_columns(grid)
+    cell_lines = [c.lines for r in grid.cells for c in r if c is not None]
+    cell_h = max([len(lines) for lines in cell_lines] + [2]) * LINE + 4 * PAD_Y
+    head_h = (max(text_width(line, bold=True) for lines in grid.col_labels for line in lines) if grid.turned_heads
+              else max(len(lines) for lines in grid.col_labels) * LINE) + 2 * PAD_Y
+    band_h = LINE + 8 if grid.bands else 0
+    width, height, top, legend_y, title_w = _grid_size(grid, row_w, widths, lefts, cell_h, head_h, band_h)
     fig, ax = _canvas(width, height)
     _text(ax, MARGIN, MARGIN, grid.title, bold=True, size=TITLE_SIZE)
-    x0, y0 = MARGIN + row_w, top + head_h
-    _text(ax, MARGIN + PAD_X, top + PAD_Y, grid.corner, color="#666666")
+    x0, y0 = MARGIN + row_w, top + band_h + head_h
+    if grid.bands:
+        _grid_bands(ax, grid, x0, top, y0 + len(grid.row_labels) * cell_h, widths, lefts)
+    _text(ax, MARGIN + PAD_X, top + band_h + PAD_Y, grid.corner, color="#666666")
     for j, lines in enumerate(grid.col_labels):
-        _text(ax, x0 + lefts[j] + widths[j] / 2, top + head_h - PAD_Y, "\n".join(lines), ha="center", va="bottom",
-              bold=True, multialignment="center")
+        _text(ax, x0 + lefts[j] + widths[j] / 2, y0 - PAD_Y, "\n".join(lines), ha="center", va="bottom",
+              bold=True, multialignment="left" if grid.turned_heads else "center",
+              rotation=90 if grid.turned_heads else 0)
     for i, lines in enumerate(grid.row_labels):
         _text(ax, MARGIN + PAD_X, y0 + i * cell_h + cell_h / 2, "\n".join(lines), va="center")
-        for j in range(cols):
-            cell = grid.cells[i][j]
-            x, y, cell_w = x0 + lefts[j], y0 + i * cell_h, widths[j]
-            ax.add_patch(Rectangle((x, y), cell_w, cell_h, facecolor=cell.fill if cell else "#ffffff",
+        for j, cell in enumerate(grid.cells[i]):
+            x, y = x0 + lefts[j], y0 + i * cell_h
+            ax.add_patch(Rectangle((x, y), widths[j], cell_h, facecolor=cell.fill if cell else "#ffffff",
                                    edgecolor="#ffffff" if cell else "#dddddd", lw=2))
             if cell:
                 dark = cell.fill in ("#1a7a3c", "#c62f33")
-                _text(ax, x + cell_w / 2, y + cell_h / 2, "\n".join(cell.lines), ha="center", va="center",
+                _text(ax, x + widths[j] / 2, y + cell_h / 2, "\n".join(cell.lines), ha="center", va="center",
                       color="#ffffff" if dark else "#111111", multialignment="center")
-    y = legend_y
+    _grid_legend(ax, grid, legend_y, title_w)
+    return fig
+
+
+def _grid_legend(ax, grid: Grid, y: float, title_w: float) -> None:
+    from matplotlib.patches import Rectangle
+
     for title, items in grid.legend_rows:
         _text(ax, MARGIN, y, title, color="#333333")
         x = MARGIN + title_w + 12
@@ -189,4 +268,3 @@ def _grid_figure(grid: Grid):
     for note in grid.notes:
         _text(ax, MARGIN, y, note, color="#555555")
         y += LINE
-    return fig
