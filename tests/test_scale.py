@@ -124,10 +124,8 @@ def test_shards_loaded_into_virtuoso_answer_every_saved_query_as_the_built_store
     if not available("virtuoso"):
         pytest.skip("virtuoso is not installed (scripts/system-deps.sh installs it)")
     out, _ = shards
-    with virtuoso(tmp_path / "virtuoso", max_rows=100_000) as server:
-        inside = tmp_path / "virtuoso" / "shards"  # DirsAllowed: the server's own folder
-        shutil.copytree(out, inside)
-        load_virtuoso(inside, port=server.sql_port, password="dba", loaders=2)
+    with virtuoso(tmp_path / "virtuoso", max_rows=100_000, allowed=(out,)) as server:
+        load_virtuoso(out, port=server.sql_port, password="dba", loaders=2)
         endpoint = Endpoint(server.query_url, timeout=60)
         (row,) = endpoint.select('SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } '
                                  'FILTER (STRSTARTS(STR(?g), "https://w3id.org/inspectkg/id/graph/")) }').rows
