@@ -33,7 +33,8 @@ pytestmark = [pytest.mark.slow, pytest.mark.server,
               pytest.mark.skipif(not (SLOW or GRLC_PYTHON), reason="slow: scripts/test-long.sh runs it")]
 ALL = queries.load_all()
 IRIS = {"force": "https://w3id.org/inspectkg/id/force/kent",
-        "person": "https://w3id.org/inspectkg/id/person/matthew-scott"}
+        "person": "https://w3id.org/inspectkg/id/person/matthew-scott",
+        "entity": "https://w3id.org/inspectkg/id/person/matthew-scott"}
 
 SCRIPT = """
 import json, sys
@@ -73,7 +74,7 @@ def served(tmp_path_factory):
     process = subprocess.Popen([str(BIN / "inspectkg"), "serve", "--store", str(store), "--port", str(port), "--quiet"],
                                stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
     try:
-        wait_for(f"http://127.0.0.1:{port}/api/queries", process=process)
+        wait_for(f"http://127.0.0.1:{port}/api/queries", seconds=120, process=process)
         yield store, f"http://127.0.0.1:{port}/sparql"
     finally:
         stop(process)
@@ -87,6 +88,13 @@ def cases():
             yield name, {}
         elif all(p.variable.startswith("_") for p in required):
             yield name, {p.name: IRIS[p.name] for p in required}
+
+
+def test_grlc_can_bind_every_required_parameter():
+    """A required parameter grlc cannot see would run unbound there (about-entity: every entity)."""
+    for name, saved in sorted(ALL.items()):
+        assert all(p.variable.startswith("_") and not p.variable.startswith("__")
+                   for p in saved.params.values() if p.required), name
 
 
 def rows(text: str) -> list[list[str]]:

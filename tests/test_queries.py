@@ -263,6 +263,14 @@ def test_a_bound_parameter_is_repeated_in_sub_selects_that_project_it():
     assert queries.into_subqueries(text, {}) == text
 
 
+def test_a_basil_parameter_is_bound_in_every_sub_select_that_uses_it_as_grlc_pastes_it():
+    text = ("SELECT ?n WHERE { { SELECT (COUNT(?x) AS ?n) WHERE { ?x <p:a> ?_force_iri } }"
+            " { SELECT ?y WHERE { ?y <p:b> ?other } } }")
+    out = queries.into_subqueries(text, {"_force_iri": pyoxigraph.NamedNode("https://e/kent")})
+    assert out.count("VALUES (?_force_iri) { (<https://e/kent>) }") == 1
+    assert "WHERE { VALUES (?_force_iri) { (<https://e/kent>) } ?x <p:a> ?_force_iri }" in out
+
+
 @pytest.mark.parametrize("name", ["latest-grades", "grade-changes", "source-disagreements", "inspections-of-force",
                                   "statistics-by-measure"])
 def test_bound_force_gives_the_rows_of_that_force(name, memory_store):  # noqa: F811
