@@ -58,7 +58,7 @@ def cluster(scheduler: str, *, workers: int = 2) -> Iterator:
     if scheduler == "local":
         with distributed.LocalCluster(n_workers=workers, threads_per_worker=1, processes=True,
                                       host="127.0.0.1", dashboard_address=None,
-                                      silence_logs=logging.ERROR) as local, \
+                                      silence_logs=logging.CRITICAL) as local, \
                 distributed.Client(local) as client:
             yield client
         return
