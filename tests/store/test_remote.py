@@ -160,3 +160,32 @@ def test_push_answers_a_basic_challenge_with_credentials_from_the_environment(fi
         assert info.value.exit_code == 2 and "wrong" not in str(info.value)
     finally:
         server.shutdown()
+
+
+def test_a_partial_answer_sent_as_206_is_an_error_not_rows():
+    """Virtuoso's "anytime" answer (HTTP 206: the rows found before its time limit) must not pass as the answer."""
+    import threading
+    from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+    class Handler(BaseHTTPRequestHandler):
+        def do_POST(self):  # noqa: N802 - the http.server API
+            self.rfile.read(int(self.headers.get("Content-Length") or 0))
+            body = b'{"head": {"vars": ["s"]}, "results": {"bindings": [{"s": {"type": "literal", "value": "1"}}]}}'
+            self.send_response(206)
+            self.send_header("Content-Type", "application/sparql-results+json")
+            self.send_header("X-SQL-State", "S1TAT")
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            self.wfile.write(body)
+
+        def log_message(self, *args):
+            pass
+
+    server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        endpoint = Endpoint(f"http://127.0.0.1:{server.server_address[1]}/sparql", timeout=10)
+        with pytest.raises(QueryError, match="partial answer .*MaxQueryExecutionTime"):
+            endpoint.select("SELECT ?s WHERE { ?s ?p ?o }")
+    finally:
+        server.shutdown()
