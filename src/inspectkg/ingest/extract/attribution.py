@@ -79,10 +79,11 @@ def clause(ctx, resolver, a, b, speech_re, sentence_of, enclosing=None):
     quotes would otherwise be read once per quote)."""
     text = ctx.text
     a = max(a, b - CLAUSE_REACH)
-    verbs = [m for m in speech_re.finditer(text, a, b) if not resolver.inside_quote(m.start(), enclosing)]
-    if not verbs:
+    # the last verb outside quotes (tested from the end: most verbs of a long window are never looked at)
+    verb = next((m for m in reversed(list(speech_re.finditer(text, a, b)))
+                 if not resolver.inside_quote(m.start(), enclosing)), None)
+    if verb is None:
         return None
-    verb = verbs[-1]
     sent = sentence_of(verb.start())
     s_start = max(a, sent.start if sent else a)
     regions = resolver.quotes.regions  # sorted by start

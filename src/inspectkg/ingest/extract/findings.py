@@ -37,6 +37,7 @@ from ... import iris
 from ...model import Finding
 from . import areas, cues
 from .inspstate import get as get_state, inspection_of_sentence, sentence_index
+from .spans_at import SpansAt, Taken
 
 _HEADING = re.compile(r"^\W*(areas? for improvement|causes? of concern|recommendations?|"
                       r"(?:innovative|promising|notable|good) practice|strengths?)\s*(?:\d+)?\s*:?\s*$", re.IGNORECASE)
@@ -122,7 +123,7 @@ def run(ctx) -> None:
     if not ctx.text.strip() or not (ctx.inspections or inspectorate_keys(ctx)):
         return  # no inspection and no inspectorate: nothing here is an inspectorate's finding
     state = get_state(ctx)
-    taken: list[tuple[int, int]] = []
+    taken = Taken()
     _from_headings(ctx, taken)
     if state.report_like:
         _from_report(ctx, taken)
@@ -167,7 +168,7 @@ def add(ctx, taken, start: int, end: int, kind: str | None = None, confidence: f
         end -= 1
     if end - start < 12 or len(text[start:end].split()) < 3:
         return False
-    if any(s < end and start < e for s, e in taken):
+    if taken.overlaps(start, end):
         return False
     taken.append((start, end))
     index = sentence_index(ctx, start)
@@ -460,8 +461,8 @@ _GRADE_WORD = re.compile(r"\b(?:outstanding|good|adequate|requires? improvement|
 def _inspectorate_subjects(ctx, sent, mentions) -> list[tuple[int, int]]:
     """(start, end) in sentence offsets of "<inspectorate or inspector> said/found ..." attributions."""
     out = []
-    for s, e in mentions:
-        if sent.start <= s and e <= sent.end:
+    for s, e in mentions.starting_in(sent.start, sent.end):
+        if e <= sent.end:
             m = _AFTER_BODY.match(ctx.text, e, sent.end)
             if m:
                 out.append((s - sent.start, m.end() - sent.start))
@@ -470,7 +471,7 @@ def _inspectorate_subjects(ctx, sent, mentions) -> list[tuple[int, int]]:
 
 def _inspectorate_states(ctx, sent, mentions) -> bool:
     """Is the sentence "<inspectorate or inspector> was satisfied with / were of the view that ..."?"""
-    return any(sent.start <= s and e <= sent.end and _STATE_BODY.match(ctx.text, e, sent.end) for s, e in mentions)
+    return any(e <= sent.end and _STATE_BODY.match(ctx.text, e, sent.end) for s, e in mentions.starting_in(sent.start, sent.end))
 
 
 def _add_piece(ctx, taken, start: int, end: int) -> bool:
@@ -528,7 +529,7 @@ def _ends_with_verb(lowered: str) -> bool:
 
 def _from_news(ctx, taken) -> None:
     bodies = inspectorate_keys(ctx) | inspector_keys(ctx)
-    mentions = [span for span, key in ctx.mentions.items() if key in bodies]
+    mentions = SpansAt([span for span, key in ctx.mentions.items() if key in bodies], lambda m: m[0], lambda m: m[1])
     rated = {span for r in ctx.ratings.values() for span in r.evidence}
     for sent in ctx.sentences:
         s = sent.exact

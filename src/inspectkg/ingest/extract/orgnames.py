@@ -101,10 +101,11 @@ def find(text: str, hits) -> list[OrgName]:
         tail = re.match(r"\s+(?:of|for)\s+(?:the\s+)?(?:[A-Z][\w'’-]*|and|&|,)(?:\s+(?:[A-Z][\w'’-]*|and|&|of|the))*", text[end : end + 80])
         if tail:
             stripped = tail.group(0).rstrip()
-            while stripped.split()[-1] in _CONNECTORS:
+            while stripped.split() and stripped.split()[-1] in _CONNECTORS:
                 stripped = stripped[: stripped.rfind(" ")].rstrip()
-            end += len(stripped)
-            capitals += 1
+            if stripped.split():  # " of and the": only connectors, no name goes on
+                end += len(stripped)
+                capitals += 1
         # drop leading connectors
         while True:
             first = re.match(r"(?:of|and|for|&|the|The|on)\s+", text[start:end])

@@ -40,6 +40,7 @@ from dataclasses import replace
 from . import areas, cues
 from . import findings as findings_step
 from .inspstate import get as get_state, inspection_of_sentence, sentence_index
+from .spans_at import Taken
 from .similarity import Index, bag, words
 
 # references to the report, the inspection or the inspectorate as a whole
@@ -71,7 +72,7 @@ def run(ctx) -> None:
     state = get_state(ctx)
     others = _not_inspectorate(ctx)
     inspectors = (findings_step.inspector_keys(ctx) | findings_step.inspectorate_keys(ctx)) - others
-    taken = [(f.text.start, f.text.end) for f in ctx.findings]
+    taken = Taken((f.text.start, f.text.end) for f in ctx.findings)
     for claim in ctx.claims:  # reported speech first: it may introduce a quote ("She says X:")
         if not claim.quotation and _is_inspectorate(claim.speaker, inspectors):
             _add_quoted_findings(ctx, claim, taken)
@@ -277,12 +278,15 @@ def _introduced(ctx, inspectors: set[str]) -> dict[str, str]:
     """Inspectors' quotes introduced by a reported finding ending in a colon ("She says there needs to
     be more training:" then the quote): claim key -> that finding's key; the quote elaborates it."""
     ends = {f.text.end: f for f in ctx.findings}
+    rank = {end: i for i, end in enumerate(ends)}  # the order a scan of ``ends`` meets them in
     out: dict[str, str] = {}
     text = ctx.text
     for claim in ctx.claims:
         if not claim.quotation or not _is_inspectorate(claim.speaker, inspectors):
             continue
-        for end, finding in ends.items():
+        near = sorted((e for e in range(claim.text.start - 12, claim.text.start) if e in ends), key=rank.get)
+        for end in near:
+            finding = ends[end]
             if end < claim.text.start <= end + 12 and _INTRODUCES.fullmatch(text, end, claim.text.start):
                 out[claim.key] = finding.key
                 break

@@ -89,3 +89,31 @@ class SpansAt(Generic[T]):
         index = self._index
         found = {index[id(item)] for answer in answers for item in answer}
         return [self.items[i] for i in sorted(found)]
+
+
+class Taken:
+    """Disjoint spans, kept sorted: does a new span overlap one of them? (``findings.add`` adds a
+    span only when it overlaps none, so the spans stay disjoint and their ends sorted too.)
+
+        >>> taken = Taken([(10, 20)])
+        >>> taken.overlaps(0, 10), taken.overlaps(19, 30)
+        (False, True)
+    """
+
+    __slots__ = ("_starts", "_ends")
+
+    def __init__(self, spans=()):
+        self._starts: list[int] = []
+        self._ends: list[int] = []
+        for start, end in spans:
+            self.append((start, end))
+
+    def overlaps(self, start: int, end: int) -> bool:
+        i = bisect.bisect_left(self._starts, end) - 1  # the last span starting before ``end``
+        return i >= 0 and self._ends[i] > start
+
+    def append(self, span: tuple[int, int]) -> None:
+        start, end = span
+        i = bisect.bisect_left(self._starts, start)
+        self._starts.insert(i, start)
+        self._ends.insert(i, end)
