@@ -35,7 +35,7 @@ import re
 
 from ... import iris
 from ...model import Finding
-from . import areas, cues
+from . import areas, cues, prefilter
 from .inspstate import get as get_state, inspection_of_sentence, sentence_index
 from .spans_at import SpansAt, Taken
 
@@ -103,12 +103,12 @@ _CONTINUES = re.compile(r"^\s*(?:[\"“‘']|(?:He|She|They) (?:added|continued|
 _QUOTE_CHARS = "\"“”‘’'"
 _LEADING = re.compile(r"(?:[\"“”‘’'\s]|But\b,?\s*|However,?\s*|And\s+|So\s+|Although\b[^,]*,\s*(?=\w))+")
 _TRAILING = re.compile(r"(?:[\s\"“”‘’',:;]|,?\s*(?:it|they|the report|inspectors) (?:said|found|added)\.?)+$")
-# the cue regexes above, each tried only on text holding its cue words (``cues.Guarded``)
-_HAS_VERB_G = cues.Guarded(_HAS_VERB)
-_AFTER_G = cues.Guarded(_AFTER)
-_TRAIL_G = cues.Guarded(_TRAIL)
-_WHOLE_G = cues.Guarded(_WHOLE)
-_INSPECTOR_ATTR_G = cues.Guarded(_INSPECTOR_ATTR)
+# the cue regexes above, each tried only on text holding its cue words (``prefilter.Guarded``)
+_HAS_VERB_G = prefilter.Guarded(_HAS_VERB)
+_AFTER_G = prefilter.Guarded(_AFTER)
+_TRAIL_G = prefilter.Guarded(_TRAIL)
+_WHOLE_G = prefilter.Guarded(_WHOLE)
+_INSPECTOR_ATTR_G = prefilter.Guarded(_INSPECTOR_ATTR)
 _SAYS = re.compile(r"\b(?:said|says|added)\b")
 _CUT = re.compile(r",?\s+(?:but|and)\s*$"
                   r"|,\s+and\s+(?:also\s+)?(?:grades|graded|rates|rated|judges|judged|says|said|finds|found|notes|noted|"
@@ -188,7 +188,7 @@ _SINCE = re.compile(r"\b(?:since|compared (?:with|to)|than (?:at|in|during))\s+(
 _EARLIER_SAID = re.compile(r"\b(?:inspections?|reports?|reviews?|assessments?|visits?|which)\s+(?:in\s+\d{4}\s+)?(?:had\s+|has\s+|have\s+)?"
                            r"(?:found|said|concluded|identified|raised|rated|judged|graded|described|explained|highlighted|resulted)\b",
                            re.IGNORECASE)
-_SINCE_G = cues.Guarded(_SINCE)
+_SINCE_G = prefilter.Guarded(_SINCE)
 
 
 def _inspection_of(ctx, index: int | None) -> str | None:
@@ -301,7 +301,7 @@ def _names_an_area(text: str, start: int, end: int) -> bool:
     return bool(hits) and sum(h.end - h.start for h in hits) >= 0.6 * len(body)
 
 
-_THE_FORCE_G = cues.Guarded(re.compile(r"\b(?:the force|the constabulary)\b", re.IGNORECASE))
+_THE_FORCE_G = prefilter.Guarded(re.compile(r"\b(?:the force|the constabulary)\b", re.IGNORECASE))
 
 
 def _mentions_force(ctx, para) -> bool:
@@ -335,7 +335,7 @@ def _from_report(ctx, taken) -> None:
 # in an inspector's own words, a sentence about the force that judges it ("It works effectively
 # with partners", "I am satisfied by most aspects of ...")
 _VOICE_SUBJECT = re.compile(r"^(?:But\s+|Also,?\s+|However,?\s+)?(?:It|Its|I|We)\b")
-_VOICE_CUE = cues.Guarded(re.compile(
+_VOICE_CUE = prefilter.Guarded(re.compile(
     r"\b(?:satisfied|impressed|pleased|encourag\w*|disappointed|concern\w*|(?:more|further) (?:work|to do))\b",
     re.IGNORECASE))
 
@@ -448,12 +448,12 @@ _STATE_BODY = re.compile(r"\s*(?:\([A-Z]+\)\s*)?(?:was|were|is|are|has been|had 
 _AS_BY = re.compile(r",?\s+as\s+(?:highlighted|found|noted|identified|shown|revealed|set out)\s+(?:by|in)\s+"
                     r"(?:the\s+|its\s+|a\s+|our\s+)?(?:latest\s+|recent\s+|new\s+)?"
                     r"(?:inspection|report|HMIC\w*|inspectors|inspectorate|watchdog)\b", re.IGNORECASE)
-_AS_BY_G = cues.Guarded(_AS_BY)
+_AS_BY_G = prefilter.Guarded(_AS_BY)
 # "According to the report, X": X is the finding
 _ACCORDING = re.compile(r"^\W*according to (?:the |its |their |a |our )?(?:new |latest )?"
                         r"(?:report|inspection|inspectors|inspectorate|watchdog|HMIC\w*|findings)\b[^,]{0,60},\s*",
                         re.IGNORECASE)
-_ACCORDING_G = cues.Guarded(_ACCORDING)
+_ACCORDING_G = prefilter.Guarded(_ACCORDING)
 _CONCESSIVE = re.compile(r"(?:while|whilst|although)\s+([^,;]{12,}?),\s+(?=\w)", re.IGNORECASE)
 _GRADE_WORD = re.compile(r"\b(?:outstanding|good|adequate|requires? improvement|inadequate)\b", re.IGNORECASE)
 

@@ -17,7 +17,7 @@ import re
 
 from ... import iris
 from ...model import Organisation, Span
-from . import cues, era, gazetteer, orgnames
+from . import era, gazetteer, orgnames, prefilter
 from .lexicon import load as load_lexicon
 from .spans_at import SpansAt
 from .state import get as get_state
@@ -29,8 +29,8 @@ _ABOUT_INSPECTION = re.compile(
 _ARTICLE_BEFORE = re.compile(r"(?:\b[Aa]n?|\b[Tt]he)\s+$")
 _PANEL = re.compile(r"\b(?:police|Police) and (?:crime|Crime) (?:panel|Panel)\b")
 _SCOTTISH = {"police-scotland"}
-_THE_FORCE_SCAN = cues.Scan(_THE_FORCE)
-_PANEL_SCAN = cues.Scan(_PANEL)
+_THE_FORCE_SCAN = prefilter.Scan(_THE_FORCE)
+_PANEL_SCAN = prefilter.Scan(_PANEL)
 _PLAIN_INSPECTORATES = ("hmicfrs", "hmic")
 
 

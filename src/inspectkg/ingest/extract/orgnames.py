@@ -10,7 +10,7 @@ import re
 from dataclasses import dataclass
 from functools import cache
 
-from . import cues
+from . import prefilter
 from .lexicon import load as load_lexicon
 from .spans_at import SpansAt
 
@@ -34,8 +34,8 @@ def _suffix_re() -> re.Pattern:
 
 
 @cache
-def _suffix_scan() -> cues.Scan:
-    return cues.Scan(_suffix_re())
+def _suffix_scan() -> prefilter.Scan:
+    return prefilter.Scan(_suffix_re())
 
 
 # capitalised words that may stand in an organisation's name though never in a person's
