@@ -280,14 +280,15 @@ def _clauses(node: tuple) -> list[frozenset[str]]:
 
 # --- what a match begins with -------------------------------------------------------------
 
-_MAX_PREFIXES = 64
+_MAX_PREFIXES = 64  # more are looked for in a whole document only (Scan), not sentence by sentence
+_MAX_SCAN_PREFIXES = 512
 
 
-def prefixes(pattern: str | re.Pattern) -> tuple[str, ...] | None:
-    """Lower-case ASCII strings one of which every match of ``pattern`` begins with (after
-    zero-width assertions); None when the pattern's start is not such a literal."""
+def prefixes(pattern: str | re.Pattern, limit: int = _MAX_PREFIXES) -> tuple[str, ...] | None:
+    """Lower-case ASCII strings (at most ``limit``) one of which every match of ``pattern`` begins
+    with (after zero-width assertions); None when the pattern's start is not such a literal."""
     try:
-        found, _ = _begins(parse(pattern))
+        found, _ = _begins(parse(pattern), limit)
     except ValueError:
         return None
     if not found or not all(p and p.isascii() for p in found):
@@ -308,7 +309,7 @@ def _zero_width(node: tuple) -> bool:
     return False
 
 
-def _begins(node: tuple) -> tuple[set[str] | None, bool]:
+def _begins(node: tuple, limit: int) -> tuple[set[str] | None, bool]:
     """(strings one of which a match of the node begins with, whether those strings are all
     the node can match); (None, False) when unknown."""
     current = {""}
@@ -320,23 +321,23 @@ def _begins(node: tuple) -> tuple[set[str] | None, bool]:
         if _zero_width(item):
             continue  # zero-width: the match still begins with what follows
         if kind == "seq":
-            found, exact = _begins(item)
+            found, exact = _begins(item, limit)
         elif kind == "alt":
             found, exact = set(), True
             for branch in item[1]:
-                sub, whole = _begins(branch)
+                sub, whole = _begins(branch, limit)
                 if not sub or not all(sub):
                     found, exact = None, False
                     break
                 found |= sub
                 exact = exact and whole
         elif kind == "repeat" and item[2] >= 1:
-            found, exact = _begins(item[1])[0], False
+            found, exact = _begins(item[1], limit)[0], False
         elif kind == "chars":
             found, exact = {c.lower() for c in item[1]}, True
         else:
             found, exact = None, False
-        if not found or len(current) * len(found) > _MAX_PREFIXES:
+        if not found or len(current) * len(found) > limit:
             return (current if any(current) else None), False
         current = {c + f for c in current for f in found}
         if not exact:
@@ -566,7 +567,7 @@ class Scan:
 
     def __init__(self, regex: re.Pattern):
         self.regex = regex
-        self.prefixes = prefixes(regex)
+        self.prefixes = prefixes(regex, _MAX_SCAN_PREFIXES)
         # a match begins at a word boundary (or after no word character): skip starts inside words
         self.word_start = bool(self.prefixes) and _word_start(regex) \
             and all(p[0].isalnum() for p in self.prefixes)

@@ -63,6 +63,7 @@ RESTATE_PART = 0.3
 RESTATE = 0.6
 WINDOW = 50_000  # characters of text a claim's candidate findings are drawn from (see _Scope)
 TOPIC_WEIGHT = 0.2  # weight of the topics' cosine added to the words' cosine
+MAX_RESTATED = 32  # earlier findings sharing words with an inspector's quote tried as what it restates (nearest first)
 MIN_FINDING_WORDS = 5  # shorter findings inside a quote ("This lets victims down") are not targets of their own
 
 
@@ -187,7 +188,10 @@ def _inspector_targets(ctx, claim, inside: list[int], index: Index, own_bags: li
     out: list[str] = []
     for i in own:
         sharing = {j for t in own_bags[i] if not t.startswith("#") for j in own_postings.get(t, ())}
-        earlier = sorted(j for j in sharing if j not in inside_set and findings[j].text.start < claim.text.start)
+        earlier = [j for j in sharing if j not in inside_set and findings[j].text.start < claim.text.start]
+        if len(earlier) > MAX_RESTATED:  # the nearest ones: a text dense with findings stays linear
+            earlier = sorted(earlier, key=lambda j: findings[j].text.start)[-MAX_RESTATED:]
+        earlier.sort()
         restated = [j for j in earlier if _covers(own_bags[i], own_bags[j], index, RESTATE_PART)]
         union = set().union(*(own_bags[j] for j in restated))
         if restated and len({t for t in union & own_bags[i] if not t.startswith("#")}) >= 3 \
