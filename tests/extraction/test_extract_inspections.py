@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from inspectkg.errors import RuleError
-from inspectkg.ingest.extract import cues, dates, extract
+from inspectkg.ingest.extract import cues, dates, extract, prefilter
 from inspectkg.model import Document
 
 
@@ -79,7 +79,7 @@ def test_broken_pattern_file_names_file_and_line(tmp_path):
 
 
 def test_every_pattern_file_loads():
-    assert cues.programme_cues() and cues.grade_forms() and cues.finding_kinds()
+    assert cues.programmes() and cues.grade_forms() and cues.finding_kinds()
     assert cues.stances() and cues.past_cues()
 
 
@@ -117,13 +117,12 @@ def test_shared_inspection_has_the_period_of_its_key():
 
 
 def test_requirements_of_a_cue_regex():
-    req = cues.requirements(r"\bcustody (?:suite )?inspection\b")
+    req = prefilter.requirements(r"\bcustody (?:suite )?inspection\b")
     assert req == (frozenset({"custody "}), frozenset({"inspection"}))
-    req = cues.requirements(r"\b(?:effectiveness|efficiency) (?:inspection|report)s?\b")
-    # the parser takes the common prefix "eff" out of the alternation
-    assert req == (frozenset({"ectiveness", "iciency"}), frozenset({"inspection", "report"}))
-    assert cues.requirements(r"\b(?:in|on) (?:\w+ )?areas?\b") == (frozenset({"area"}),)
-    assert cues.requirements(r"(?:foo)?\d+") == ()  # nothing required: always tried
+    req = prefilter.requirements(r"\b(?:effectiveness|efficiency) (?:inspection|report)s?\b")
+    assert req == (frozenset({"effectiveness", "efficiency"}), frozenset({"inspection", "report"}))
+    assert prefilter.requirements(r"\b(?:in|on) (?:\w+ )?areas?\b") == (frozenset({"area"}),)
+    assert prefilter.requirements(r"(?:foo)?\d+") == ()  # nothing required: always tried
 
 
 @pytest.mark.parametrize("text", [
@@ -134,7 +133,7 @@ def test_guarded_regex_finds_what_the_regex_finds(text):
     import re
     for pattern in (r"\bcustody (?:suite )?inspection\b", r"\b(?:judg(?:e|ed)|found)\b", r"(?:foo)?\d+"):
         regex = re.compile(pattern, re.IGNORECASE)
-        got, want = cues.Guarded(regex).search(text), regex.search(text)
+        got, want = prefilter.Guarded(regex).search(text), regex.search(text)
         assert (got and got.span()) == (want and want.span())
 
 
