@@ -12,7 +12,7 @@ import inspectkg.cli.commands  # noqa: F401  registers the commands
 from inspectkg.cli import app
 from inspectkg.errors import UsageError
 
-EXAMPLES = Path(__file__).resolve().parents[1] / "examples" / "corpus"
+EXAMPLES = Path(__file__).resolve().parents[2] / "examples" / "corpus"
 runner = CliRunner()
 
 

@@ -24,10 +24,10 @@ from inspectkg.scale.load import load_oxigraph, load_virtuoso
 from inspectkg.scale.run import cluster, shard_corpus
 from inspectkg.sparql import queries
 from inspectkg.store.embedded import Store
-from remote_servers import available, virtuoso
+from support.remote_servers import available, virtuoso
 
 pytest.importorskip("distributed")
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 INSPECTKG = str(Path(sys.executable).parent / "inspectkg")
 EXAMPLES = ROOT / "examples" / "corpus"
 PARAMS = {"force": "kent", "person": "Matthew Scott", "entity": "Matthew Scott", "in_organisation": "kent"}

@@ -7,7 +7,7 @@ from __future__ import annotations
 import matplotlib
 import networkx as nx
 import pytest
-from network_fixtures import rich_store
+from support.network_graph import rich_store
 
 from inspectkg.draw.accountability import A4, FINDINGS_W, inspection_figure, responses
 from inspectkg.draw.check import MIN_PRINT_SIZE, outside, overlaps, print_scale, smallest_print_size

@@ -4,8 +4,8 @@ last and marked, and the rounds of each grade scale in a band of their own."""
 from __future__ import annotations
 
 import pytest
-from graph_fixtures import find
-from network_fixtures import rich_store
+from support.sample_extraction import find
+from support.network_graph import rich_store
 
 from inspectkg import iris
 from inspectkg.draw.render import scene
