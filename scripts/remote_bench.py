@@ -1,10 +1,12 @@
 """Push a store to a local Virtuoso and time every saved query there beside the embedded store.
 
     .venv/bin/python scripts/remote_bench.py --store /tmp/kg10k [--reps 3] [--buffers 170000]
+    .venv/bin/python scripts/remote_bench.py --store /tmp/kg10k --load shards --shards /tmp/shards10k [--loaders 2]
 
 Starts Debian's Virtuoso (virtuoso-t, see scripts/system-deps.sh) on loopback with a fresh
-database in a temporary folder (tests/remote_servers.py), pushes the store with the Graph
-Store Protocol and Digest credentials, then runs each saved query (required parameters bound
+database in a temporary folder (tests/support/remote_servers.py), pushes the store with the Graph
+Store Protocol and Digest credentials (or bulk-loads an N-Quads dump of it, or the folder
+``inspectkg shard`` wrote, with ld_dir + rdf_loader_run), then runs each saved query (required parameters bound
 to the store's most-inspected force and most-quoted person; the rest unbound) on both, checks
 the rows are equal and in the same order, and prints a Markdown table of median times.
 """
@@ -25,7 +27,7 @@ from inspectkg.sparql import queries  # noqa: E402
 from inspectkg.remote.endpoint import Endpoint, push  # noqa: E402
 from inspectkg.remote.http import Credentials  # noqa: E402
 from inspectkg.store.embedded import Store  # noqa: E402
-from remote_servers import virtuoso  # noqa: E402
+from support.remote_servers import virtuoso  # noqa: E402
 
 PICKS = {
     "force": """PREFIX ik: <https://w3id.org/inspectkg/ontology#>
@@ -51,7 +53,7 @@ def bulk_load(store, folder: Path, server) -> None:
 
     import pyoxigraph
 
-    from remote_servers import ISQL
+    from support.remote_servers import ISQL
 
     dump = folder / "dump"
     dump.mkdir()
@@ -69,8 +71,12 @@ def main() -> int:
     parser.add_argument("--store", required=True)
     parser.add_argument("--reps", type=int, default=3)
     parser.add_argument("--buffers", type=int, default=170000, help="Virtuoso NumberOfBuffers (8 KB pages)")
-    parser.add_argument("--load", choices=("push", "bulk"), default="push",
-                        help="push (Graph Store PUTs, timed) or bulk (an N-Quads dump through Virtuoso's own loader)")
+    parser.add_argument("--load", choices=("push", "bulk", "shards"), default="push",
+                        help="push (Graph Store PUTs, timed), bulk (an N-Quads dump through Virtuoso's own loader) "
+                             "or shards (the folder of --shards through Virtuoso's own loader)")
+    parser.add_argument("--shards", type=Path, help="a folder 'inspectkg shard' wrote (with --load shards)")
+    parser.add_argument("--loaders", type=int, default=2, help="rdf_loader_run() calls in parallel (--load shards)")
+    parser.add_argument("--time-limit", type=int, default=600, help="Virtuoso MaxQueryExecutionTime (s)")
     args = parser.parse_args()
     store = Store(args.store, read_only=True)
     from inspectkg.sparql.queries import StoreTarget
@@ -79,9 +85,16 @@ def main() -> int:
     picks = {kind: target.select(q).rows[0][0] for kind, q in PICKS.items()}
     quads = len(store)
     with tempfile.TemporaryDirectory(prefix="ik-virtuoso-") as folder, \
-            virtuoso(Path(folder), max_rows=10_000_000, buffers=args.buffers) as server:
+            virtuoso(Path(folder), max_rows=10_000_000, buffers=args.buffers, time_limit=args.time_limit,
+                     allowed=(args.shards,) if args.shards else ()) as server:
         started = time.perf_counter()
-        if args.load == "bulk":
+        if args.load == "shards":
+            from inspectkg.scale.load import load_virtuoso
+
+            load_virtuoso(args.shards, port=server.sql_port, password="dba", loaders=args.loaders)
+            print(f"ld_dir + {args.loaders} rdf_loader_run of {args.shards}: "
+                  f"{time.perf_counter() - started:.1f} s (store: {quads} quads)", flush=True)
+        elif args.load == "bulk":
             bulk_load(store, Path(folder), server)
             print(f"bulk load: {quads} quads in {time.perf_counter() - started:.1f} s", flush=True)
         else:
@@ -103,7 +116,7 @@ def main() -> int:
                     else f"NO ({len(remote.rows)} rows)")
                 remote_text = f"{remote_ms:,.0f}"
             except Exception as exc:  # noqa: BLE001 - a measurement reports what failed
-                remote_text, same = "error", str(exc)[:120]
+                remote_text, same = "error", str(exc)[:300]
             shown = ", ".join(f"{k}={v.rsplit('/', 1)[-1]}" for k, v in given.items()) or "none (whole graph)"
             print(f"| {name} | {shown} | {len(local.rows)} | {local_ms:,.0f} | {remote_text} | {same} |", flush=True)
     return 0

@@ -1,13 +1,32 @@
-"""Shared fixtures. Hypothesis gets a CI profile with fewer, derandomised examples."""
+"""Fixtures every test folder may use; hypothesis gets a CI profile with fewer, derandomised examples.
+
+    fixture_store_dir   a closed on-disk store of the hand-made graph (support/sample_graph.py), per session
+    store_copy          a writable copy of it, per test
+    memory_store        the hand-made graph in memory, per module
+    oxigraph_server     a real ``oxigraph serve`` on a free loopback port (skipped when not installed)
+    canary              an HTTP server on loopback that records every request it gets
+
+Tests are in folders by what they test: unit/, extraction/ (and golden/),
+property/, store/, server/ (the server and the web explorer), trials/ (kills,
+bad inputs, load, install).  ``pytest -m "not slow"`` leaves out the long
+trials; ``pytest`` runs everything.
+"""
 
 from __future__ import annotations
 
 import os
+import shutil
+import subprocess
 import threading
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
 
 import pytest
 from hypothesis import HealthCheck, settings
+
+from inspectkg.store.embedded import Store
+from support.processes import OXIGRAPH, free_port, stop, wait_for
+from support.sample_graph import build_store
 
 settings.register_profile(
     "ci", max_examples=60, deadline=None, derandomize=True,
@@ -42,3 +61,49 @@ def canary():
     yield f"http://127.0.0.1:{server.server_address[1]}", hits
     server.shutdown()
     server.server_close()
+
+
+@pytest.fixture(scope="session")
+def fixture_store_dir(tmp_path_factory) -> Path:
+    """A closed on-disk store with the fixture documents; copy it before opening for writing."""
+    path = tmp_path_factory.mktemp("kg") / "store"
+    build_store(path).close()
+    return path
+
+
+@pytest.fixture
+def store_copy(fixture_store_dir, tmp_path) -> Path:
+    target = tmp_path / "store"
+    shutil.copytree(fixture_store_dir, target)
+    return target
+
+
+@pytest.fixture(scope="module")
+def memory_store() -> Store:
+    return build_store()
+
+
+@pytest.fixture
+def oxigraph_server(tmp_path):
+    """A real ``oxigraph serve`` on a free loopback port: yields its base URL."""
+    if not OXIGRAPH.exists() and shutil.which("oxigraph") is None:
+        pytest.skip("the oxigraph server binary is not installed")
+    binary = str(OXIGRAPH) if OXIGRAPH.exists() else shutil.which("oxigraph")
+    port = free_port()
+    process = subprocess.Popen(
+        [binary, "serve", "--location", str(tmp_path / "oxigraph"), "--bind", f"127.0.0.1:{port}"],
+        stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
+    )
+    base = f"http://127.0.0.1:{port}"
+    try:
+        wait_for(f"{base}/query?query=ASK%7B%7D", process=process)
+        yield base
+    finally:
+        stop(process)
+
+
+def pytest_collection_modifyitems(items):
+    """A test that starts ``oxigraph serve`` needs a server process: mark it ``server`` (``-m "not server"``)."""
+    for item in items:
+        if "oxigraph_server" in getattr(item, "fixturenames", ()):
+            item.add_marker(pytest.mark.server)

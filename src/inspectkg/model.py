@@ -71,7 +71,7 @@ class Organisation:
 
     key: str  # force/<id> or org/<id>
     name: str  # canonical name
-    kind: str  # police_force, inspectorate, pcc_office, government, charity, union_or_staff_association, other
+    kind: str  # an organisation kind of data/organisation_kinds.csv (police_force, inspectorate, ..., other)
     mentions: tuple[Span, ...] = ()
     confidence: float = 1.0
 

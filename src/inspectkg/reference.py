@@ -65,7 +65,7 @@ class Body:
     name: str
     aliases: tuple[str, ...]
     ambiguous_aliases: tuple[str, ...]
-    kind: str  # gold_kind: inspectorate, pcc_office, government, union_or_staff_association, other
+    kind: str  # gold_kind: an organisation kind of data/organisation_kinds.csv
     valid_from: str | None
     valid_to: str | None
     successor_of: str | None

@@ -1,7 +1,13 @@
 """The ``inspectkg`` command.  Data goes to stdout; progress and errors to stderr.
 
-Each command lives in its own module in this package and registers itself on
-:data:`app`; every command is a thin wrapper over a library function.
+Each command lives in its own module in this package (``commands.py`` imports
+them all) and registers itself on :data:`app`; every command is a thin wrapper
+over a library function: ``build`` over :mod:`inspectkg.pipeline`, ``query`` over
+:mod:`inspectkg.sparql`, ``serve`` over :mod:`inspectkg.server`, ``graph`` and
+``draw`` over :mod:`inspectkg.network` and :mod:`inspectkg.draw`.  Only this
+package prints to the terminal and turns an :class:`~inspectkg.errors.InspectkgError`
+into ``Error: ...`` and an exit code; it must not hold logic a notebook would
+need, nor import another package's private names.
 Exit codes: 0 ok, 1 not conformant, 2 bad input or usage, 3 internal error.
 """
 

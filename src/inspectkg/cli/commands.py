@@ -8,3 +8,4 @@ from . import evaluate  # noqa: F401
 from . import network  # noqa: F401
 from . import query  # noqa: F401
 from . import serve  # noqa: F401
+from ..scale import command as _shard  # noqa: F401,E402  (inspectkg shard)

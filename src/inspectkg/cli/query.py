@@ -58,9 +58,7 @@ def list_queries(
     if as_json:
         import json
 
-        from ..server.api import _describe
-
-        out.print(json.dumps([_describe(q) for q in loaded.values()], indent=2), highlight=False, markup=False)
+        out.print(json.dumps([q.describe() for q in loaded.values()], indent=2), highlight=False, markup=False)
         return
     table = Table("name", "summary", "params")
     for saved in loaded.values():

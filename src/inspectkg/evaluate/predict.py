@@ -17,18 +17,14 @@ from __future__ import annotations
 import re
 from decimal import Decimal, InvalidOperation
 
-from .. import iris
+from .. import iris, kinds
 from ..store.embedded import REFERENCE, Store
 from ..store.terms import PREFIXES
 from . import names
 
 _PREFIX = "".join(f"PREFIX {p}: <{base}>\n" for p, base in PREFIXES.items())
 _OFFSETS = re.compile(r"/(\d+)-(\d+)$")
-ORG_KINDS = {
-    "PoliceForce": "police_force", "Inspectorate": "inspectorate", "PccOffice": "pcc_office",
-    "GovernmentBody": "government", "Charity": "charity", "StaffAssociation": "union_or_staff_association",
-    "Organisation": "other",
-}
+ORG_KINDS = kinds.kind_of_class()  # PoliceForce -> police_force
 
 
 class _Doc:
@@ -108,23 +104,38 @@ def predict(store: Store) -> dict[str, dict]:
     return out
 
 
+_ORGANISATION_CLASSES = " ".join(f"ik:{cls}" for cls in kinds.organisation_classes() if cls != "PoliceForce")
+
+
 def predict_document(doc: _Doc, source: str) -> dict:
+    """One document graph in the gold format: a key per category, in the gold file's order."""
     content = doc.rows("SELECT ?c WHERE { GRAPH $g { ?d a ik:Document ; ik:content ?c } }")
     result = {"doc": source, "content": content[0]["c"] if content else ""}
+    for category, read in (("forces", _forces), ("organisations", _organisations), ("people", _people),
+                           ("inspections", _inspections), ("ratings", _ratings), ("findings", _findings),
+                           ("quotes", _quotes), ("statistics", _statistics)):
+        result[category] = read(doc)
+    return result
 
-    result["forces"] = [
+
+def _forces(doc: _Doc) -> list[dict]:
+    return [
         {"name": doc.label(r["f"]), "id": _key(r["f"])}
         for r in doc.rows("SELECT DISTINCT ?f WHERE { GRAPH $g { ?f a ik:PoliceForce } }")
     ]
+
+
+def _organisations(doc: _Doc) -> list[dict]:
     orgs = {}
     for r in doc.rows(
-        "SELECT ?o ?cls WHERE { GRAPH $g { ?o a ?cls } VALUES ?cls { ik:Organisation ik:Inspectorate "
-        "ik:PccOffice ik:GovernmentBody ik:Charity ik:StaffAssociation } }"
+        "SELECT ?o ?cls WHERE { GRAPH $g { ?o a ?cls } VALUES ?cls { %s } }" % _ORGANISATION_CLASSES
     ):
         kind = ORG_KINDS.get(r["cls"].rsplit("#", 1)[-1], "other")
         orgs.setdefault(r["o"], {"name": doc.label(r["o"]), "id": _key(r["o"]), "kind": kind})
-    result["organisations"] = list(orgs.values())
+    return list(orgs.values())
 
+
+def _people(doc: _Doc) -> list[dict]:
     people = {
         r["p"]: {"name": doc.label(r["p"]), "id": _key(r["p"]), "roles": []}
         for r in doc.rows("SELECT DISTINCT ?p WHERE { GRAPH $g { ?p a ik:Person } }")
@@ -139,9 +150,11 @@ def predict_document(doc: _Doc, source: str) -> dict:
             "role": names.gold_role(role_id, r["q"]), "role_id": role_id, "qualifier": r["q"],
             "title_text": r["t"], "organisation": doc.label(r["o"]), "organisation_id": _key(r["o"]),
         })
-    result["people"] = list(people.values())
+    return list(people.values())
 
-    result["inspections"] = []
+
+def _inspections(doc: _Doc) -> list[dict]:
+    inspections = []
     evidence: dict[str, list[str]] = {}
     for r in doc.rows(
         "SELECT ?i ?exact WHERE { GRAPH $g { ?i a ik:Inspection ; prov:wasDerivedFrom ?s . ?s ik:exact ?exact } }"
@@ -153,14 +166,17 @@ def predict_document(doc: _Doc, source: str) -> dict:
         "OPTIONAL { ?i ik:published ?pub } } }", one_per="i"
     ):
         programme = doc.concept("programme", r["prog"])
-        result["inspections"].append({
+        inspections.append({
             "id": _key(r["i"]), "force": doc.label(r["b"]), "force_id": _key(r["b"]),
             "inspectorate": doc.label(r["by"]), "programme": names.gold_programme(programme),
             "programme_id": programme, "period": r["period"], "published": r["pub"],
             "evidence": sorted(evidence.get(r["i"], [])),
         })
+    return inspections
 
-    result["ratings"] = []
+
+def _ratings(doc: _Doc) -> list[dict]:
+    ratings = []
     for r in doc.rows(
         "SELECT ?r ?i ?area ?grade ?text ?count ?b WHERE { GRAPH $g { ?r a ik:Rating ; ik:inspection ?i ; "
         "ik:area ?area ; ik:grade ?grade . OPTIONAL { ?r ik:areaText ?text } OPTIONAL { ?r ik:areaCount ?count } "
@@ -174,45 +190,54 @@ def predict_document(doc: _Doc, source: str) -> dict:
         else:
             strings = names.area_strings(area_id, r["text"])
             area = strings[0] if strings else area_id
-        result["ratings"].append({
+        ratings.append({
             "id": _key(r["r"]), "inspection": _key(r["i"]), "force": doc.label(iris.iri(force_key)) if force_key else None,
             "force_id": force_key, "area": area, "area_id": area_id, "area_text": r["text"], "area_count": count,
             "grade": names.gold_grade(doc.concept("grade", r["grade"])),
         })
+    return ratings
 
-    result["findings"] = []
+
+def _findings(doc: _Doc) -> list[dict]:
+    findings = []
     for r in doc.rows(
         "SELECT ?f ?text ?kind ?i WHERE { GRAPH $g { ?f a ik:Finding ; ik:text ?text . "
         "OPTIONAL { ?f ik:findingKind ?kind } OPTIONAL { ?f ik:inspection ?i } } }", one_per="f"
     ):
         start, end = _offsets(r["f"])
-        result["findings"].append({
+        findings.append({
             "id": _key(r["f"]), "inspection": _key(r["i"]), "kind": doc.concept("finding-kind", r["kind"]),
             "text": r["text"], "start": start, "end": end,
         })
+    return findings
 
+
+def _quotes(doc: _Doc) -> list[dict]:
     targets: dict[str, list[str]] = {}
     for r in doc.rows("SELECT ?c ?t WHERE { GRAPH $g { ?c a ik:Quotation ; ik:respondsTo ?t } }"):
         targets.setdefault(r["c"], []).append(_key(r["t"]))
-    result["quotes"] = []
+    quotes = []
     for r in doc.rows(
         "SELECT ?c ?text ?speaker WHERE { GRAPH $g { ?c a ik:Quotation ; ik:text ?text . "
         "OPTIONAL { ?c ik:speaker ?speaker } } }", one_per="c"
     ):
         start, end = _offsets(r["c"])
-        result["quotes"].append({
+        quotes.append({
             "id": _key(r["c"]), "text": r["text"], "speaker": doc.label(r["speaker"]),
             "speaker_id": _key(r["speaker"]), "responds_to": targets.get(r["c"], []), "start": start, "end": end,
         })
+    return quotes
 
-    result["statistics"] = []
+
+def _statistics(doc: _Doc) -> list[dict]:
+    statistics = []
     for r in doc.rows(
         "SELECT ?s ?text ?value ?measure ?period WHERE { GRAPH $g { ?s a ik:Statistic ; ik:text ?text ; "
         "ik:value ?value . OPTIONAL { ?s ik:measure ?measure } OPTIONAL { ?s ik:period ?period } } }", one_per="s"
     ):
         start, end = _offsets(r["s"])
-        result["statistics"].append({
+        statistics.append({
             "id": _key(r["s"]), "text": r["text"], "value": _number(r["value"]), "measure": r["measure"],
             "period": r["period"], "start": start, "end": end,
         })
-    return result
+    return statistics

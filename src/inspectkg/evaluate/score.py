@@ -146,29 +146,42 @@ def score_document(gold: dict, pred: dict, content: str | None = None) -> Docume
     """Score one document's prediction (gold format, see :mod:`.predict`) against its gold."""
     content = content if content is not None else pred.get("content")
     out: dict[str, CategoryResult] = {}
+    _score_entities(gold, pred, out)
+    insp_map = _score_inspections_and_ratings(gold, pred, out)
+    finding_map, kinds_right, finding_pairs = _score_findings(gold, pred, content, out)
+    _score_quotes_and_responses(gold, pred, {**insp_map, **finding_map}, out)
+    _score_statistics(gold, pred, content, out)
+    return DocumentScore(gold.get("doc") or pred.get("doc") or "?", out, kinds_right, finding_pairs)
 
-    def run(name, g_items, p_items, score, dg, dp):
-        pairs = greedy(g_items, p_items, score)
-        out[name] = _result(g_items, p_items, pairs, dg, dp)
-        return pairs
 
-    run("forces", gold["forces"], pred.get("forces", []),
-        lambda g, p: 1.0 if names.same_organisation(g["name"], p.get("id"), p.get("name")) else 0.0,
-        _org_name, _org_name)
-    run("organisations", gold["organisations"], pred.get("organisations", []),
-        lambda g, p: 1.0 if names.same_organisation(g["name"], p.get("id"), p.get("name")) else 0.0,
-        _org_name, _org_name)
-    run("people", gold["people"], pred.get("people", []),
+def _match(g_items, p_items, score, describe) -> tuple[list, CategoryResult]:
+    """Match one category one to one: the pairs, and the category's result."""
+    pairs = greedy(g_items, p_items, score)
+    return pairs, _result(g_items, p_items, pairs, describe, describe)
+
+
+def _score_entities(gold: dict, pred: dict, out: dict) -> None:
+    """forces, organisations, people and their roles."""
+    _, out["forces"] = _match(
+        gold["forces"], pred.get("forces", []),
+        lambda g, p: 1.0 if names.same_organisation(g["name"], p.get("id"), p.get("name")) else 0.0, _org_name)
+    _, out["organisations"] = _match(
+        gold["organisations"], pred.get("organisations", []),
+        lambda g, p: 1.0 if names.same_organisation(g["name"], p.get("id"), p.get("name")) else 0.0, _org_name)
+    _, out["people"] = _match(
+        gold["people"], pred.get("people", []),
         lambda g, p: 1.0 if names.person_name(g["name"]) and
-        names.person_name(g["name"]) == names.person_name(p.get("name")) else 0.0,
-        _org_name, _org_name)
+        names.person_name(g["name"]) == names.person_name(p.get("name")) else 0.0, _org_name)
     describe_role = lambda r: f"{r['person']}: {r.get('role')} @ {r.get('organisation') or r.get('organisation_id')}"
-    run("roles", _roles(gold["people"]), _roles(pred.get("people", [])), role_score, describe_role, describe_role)
+    _, out["roles"] = _match(_roles(gold["people"]), _roles(pred.get("people", [])), role_score, describe_role)
 
+
+def _score_inspections_and_ratings(gold: dict, pred: dict, out: dict) -> dict:
+    """inspections, ratings and the periods of matched ratings; returns our inspection id -> gold id."""
     describe_insp = lambda i: (f"{i.get('id')}: {i.get('force') or i.get('force_id')} {i.get('programme')} "
                                f"{i.get('period') or '-'} (published {i.get('published') or '-'})")
     g_insp, p_insp = gold["inspections"], pred.get("inspections", [])
-    insp_pairs = run("inspections", g_insp, p_insp, inspection_score, describe_insp, describe_insp)
+    insp_pairs, out["inspections"] = _match(g_insp, p_insp, inspection_score, describe_insp)
     insp_map = {p_insp[j]["id"]: g_insp[i]["id"] for i, j, _ in insp_pairs}
 
     g_periods = {i.get("id"): i.get("period") for i in g_insp}
@@ -188,23 +201,36 @@ def score_document(gold: dict, pred: dict, content: str | None = None) -> Docume
         return f"{r.get('force') or r.get('force_id')} / {r.get('area')}{said} = {r.get('grade')}"
 
     g_rate, p_rate = gold["ratings"], pred.get("ratings", [])
-    rating_pairs = run("ratings", g_rate, p_rate, rating, describe_rating, describe_rating)
+    rating_pairs, out["ratings"] = _match(g_rate, p_rate, rating, describe_rating)
     out["rating_periods"] = _rating_periods(
         [(g_rate[i], g_periods.get(g_rate[i].get("inspection")), p_periods.get(p_rate[j].get("inspection")))
          for i, j, _ in rating_pairs],
         describe_rating,
     )
+    return insp_map
 
+
+def _spans(items: list[dict], content: str | None) -> list[tuple[str, tuple[int, int] | None]]:
+    """(text, offsets) of predicted items: their own offsets, else where their text is in the content."""
+    return [(f.get("text") or "", (f["start"], f["end"]) if f.get("start") is not None and f.get("end") is not None
+             else locate(f.get("text"), content)) for f in items]
+
+
+def _score_findings(gold: dict, pred: dict, content: str | None, out: dict) -> tuple[dict, int, int]:
+    """findings; returns our finding id -> gold id, how many matched pairs agree on the kind, and the pairs."""
     g_find, p_find = gold["findings"], pred.get("findings", [])
     g_spans = [(f["text"], locate(f["text"], content)) for f in g_find]
-    p_spans = [(f.get("text") or "", (f["start"], f["end"]) if f.get("start") is not None and f.get("end") is not None
-                else locate(f.get("text"), content)) for f in p_find]
+    p_spans = _spans(p_find, content)
     find_pairs = greedy(range(len(g_find)), range(len(p_find)), lambda i, j: span_score(g_spans[i], p_spans[j]))
     describe_finding = lambda f: f"{f.get('id')} [{f.get('kind')}] {_short(f.get('text'))}"
     out["findings"] = _result(g_find, p_find, find_pairs, describe_finding, describe_finding)
     finding_map = {p_find[j]["id"]: g_find[i]["id"] for i, j, _ in find_pairs}
     kinds_right = sum(1 for i, j, _ in find_pairs if g_find[i].get("kind") == p_find[j].get("kind"))
+    return finding_map, kinds_right, len(find_pairs)
 
+
+def _score_quotes_and_responses(gold: dict, pred: dict, target_map: dict, out: dict) -> None:
+    """quotes, their speakers, and which finding or inspection each answers (ids mapped by ``target_map``)."""
     g_quotes, p_quotes = gold["quotes"], pred.get("quotes", [])
     quote_pairs = greedy(g_quotes, p_quotes, lambda g, p: quote_score(g["text"], p.get("text") or ""))
     describe_quote = lambda q: f"{q.get('id')} \u201c{_short(q.get('text'), 70)}\u201d \u2014 {q.get('speaker')}"
@@ -215,7 +241,6 @@ def score_document(gold: dict, pred: dict, content: str | None = None) -> Docume
     out["speakers"] = _result(g_quotes, p_quotes, [(i, j, 1.0) for i, j in right], describe_quote, describe_quote)
 
     quote_map = {p_quotes[j]["id"]: g_quotes[i]["id"] for i, j, _ in quote_pairs}
-    target_map = {**insp_map, **finding_map}
     gold_pairs = sorted({(q["id"], t) for q in g_quotes for t in q.get("responds_to") or ()})
     pred_pairs = sorted({
         (quote_map.get(q["id"], "ours:" + str(q["id"])), target_map.get(t, "ours:" + str(t)))
@@ -228,10 +253,12 @@ def score_document(gold: dict, pred: dict, content: str | None = None) -> Docume
         [f"{q} \u2192 {t}" for q, t in pred_pairs if (q, t) not in matched],
     )
 
+
+def _score_statistics(gold: dict, pred: dict, content: str | None, out: dict) -> None:
+    """statistics: the same value and overlapping text."""
     g_stats, p_stats = gold["statistics"], pred.get("statistics", [])
     gs = [(s["text"], locate(s["text"], content)) for s in g_stats]
-    ps = [(s.get("text") or "", (s["start"], s["end"]) if s.get("start") is not None and s.get("end") is not None
-           else locate(s.get("text"), content)) for s in p_stats]
+    ps = _spans(p_stats, content)
 
     def stat(i, j):
         if not same_value(g_stats[i]["value"], p_stats[j].get("value")):
@@ -241,7 +268,6 @@ def score_document(gold: dict, pred: dict, content: str | None = None) -> Docume
     stat_pairs = greedy(range(len(g_stats)), range(len(p_stats)), stat)
     describe_stat = lambda s: f"{s.get('value')}: {_short(s.get('text'))}"
     out["statistics"] = _result(g_stats, p_stats, stat_pairs, describe_stat, describe_stat)
-    return DocumentScore(gold.get("doc") or pred.get("doc") or "?", out, kinds_right, len(find_pairs))
 
 
 def _rating_periods(pairs, describe) -> CategoryResult:

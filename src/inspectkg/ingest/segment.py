@@ -9,6 +9,11 @@ character after a sentence-final character ("." "!" "?" ...), except that
 an opening quote mark (white space before it, none after it) starts the next
 sentence instead of closing the previous one: in 'waiting times. "We know',
 the quote belongs to "We know".
+
+A "sentence" longer than :data:`MAX_SENTENCE` characters (no prose has one:
+it is a table row, a list or a page run together) is cut at white space into
+pieces of at most that length, so that work done per sentence, or per word
+of a sentence, stays linear in the text.
 """
 
 from __future__ import annotations
@@ -25,6 +30,8 @@ _PARAGRAPH = re.compile(r"[^\n]+(?:\n(?!\s*\n)[^\n]+)*")  # blocks separated by 
 # a line's text without its outer white space: from its first to its last non-space character
 _TRIMMED_LINE = re.compile(r"\S(?:[^\n]*\S)?")
 MAX_CHUNK = 100_000  # characters given to spaCy at once
+MAX_SENTENCE = 2_000  # characters; a longer sentence is cut at white space (the longest in our corpora: 375)
+_LAST_SPACE = re.compile(r".*\s", re.DOTALL)
 _ATTRS = [ORTH, IS_PUNCT, IDX, LENGTH]
 _QUOTE_MARKS = "\"“‘'«"  # marks that can open a quotation
 
@@ -104,4 +111,18 @@ def sentences(text: str) -> tuple[list[Span], object]:
 
 def _add_sentence(text: str, start: int, end: int, out: list[Span]) -> None:
     # without outer white space; spaCy's sentencizer may run a sentence across a newline: split there too
+    for m in _TRIMMED_LINE.finditer(text, start, end):
+        if m.end() - m.start() <= MAX_SENTENCE:
+            out.append(Span(m.start(), m.end(), m.group()))
+        else:
+            _cut(text, m.start(), m.end(), out)
+
+
+def _cut(text: str, start: int, end: int, out: list[Span]) -> None:
+    """A run-on sentence as pieces of at most MAX_SENTENCE characters, cut at white space where there is some."""
+    while end - start > MAX_SENTENCE:
+        space = _LAST_SPACE.match(text, start, start + MAX_SENTENCE)
+        cut = space.end() if space and space.end() - start > MAX_SENTENCE // 2 else start + MAX_SENTENCE
+        out.extend(Span(m.start(), m.end(), m.group()) for m in _TRIMMED_LINE.finditer(text, start, cut))
+        start = cut
     out.extend(Span(m.start(), m.end(), m.group()) for m in _TRIMMED_LINE.finditer(text, start, end))

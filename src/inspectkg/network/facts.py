@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from .. import iris
+from .. import iris, kinds
 from ..store.terms import DCTERMS, IK, RDF, RDFS, SKOS
 
 E = f"<{iris.iri(iris.ENTITIES_GRAPH)}>"
@@ -19,8 +19,7 @@ PREFIXES = (
     f"PREFIX ik: <{IK.base}> PREFIX rdfs: <{RDFS.base}> PREFIX skos: <{SKOS.base}> "
     f"PREFIX dcterms: <{DCTERMS.base}> PREFIX rdf: <{RDF.base}>\n"
 )
-AGENT_CLASSES = ("Person", "PoliceForce", "Inspectorate", "PccOffice", "GovernmentBody", "Charity",
-                 "StaffAssociation", "Organisation")
+AGENT_CLASSES = ("Person", *kinds.organisation_classes())
 
 
 @dataclass(frozen=True)
@@ -102,12 +101,25 @@ def _select(store, sparql: str) -> list[dict[str, str | None]]:
 
 
 def read_facts(store) -> Facts:
+    """Everything the network view shows, read from the store with one query per kind of fact."""
+    labels = _labels(store)
+    return Facts(_agents(store, labels), labels, _concepts(store), _appointments(store),
+                 _inspections(store), _ratings(store), _findings(store), _claims(store))
+
+
+def _concepts(store) -> dict[str, Concept]:
+    """Reference concepts by IRI: notation, label, rank."""
     concepts = {
         r["c"]: Concept(r["n"], r["l"] or r["n"], int(r["rank"]) if r["rank"] and r["rank"].isdigit() else None)
         for r in _select(store, f"""SELECT ?c (SAMPLE(?n0) AS ?n) (MIN(?l0) AS ?l) (MIN(?rank0) AS ?rank)
             WHERE {{ GRAPH {R} {{ ?c skos:notation ?n0 . OPTIONAL {{ ?c rdfs:label ?l0 }}
             OPTIONAL {{ ?c ik:rank ?rank0 }} }} }} GROUP BY ?c""")
     }
+    return concepts
+
+
+def _labels(store) -> dict[str, str]:
+    """A label per node; the documents' labels first, then the reference graph's."""
     labels: dict[str, str] = {}
     for r in _select(store, f"""SELECT ?s (MIN(?l) AS ?label) WHERE {{ GRAPH ?g {{ ?s rdfs:label ?l }}
             FILTER (?g != {R}) }} GROUP BY ?s"""):
@@ -115,17 +127,25 @@ def read_facts(store) -> Facts:
     for r in _select(store, f"""SELECT ?s (MIN(?l) AS ?label) WHERE {{ GRAPH {R} {{ ?s rdfs:label ?l }} }}
             GROUP BY ?s"""):
         labels.setdefault(r["s"], r["label"])
+    return labels
 
+
+def _agents(store, labels: dict[str, str]) -> dict[str, tuple[str, str]]:
+    """People and organisations: (most specific class, label)."""
     agents: dict[str, tuple[str, str]] = {}
     classes = " ".join(f"ik:{c}" for c in AGENT_CLASSES)
     found: dict[str, set[str]] = defaultdict(set)
     for r in _select(store, f"""SELECT DISTINCT ?s ?cls WHERE {{ GRAPH {E} {{ ?s a ?cls }}
             VALUES ?cls {{ {classes} }} }}"""):
         found[r["s"]].add(r["cls"][len(IK.base):])
-    for node, kinds in found.items():
-        node_type = next(c for c in AGENT_CLASSES if c in kinds)
+    for node, classes_of_node in found.items():
+        node_type = next(c for c in AGENT_CLASSES if c in classes_of_node)
         agents[node] = (node_type, labels.get(node) or node.rsplit("/", 1)[-1])
+    return agents
 
+
+def _appointments(store) -> list[AppointmentFact]:
+    """Who holds which role where, with the titles, sources and dates that attest it."""
     appointments: dict[str, AppointmentFact] = {}
     for r in _select(store, f"""SELECT DISTINCT ?a ?p ?role ?o ?title ?source ?pub WHERE {{
             GRAPH {E} {{ ?a a ik:Appointment ; ik:person ?p ; ik:role ?role . OPTIONAL {{ ?a ik:organisation ?o }} }}
@@ -136,7 +156,11 @@ def read_facts(store) -> Facts:
         for attr, value in (("titles", r["title"]), ("sources", r["source"]), ("dates", r["pub"])):
             if value:
                 getattr(appt, attr).add(value)
+    return sorted(appointments.values(), key=lambda a: a.iri)
 
+
+def _inspections(store) -> list[InspectionFact]:
+    """Inspections with their body, inspectorate, programme, period and first publication."""
     published: dict[str, str] = {}
     for r in _select(store, """SELECT ?i (MIN(STR(?p)) AS ?pub) WHERE { ?i a ik:Inspection ; ik:published ?p }
             GROUP BY ?i"""):
@@ -149,6 +173,11 @@ def read_facts(store) -> Facts:
             OPTIONAL {{ ?i ik:inspectedBody ?b }} OPTIONAL {{ ?i ik:conductedBy ?c }}
             OPTIONAL {{ ?i ik:programme ?pr }} OPTIONAL {{ ?i ik:period ?pe }} }} }} GROUP BY ?i ORDER BY ?i""")
     ]
+    return inspections
+
+
+def _ratings(store) -> list[RatingFact]:
+    """Ratings as each document states them."""
     ratings = [
         RatingFact(r["r"], r["i"], r["area"], r["grade"], r["source"] or "", r["t"],
                    int(r["n"]) if r["n"] and r["n"].isdigit() else None)
@@ -158,6 +187,11 @@ def read_facts(store) -> Facts:
             OPTIONAL {{ ?doc a ik:Document ; dcterms:source ?source }} }} FILTER (?g != {E}) }}
             ORDER BY ?r ?source ?grade""")
     ]
+    return ratings
+
+
+def _findings(store) -> list[FindingFact]:
+    """Findings with their kind (statement when none is stated)."""
     findings = [
         FindingFact(r["f"], r["kind"] or iris.iri("finding-kind/statement"), r["text"], r["i"], r["topic"], r["source"] or "")
         for r in _select(store, """SELECT ?f (MIN(?k) AS ?kind) (MIN(?t) AS ?text) (MIN(?in) AS ?i)
@@ -165,6 +199,11 @@ def read_facts(store) -> Facts:
             OPTIONAL { ?f ik:findingKind ?k } OPTIONAL { ?f ik:inspection ?in } OPTIONAL { ?f ik:topic ?tp }
             OPTIONAL { ?doc a ik:Document ; dcterms:source ?src } } } GROUP BY ?f ORDER BY ?f""")
     ]
+    return findings
+
+
+def _claims(store) -> list[ClaimFact]:
+    """Claims that answer something: speaker, target, stance."""
     claims = [
         ClaimFact(r["c"], r["sp"], r["target"], r["text"], r["q"] is not None, r["stance"], r["source"] or "")
         for r in _select(store, """SELECT ?c (MIN(?s) AS ?sp) ?target (MIN(?t) AS ?text)
@@ -174,5 +213,4 @@ def read_facts(store) -> Facts:
             OPTIONAL { ?doc a ik:Document ; dcterms:source ?src } } }
             GROUP BY ?c ?target ORDER BY ?c ?target""")
     ]
-    return Facts(agents, labels, concepts, sorted(appointments.values(), key=lambda a: a.iri),
-                 inspections, ratings, findings, claims)
+    return claims

@@ -16,15 +16,14 @@ from collections import defaultdict
 
 import networkx as nx
 
-from .. import iris
+from .. import iris, kinds
 from ..errors import UsageError
 from ..reference import load as load_reference
 from .facts import Facts, read_facts
 
 EDGE_TYPES = ("holds_role", "inspected", "conducted_by", "rated", "said", "responds_to", "finding_of")
-NODE_TYPES = ("Person", "PoliceForce", "Inspectorate", "PccOffice", "GovernmentBody", "Charity",
-              "StaffAssociation", "Organisation", "Inspection", "Finding")
-ROLE_GROUPS = ("chief_officer", "pcc", "inspector", "other")
+NODE_TYPES = ("Person", *kinds.organisation_classes(), "Inspection", "Finding")
+ROLE_GROUPS = kinds.ROLE_GROUPS
 
 
 def to_networkx(store, *, focus: str | None = None, depth: int = 2) -> nx.MultiDiGraph:
@@ -84,109 +83,133 @@ def resolve_focus(graph: nx.MultiDiGraph, focus: str) -> str:
 # --- projection ---------------------------------------------------------------------------
 
 def _project(facts: Facts) -> nx.MultiDiGraph:
-    graph = nx.MultiDiGraph(name="inspectkg")
-    concepts = facts.concepts
+    """The facts as nodes and edges, in this order (a later step finds the nodes of an earlier one)."""
+    projection = _Projection(facts)
+    projection.agents_and_roles()
+    projection.inspections()
+    projection.ratings()
+    projection.findings()
+    projection.claims()
+    return projection.graph
 
-    def ensure(node: str, node_type: str = "Organisation") -> None:
-        if node not in graph:
-            label = facts.labels.get(node) or _tail(node)
+
+class _Projection:
+    def __init__(self, facts: Facts):
+        self.facts = facts
+        self.concepts = facts.concepts
+        self.graph = nx.MultiDiGraph(name="inspectkg")
+
+    def ensure(self, node: str, node_type: str = "Organisation") -> None:
+        if node not in self.graph:
+            label = self.facts.labels.get(node) or _tail(node)
+            self.graph.add_node(node, label=label, short_label=label, type=node_type, key=_key(node))
+
+    def agents_and_roles(self) -> None:
+        """People and organisations, who holds which role where, and each one's role group."""
+        graph, concepts = self.graph, self.concepts
+        for node, (node_type, label) in sorted(self.facts.agents.items()):
             graph.add_node(node, label=label, short_label=label, type=node_type, key=_key(node))
+        groups: dict[str, set[str]] = defaultdict(set)
+        for appt in self.facts.appointments:
+            self.ensure(appt.person, "Person")
+            role = concepts.get(appt.role)
+            role_id = role.notation if role else _tail(appt.role)
+            groups[appt.person].add(role_group(role_id))
+            if appt.organisation is None:
+                continue
+            self.ensure(appt.organisation)
+            dates = sorted(d for d in appt.dates if d)
+            graph.add_edge(
+                appt.person, appt.organisation, key=f"holds_role {appt.iri}", type="holds_role",
+                role=role_id, role_label=role.label if role else role_id, title="; ".join(sorted(appt.titles)),
+                first_attested=dates[0] if dates else "", last_attested=dates[-1] if dates else "",
+                sources="; ".join(sorted(appt.sources)), iri=appt.iri,
+            )
+        for node, data in graph.nodes(data=True):
+            if data["type"] == "Person":
+                data["role_group"] = next((g for g in ROLE_GROUPS if g in groups.get(node, ())), "other")
+            else:
+                data["role_group"] = _org_group(data["type"])
 
-    for node, (node_type, label) in sorted(facts.agents.items()):
-        graph.add_node(node, label=label, short_label=label, type=node_type, key=_key(node))
+    def inspections(self) -> None:
+        graph = self.graph
+        for insp in self.facts.inspections:
+            programme = self.concepts.get(insp.programme)
+            name = (programme.label.split(" (")[0] if programme else _tail(insp.programme or "inspection"))
+            short = f"{name} {insp.period or _period_of(insp.iri)}".strip()
+            body_label = self.facts.labels.get(insp.body, _tail(insp.body)) if insp.body else ""
+            graph.add_node(
+                insp.iri, label=f"{short}, {body_label}" if body_label else short, short_label=short,
+                type="Inspection", key=_key(insp.iri), programme=programme.notation if programme else "",
+                period=insp.period or "", published=insp.published or "", role_group="",
+            )
+            if insp.body:
+                self.ensure(insp.body, "PoliceForce")
+                graph.add_edge(insp.iri, insp.body, key="inspected", type="inspected")
+            if insp.inspectorate:
+                self.ensure(insp.inspectorate, "Inspectorate")
+                graph.add_edge(insp.iri, insp.inspectorate, key="conducted_by", type="conducted_by")
 
-    groups: dict[str, set[str]] = defaultdict(set)
-    for appt in facts.appointments:
-        ensure(appt.person, "Person")
-        role = concepts.get(appt.role)
-        role_id = role.notation if role else _tail(appt.role)
-        groups[appt.person].add(role_group(role_id))
-        if appt.organisation is None:
-            continue
-        ensure(appt.organisation)
-        dates = sorted(d for d in appt.dates if d)
-        graph.add_edge(
-            appt.person, appt.organisation, key=f"holds_role {appt.iri}", type="holds_role",
-            role=role_id, role_label=role.label if role else role_id, title="; ".join(sorted(appt.titles)),
-            first_attested=dates[0] if dates else "", last_attested=dates[-1] if dates else "",
-            sources="; ".join(sorted(appt.sources)), iri=appt.iri,
-        )
-    for node, data in graph.nodes(data=True):
-        if data["type"] == "Person":
-            data["role_group"] = next((g for g in ROLE_GROUPS if g in groups.get(node, ())), "other")
-        else:
-            data["role_group"] = _org_group(data["type"])
+    def ratings(self) -> None:
+        concepts = self.concepts
+        inspected_body = {i.iri: i.body for i in self.facts.inspections}
+        for rating in self.facts.ratings:
+            target = inspected_body.get(rating.inspection)
+            if rating.inspection not in self.graph or not target:
+                continue
+            area = concepts.get(rating.area)
+            grade = concepts.get(rating.grade)
+            scale = rating.grade.split("/grade/", 1)[-1].split("/")[0] if "/grade/" in rating.grade else ""
+            self.graph.add_edge(
+                rating.inspection, target, key=f"rated {rating.iri} {rating.source}", type="rated",
+                area=area.notation if area else _tail(rating.area),
+                area_label=area.label if area else _tail(rating.area),
+                area_text=rating.area_text or "", area_count=rating.area_count or 0,
+                grade=grade.notation if grade else _tail(rating.grade), grade_label=grade.label if grade else "",
+                grade_rank=grade.rank if grade and grade.rank is not None else 0, scale=scale,
+                source=rating.source, iri=rating.iri,
+            )
 
-    for insp in facts.inspections:
-        programme = concepts.get(insp.programme)
-        name = (programme.label.split(" (")[0] if programme else _tail(insp.programme or "inspection"))
-        short = f"{name} {insp.period or _period_of(insp.iri)}".strip()
-        body_label = facts.labels.get(insp.body, _tail(insp.body)) if insp.body else ""
-        graph.add_node(
-            insp.iri, label=f"{short}, {body_label}" if body_label else short, short_label=short,
-            type="Inspection", key=_key(insp.iri), programme=programme.notation if programme else "",
-            period=insp.period or "", published=insp.published or "", role_group="",
-        )
-        if insp.body:
-            ensure(insp.body, "PoliceForce")
-            graph.add_edge(insp.iri, insp.body, key="inspected", type="inspected")
-        if insp.inspectorate:
-            ensure(insp.inspectorate, "Inspectorate")
-            graph.add_edge(insp.iri, insp.inspectorate, key="conducted_by", type="conducted_by")
+    def findings(self) -> None:
+        graph = self.graph
+        for finding in self.facts.findings:
+            kind = self.concepts.get(finding.kind)
+            graph.add_node(
+                finding.iri, label=finding.text, short_label=_shorten(finding.text, 60), type="Finding",
+                key=_key(finding.iri), kind=kind.notation if kind else _tail(finding.kind), text=finding.text,
+                topic=finding.topic or "", inspection=finding.inspection or "", source=finding.source, role_group="",
+            )
+            if finding.inspection:
+                if finding.inspection not in graph:
+                    self.ensure(finding.inspection, "Inspection")
+                graph.add_edge(finding.iri, finding.inspection, key="finding_of", type="finding_of")
 
-    inspected_body = {i.iri: i.body for i in facts.inspections}
-    for rating in facts.ratings:
-        target = inspected_body.get(rating.inspection)
-        if rating.inspection not in graph or not target:
-            continue
-        area = concepts.get(rating.area)
-        grade = concepts.get(rating.grade)
-        scale = rating.grade.split("/grade/", 1)[-1].split("/")[0] if "/grade/" in rating.grade else ""
-        graph.add_edge(
-            rating.inspection, target, key=f"rated {rating.iri} {rating.source}", type="rated",
-            area=area.notation if area else _tail(rating.area), area_label=area.label if area else _tail(rating.area),
-            area_text=rating.area_text or "", area_count=rating.area_count or 0,
-            grade=grade.notation if grade else _tail(rating.grade), grade_label=grade.label if grade else "",
-            grade_rank=grade.rank if grade and grade.rank is not None else 0, scale=scale,
-            source=rating.source, iri=rating.iri,
-        )
-
-    for finding in facts.findings:
-        kind = concepts.get(finding.kind)
-        graph.add_node(
-            finding.iri, label=finding.text, short_label=_shorten(finding.text, 60), type="Finding",
-            key=_key(finding.iri), kind=kind.notation if kind else _tail(finding.kind), text=finding.text,
-            topic=finding.topic or "", inspection=finding.inspection or "", source=finding.source, role_group="",
-        )
-        if finding.inspection:
-            if finding.inspection not in graph:
-                ensure(finding.inspection, "Inspection")
-            graph.add_edge(finding.iri, finding.inspection, key="finding_of", type="finding_of")
-
-    rating_inspection = {r.iri: r.inspection for r in facts.ratings}
-    responses: dict[tuple[str, str], list] = defaultdict(list)
-    for claim in facts.claims:
-        target, rating = claim.target, ""
-        if target in rating_inspection:
-            target, rating = rating_inspection[target], target
-        if target not in graph or graph.nodes[target]["type"] not in ("Finding", "Inspection"):
-            continue
-        ensure(claim.speaker, "Person")
-        stance = concepts.get(claim.stance) if claim.stance else None
-        graph.add_edge(
-            claim.speaker, target, key=f"said {claim.iri} {target}", type="said", text=claim.text,
-            quotation=bool(claim.quotation), stance=stance.notation if stance else "",
-            rating=rating, source=claim.source, iri=claim.iri,
-        )
-        if graph.nodes[target]["type"] == "Finding":
-            responses[(claim.speaker, target)].append(claim)
-    for (speaker, finding), claims in sorted(responses.items()):
-        stances = sorted({concepts[c.stance].notation for c in claims if c.stance and c.stance in concepts})
-        graph.add_edge(
-            speaker, finding, key="responds_to", type="responds_to", claims=len(claims),
-            stances="; ".join(stances), sources="; ".join(sorted({c.source for c in claims})),
-        )
-    return graph
+    def claims(self) -> None:
+        """Who said what about which finding or inspection; one responds_to edge per speaker and finding."""
+        graph, concepts = self.graph, self.concepts
+        rating_inspection = {r.iri: r.inspection for r in self.facts.ratings}
+        responses: dict[tuple[str, str], list] = defaultdict(list)
+        for claim in self.facts.claims:
+            target, rating = claim.target, ""
+            if target in rating_inspection:
+                target, rating = rating_inspection[target], target
+            if target not in graph or graph.nodes[target]["type"] not in ("Finding", "Inspection"):
+                continue
+            self.ensure(claim.speaker, "Person")
+            stance = concepts.get(claim.stance) if claim.stance else None
+            graph.add_edge(
+                claim.speaker, target, key=f"said {claim.iri} {target}", type="said", text=claim.text,
+                quotation=bool(claim.quotation), stance=stance.notation if stance else "",
+                rating=rating, source=claim.source, iri=claim.iri,
+            )
+            if graph.nodes[target]["type"] == "Finding":
+                responses[(claim.speaker, target)].append(claim)
+        for (speaker, finding), claims in sorted(responses.items()):
+            stances = sorted({concepts[c.stance].notation for c in claims if c.stance and c.stance in concepts})
+            graph.add_edge(
+                speaker, finding, key="responds_to", type="responds_to", claims=len(claims),
+                stances="; ".join(stances), sources="; ".join(sorted({c.source for c in claims})),
+            )
 
 
 def role_group(role_id: str) -> str:
@@ -208,7 +231,7 @@ def role_group(role_id: str) -> str:
 
 
 def _org_group(node_type: str) -> str:
-    return {"Inspectorate": "inspector", "PccOffice": "pcc", "PoliceForce": "chief_officer"}.get(node_type, "other")
+    return kinds.role_group_of_class(node_type)
 
 
 def _period_of(inspection: str) -> str:

@@ -62,6 +62,10 @@ class Endpoint:
             raise QueryError(str(exc)) from None
         if status >= 400:
             raise QueryError(f"{self.url}: {explain(status, body, self.http.credentials)}")
+        if status == 206:  # Virtuoso's "anytime" answer: what it found before its time limit
+            raise QueryError(
+                f"{self.url}: the server ran out of time and sent a partial answer (HTTP 206); raise its "
+                "time limit (Virtuoso: MaxQueryExecutionTime in the [SPARQL] section of virtuoso.ini) or narrow the query")
         cap = headers.get(ROW_CAP_HEADER) if headers is not None else None
         return parse_results(body, self.url), int(cap) if cap and cap.strip().isdigit() else None
 

@@ -22,33 +22,23 @@ from __future__ import annotations
 import csv
 import re
 import sys
+from dataclasses import dataclass
 from collections.abc import Callable
 from pathlib import Path
 
 from rdflib import RDF, RDFS, SKOS, XSD, Graph, Literal, Namespace, URIRef
 from rdflib.namespace import DCTERMS, ORG
 
-from .. import iris
+from .. import iris, kinds
 from ..errors import RuleError
 from ..reference import load
 from ..resources import data_dir, ontology_dir
 
 IK = Namespace(iris.ONT)
 
-# organisation kind (gold_kind) -> class, as docs/graph-layout.md fixes it
-KIND_CLASS = {
-    "police_force": IK.PoliceForce,
-    "inspectorate": IK.Inspectorate,
-    "pcc_office": IK.PccOffice,
-    "government": IK.GovernmentBody,
-    "charity": IK.Charity,
-    "union_or_staff_association": IK.StaffAssociation,
-    "other": IK.Organisation,
-}
-SCALES = {  # grades.csv scale_id -> (scheme name, label); other scales are not ik:Grade
-    "peel_4tier": ("peel-4tier", "PEEL grades, 2014 to 2018/19 (four tiers)"),
-    "peel_5tier": ("peel-5tier", "PEEL grades, 2021/22 on (five tiers)"),
-}
+# organisation kind (gold_kind) -> class: data/organisation_kinds.csv
+KIND_CLASS = {kind: IK[cls] for kind, cls in kinds.class_of_kind().items()}
+SCALES = kinds.grade_scales()  # grades.csv scale_id -> (scheme name, label); other scales are not ik:Grade
 _DATE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
 
 
@@ -72,19 +62,31 @@ def _scheme(graph: Graph, name: str, label: str) -> URIRef:
     return scheme
 
 
-def _concept(graph: Graph, subject: URIRef, cls: URIRef, scheme: URIRef, notation: str,
-             label: str, alt_labels=(), definition: str | None = None) -> None:
-    graph.add((subject, RDF.type, cls))
-    graph.add((subject, SKOS.notation, Literal(notation)))
-    graph.add((subject, RDFS.label, Literal(label)))
-    graph.add((subject, SKOS.prefLabel, Literal(label)))
-    for alt in alt_labels:
-        if alt != label:
-            graph.add((subject, SKOS.altLabel, Literal(alt)))
-    if definition:
-        graph.add((subject, SKOS.definition, Literal(definition)))
-    graph.add((subject, SKOS.inScheme, scheme))
-    graph.add((scheme, SKOS.hasTopConcept, subject))
+@dataclass(frozen=True)
+class _Concept:
+    """One SKOS concept of a scheme, as :meth:`add_to` writes it."""
+
+    subject: URIRef
+    cls: URIRef
+    scheme: URIRef
+    notation: str
+    label: str
+    alt_labels: tuple[str, ...] = ()
+    definition: str | None = None
+
+    def add_to(self, graph: Graph) -> None:
+        subject = self.subject
+        graph.add((subject, RDF.type, self.cls))
+        graph.add((subject, SKOS.notation, Literal(self.notation)))
+        graph.add((subject, RDFS.label, Literal(self.label)))
+        graph.add((subject, SKOS.prefLabel, Literal(self.label)))
+        for alt in self.alt_labels:
+            if alt != self.label:
+                graph.add((subject, SKOS.altLabel, Literal(alt)))
+        if self.definition:
+            graph.add((subject, SKOS.definition, Literal(self.definition)))
+        graph.add((subject, SKOS.inScheme, self.scheme))
+        graph.add((self.scheme, SKOS.hasTopConcept, subject))
 
 
 def _date(value: str, where: str) -> Literal:
@@ -118,7 +120,7 @@ def roles() -> Graph:
         subject = node(iris.concept("role", role.id))
         # a role the extractor assigns from structure alone has no title forms
         label, *alts = role.title_forms or (role.id.replace("_", " "),)
-        _concept(graph, subject, IK.Role, scheme, role.id, label, alts)
+        _Concept(subject, IK.Role, scheme, role.id, label, tuple(alts)).add_to(graph)
         if role.rank_order is not None:
             graph.add((subject, IK.rank, Literal(role.rank_order)))
     return graph
@@ -131,8 +133,8 @@ def grades() -> Graph:
         if grade.scale not in SCALES:
             continue  # "ungraded" and journalistic words are not grades
         subject = node(iris.key("grade", SCALES[grade.scale][0], grade.id))
-        _concept(graph, subject, IK.Grade, schemes[grade.scale], grade.id, grade.label,
-                 grade.paraphrases, grade.definition or None)
+        _Concept(subject, IK.Grade, schemes[grade.scale], grade.id, grade.label,
+                 grade.paraphrases, grade.definition or None).add_to(graph)
         graph.add((subject, IK.rank, Literal(grade.rank)))
         if grade.periods:
             graph.add((subject, SKOS.scopeNote, Literal("Used in: " + "; ".join(grade.periods))))
@@ -145,8 +147,8 @@ def areas() -> Graph:
     ids = {area.id for area in load().areas}
     for area in load().areas:
         subject = node(iris.concept("area", area.id))
-        _concept(graph, subject, IK.AssessmentArea, scheme, area.id, area.label, area.paraphrases,
-                 area.official_wording or None)
+        _Concept(subject, IK.AssessmentArea, scheme, area.id, area.label, area.paraphrases,
+                 area.official_wording or None).add_to(graph)
         for period in area.periods:
             if period == "any":
                 continue
@@ -156,8 +158,8 @@ def areas() -> Graph:
         if pillar and area.level != "pillar" and f"pillar_{pillar.group()}" in ids:
             graph.add((subject, SKOS.broader, node(iris.concept("area", f"pillar_{pillar.group()}"))))
     for row in _concept_rows("area"):
-        _concept(graph, node(iris.concept("area", row["concept_id"])), IK.AssessmentArea, scheme,
-                 row["concept_id"], row["label"], _split(row["alt_labels"]), row["definition"] or None)
+        _Concept(node(iris.concept("area", row["concept_id"])), IK.AssessmentArea, scheme,
+                 row["concept_id"], row["label"], tuple(_split(row["alt_labels"])), row["definition"] or None).add_to(graph)
     return graph
 
 
@@ -166,8 +168,8 @@ def _simple(scheme_id: str, scheme_name: str, label: str, cls: URIRef, iri_kind:
     scheme = _scheme(graph, scheme_name, label)
     for row in _concept_rows(scheme_id):
         subject = node(iris.concept(iri_kind, row["concept_id"]))
-        _concept(graph, subject, cls, scheme, row["concept_id"], row["label"],
-                 _split(row["alt_labels"]), row["definition"] or None)
+        _Concept(subject, cls, scheme, row["concept_id"], row["label"],
+                 tuple(_split(row["alt_labels"])), row["definition"] or None).add_to(graph)
     return graph
 
 

@@ -7,6 +7,9 @@
 Routes come from the modules in ``app.ROUTE_MODULES`` (each has ``register(app)``):
 ``sparql`` (``/sparql``, ``/store``) and ``api`` (``/api/queries``, ``/api/openapi.json``).
 Queries run in killable worker processes over a snapshot of the store (see ``pool``).
+It serves and never writes unless ``--allow-update`` and a token say so; it must
+not reach the network from a query, nor hold query logic of its own (saved
+queries describe and run themselves in :mod:`inspectkg.sparql`).
 """
 
 from .app import ROUTE_MODULES, App, Request, Response, Settings, create_app

@@ -51,6 +51,11 @@ class Param:
         if not self.variable:
             object.__setattr__(self, "variable", self.name)
 
+    def describe(self) -> dict:
+        """type, required, example, description (and kind, for entity parameters)."""
+        return {"type": self.type, "required": self.required, "example": self.example,
+                "description": self.description, **({"kind": self.kind} if self.kind else {})}
+
 
 # grlc's reading of BASIL variable names (its gquery.get_parameters), whole-name matches only
 _BASIL = re.compile(r"(?P<required>_{1,2})(?P<name>[A-Za-z0-9]+)"

@@ -58,6 +58,14 @@ class SavedQuery:
     pagination: int | None = None  # grlc: rows per page in the REST API
     method: str = "GET"  # grlc: the HTTP method of its REST route
 
+    def describe(self) -> dict:
+        """The query as ``inspectkg queries --json`` and ``GET /api/queries`` list it."""
+        return {
+            "name": self.name, "summary": self.summary, "description": self.description,
+            "tags": list(self.tags), "returns": list(self.returns), "url": f"/api/queries/{self.name}",
+            "params": {p.name: p.describe() for p in self.params.values()},
+        }
+
 
 def parse(path: Path, text: str | None = None) -> SavedQuery:
     """Read and check one saved query."""
@@ -258,7 +266,9 @@ def into_subqueries(text: str, bindings: dict[str, object]) -> str:
     plain variable of an ungrouped select) gives the same rows for ``?force = X``
     whether the restriction is applied to its input or to its output, so the block is
     repeated at the start of its WHERE clause.  Variables a sub-SELECT computes
-    (``(MAX(?p) AS ?force)``) or does not project are left alone.
+    (``(MAX(?p) AS ?force)``) or does not project are left alone, except a BASIL
+    variable (``?_force_iri``): grlc pastes its value over every occurrence, so it is
+    bound in every sub-SELECT that uses it, projected or not, and grlc and we agree.
     """
     if not bindings:
         return text
@@ -274,7 +284,7 @@ def into_subqueries(text: str, bindings: dict[str, object]) -> str:
             if depth == 0 and (tok.value == "{" or tok.keyword == "WHERE"):
                 while tokens[k].value != "{":
                     k += 1
-                names = [n for n in bindings if n in plain]
+                names = [n for n in bindings if n in plain or (n.startswith("_") and n in _body_variables(tokens, k))]
                 if names:
                     vars_ = " ".join(f"?{n}" for n in names)
                     terms = " ".join(_nt(bindings[n]) for n in names)
@@ -289,6 +299,22 @@ def into_subqueries(text: str, bindings: dict[str, object]) -> str:
     for pos, block in sorted(inserts, reverse=True):
         text = text[:pos] + block + text[pos:]
     return text
+
+
+def _body_variables(tokens, start: int) -> set[str]:
+    """The variables used in the group that opens at ``tokens[start]`` (a ``{``)."""
+    found: set[str] = set()
+    depth = 0
+    for tok in tokens[start:]:
+        if tok.value == "{":
+            depth += 1
+        elif tok.value == "}":
+            depth -= 1
+            if depth == 0:
+                break
+        elif tok.kind == "var":
+            found.add(tok.value[1:])
+    return found
 
 
 def _nt(term) -> str:

@@ -13,20 +13,13 @@ from functools import lru_cache
 
 from pyoxigraph import Literal, NamedNode, Quad, Triple
 
-from .. import iris
+from .. import iris, kinds
 from ..model import Extraction, Span
 from .terms import DCTERMS, IK, PROV, RDF, RDFS, XSD
 
-ORG_CLASS = {
-    "police_force": IK.PoliceForce,
-    "inspectorate": IK.Inspectorate,
-    "pcc_office": IK.PccOffice,
-    "government": IK.GovernmentBody,
-    "charity": IK.Charity,
-    "union_or_staff_association": IK.StaffAssociation,
-}
+ORG_CLASS = {kind: IK[cls] for kind, cls in kinds.class_of_kind().items()}
 
-GRADE_SCALES = {"peel_4tier": "peel-4tier", "peel_5tier": "peel-5tier"}
+GRADE_SCALES = {scale: scheme for scale, (scheme, _) in kinds.grade_scales().items()}
 
 # predicates whose triples about a shared entity also go to graph/entities
 _STRUCTURAL = {

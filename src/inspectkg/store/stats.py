@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from .. import iris
+from .. import iris, kinds
 from .embedded import ENTITIES, REFERENCE, Store
 
 _KINDS = (
@@ -11,6 +11,9 @@ _KINDS = (
     ("ratings", "Rating"), ("findings", "Finding"), ("claims", "Claim"), ("quotations", "Quotation"),
     ("statistics", "Statistic"), ("text spans", "TextSpan"),
 )
+
+# every organisation class but PoliceForce (forces are counted on their own)
+_OTHER_ORGANISATIONS = " ".join(f"ik:{cls}" for cls in kinds.organisation_classes() if cls != "PoliceForce")
 
 
 def stats(store: Store) -> dict[str, int]:
@@ -21,8 +24,8 @@ def stats(store: Store) -> dict[str, int]:
             query = (
                 "SELECT (COUNT(DISTINCT ?s) AS ?n) WHERE { GRAPH ?g { ?s a ?t } "
                 "FILTER(?g != <%s> && ?g != <%s>) "
-                "VALUES ?t { ik:Organisation ik:Inspectorate ik:PccOffice ik:GovernmentBody ik:Charity ik:StaffAssociation } }"
-                % (ENTITIES.value, REFERENCE.value)
+                "VALUES ?t { %s } }"
+                % (ENTITIES.value, REFERENCE.value, _OTHER_ORGANISATIONS)
             )
         else:
             query = (

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 from pyoxigraph import NamedNode
 
-from .. import iris
+from .. import iris, kinds
 from ..store.terms import DCTERMS, IK, PROV, RDF, RDFS, SKOS
 
 IK_BASE = iris.ONT
@@ -20,9 +20,8 @@ IK_BASE = iris.ONT
 KIND_OF_CLASS = [
     ("Quotation", "quotation"), ("Claim", "claim"), ("Person", "person"), ("Rating", "rating"),
     ("Finding", "finding"), ("Statistic", "statistic"), ("Appointment", "appointment"),
-    ("Inspection", "inspection"), ("PoliceForce", "organisation"), ("Inspectorate", "organisation"),
-    ("PccOffice", "organisation"), ("GovernmentBody", "organisation"), ("Charity", "organisation"),
-    ("StaffAssociation", "organisation"), ("Organisation", "organisation"), ("Document", "document"),
+    ("Inspection", "inspection"), *((cls, "organisation") for cls in kinds.organisation_classes()),
+    ("Document", "document"),
     ("TextSpan", "span"),
 ]
 _KIND_RANK = {kind: i for i, (_, kind) in enumerate(KIND_OF_CLASS)}

@@ -23,6 +23,9 @@ from __future__ import annotations
 
 import bisect
 import re
+from functools import cache
+
+from .prefilter import Scan
 
 _AFTER_DASH = re.compile(r"[\s,]*[-–—][ \u00a0]*")
 _AFTER_GAP = re.compile(r"[\s,.]*")
@@ -70,6 +73,12 @@ def after(ctx, resolver, q, para, speech_re, opens):
     return None
 
 
+@cache
+def _scan(speech_re: re.Pattern) -> Scan:
+    """The speech verbs looked for where their words begin in the document (positions found once)."""
+    return Scan(speech_re)
+
+
 CLAUSE_REACH = 2_000  # characters before a quote its introducing speech verb is looked for in (keeps time linear)
 
 
@@ -79,10 +88,11 @@ def clause(ctx, resolver, a, b, speech_re, sentence_of, enclosing=None):
     quotes would otherwise be read once per quote)."""
     text = ctx.text
     a = max(a, b - CLAUSE_REACH)
-    verbs = [m for m in speech_re.finditer(text, a, b) if not resolver.inside_quote(m.start(), enclosing)]
-    if not verbs:
+    # the last verb outside quotes (tested from the end: most verbs of a long window are never looked at)
+    verb = next((m for m in reversed(_scan(speech_re).finditer(text, a, b))
+                 if not resolver.inside_quote(m.start(), enclosing)), None)
+    if verb is None:
         return None
-    verb = verbs[-1]
     sent = sentence_of(verb.start())
     s_start = max(a, sent.start if sent else a)
     regions = resolver.quotes.regions  # sorted by start

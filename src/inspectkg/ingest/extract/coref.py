@@ -77,7 +77,8 @@ class Resolver:
         self.text = ctx.text
         self.mentions = sorted((s, e, k) for (s, e), k in ctx.mentions.items())
         self.starts = [m[0] for m in self.mentions]
-        self.roles = [h for h in self.state.hits if h.label == "role"]
+        self.roles = [h for h in self.state.hits if h.label == "role"]  # sorted by start, as the hits are
+        self.role_starts = [h.start for h in self.roles]
         # pronouns go back to names ("Mr Nelson"), not to titles ("the chief constable")
         surnames = {k: p.name.split()[-1] for k, p in ctx.people.items()}
         self.persons = [m for m in self.mentions if m[2].startswith("person/")
@@ -166,7 +167,8 @@ class Resolver:
         if people:
             s, e, k = pick(people)
             return k, s, e, 0.9
-        titles = [h for h in self.roles if a <= h.start and h.end <= b and not self.inside_quote(h.start, enclosing)]
+        roles = self.roles[bisect.bisect_left(self.role_starts, a):bisect.bisect_left(self.role_starts, b)]
+        titles = [h for h in roles if h.end <= b and not self.inside_quote(h.start, enclosing)]
         if titles:
             hit = pick(titles)
             holders = self.state.role_holders.get(hit.ids[0], [])

@@ -19,7 +19,7 @@ from decimal import Decimal
 from functools import cache
 
 from ...errors import RuleError
-from . import cues
+from . import cues, prefilter
 
 _GRADE = r"(?:outstanding|good|adequate|requires? improvement|inadequate)"
 _QUOTE = "[‘’'\"“”]"
@@ -69,8 +69,8 @@ def _patterns():
 
 
 @cache
-def _scan() -> cues.Scan:
-    return cues.Scan(_patterns()[0])
+def _scan() -> prefilter.Scan:
+    return prefilter.Scan(_patterns()[0])
 
 
 def number_words(text: str, start: int, end: int) -> list[tuple[int, int, Decimal]]:

@@ -35,8 +35,9 @@ import re
 
 from ... import iris
 from ...model import Finding
-from . import areas, cues
+from . import areas, cues, prefilter
 from .inspstate import get as get_state, inspection_of_sentence, sentence_index
+from .spans_at import SpansAt, Taken
 
 _HEADING = re.compile(r"^\W*(areas? for improvement|causes? of concern|recommendations?|"
                       r"(?:innovative|promising|notable|good) practice|strengths?)\s*(?:\d+)?\s*:?\s*$", re.IGNORECASE)
@@ -102,12 +103,12 @@ _CONTINUES = re.compile(r"^\s*(?:[\"“‘']|(?:He|She|They) (?:added|continued|
 _QUOTE_CHARS = "\"“”‘’'"
 _LEADING = re.compile(r"(?:[\"“”‘’'\s]|But\b,?\s*|However,?\s*|And\s+|So\s+|Although\b[^,]*,\s*(?=\w))+")
 _TRAILING = re.compile(r"(?:[\s\"“”‘’',:;]|,?\s*(?:it|they|the report|inspectors) (?:said|found|added)\.?)+$")
-# the cue regexes above, each tried only on text holding its cue words (``cues.Guarded``)
-_HAS_VERB_G = cues.Guarded(_HAS_VERB)
-_AFTER_G = cues.Guarded(_AFTER)
-_TRAIL_G = cues.Guarded(_TRAIL)
-_WHOLE_G = cues.Guarded(_WHOLE)
-_INSPECTOR_ATTR_G = cues.Guarded(_INSPECTOR_ATTR)
+# the cue regexes above, each tried only on text holding its cue words (``prefilter.Guarded``)
+_HAS_VERB_G = prefilter.Guarded(_HAS_VERB)
+_AFTER_G = prefilter.Guarded(_AFTER)
+_TRAIL_G = prefilter.Guarded(_TRAIL)
+_WHOLE_G = prefilter.Guarded(_WHOLE)
+_INSPECTOR_ATTR_G = prefilter.Guarded(_INSPECTOR_ATTR)
 _SAYS = re.compile(r"\b(?:said|says|added)\b")
 _CUT = re.compile(r",?\s+(?:but|and)\s*$"
                   r"|,\s+and\s+(?:also\s+)?(?:grades|graded|rates|rated|judges|judged|says|said|finds|found|notes|noted|"
@@ -122,7 +123,7 @@ def run(ctx) -> None:
     if not ctx.text.strip() or not (ctx.inspections or inspectorate_keys(ctx)):
         return  # no inspection and no inspectorate: nothing here is an inspectorate's finding
     state = get_state(ctx)
-    taken: list[tuple[int, int]] = []
+    taken = Taken()
     _from_headings(ctx, taken)
     if state.report_like:
         _from_report(ctx, taken)
@@ -167,7 +168,7 @@ def add(ctx, taken, start: int, end: int, kind: str | None = None, confidence: f
         end -= 1
     if end - start < 12 or len(text[start:end].split()) < 3:
         return False
-    if any(s < end and start < e for s, e in taken):
+    if taken.overlaps(start, end):
         return False
     taken.append((start, end))
     index = sentence_index(ctx, start)
@@ -187,7 +188,7 @@ _SINCE = re.compile(r"\b(?:since|compared (?:with|to)|than (?:at|in|during))\s+(
 _EARLIER_SAID = re.compile(r"\b(?:inspections?|reports?|reviews?|assessments?|visits?|which)\s+(?:in\s+\d{4}\s+)?(?:had\s+|has\s+|have\s+)?"
                            r"(?:found|said|concluded|identified|raised|rated|judged|graded|described|explained|highlighted|resulted)\b",
                            re.IGNORECASE)
-_SINCE_G = cues.Guarded(_SINCE)
+_SINCE_G = prefilter.Guarded(_SINCE)
 
 
 def _inspection_of(ctx, index: int | None) -> str | None:
@@ -300,7 +301,7 @@ def _names_an_area(text: str, start: int, end: int) -> bool:
     return bool(hits) and sum(h.end - h.start for h in hits) >= 0.6 * len(body)
 
 
-_THE_FORCE_G = cues.Guarded(re.compile(r"\b(?:the force|the constabulary)\b", re.IGNORECASE))
+_THE_FORCE_G = prefilter.Guarded(re.compile(r"\b(?:the force|the constabulary)\b", re.IGNORECASE))
 
 
 def _mentions_force(ctx, para) -> bool:
@@ -334,7 +335,7 @@ def _from_report(ctx, taken) -> None:
 # in an inspector's own words, a sentence about the force that judges it ("It works effectively
 # with partners", "I am satisfied by most aspects of ...")
 _VOICE_SUBJECT = re.compile(r"^(?:But\s+|Also,?\s+|However,?\s+)?(?:It|Its|I|We)\b")
-_VOICE_CUE = cues.Guarded(re.compile(
+_VOICE_CUE = prefilter.Guarded(re.compile(
     r"\b(?:satisfied|impressed|pleased|encourag\w*|disappointed|concern\w*|(?:more|further) (?:work|to do))\b",
     re.IGNORECASE))
 
@@ -447,12 +448,12 @@ _STATE_BODY = re.compile(r"\s*(?:\([A-Z]+\)\s*)?(?:was|were|is|are|has been|had 
 _AS_BY = re.compile(r",?\s+as\s+(?:highlighted|found|noted|identified|shown|revealed|set out)\s+(?:by|in)\s+"
                     r"(?:the\s+|its\s+|a\s+|our\s+)?(?:latest\s+|recent\s+|new\s+)?"
                     r"(?:inspection|report|HMIC\w*|inspectors|inspectorate|watchdog)\b", re.IGNORECASE)
-_AS_BY_G = cues.Guarded(_AS_BY)
+_AS_BY_G = prefilter.Guarded(_AS_BY)
 # "According to the report, X": X is the finding
 _ACCORDING = re.compile(r"^\W*according to (?:the |its |their |a |our )?(?:new |latest )?"
                         r"(?:report|inspection|inspectors|inspectorate|watchdog|HMIC\w*|findings)\b[^,]{0,60},\s*",
                         re.IGNORECASE)
-_ACCORDING_G = cues.Guarded(_ACCORDING)
+_ACCORDING_G = prefilter.Guarded(_ACCORDING)
 _CONCESSIVE = re.compile(r"(?:while|whilst|although)\s+([^,;]{12,}?),\s+(?=\w)", re.IGNORECASE)
 _GRADE_WORD = re.compile(r"\b(?:outstanding|good|adequate|requires? improvement|inadequate)\b", re.IGNORECASE)
 
@@ -460,8 +461,8 @@ _GRADE_WORD = re.compile(r"\b(?:outstanding|good|adequate|requires? improvement|
 def _inspectorate_subjects(ctx, sent, mentions) -> list[tuple[int, int]]:
     """(start, end) in sentence offsets of "<inspectorate or inspector> said/found ..." attributions."""
     out = []
-    for s, e in mentions:
-        if sent.start <= s and e <= sent.end:
+    for s, e in mentions.starting_in(sent.start, sent.end):
+        if e <= sent.end:
             m = _AFTER_BODY.match(ctx.text, e, sent.end)
             if m:
                 out.append((s - sent.start, m.end() - sent.start))
@@ -470,7 +471,7 @@ def _inspectorate_subjects(ctx, sent, mentions) -> list[tuple[int, int]]:
 
 def _inspectorate_states(ctx, sent, mentions) -> bool:
     """Is the sentence "<inspectorate or inspector> was satisfied with / were of the view that ..."?"""
-    return any(sent.start <= s and e <= sent.end and _STATE_BODY.match(ctx.text, e, sent.end) for s, e in mentions)
+    return any(e <= sent.end and _STATE_BODY.match(ctx.text, e, sent.end) for s, e in mentions.starting_in(sent.start, sent.end))
 
 
 def _add_piece(ctx, taken, start: int, end: int) -> bool:
@@ -528,7 +529,7 @@ def _ends_with_verb(lowered: str) -> bool:
 
 def _from_news(ctx, taken) -> None:
     bodies = inspectorate_keys(ctx) | inspector_keys(ctx)
-    mentions = [span for span, key in ctx.mentions.items() if key in bodies]
+    mentions = SpansAt([span for span, key in ctx.mentions.items() if key in bodies], lambda m: m[0], lambda m: m[1])
     rated = {span for r in ctx.ratings.values() for span in r.evidence}
     for sent in ctx.sentences:
         s = sent.exact

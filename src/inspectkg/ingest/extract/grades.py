@@ -12,7 +12,7 @@ import re
 from functools import cache
 
 from ...reference import load as load_reference
-from . import cues
+from . import cues, prefilter
 
 
 @cache
@@ -23,8 +23,8 @@ def grade_regex() -> re.Pattern:
 
 
 @cache
-def _scan() -> cues.Scan:
-    return cues.Scan(grade_regex())
+def _scan() -> prefilter.Scan:
+    return prefilter.Scan(grade_regex())
 
 
 @cache

@@ -25,7 +25,7 @@ from collections import Counter
 from ... import iris
 from .. import months
 from ...model import Inspection
-from . import cues, dates, dating, era
+from . import cues, dates, dating, era, prefilter
 from .inspstate import get as get_state, sentence_index
 
 _CUE = re.compile(
@@ -84,17 +84,17 @@ _NUMBER_WORDS = {w: n for n, w in enumerate(
     "zero one two three four five six seven eight nine ten eleven twelve".split())}
 _INSPECTORATES = {"org/hmic", "org/hmicfrs", "org/hmics"}
 # per-sentence regexes, each tried only on sentences holding its cue words
-_CUE_G = cues.Guarded(_CUE)
-_RATING_VERB_G = cues.Guarded(_RATING_VERB)
-_DATED_G = [cues.Guarded(r) for r in _DATED]
+_CUE_G = prefilter.Guarded(_CUE)
+_RATING_VERB_G = prefilter.Guarded(_RATING_VERB)
+_DATED_G = [prefilter.Guarded(r) for r in _DATED]
 _HAS_YEAR = re.compile(r"(?:19|20)\d\d")
 _NEXT = re.compile(r"\bnext\b", re.IGNORECASE)
 _REPORTISH = re.compile(r"\b(?:report|inspection|review)\b", re.IGNORECASE)
 _REPORT_LIKE = re.compile(r"\b(?:areas for improvement|causes? of concern)\s*$", re.IGNORECASE | re.MULTILINE)
 # whole-text regexes, tried only where their first words occur
-_REPORT_LIKE_SCAN = cues.Scan(_REPORT_LIKE)
-_TITLE_PERIOD_SCAN = cues.Scan(_DATED[3])
-_RATING_VERB_SCAN = cues.Scan(_RATING_VERB)
+_REPORT_LIKE_SCAN = prefilter.Scan(_REPORT_LIKE)
+_TITLE_PERIOD_SCAN = prefilter.Scan(_DATED[3])
+_RATING_VERB_SCAN = prefilter.Scan(_RATING_VERB)
 
 
 def run(ctx) -> None:
@@ -366,7 +366,7 @@ def _named_inspectorates(ctx, spans) -> set[str]:
 
 
 _PUBLISHED_IN = re.compile(r"\bpublished\b[^.]{0,80}?\bin (" + months.FULL + r") ((?:19|20)\d\d)\b")
-_PUBLISHED_IN_SCAN = cues.Scan(_PUBLISHED_IN)
+_PUBLISHED_IN_SCAN = prefilter.Scan(_PUBLISHED_IN)
 
 
 def _published_in_text(text: str) -> str | None:

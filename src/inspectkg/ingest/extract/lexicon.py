@@ -24,6 +24,7 @@ import re
 from dataclasses import dataclass
 from functools import cache
 
+from ... import kinds
 from ...errors import RuleError
 from ...reference import load as load_reference
 from ...resources import patterns_dir
@@ -33,10 +34,7 @@ KINDS = frozenset({
     "spokes_noun", "org_suffix", "not_name", "appointment_verb",
     "rating_verb", "rating_cue",
 })
-ORG_KINDS = frozenset({
-    "police_force", "inspectorate", "pcc_office", "government", "charity",
-    "union_or_staff_association", "other",
-})
+ORG_KINDS = kinds.kind_ids()
 
 
 @dataclass(frozen=True)

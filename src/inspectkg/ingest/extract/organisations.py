@@ -17,8 +17,9 @@ import re
 
 from ... import iris
 from ...model import Organisation, Span
-from . import cues, era, gazetteer, orgnames
+from . import era, gazetteer, orgnames, prefilter
 from .lexicon import load as load_lexicon
+from .spans_at import SpansAt
 from .state import get as get_state
 
 _THE_FORCE = re.compile(r"\b[Tt]he (?:county['’]s |[Cc]ounty (?:police )?)?(?:[Ff]orce|[Cc]onstabulary)\b(?!-)")
@@ -28,8 +29,8 @@ _ABOUT_INSPECTION = re.compile(
 _ARTICLE_BEFORE = re.compile(r"(?:\b[Aa]n?|\b[Tt]he)\s+$")
 _PANEL = re.compile(r"\b(?:police|Police) and (?:crime|Crime) (?:panel|Panel)\b")
 _SCOTTISH = {"police-scotland"}
-_THE_FORCE_SCAN = cues.Scan(_THE_FORCE)
-_PANEL_SCAN = cues.Scan(_PANEL)
+_THE_FORCE_SCAN = prefilter.Scan(_THE_FORCE)
+_PANEL_SCAN = prefilter.Scan(_PANEL)
 _PLAIN_INSPECTORATES = ("hmicfrs", "hmic")
 
 
@@ -44,13 +45,15 @@ def run(ctx) -> None:
 
     chosen = gazetteer.longest(hits, {"force", "place", "body", "org", "vague", "role"})
     generic = orgnames.find(text, hits)
+    generic_at = SpansAt(generic)
+    roles_at = SpansAt([h for h in hits if h.label == "role"])
 
     mentions: dict[str, list[tuple[Span, float]]] = {}  # key -> (span, weight)
     kinds: dict[str, tuple[str, str]] = {}  # key -> (name, kind)
     ref = ctx.reference
 
     def add(key: str, name: str, kind: str, start: int, end: int, weight: float) -> None:
-        if any(g.start <= start and end <= g.end and (g.start, g.end) != (start, end) for g in generic):
+        if any(end <= g.end and (g.start, g.end) != (start, end) for g in generic_at.covering(start)):
             return  # inside a longer organisation name ("Kent Police Federation")
         kinds.setdefault(key, (name, kind))
         mentions.setdefault(key, []).append((ctx.span(start, end), weight))
@@ -65,7 +68,7 @@ def run(ctx) -> None:
             force = ref.force(hit.ids[0])
             add(iris.force(force.id), force.name, "police_force", hit.start, hit.end, 1.0)
         elif hit.label == "place" and len(hit.ids) == 1:
-            if _strong_place(text, hit, hits) or hit in listed:
+            if _strong_place(text, hit, roles_at) or hit in listed:
                 force = ref.force(hit.ids[0])
                 add(iris.force(force.id), force.name, "police_force", hit.start, hit.end, 0.7)
             elif not _followed_by_name(text, hit.end):
@@ -117,7 +120,7 @@ def run(ctx) -> None:
     if main:
         force = ref.force(main.removeprefix("force/"))
         for m in _PANEL_SCAN.finditer(text):
-            if not any(g.start <= m.start() < g.end for g in generic):
+            if not generic_at.covering(m.start()):
                 name = f"{gazetteer.area_name(force.name)} Police and Crime Panel"
                 add(iris.org(name), name, "other", m.start(), m.end(), 1.0)
 
@@ -159,11 +162,11 @@ def _short_name(body) -> str:
     return body.name
 
 
-def _strong_place(text: str, hit, hits) -> bool:
+def _strong_place(text: str, hit, roles_at) -> bool:
     after = text[hit.end : hit.end + 3]
     if after.startswith(("'s", "’s")):
         return True
-    return any(h.label == "role" and h.start == hit.end + 1 for h in hits) and text[hit.end : hit.end + 1] == " "
+    return bool(roles_at.starting(hit.end + 1)) and text[hit.end : hit.end + 1] == " "
 
 
 _LIST_GAP = re.compile(r"(?:[ \u00a0]*,[ \u00a0]*(?:and[ \u00a0]+)?|[ \u00a0]+(?:and|&)[ \u00a0]+|[ \u00a0]*&[ \u00a0]*)")

@@ -10,8 +10,9 @@ import re
 from dataclasses import dataclass
 from functools import cache
 
-from . import cues
+from . import prefilter
 from .lexicon import load as load_lexicon
+from .spans_at import SpansAt
 
 _CONNECTORS = {"of", "and", "for", "&", "the", "on"}
 _VERB_FORM = re.compile(r"[A-Z][a-z]+(?:ing|ed)")
@@ -33,8 +34,8 @@ def _suffix_re() -> re.Pattern:
 
 
 @cache
-def _suffix_scan() -> cues.Scan:
-    return cues.Scan(_suffix_re())
+def _suffix_scan() -> prefilter.Scan:
+    return prefilter.Scan(_suffix_re())
 
 
 # capitalised words that may stand in an organisation's name though never in a person's
@@ -68,6 +69,8 @@ def find(text: str, hits) -> list[OrgName]:
     not_name = _not_name(lex)
     suffixes = lex.of("org_suffix")
     out: list[OrgName] = []
+    names_at = SpansAt([h for h in hits if h.label in ("org", "body")])
+    whole_at = SpansAt([h for h in hits if h.label in ("body", "org", "force")])
     for m in _suffix_scan().finditer(text):
         line_start = text.rfind("\n", 0, m.start()) + 1
         left = text[max(line_start, m.start() - 80) : m.start()]
@@ -85,7 +88,7 @@ def find(text: str, hits) -> list[OrgName]:
             if _VERB_FORM.fullmatch(token) and i + 1 < len(words) and words[i + 1].group(0).islower():
                 break  # a verb opening the sentence: "Drawing on the Home Office ..."
             ws = base + w.start()
-            if any(h.start <= ws < h.end <= m.start() for h in hits if h.label in ("org", "body")):
+            if any(h.end <= m.start() for h in names_at.covering(ws)):
                 break  # another organisation's name ("Women's Aid and the X Trust")
             if token in suffixes:
                 break  # another organisation name ends here
@@ -98,10 +101,11 @@ def find(text: str, hits) -> list[OrgName]:
         tail = re.match(r"\s+(?:of|for)\s+(?:the\s+)?(?:[A-Z][\w'’-]*|and|&|,)(?:\s+(?:[A-Z][\w'’-]*|and|&|of|the))*", text[end : end + 80])
         if tail:
             stripped = tail.group(0).rstrip()
-            while stripped.split()[-1] in _CONNECTORS:
+            while stripped.split() and stripped.split()[-1] in _CONNECTORS:
                 stripped = stripped[: stripped.rfind(" ")].rstrip()
-            end += len(stripped)
-            capitals += 1
+            if stripped.split():  # " of and the": only connectors, no name goes on
+                end += len(stripped)
+                capitals += 1
         # drop leading connectors
         while True:
             first = re.match(r"(?:of|and|for|&|the|The|on)\s+", text[start:end])
@@ -110,7 +114,7 @@ def find(text: str, hits) -> list[OrgName]:
             start += first.end()
         if capitals == 0:
             continue
-        if any(h.start <= start and end <= h.end and h.label in ("body", "org", "force") for h in hits):
+        if any(end <= h.end for h in whole_at.covering(start)):
             continue
         name = text[start:end]
         out.append(OrgName(start, end, name, _kind(name, m.group(0))))

@@ -23,6 +23,7 @@ from ...model import Appointment, Organisation, Person
 from . import names
 from .people_settle import _OF_GAP, _POSSESSIVE_GAP, inspectors_not_officers, merge_appointments, merge_nicknames, nicknames
 from .lexicon import load as load_lexicon
+from .spans_at import SpansAt
 from .state import get as get_state
 
 _GAP_TITLE_NAME = re.compile(r"^(?:[ \u00a0]*\([A-Z&]{2,8}\))?[ \u00a0]+$")  # "Commissioner (PCC) Jo Bloggs"
@@ -66,6 +67,10 @@ def run(ctx) -> None:
     appointment_verbs = lex.of("appointment_verb")
     role_by_end = {h.end: h for h in role_hits}
     role_by_start = {h.start: h for h in role_hits}
+    role_ends = sorted(role_by_end)
+    entities_at = SpansAt(entity_hits)
+    places_at = SpansAt([h for h in hits if h.label in ("force", "place")])
+    mentions_at = SpansAt([(s, e, key) for (s, e), key in ctx.mentions.items()], lambda m: m[0], lambda m: m[1])
 
     people: dict[str, dict] = {}  # key -> {"name", "mentions": set, "appointments": []}
     single: list[names.Piece] = []
@@ -81,7 +86,7 @@ def run(ctx) -> None:
         title_end = tail_end or title.end
         title_text = text[title.start : title_end]
         role = roles[role_id]
-        org = _organisation(ctx, state, hits, role, title, piece)
+        org = _organisation(ctx, state, places_at, mentions_at, role, title, piece)
         if role_id == "commissioner" and title.text.lower() == "commissioner" and org not in (
                 "force/metropolitan", "force/city-of-london"):
             role_id = "police_and_crime_commissioner"
@@ -102,16 +107,16 @@ def run(ctx) -> None:
             if honorific:
                 single.append(piece)
             continue
-        title = _title_before(text, piece.start, role_by_end, honorific)
-        appositive = None if title else _appositive(text, piece.end, role_by_start, entity_hits)
+        title = _title_before(text, piece.start, role_by_end, role_ends, honorific)
+        appositive = None if title else _appositive(text, piece.end, role_by_start, entities_at)
         becomes = _becomes(text, piece.end, role_by_start, appointment_verbs)
         is_person = bool(title or appositive or honorific or becomes or _AGE_BEFORE.search(before))
         inspector_org = None
         unstated_org = None  # (body key, end of its name) for "X from <body> said"
         if not (title or appositive):
             # "X of the HMICFRS said", "X, who leads ... for HMICFRS": an inspector
-            org_after = _org_after(after, piece.end, entity_hits)
-            who = None if org_after else _who_for_org(after, piece.end, entity_hits)
+            org_after = _org_after(after, piece.end, entities_at)
+            who = None if org_after else _who_for_org(after, piece.end, entities_at)
             if org_after is not None:
                 org_hit, rest, preposition = org_after
                 if _starts_with_verb(rest, verbs):
@@ -188,18 +193,21 @@ def run(ctx) -> None:
             people[next(iter(by_first[piece.text]))]["mentions"].add((piece.start, piece.end))
 
     # a title only one person holds: "Kent's deputy chief constable", "the chief constable"
+    named = _covered(len(text), (m for entry in people.values() for m in entry["mentions"]))
+    appointed = _covered(len(text), ((a.evidence[0].start, a.evidence[0].end) for a in ctx.appointments if a.evidence))
     for hit in role_hits:
         holders = state.role_holders.get(hit.ids[0], [])
-        if len(holders) != 1 or any(s <= hit.start < e for key in people for s, e in people[key]["mentions"]):
+        if len(holders) != 1 or named[hit.start]:
             continue
-        if any(a.evidence and a.evidence[0].start <= hit.start < a.evidence[0].end for a in ctx.appointments):
+        if appointed[hit.start]:
             continue
-        lead = _role_noun_start(text, hit, entity_hits)
+        lead = _role_noun_start(text, hit, entities_at)
         if lead is None:
             continue
         ctx.mentions[(lead, hit.end)] = holders[0]
         if lead < hit.start and text[lead:hit.start].strip().lower() not in ("the", "a"):
             people[holders[0]]["mentions"].add((lead, hit.end))
+            named[lead:hit.end] = b"\x01" * (hit.end - lead)
 
     merge_nicknames(ctx, state, people)
     inspectors_not_officers(ctx, state, people)
@@ -215,6 +223,14 @@ def run(ctx) -> None:
         if key.startswith("person/"):
             mentions.append((s, e, key))
     state.person_mentions = sorted(set(mentions))
+
+
+def _covered(size: int, spans) -> bytearray:
+    """1 at each position of the text that one of the (start, end) spans covers."""
+    out = bytearray(size + 1)
+    for s, e in spans:
+        out[s:e] = b"\x01" * (e - s)
+    return out
 
 
 def _trim_area(text, piece, role_hits):
@@ -266,18 +282,19 @@ def _honorific_before(before: str, honorifics) -> str | None:
     return m.group(1) if m and m.group(1) in honorifics else None
 
 
-def _title_before(text, start, role_by_end, honorific):
+def _title_before(text, start, role_by_end, role_ends, honorific):
     gap_end = start
     if honorific:
         m = re.search(r"\b[A-Z][a-z]+\.?[ \u00a0]+$", text[max(0, start - 16) : start])
         gap_end = start - len(m.group(0))
-    for end, hit in sorted(role_by_end.items(), reverse=True):  # the nearest title first
-        if end <= gap_end and gap_end - end <= 60:
-            gap = text[end:gap_end]
-            if gap_end == end or _GAP_TITLE_NAME.match(gap) or _TAIL_GAP.match(gap):
-                return hit
-            if _APPOS_BEFORE.match(gap) and _title_leads(text, hit):
-                return hit
+    nearest = role_ends[bisect.bisect_left(role_ends, gap_end - 60):bisect.bisect_right(role_ends, gap_end)]
+    for end in reversed(nearest):  # the nearest title first
+        hit = role_by_end[end]
+        gap = text[end:gap_end]
+        if gap_end == end or _GAP_TITLE_NAME.match(gap) or _TAIL_GAP.match(gap):
+            return hit
+        if _APPOS_BEFORE.match(gap) and _title_leads(text, hit):
+            return hit
     return None
 
 
@@ -318,7 +335,7 @@ def _becomes(text, end, role_by_start, verbs):
     return role_by_start.get(pos)
 
 
-def _appositive(text, end, role_by_start, entity_hits):
+def _appositive(text, end, role_by_start, entities_at):
     m = re.match(r",[ \u00a0]+", text[end : end + 4])
     if not m:
         return None
@@ -334,31 +351,30 @@ def _appositive(text, end, role_by_start, entity_hits):
             owner = _FORCE_OWNER.match(text, pos)
             if owner:  # "X, the force's chief constable", "X, the county's commissioner"
                 following.append(owner.end())
-            for hit in entity_hits:
-                if hit.start == pos:
-                    poss = _POSSESSIVE.match(text, hit.end) or _SPACE.match(text, hit.end)
-                    if poss:
-                        following.append(poss.end())
+            for hit in entities_at.starting(pos):
+                poss = _POSSESSIVE.match(text, hit.end) or _SPACE.match(text, hit.end)
+                if poss:
+                    following.append(poss.end())
         positions = following
     return None
 
 
-def _org_after(after, end, entity_hits):
+def _org_after(after, end, entities_at):
     m = _OF_ORG.match(after)
     if not m:
         return None
     pos = end + m.end()
-    hit = next((h for h in entity_hits if h.start == pos), None)
+    hit = next(iter(entities_at.starting(pos)), None)
     if hit is None:
         return None
     return hit, after[hit.end - end :], m.group(1)
 
 
-def _who_for_org(after, end, entity_hits):
+def _who_for_org(after, end, entities_at):
     m = re.match(r",[ \u00a0]+who[ \u00a0][^,.\n]{0,80}?\b(?:for|at|of)[ \u00a0]+(?:the[ \u00a0]+)?", after)
     if not m:
         return None
-    return next((h for h in entity_hits if h.start == end + m.end()), None)
+    return next(iter(entities_at.starting(end + m.end())), None)
 
 
 def _starts_with_verb(after, verbs) -> bool:
@@ -379,7 +395,7 @@ def _qualifier(text, title) -> str | None:
     return None
 
 
-def _organisation(ctx, state, hits, role, title, piece) -> str | None:
+def _organisation(ctx, state, places_at, mentions_at, role, title, piece) -> str | None:
     if role.kind == "inspector":
         return state.inspectorate
     if role.kind == "government":
@@ -387,24 +403,24 @@ def _organisation(ctx, state, hits, role, title, piece) -> str | None:
     text = ctx.text
     # a force named with the title: "Kent Police Deputy Chief Constable", "Kent's PCC", "X of Thames Valley Police"
     near = []
-    for hit in hits:
-        if hit.label not in ("force", "place"):
-            continue
+    for hit in places_at.union(places_at.ending_in(title.start - 3, title.start),
+                               places_at.starting_in(title.end + 1, title.end + 12),
+                               places_at.starting_in(piece.end + 1, piece.end + 12)):
         if 0 <= title.start - hit.end <= 3 and _POSSESSIVE_GAP.fullmatch(text, hit.end, title.start):
             near.append(iris.force(hit.ids[0]))
         for end in (title.end, piece.end):
             if 0 < hit.start - end <= 12 and _OF_GAP.fullmatch(text, end, hit.start):
                 near.append(iris.force(hit.ids[0]))
     if role.kind == "other":  # a body's own title: "Norfolk Police Federation chair", "BTPA Chair"
-        body = _body_with_title(ctx, title)
+        body = _body_with_title(ctx, mentions_at, title)
         if body:
             return body
     if near:
         return near[0]
     if role.kind in _FORCE_KINDS or role.id in ("spokesperson",):
-        return _force_earlier_in_sentence(ctx, title.start) or ctx.main_force
+        return _force_earlier_in_sentence(ctx, mentions_at, title.start) or ctx.main_force
     if role.kind == "other":  # "BTPA Chair", "chair of the Scottish Police Authority"
-        body = _body_with_title(ctx, title) or _body_ending_like(ctx, title.text)
+        body = _body_with_title(ctx, mentions_at, title) or _body_ending_like(ctx, title.text)
         if body:
             return body
     if role.kind == "other" and role.id == "staff_association_official":
@@ -412,14 +428,14 @@ def _organisation(ctx, state, hits, role, title, piece) -> str | None:
     return ctx.main_force
 
 
-def _force_earlier_in_sentence(ctx, pos: int) -> str | None:
+def _force_earlier_in_sentence(ctx, mentions_at, pos: int) -> str | None:
     """The one force named earlier in the title's sentence when the main force is not named there
     ("a team from Scotland Yard's counter-terrorism command was led by Detective Superintendent X")."""
     i = bisect.bisect_right(ctx.sentence_starts, pos) - 1
     if i < 0:
         return None
     start = ctx.sentences[i].start
-    named = {key for (s, e), key in ctx.mentions.items() if key.startswith("force/") and start <= s and e <= pos}
+    named = {key for s, e, key in mentions_at.starting_in(start, pos) if key.startswith("force/") and e <= pos}
     if len(named) == 1 and ctx.main_force not in named:
         return named.pop()
     return None
@@ -446,10 +462,11 @@ def _body_ending_like(ctx, title_text: str) -> str | None:
     return key
 
 
-def _body_with_title(ctx, title) -> str | None:
+def _body_with_title(ctx, mentions_at, title) -> str | None:
     """The organisation (not a force) named right before a title or after it with "of"."""
     text = ctx.text
-    for (s, e), key in ctx.mentions.items():
+    for s, e, key in mentions_at.union(mentions_at.ending_in(title.start - 3, title.end),
+                                       mentions_at.starting_in(title.end + 1, title.end + 12)):
         if not key.startswith("org/"):
             continue
         if s < title.start < e <= title.end:
@@ -461,9 +478,9 @@ def _body_with_title(ctx, title) -> str | None:
     return None
 
 
-def _role_noun_start(text, hit, entity_hits) -> int | None:
+def _role_noun_start(text, hit, entities_at) -> int | None:
     """Where a bare title used as a noun phrase starts ("Kent's deputy chief constable")."""
-    for ent in entity_hits:
+    for ent in entities_at.ending_in(hit.start - 3, hit.start):
         if ent.label in ("force", "place") and 0 <= hit.start - ent.end <= 3 and re.fullmatch(
                 r"(?:['’]s)?[ \u00a0]*", text[ent.end : hit.start]):
             return ent.start

@@ -17,6 +17,7 @@ from functools import cache
 from ...errors import RuleError
 from ...model import Appointment
 from ...resources import patterns_dir
+from .spans_at import SpansAt
 
 # between a force and a title ("Kent's PCC", "Kent PCC"); between a title or name and a force ("X of Kent Police")
 _POSSESSIVE_GAP = re.compile(r"(?:['’]s)?\)?[ \u00a0]*")  # "Kent's PCC", "Kent PCC", "(NPCC) Chair"
@@ -30,25 +31,31 @@ _OUR_INSPECTION = re.compile(r"\b(?:our|we)[ \u00a0]+(?:(?:last|latest|previous|
                              r"(?:inspection|inspected|report|found)\b", re.IGNORECASE)
 
 
+_OUR_REACH = 10_000  # characters after a mention "our inspection" is looked for in (a 5 MB line is no paragraph)
+
+
 def inspectors_not_officers(ctx, state, people: dict[str, dict]) -> None:
     """"Inspector X" in news about an inspection is often an inspector of constabulary, not a police
     inspector: so when X also holds an inspectorate role, or a sentence naming X names the inspectorate,
     or X speaks of "our inspection" in the paragraphs that follow.  Ranks tied to a force stay."""
     inspector_roles = ctx.reference.role_ids_of_kind("inspector")
     holds = {a.person for a in ctx.appointments if a.role in inspector_roles}
-    text = ctx.text
+    forces_at = SpansAt([(s, e) for (s, e), key in ctx.mentions.items() if key.startswith("force/")],
+                        lambda m: m[0], lambda m: m[1])
+    inspectorate_at = sorted(s for (s, e), key in ctx.mentions.items() if key == state.inspectorate)
+    para_starts = [p.start for p in ctx.paragraphs]
     out = []
     for a in ctx.appointments:
         bare = (a.role in _BARE_RANKS and a.title_text and _BARE_TITLE.fullmatch(a.title_text.strip())
                 and a.organisation == ctx.main_force and a.evidence
-                and not _named_force_near(ctx, a.evidence[0].start, a.evidence[0].end))
+                and not _named_force_near(ctx, forces_at, a.evidence[0].start, a.evidence[0].end))
         if not bare:
             out.append(a)
             continue
         if a.person in holds:
             continue  # the caption's "Chief Inspector X" of the inspectorate's chief inspector
         if state.inspectorate and state.about_inspection and _speaks_for_inspectorate(
-                ctx, state, people.get(a.person, {}).get("mentions", ())):
+                ctx, para_starts, inspectorate_at, people.get(a.person, {}).get("mentions", ())):
             role = _BARE_RANKS[a.role]
             out.append(Appointment(a.person, role, state.inspectorate, a.title_text, a.qualifier,
                                    a.evidence, 0.6))
@@ -58,12 +65,10 @@ def inspectors_not_officers(ctx, state, people: dict[str, dict]) -> None:
     ctx.appointments[:] = out
 
 
-def _named_force_near(ctx, start: int, end: int) -> bool:
+def _named_force_near(ctx, forces_at, start: int, end: int) -> bool:
     """Is a force named just before or after the title and name ("Kent Police Inspector X", "X of Kent Police")?"""
     text = ctx.text
-    for (s, e), key in ctx.mentions.items():
-        if not key.startswith("force/"):
-            continue
+    for s, e in forces_at.ending_in(start - 3, start) + forces_at.starting_in(end + 1, end + 12):
         if 0 <= start - e <= 3 and _POSSESSIVE_GAP.fullmatch(text, e, start):
             return True
         if 0 < s - end <= 12 and _OF_GAP.fullmatch(text, end, s):
@@ -71,21 +76,22 @@ def _named_force_near(ctx, start: int, end: int) -> bool:
     return False
 
 
-def _speaks_for_inspectorate(ctx, state, mentions) -> bool:
+def _speaks_for_inspectorate(ctx, para_starts: list[int], inspectorate_at: list[int], mentions) -> bool:
+    """Is the inspectorate named (at one of the sorted ``inspectorate_at``) in a sentence naming the
+    person, or "our inspection" said in the paragraphs that follow?"""
     text = ctx.text
     paragraphs = ctx.paragraphs
-    para_starts = [p.start for p in paragraphs]
-    inspectorate_at = [s for (s, e), key in ctx.mentions.items() if key == state.inspectorate]
     for start, _ in mentions:
         i = bisect.bisect_right(ctx.sentence_starts, start) - 1
         if i >= 0:
             sent = ctx.sentences[i]
-            if any(sent.start <= s < sent.end for s in inspectorate_at):
+            first = bisect.bisect_left(inspectorate_at, sent.start)
+            if first < len(inspectorate_at) and inspectorate_at[first] < sent.end:
                 return True
         j = bisect.bisect_right(para_starts, start) - 1
         if j >= 0:
             following = paragraphs[j : j + 6]  # the quote may run on past a caption
-            if _OUR_INSPECTION.search(text, following[0].start, following[-1].end):
+            if _OUR_INSPECTION.search(text, following[0].start, min(following[-1].end, start + _OUR_REACH)):
                 return True
     return False
 
@@ -138,15 +144,19 @@ def nicknames() -> dict[str, tuple[str, ...]]:
 
 
 def merge_appointments(ctx) -> None:
-    """One appointment per person, role, organisation and qualifier, with all its evidence."""
-    merged: dict[tuple, Appointment] = {}
+    """One appointment per person, role, organisation and qualifier, with all its evidence
+    (gathered first and sorted once: merging one by one re-sorted it for every repeat)."""
+    merged: dict[tuple, list[Appointment]] = {}
     for a in ctx.appointments:
-        k = (a.person, a.role, a.organisation, a.qualifier)
-        if k in merged:
-            old = merged[k]
-            evidence = tuple(sorted(set(old.evidence) | set(a.evidence)))
-            merged[k] = Appointment(old.person, old.role, old.organisation, old.title_text or a.title_text,
-                                    old.qualifier, evidence, max(old.confidence, a.confidence))
-        else:
-            merged[k] = a
-    ctx.appointments[:] = list(merged.values())
+        merged.setdefault((a.person, a.role, a.organisation, a.qualifier), []).append(a)
+    out = []
+    for same in merged.values():
+        first = same[0]
+        if len(same) == 1:
+            out.append(first)
+            continue
+        evidence = tuple(sorted({span for a in same for span in a.evidence}, key=lambda s: (s.start, s.end, s.exact)))
+        title_text = next((a.title_text for a in same if a.title_text), same[-1].title_text)
+        out.append(Appointment(first.person, first.role, first.organisation, title_text, first.qualifier,
+                               evidence, max(a.confidence for a in same)))
+    ctx.appointments[:] = out

@@ -9,7 +9,7 @@ import bisect
 import re
 from functools import cache
 
-from . import areas, cues, lexicon
+from . import areas, lexicon, prefilter
 
 VERB = lexicon.words_regex("rating_verb", "rating_cue")  # "rated", "graded", "a grading of" ...
 OVERALL_VERB = re.compile(lexicon.words_regex("rating_verb").pattern + r"|\boverall\b", re.IGNORECASE)
@@ -47,7 +47,7 @@ COUNT_LIST_END = re.compile(r"^[\"'’”]?\s*(?:(?:,\s*(?:and\s+)?|\s+and\s+)(?
 ALL = re.compile(r"^\W*(?:across the board|in all (?:areas|categories)|in every (?:area|category))", re.IGNORECASE)
 THESE_AREAS = re.compile(r"\b(?:these|those|the three|the two|the four|both)\s+(?:\w+\s+)?areas\b", re.IGNORECASE)
 THIS_GRADE = re.compile(r"\b(?:this|that|the same)\s+(?:grade|grading|rating)\b", re.IGNORECASE)
-THIS_GRADE_G = cues.Guarded(THIS_GRADE)  # tried only on sentences holding its words
+THIS_GRADE_G = prefilter.Guarded(THIS_GRADE)  # tried only on sentences holding its words
 # "graded as outstanding in this area": the area named before; nothing new
 THIS_AREA = re.compile(r"[\"'’”]?\s*(?:in|for|at)\s+(?:this|that|these|those|the same)\s+(?:area|category|respect)s?\b",
                         re.IGNORECASE)
@@ -80,7 +80,7 @@ NOW = re.compile(r"\b(?:now|currently|this time|today)\b[^,;]*$", re.IGNORECASE)
 # the grade held over from the round before
 AGAIN = re.compile(r"\b(?:for the (?:second|third|fourth|fifth|sixth) (?:year|time|inspection|consecutive \w+)"
                     r"(?: running| in a row)?|(?:second|third|fourth) consecutive|once again|again been)\b", re.IGNORECASE)
-AGAIN_G = cues.Guarded(AGAIN)
+AGAIN_G = prefilter.Guarded(AGAIN)
 # a tally of forces, none named: "three forces were ranked inadequate", "with 19 judged as good"
 TALLY = (r"(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|several|many|most|some|half|all|"
           r"no|few|the other|the remaining|a further \d+|another \d+)")

@@ -40,6 +40,7 @@ from dataclasses import replace
 from . import areas, cues
 from . import findings as findings_step
 from .inspstate import get as get_state, inspection_of_sentence, sentence_index
+from .spans_at import Taken
 from .similarity import Index, bag, words
 
 # references to the report, the inspection or the inspectorate as a whole
@@ -62,6 +63,7 @@ RESTATE_PART = 0.3
 RESTATE = 0.6
 WINDOW = 50_000  # characters of text a claim's candidate findings are drawn from (see _Scope)
 TOPIC_WEIGHT = 0.2  # weight of the topics' cosine added to the words' cosine
+MAX_RESTATED = 32  # earlier findings sharing words with an inspector's quote tried as what it restates (nearest first)
 MIN_FINDING_WORDS = 5  # shorter findings inside a quote ("This lets victims down") are not targets of their own
 
 
@@ -71,7 +73,7 @@ def run(ctx) -> None:
     state = get_state(ctx)
     others = _not_inspectorate(ctx)
     inspectors = (findings_step.inspector_keys(ctx) | findings_step.inspectorate_keys(ctx)) - others
-    taken = [(f.text.start, f.text.end) for f in ctx.findings]
+    taken = Taken((f.text.start, f.text.end) for f in ctx.findings)
     for claim in ctx.claims:  # reported speech first: it may introduce a quote ("She says X:")
         if not claim.quotation and _is_inspectorate(claim.speaker, inspectors):
             _add_quoted_findings(ctx, claim, taken)
@@ -186,7 +188,10 @@ def _inspector_targets(ctx, claim, inside: list[int], index: Index, own_bags: li
     out: list[str] = []
     for i in own:
         sharing = {j for t in own_bags[i] if not t.startswith("#") for j in own_postings.get(t, ())}
-        earlier = sorted(j for j in sharing if j not in inside_set and findings[j].text.start < claim.text.start)
+        earlier = [j for j in sharing if j not in inside_set and findings[j].text.start < claim.text.start]
+        if len(earlier) > MAX_RESTATED:  # the nearest ones: a text dense with findings stays linear
+            earlier = sorted(earlier, key=lambda j: findings[j].text.start)[-MAX_RESTATED:]
+        earlier.sort()
         restated = [j for j in earlier if _covers(own_bags[i], own_bags[j], index, RESTATE_PART)]
         union = set().union(*(own_bags[j] for j in restated))
         if restated and len({t for t in union & own_bags[i] if not t.startswith("#")}) >= 3 \
@@ -277,12 +282,15 @@ def _introduced(ctx, inspectors: set[str]) -> dict[str, str]:
     """Inspectors' quotes introduced by a reported finding ending in a colon ("She says there needs to
     be more training:" then the quote): claim key -> that finding's key; the quote elaborates it."""
     ends = {f.text.end: f for f in ctx.findings}
+    rank = {end: i for i, end in enumerate(ends)}  # the order a scan of ``ends`` meets them in
     out: dict[str, str] = {}
     text = ctx.text
     for claim in ctx.claims:
         if not claim.quotation or not _is_inspectorate(claim.speaker, inspectors):
             continue
-        for end, finding in ends.items():
+        near = sorted((e for e in range(claim.text.start - 12, claim.text.start) if e in ends), key=rank.get)
+        for end in near:
+            finding = ends[end]
             if end < claim.text.start <= end + 12 and _INTRODUCES.fullmatch(text, end, claim.text.start):
                 out[claim.key] = finding.key
                 break

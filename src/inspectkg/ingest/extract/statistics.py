@@ -179,7 +179,7 @@ def _period(text: str, sent, start: int, end: int) -> str | None:
     """The period a number is about: one stated later in its own clause ("15,298 incidents recorded
     between April and September 2024"), else the first one of its sentence; not a year it is compared
     with ("249 more than in 2020", "up 28 per cent since 2010")."""
-    # a plain scan of the sentence: cheaper here than a document-wide index of "19"/"20" (cues.Scan)
+    # a plain scan of the sentence: cheaper here than a document-wide index of "19"/"20" (prefilter.Scan)
     found = [m for m in dates.PERIOD_IN_TEXT.finditer(text, sent.start, sent.end)
              if not start <= m.start() < end and not _BASE_YEAR.search(text, max(sent.start, m.start() - 30), m.start())]
     if not found:

@@ -1,0 +1,609 @@
+"""A cheap first look before a regular expression runs: what any match must contain, and begin with.
+
+Most sentences hold none of a cue's words, and a few substring tests of the
+lowered text cost far less than a case-free regex scan.  Two facts are read
+off a pattern by :func:`parse`, a small parser of our own for the regex
+syntax our pattern files and modules use (literals and escapes, ``[...]``
+classes, groups ``(?:...)`` ``(?P<name>...)`` ``(?i:...)``, look-arounds,
+``|`` and the quantifiers); anything it does not know counts as "any
+character", so a fact is only ever left out, never wrong:
+
+- :func:`requirements`: clauses of lower-case strings, each satisfied when one
+  of its strings occurs in the lowered text (a run of 4+ literal characters
+  must occur; an alternation requires one of its branches' requirements);
+- :func:`prefixes`: lower-case strings one of which every match begins with.
+
+:class:`Guarded` tries a regex only on text that holds what it requires, and
+only where a prefix begins; :class:`Scan` looks for a regex only where one of
+its prefixes begins in the whole text (positions found once per text).  Both
+return exactly what the regex's own ``search`` / ``finditer`` return.
+
+    >>> requirements(r"\\bcustody (?:suite )?inspection\\b")
+    (frozenset({'custody '}), frozenset({'inspection'}))
+    >>> prefixes(r"\\b(?:in|across) (?:\\w+ )?areas\\b")
+    ('across ', 'in ')
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from dataclasses import dataclass
+
+# --- the parser: a pattern as nested tuples ----------------------------------------------
+# ("lit", c)           one literal character
+# ("chars", set)       one of these literal characters ([Tt])
+# ("any", word)        one character we do not track (. \w [a-z] [^x]); word: the class holds \w
+# ("zero", kind)       matches no character: kind "b" (\b), "not_word_before" ((?<!\w), (?<![\w-])), "other"
+# ("seq", items)       items in order (a group's body without "|")
+# ("alt", seqs)        one of several sequences
+# ("repeat", node, lo) node repeated at least lo times
+_ESCAPED_CHARS = {"n": "\n", "t": "\t", "r": "\r", "f": "\f", "v": "\v", "a": "\a"}
+_ZERO_ESCAPES = {"b": "b", "B": "other", "A": "other", "Z": "other"}
+_CLASS_ESCAPES = {"d": False, "D": True, "w": True, "W": False, "s": False, "S": True}
+_ANY = ("any", False)
+
+
+class _Unknown(Exception):
+    """A construct the parser does not read: the pattern gives no facts."""
+
+
+@dataclass
+class _Reader:
+    pattern: str
+    at: int = 0
+
+    def peek(self, n: int = 1) -> str:
+        return self.pattern[self.at:self.at + n]
+
+    def take(self, n: int = 1) -> str:
+        out = self.pattern[self.at:self.at + n]
+        self.at += n
+        return out
+
+    def done(self) -> bool:
+        return self.at >= len(self.pattern)
+
+
+def parse(pattern: str | re.Pattern) -> tuple:
+    """The pattern as nested tuples (see above); raises ValueError when it is not read
+    (a compiled pattern with the VERBOSE flag is not read: its white space is no literal)."""
+    if isinstance(pattern, re.Pattern):
+        if pattern.flags & re.VERBOSE:
+            raise ValueError(f"verbose pattern not read: {pattern.pattern!r}")
+        pattern = pattern.pattern
+    reader = _Reader(pattern)
+    try:
+        node = _alternation(reader)
+    except (_Unknown, IndexError) as exc:
+        raise ValueError(f"pattern not read: {pattern!r}") from exc
+    if not reader.done():
+        raise ValueError(f"pattern not read: {pattern!r}")
+    return node
+
+
+def _alternation(r: _Reader) -> tuple:
+    seqs = [_sequence(r)]
+    while r.peek() == "|":
+        r.take()
+        seqs.append(_sequence(r))
+    return seqs[0] if len(seqs) == 1 else ("alt", seqs)
+
+
+def _sequence(r: _Reader) -> tuple:
+    items: list[tuple] = []
+    while not r.done() and r.peek() not in "|)":
+        atom = _atom(r)
+        if atom is None:
+            continue
+        items.append(_quantified(r, atom))
+    return ("seq", items)
+
+
+def _quantified(r: _Reader, atom: tuple) -> tuple:
+    c = r.peek()
+    if c in ("?", "*", "+"):
+        r.take()
+        lo = 1 if c == "+" else 0
+    elif c == "{" and re.match(r"\{\d*(?:,\d*)?\}", r.pattern[r.at:]):
+        body = r.take(r.pattern.index("}", r.at) - r.at + 1)[1:-1]
+        lo = int(body.split(",")[0] or 0)
+    else:
+        return atom
+    if r.peek() in ("?", "+"):  # lazy or possessive: the same characters
+        r.take()
+    if atom[0] == "zero":
+        return atom
+    return ("repeat", atom, lo)
+
+
+def _atom(r: _Reader) -> tuple | None:
+    c = r.take()
+    if c == "(":
+        return _group(r)
+    if c == "[":
+        return _class(r)
+    if c == "\\":
+        return _escape(r)
+    if c in "^$":
+        return ("zero", "other")
+    if c == ".":
+        return _ANY
+    return ("lit", c)
+
+
+def _escape(r: _Reader) -> tuple:
+    c = r.take()
+    if c in _ZERO_ESCAPES:
+        return ("zero", _ZERO_ESCAPES[c])
+    if c in _CLASS_ESCAPES:
+        return ("any", _CLASS_ESCAPES[c])
+    if c in _ESCAPED_CHARS:
+        return ("lit", _ESCAPED_CHARS[c])
+    if c == "u":
+        return ("lit", chr(int(r.take(4), 16)))
+    if c == "x":
+        return ("lit", chr(int(r.take(2), 16)))
+    if c.isalnum():  # back references, \N{...}, \U...: not read
+        raise _Unknown(c)
+    return ("lit", c)
+
+
+def _class(r: _Reader) -> tuple:
+    negated = r.peek() == "^"
+    if negated:
+        r.take()
+    chars: set[str] = set()
+    exact = not negated
+    word = False
+    first = True
+    while first or r.peek() != "]":
+        first = False
+        c = r.take()
+        if c == "\\":
+            e = r.take()
+            if e in _CLASS_ESCAPES:
+                exact = False
+                word = word or (e == "w" and not negated)
+                continue
+            if e.isalnum() and e not in _ESCAPED_CHARS and e not in "ux":
+                exact = False  # \b (a backspace here), \N{...}: not tracked
+                continue
+            c = _ESCAPED_CHARS.get(e) or (chr(int(r.take(4), 16)) if e == "u" else
+                                          chr(int(r.take(2), 16)) if e == "x" else e)
+        if r.peek() == "-" and r.peek(2)[1:] not in ("]", ""):
+            r.take()
+            end = r.take()
+            if end == "\\":
+                r.take()
+            exact = False  # a range: not tracked
+            continue
+        chars.add(c)
+    r.take()  # "]"
+    if exact and chars:
+        return ("chars", frozenset(chars))
+    return ("any", word)
+
+
+def _group(r: _Reader) -> tuple | None:
+    zero = None
+    if r.peek() == "?":
+        r.take()
+        c = r.take()
+        if c == ":":
+            pass
+        elif c == "P" and r.peek() == "<":
+            r.at = r.pattern.index(">", r.at) + 1
+        elif c in "=!":
+            zero = "other"
+        elif c == "<" and r.peek() in "=!":
+            zero = "not_word_before" if r.take() == "!" else "other"
+        elif c == ">":
+            pass  # atomic group: the same characters
+        elif c == "#":
+            r.at = r.pattern.index(")", r.at) + 1
+            return None
+        elif c.isalpha() or c == "-":  # inline flags: (?i:...), (?-i:...), (?i)
+            flags = c
+            while r.peek() not in (":", ")"):
+                flags += r.take()
+            if "x" in flags:
+                raise _Unknown("verbose")  # white space and comments would be read as literals
+            if r.take() == ")":
+                return None  # flags for the whole pattern: no characters
+        else:
+            raise _Unknown(c)
+    body = _alternation(r)
+    if r.take() != ")":
+        raise _Unknown(")")
+    if zero is not None:
+        if zero == "not_word_before" and not (body[0] == "seq" and len(body[1]) == 1
+                                              and body[1][0][0] == "any" and body[1][0][1]):
+            zero = "other"
+        return ("zero", zero)
+    return body
+
+
+# --- what a match must contain ------------------------------------------------------------
+
+def requirements(pattern: str | re.Pattern) -> tuple[frozenset[str], ...]:
+    """What any match of ``pattern`` must contain: clauses of lower-case strings, each
+    clause satisfied when one of its strings occurs in the (lower-cased) text.
+
+    A run of literal characters (4 or more) must occur; an alternation requires one of its
+    branches' requirements (nothing when a branch has none); an optional part requires
+    nothing.  Dropping a requirement is always safe, so anything unusual is not required.
+    """
+    try:
+        return tuple(_clauses(parse(pattern)))
+    except ValueError:
+        return ()
+
+
+def _items(node: tuple) -> list[tuple]:
+    return node[1] if node[0] == "seq" else [node]
+
+
+def _clauses(node: tuple) -> list[frozenset[str]]:
+    out: list[frozenset[str]] = []
+    run: list[str] = []
+
+    def flush() -> None:
+        literal = "".join(run).lower()
+        if len(literal.strip()) >= 4:
+            out.append(frozenset((literal,)))
+        run.clear()
+
+    for item in _items(node):
+        kind = item[0]
+        if kind == "lit":
+            run.append(item[1])
+            continue
+        flush()
+        if kind == "seq":
+            out.extend(_clauses(item))
+        elif kind == "alt":
+            alternatives = [_clauses(branch) for branch in item[1]]
+            if alternatives and all(alternatives):
+                # each alternative needs every one of its clauses, so any pick of one clause per
+                # alternative makes a clause the branch needs: the longest words of each, and
+                # the fewest words of each (``\\bwill (?:return|review|...)`` -> "will ")
+                for key in (lambda c: min(map(len, c)), lambda c: (-len(c), min(map(len, c)))):
+                    clause = frozenset().union(*(max(alt, key=key) for alt in alternatives))
+                    if clause not in out:
+                        out.append(clause)
+        elif kind == "repeat" and item[2] >= 1:
+            out.extend(_clauses(item[1]))
+    flush()
+    return out
+
+
+# --- what a match begins with -------------------------------------------------------------
+
+_MAX_PREFIXES = 64  # more are looked for in a whole document only (Scan), not sentence by sentence
+_MAX_SCAN_PREFIXES = 512
+
+
+def prefixes(pattern: str | re.Pattern, limit: int = _MAX_PREFIXES) -> tuple[str, ...] | None:
+    """Lower-case ASCII strings (at most ``limit``) one of which every match of ``pattern`` begins
+    with (after zero-width assertions); None when the pattern's start is not such a literal."""
+    try:
+        found, _ = _begins(parse(pattern), limit)
+    except ValueError:
+        return None
+    if not found or not all(p and p.isascii() for p in found):
+        return None
+    # a prefix that begins with another one adds no start ("inadequate" after "in")
+    return tuple(sorted(p for p in found if not any(q != p and p.startswith(q) for q in found)))
+
+
+def _zero_width(node: tuple) -> bool:
+    """Does the node only assert (``(?:^|(?<=, ))``), matching no character?"""
+    kind = node[0]
+    if kind == "zero":
+        return True
+    if kind == "seq":
+        return all(_zero_width(item) for item in node[1])
+    if kind == "alt":
+        return all(branch[1] and _zero_width(branch) for branch in node[1])
+    return False
+
+
+def _begins(node: tuple, limit: int) -> tuple[set[str] | None, bool]:
+    """(strings one of which a match of the node begins with, whether those strings are all
+    the node can match); (None, False) when unknown."""
+    current = {""}
+    for item in _items(node):
+        kind = item[0]
+        if kind == "lit":
+            current = {c + item[1].lower() for c in current}
+            continue
+        if _zero_width(item):
+            continue  # zero-width: the match still begins with what follows
+        if kind == "seq":
+            found, exact = _begins(item, limit)
+        elif kind == "alt":
+            found, exact = set(), True
+            for branch in item[1]:
+                sub, whole = _begins(branch, limit)
+                if not sub or not all(sub):
+                    found, exact = None, False
+                    break
+                found |= sub
+                exact = exact and whole
+        elif kind == "repeat" and item[2] >= 1:
+            found, exact = _begins(item[1], limit)[0], False
+        elif kind == "chars":
+            found, exact = {c.lower() for c in item[1]}, True
+        else:
+            found, exact = None, False
+        if not found or len(current) * len(found) > limit:
+            return (current if any(current) else None), False
+        current = {c + f for c in current for f in found}
+        if not exact:
+            return current, False
+    return current, True
+
+
+def _word_start(pattern: str | re.Pattern) -> bool:
+    """Does every match begin with ``\\b`` or a negative lookbehind that excludes word characters?"""
+    try:
+        return _starts_at_word(parse(pattern))
+    except ValueError:
+        return False
+
+
+def _starts_at_word(node: tuple) -> bool:
+    if node[0] == "alt":
+        return all(_starts_at_word(branch) for branch in node[1])
+    items = _items(node)
+    if not items:
+        return False
+    first = items[0]
+    if first[0] in ("seq", "alt"):
+        return _starts_at_word(first)
+    return first[0] == "zero" and first[1] in ("b", "not_word_before")
+
+
+def _branches(pattern: str | re.Pattern) -> int:
+    """How many alternatives the top level of the pattern has (1: no alternation).
+
+    The engine tries every top-level alternative, assertions and all, at every position of
+    the text (``\\bnot\\b|\\bfail\\w*|...``), while ``\\b(?:not|fail\\w*|...)`` costs one test
+    per position before the alternatives' first letters: with several top-level
+    alternatives, finding the prefixes costs less even in a short text."""
+    try:
+        node = parse(pattern)
+    except ValueError:
+        return 1
+    while node[0] == "seq" and len(node[1]) == 1 and node[1][0][0] in ("seq", "alt"):
+        node = node[1][0]
+    if node[0] != "alt":
+        return 1
+    firsts = {_first(branch) for branch in node[1]}
+    # branches that all begin alike (``\\bwe will\\b|\\bwe'll\\b``): the engine tests what they share once
+    return 1 if len(firsts) == 1 and None not in firsts else len(node[1])
+
+
+def _first(node: tuple) -> tuple | None:
+    """The first item a match of the node goes through (looking into groups), None when none."""
+    while True:
+        if node[0] == "alt":
+            firsts = {_first(branch) for branch in node[1]}
+            return firsts.pop() if len(firsts) == 1 else None
+        items = _items(node)
+        if not items:
+            return None
+        node = items[0]
+        if node[0] not in ("seq", "alt"):
+            return node
+
+
+# --- using them ---------------------------------------------------------------------------
+
+def same_offsets(text: str, lowered: str) -> bool:
+    """Is ``lowered`` (``text.lower()``) a position-for-position copy in which every case-free
+    match of an ASCII literal shows as that literal?  Not when lowering changed the length
+    ("İ") or the text holds "ı" / "ſ", which a case-free regex takes for "i" / "s"."""
+    return len(text) == len(lowered) and "ı" not in text and "ſ" not in text
+
+
+def starts(prefixes_: tuple[str, ...], lowered: str) -> list[int]:
+    """Every position of ``lowered`` where one of the prefixes begins, in order."""
+    out: list[int] = []
+    find = lowered.find
+    for p in prefixes_:
+        i = find(p)
+        while i != -1:
+            out.append(i)
+            i = find(p, i + 1)
+    if len(prefixes_) > 1:
+        out.sort()  # no position twice: of two prefixes, neither begins with the other (``prefixes``)
+    return out
+
+
+def _tester(required: tuple[tuple[str, ...], ...]):
+    """``required`` as one function of the lowered text; None when nothing is required."""
+    if not required:
+        return None
+    if all(len(clause) == 1 for clause in required):
+        words = tuple(clause[0] for clause in required)
+        if len(words) == 1:
+            word = words[0]
+            return lambda lowered: word in lowered
+        return lambda lowered: all(word in lowered for word in words)
+
+    def test(lowered: str) -> bool:
+        for clause in required:
+            for word in clause:
+                if word in lowered:
+                    break
+            else:
+                return False
+        return True
+    return test
+
+
+class _LastText:
+    """Where prefixes begin in the last text looked at (one text: a document's, while its steps run).
+
+    The entry is one tuple, replaced whole, so that threads extracting two documents at once
+    each see a consistent entry (at worst recomputed)."""
+
+    entry: tuple = (None, None, {})  # (text, its lowered form or None when offsets differ, positions)
+
+    @classmethod
+    def starts(cls, text: str, prefixes_: tuple[str, ...], word_start: bool) -> list[int] | None:
+        """Sorted positions in ``text`` where a prefix begins (None when positions cannot be trusted)."""
+        entry = cls.entry
+        if entry[0] is not text:
+            lowered = text.lower()
+            entry = (text, lowered if same_offsets(text, lowered) else None, {})
+            cls.entry = entry
+        _, lowered, positions = entry
+        if lowered is None:
+            return None
+        key = (prefixes_, word_start)
+        found = positions.get(key)
+        if found is None:
+            found = starts(prefixes_, lowered)
+            if word_start:
+                found = [i for i in found if not i or not (text[i - 1].isalnum() or text[i - 1] == "_")]
+            positions[key] = found
+        return found
+
+
+_SCAN_CHARS = 64  # characters of text per prefix below which a plain regex scan is cheaper
+
+
+class Guarded:
+    """A compiled regex tried only on text that holds what it requires (``requirements``).
+
+    ``search(text, lowered)`` returns what ``regex.search(text)`` returns; ``lowered``
+    is ``text.lower()`` when the caller has it already.
+    """
+
+    __slots__ = ("regex", "required", "prefixes", "word_start", "_possible", "_scan_chars")
+
+    def __init__(self, regex: re.Pattern):
+        self.regex = regex
+        self.required = tuple(tuple(sorted(c)) for c in requirements(regex))
+        self._possible = _tester(self.required)
+        self.prefixes = prefixes(regex)
+        self.word_start = bool(self.prefixes) and _word_start(regex) \
+            and all(p[0].isalnum() for p in self.prefixes)
+        # text length per prefix from which looking for the prefixes beats one regex scan
+        self._scan_chars = 0 if _branches(regex) > 1 else _SCAN_CHARS
+
+    def search(self, text: str, lowered: str | None = None):
+        if lowered is None:
+            lowered = text.lower()
+        test = self._possible
+        if test is not None and not test(lowered):
+            return None
+        if self.prefixes is None or len(self.prefixes) * self._scan_chars > len(text) or not same_offsets(text, lowered):
+            return self.regex.search(text)  # on a short text one scan costs less than a find per prefix
+        match = self.regex.match
+        for i in starts(self.prefixes, lowered):
+            m = match(text, i)
+            if m:
+                return m
+        return None
+
+    def search_in(self, text: str, lowered: str, doc: str, at: int):
+        """``search(text, lowered)`` for ``text`` == ``doc[at:at + len(text)]`` (a sentence of a
+        document): the prefixes are looked for once in the whole document, not per sentence."""
+        test = self._possible
+        if test is not None and not test(lowered):
+            return None
+        if self.prefixes is None:
+            return self.regex.search(text)
+        found = _LastText.starts(doc, self.prefixes, False)
+        if found is None:
+            return self.regex.search(text)
+        match = self.regex.match
+        word_start = self.word_start
+        for i in found[bisect.bisect_left(found, at):bisect.bisect_left(found, at + len(text))]:
+            i -= at
+            if word_start and i and (text[i - 1].isalnum() or text[i - 1] == "_"):
+                continue  # inside a word: no boundary there
+            m = match(text, i)
+            if m:
+                return m
+        return None
+
+    def finditer(self, text: str, lowered: str | None = None):
+        if lowered is None:
+            lowered = text.lower()
+        test = self._possible
+        if test is not None and not test(lowered):
+            return iter(())
+        if self.prefixes is None or len(self.prefixes) * self._scan_chars > len(text) or not same_offsets(text, lowered):
+            return self.regex.finditer(text)
+        # what finditer yields: from each candidate start at or after the last match's end
+        # (a match is never empty: it begins with a prefix)
+        match = self.regex.match
+        out = []
+        end = 0
+        for i in starts(self.prefixes, lowered):
+            if i >= end:
+                m = match(text, i)
+                if m:
+                    out.append(m)
+                    end = m.end()
+        return iter(out)
+
+
+class Scan:
+    """A compiled regex looked for only where one of its literal prefixes begins.
+
+    ``finditer(text, pos, endpos)`` and ``search(...)`` return what the regex's own
+    methods return.  The prefixes' positions are found once per text, so many calls over
+    the sentences of one document cost a bisection and a ``match`` per candidate, not a
+    case-free scan each.  Without usable prefixes the regex is run as it is.
+    """
+
+    __slots__ = ("regex", "prefixes", "word_start")
+
+    def __init__(self, regex: re.Pattern):
+        self.regex = regex
+        self.prefixes = prefixes(regex, _MAX_SCAN_PREFIXES)
+        # a match begins at a word boundary (or after no word character): skip starts inside words
+        self.word_start = bool(self.prefixes) and _word_start(regex) \
+            and all(p[0].isalnum() for p in self.prefixes)
+
+    def _candidates(self, text: str, pos: int, endpos: int) -> list[int] | None:
+        found = _LastText.starts(text, self.prefixes, self.word_start)
+        if found is None:
+            return None
+        return found[bisect.bisect_left(found, pos):bisect.bisect_left(found, endpos)]
+
+    def finditer(self, text: str, pos: int = 0, endpos: int | None = None) -> list:
+        if endpos is None or endpos > len(text):
+            endpos = len(text)
+        found = self._candidates(text, pos, endpos) if self.prefixes else None
+        if found is None:
+            return list(self.regex.finditer(text, pos, endpos))
+        match = self.regex.match
+        out = []
+        end = pos
+        for i in found:
+            if i >= end:
+                m = match(text, i, endpos)
+                if m:
+                    out.append(m)
+                    end = m.end()
+        return out
+
+    def search(self, text: str, pos: int = 0, endpos: int | None = None):
+        if endpos is None or endpos > len(text):
+            endpos = len(text)
+        found = self._candidates(text, pos, endpos) if self.prefixes else None
+        if found is None:
+            return self.regex.search(text, pos, endpos)
+        match = self.regex.match
+        for i in found:
+            m = match(text, i, endpos)
+            if m:
+                return m
+        return None

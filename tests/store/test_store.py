@@ -1,0 +1,134 @@
+import subprocess
+import sys
+import textwrap
+import time
+
+import pytest
+from pyoxigraph import NamedNode, RdfFormat
+
+from inspectkg import iris
+from inspectkg.errors import StoreLocked
+from inspectkg.store.mapping import entity_triples, to_quads
+from inspectkg.store.embedded import ENTITIES, JOURNAL_FILE, Store
+
+from support.sample_extraction import sample_extraction
+
+
+def put(store, extraction):
+    doc = extraction.document
+    return store.put_document(doc.id, doc.source, to_quads(extraction))
+
+
+def graph_of(extraction):
+    return NamedNode(iris.iri(iris.graph(extraction.document.id)))
+
+
+def test_add_then_unchanged_then_replace():
+    store = Store(None)
+    first = sample_extraction()
+    assert put(store, first) == "added"
+    assert put(store, first) == "unchanged"
+    changed = sample_extraction(first.document.text + "\nOne more line.", source=first.document.source)
+    assert put(store, changed) == "replaced"
+    assert not store.has_graph(graph_of(first))
+    assert store.has_graph(graph_of(changed))
+    assert list(store.documents()) == ["sample.txt"]
+
+
+def test_document_graph_holds_exactly_the_mapped_quads():
+    store = Store(None)
+    extraction = sample_extraction()
+    put(store, extraction)
+    stored = sorted(str(q) for q in store.quads(graph_of(extraction)))
+    assert stored == sorted(str(q) for q in to_quads(extraction))
+
+
+def test_entity_graph_is_the_union_of_document_entity_facts():
+    store = Store(None)
+    a = sample_extraction()
+    b = sample_extraction(a.document.text.replace("2022", "2023"), source="other.txt")
+    put(store, a)
+    put(store, b)
+    expected = {str(t) for e in (a, b) for t in entity_triples(to_quads(e))}
+    assert {str(q.triple) for q in store.quads(ENTITIES)} == expected
+    store.remove_source("other.txt")
+    assert {str(q.triple) for q in store.quads(ENTITIES)} == {str(t) for t in entity_triples(to_quads(a))}
+    store.remove_source("sample.txt")
+    assert list(store.quads(ENTITIES)) == []
+
+
+def test_remove_unknown_source_removes_nothing():
+    store = Store(None)
+    put(store, sample_extraction())
+    before = len(store)
+    assert store.remove_source("nope.txt") == []
+    assert len(store) == before
+
+
+def test_a_second_writer_process_fails_at_once(tmp_path):
+    path = tmp_path / "kg"
+    holder = subprocess.Popen(
+        [sys.executable, "-c", textwrap.dedent(f"""
+            import sys, time
+            from inspectkg.store.embedded import Store
+            s = Store({str(path)!r})
+            print("ready", flush=True)
+            sys.stdin.read()
+        """)],
+        stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True,
+    )
+    try:
+        assert holder.stdout.readline().strip() == "ready"
+        started = time.monotonic()
+        with pytest.raises(StoreLocked, match="in use by another process"):
+            Store(path)
+        assert time.monotonic() - started < 5
+    finally:
+        holder.stdin.close()
+        holder.wait(timeout=30)
+
+
+def test_store_persists_on_disk(tmp_path):
+    path = tmp_path / "kg"
+    extraction = sample_extraction()
+    with Store(path) as store:
+        put(store, extraction)
+        count = len(store)
+    reopened = Store(path, read_only=True)
+    assert len(reopened) == count
+    assert "sample.txt" in reopened.documents()
+
+
+def test_a_half_written_batch_is_dropped_at_the_next_writable_open(tmp_path):
+    """What a kill during ``add_documents`` leaves (quads without the completion marker) never counts."""
+    from inspectkg.store.embedded import document_payload
+
+    first = sample_extraction()
+    second = sample_extraction(first.document.text + "\nA second document.", source="second.txt")
+    path = tmp_path / "kg"
+    with Store(path) as store:
+        complete = document_payload(to_quads(first))
+        store.add_documents([complete])
+        half = document_payload(to_quads(second))
+        lines = half.body.splitlines(keepends=True)
+        (path / JOURNAL_FILE).write_text(half.graph + "\n", encoding="utf-8")  # as add_documents does first
+        store.raw.bulk_load(b"".join(lines[: len(lines) // 2]), format=RdfFormat.N_QUADS)  # killed here
+        before = len(store)
+    with Store(path, read_only=True) as reader:  # a reader sees the debris, but not as a document
+        assert set(reader.documents()) == {first.document.source}
+    with Store(path) as store:
+        assert store.recovered == [second.document.id]
+        assert set(store.documents()) == {first.document.source}
+        graph = NamedNode(iris.iri(iris.graph(second.document.id)))
+        assert not store.has_graph(graph)
+        assert len(store) < before
+        # every shared entity fact is still supported by a stored document graph
+        orphans = store.query(
+            f"ASK {{ GRAPH {ENTITIES} {{ ?s ?p ?o }} FILTER NOT EXISTS {{ GRAPH ?g {{ ?s ?p ?o }} "
+            f"FILTER (?g != {ENTITIES}) }} }}"
+        )
+        assert not bool(orphans)
+    with Store(path) as store:
+        assert store.recovered == []
+        store.add_documents([half])
+        assert set(store.documents()) == {first.document.source, second.document.source}
