@@ -79,13 +79,13 @@ def inspection_figure(graph: nx.MultiDiGraph, inspection: str) -> Scene:
     targets, speakers = _order(graph, pairs)
     shown = list(targets)
     for lines in (3, 2, 1):
-        scene = _page(graph, title, pairs, shown, speakers, lines, 0)
+        scene = _page(graph, title, (pairs, shown, speakers), lines, 0)
         if scene.height <= A4[1]:
             return scene
     while scene.height > A4[1] and len(shown) > 1:
         shown = shown[:-1]
         kept = {pair: claims for pair, claims in pairs.items() if pair[1] in shown}
-        scene = _page(graph, title, kept, shown, [s for s in speakers if any(u == s for u, _ in kept)], 1,
+        scene = _page(graph, title, (kept, shown, [s for s in speakers if any(u == s for u, _ in kept)]), 1,
                       len(targets) - len(shown))
     return scene
 
@@ -139,8 +139,10 @@ def _speaker_box(graph: nx.MultiDiGraph, node: str) -> Box:
                tooltip=data["label"] + (f" ({'; '.join(roles)})" if roles else ""))
 
 
-def _page(graph, title, pairs, targets, speakers, lines: int, left_out: int) -> Scene:
-    """Lay out one page: title, legend, the findings column, the responders column, the links."""
+def _page(graph, title, content, lines: int, left_out: int) -> Scene:
+    """Lay out one page: title, legend, the findings column, the responders column, the links.
+    ``content`` is (responses by (speaker, target), targets in order, speakers in order)."""
+    pairs, targets, speakers = content
     scene = Scene("\n".join(wrap_points(title, A4[0] - 2 * MARGIN, 2, bold=True, size=TITLE_SIZE)))
     groups: dict[str, list[Box]] = defaultdict(list)
     for node in targets:

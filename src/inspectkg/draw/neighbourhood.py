@@ -43,7 +43,7 @@ def neighbourhood_scene(graph: nx.MultiDiGraph, focus: str | None, depth: int) -
     title = f"Neighbourhood of {items[centre]['label']} (depth {depth})"
     hidden: dict[int, int] = defaultdict(int)
     while True:
-        scene = _page(title, items, links, layers, hidden, width)
+        scene = _page(title, (items, links), layers, hidden, width)
         tall = {_column_of(b.id, items) for b in scene.boxes if b.y + b.h > A4_LANDSCAPE[1] - MARGIN}
         if not tall or all(len(layers[d]) <= 1 for d in tall):
             return scene
@@ -130,7 +130,9 @@ def _order_layers(items: dict[str, dict], links, layers: dict[int, list[str]]) -
         position.update({n: i for i, n in enumerate(layers[distance])})
 
 
-def _page(title, items, links, layers, hidden, width) -> Scene:
+def _page(title, network, layers, hidden, width) -> Scene:
+    """Lay out the columns of ``layers`` (``hidden``: how many each leaves out); ``network`` is (items, links)."""
+    items, links = network
     scene = Scene(title)
     columns = []
     for distance in sorted(layers):

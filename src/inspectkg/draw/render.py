@@ -171,8 +171,9 @@ def _ends(a, b):
     return (a.x, ay), (b.x + b.w, by), 0.0
 
 
-def _grid_bands(ax, grid: Grid, x0: float, top: float, bottom: float, widths, lefts) -> None:
+def _grid_bands(ax, grid: Grid, origin: tuple[float, float], bottom: float, columns) -> None:
     """Band titles over their columns, a rule under each, a dashed divide between bands."""
+    (x0, top), (widths, lefts) = origin, columns
     first = 0
     for b, (title, count) in enumerate(grid.bands):
         left, right = x0 + lefts[first], x0 + lefts[first + count - 1] + widths[first + count - 1]
@@ -184,7 +185,9 @@ def _grid_bands(ax, grid: Grid, x0: float, top: float, bottom: float, widths, le
         first += count
 
 
-def _grid_size(grid: Grid, row_w: float, widths, lefts, cell_h: float, head_h: float, band_h: float):
+def _grid_size(grid: Grid, columns, heights: tuple[float, float, float]):
+    """Width and height of the figure, the top of the table, the top of the legend, the legend titles' width."""
+    (widths, lefts), (cell_h, head_h, band_h), row_w = columns, heights, row_label_width(grid)
     title_w = max(text_width(t) for t, _ in grid.legend_rows) if grid.legend_rows else 0
     legend_w = max((title_w + 12 + sum(28 + text_width(i.text) + 12 for i in items)
                     for _, items in grid.legend_rows), default=0)
@@ -207,12 +210,12 @@ def _grid_figure(grid: Grid):
     head_h = (max(text_width(line, bold=True) for lines in grid.col_labels for line in lines) if grid.turned_heads
               else max(len(lines) for lines in grid.col_labels) * LINE) + 2 * PAD_Y
     band_h = LINE + 8 if grid.bands else 0
-    width, height, top, legend_y, title_w = _grid_size(grid, row_w, widths, lefts, cell_h, head_h, band_h)
+    width, height, top, legend_y, title_w = _grid_size(grid, (widths, lefts), (cell_h, head_h, band_h))
     fig, ax = _canvas(width, height)
     _text(ax, MARGIN, MARGIN, grid.title, bold=True, size=TITLE_SIZE)
     x0, y0 = MARGIN + row_w, top + band_h + head_h
     if grid.bands:
-        _grid_bands(ax, grid, x0, top, y0 + len(grid.row_labels) * cell_h, widths, lefts)
+        _grid_bands(ax, grid, (x0, top), y0 + len(grid.row_labels) * cell_h, (widths, lefts))
     _text(ax, MARGIN + PAD_X, top + band_h + PAD_Y, grid.corner, color="#666666")
     for j, lines in enumerate(grid.col_labels):
         _text(ax, x0 + lefts[j] + widths[j] / 2, y0 - PAD_Y, "\n".join(lines), ha="center", va="bottom",
