@@ -76,3 +76,9 @@ def test_an_undated_round_says_so_and_sorts_after_dated_ones():
     dated = {"key": "inspection/kent/peel/2014", "programme": "PEEL", "period": "2014", "published": ""}
     assert round_label(undated) == "PEEL, an earlier round (undated)"
     assert sorted([undated, dated], key=order) == [dated, undated]
+
+
+def test_a_round_known_only_by_its_publication_date_shows_the_date_not_its_key():
+    data = {"key": "inspection/kent/peel/earlier-abcdefgh", "programme": "PEEL", "period": "",
+            "published": "2019-03-07", "short_label": "PEEL (earlier abcdefgh)"}
+    assert round_label(data) == "PEEL, published 2019-03"

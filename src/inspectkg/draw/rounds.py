@@ -96,9 +96,11 @@ def scale_of(data: dict, rating_scales: set[str] = frozenset()) -> str:
 def round_label(data: dict) -> str:
     """"PEEL 2021/22"; an undated one says so ("PEEL, an earlier round (undated)") instead of its key."""
     short = data.get("short_label") or data.get("label", "")
-    if start(data) is not None:
-        return short
     tail = data.get("key", "").rsplit("/", 1)[-1]
-    kind = UNDATED_KINDS.get(tail.split("-", 1)[0], "round not stated")
+    keyed = tail.split("-", 1)[0] in UNDATED_KINDS and not data.get("period")
+    if not keyed and start(data) is not None:
+        return short
     name = re.sub(r"\s*\([^)]*\)\s*$", "", short)
-    return f"{name}, {kind} (undated)"
+    if start(data) is not None:  # no round, but a publication date
+        return f"{name}, published {start(data)}"
+    return f"{name}, {UNDATED_KINDS.get(tail.split('-', 1)[0], 'round not stated')} (undated)"
