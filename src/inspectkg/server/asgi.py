@@ -85,7 +85,10 @@ class Guard:
                 extra = {k: v for k, v in {**SECURITY_HEADERS, **CORS}.items() if k.lower().encode() not in present}
                 headers = [*message.get("headers", []), *_raw(extra)]
                 message = {**message, "headers": [(_spelt(k), v) for k, v in headers]}
-            await send(message)
+                await send(message)
+                return
+            # a client that does not read its answer gives its slot back after socket_timeout
+            await asyncio.wait_for(send(message), self.settings.socket_timeout)
 
         if self.active >= self.settings.max_connections:
             await self._error(send_with_headers, 503, "too many requests at once; try again", {"Retry-After": "1"},
