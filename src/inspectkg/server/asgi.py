@@ -17,6 +17,7 @@ answer errors as JSON; pages run in a query worker and answer errors as HTML pag
 from __future__ import annotations
 
 import asyncio
+import inspect
 import json
 
 from starlette.applications import Starlette
@@ -185,8 +186,12 @@ def page_endpoint(app, page):
     from ..web.response import Reply
     from .pages import error_reply, run_page
 
+    wants_folder = "folder" in inspect.signature(page.render).parameters
+
     def arguments(request: Request) -> dict:
         args = dict(request.path_params)
+        if wants_folder:  # serve --queries DIR
+            args["folder"] = None if app.queries_folder is None else str(app.queries_folder)
         if page.query == "*":
             args["params"] = dict(request.query_params)
         else:
