@@ -66,6 +66,14 @@ def rows(lookup: Lookup, sparql: str, **bindings) -> list[dict[str, str | None]]
     return [{name: (row[name].value if row[name] is not None else None) for name in names} for row in result]
 
 
+def saved(name: str):
+    """One shipped saved query, parsed from its file (not the whole folder: parsing every header takes ~0.2 s)."""
+    from ...resources import queries_dir
+    from ...sparql import queries
+
+    return queries.parse(queries_dir() / f"{name}.rq")
+
+
 def sources(lookup: Lookup, nodes) -> dict[str, tuple[Source, ...]]:
     """The spans each node was derived from, in document order."""
     found = lookup.evidence(sorted(set(nodes)))

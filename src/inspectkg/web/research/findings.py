@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 from ...sparql import queries
 from ..data import Lookup
-from .common import Ref, Source, humanise, node, ref, rows, sources
+from .common import Ref, Source, humanise, node, ref, rows, saved, sources
 
 _FINDINGS = """
 SELECT DISTINCT ?force ?inspection ?finding ?kind ?text WHERE {
@@ -79,10 +79,10 @@ def responses(lookup: Lookup, **bindings) -> list[Response]:
 
 def _unanswered(lookup: Lookup, forces) -> set[tuple[str, int, int]]:
     """(document, start, end) of each unanswered finding's text, from the saved query."""
-    saved = queries.load_all()["unanswered-findings"]
+    query = saved("unanswered-findings")
     out = set()
     for force in sorted(forces):
-        for row in queries.run(saved, {"force": force}, lookup.store).as_dicts():
+        for row in queries.run(query, {"force": force}, lookup.store).as_dicts():
             out.add((row["document"], int(row["start"]), int(row["end"])))
     return out
 

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from ... import iris
 from ...sparql import queries
 from ..data import Lookup
-from .common import Ref, Source, humanise, ref, sources
+from .common import Ref, Source, humanise, ref, saved, sources
 
 
 @dataclass(frozen=True)
@@ -30,7 +30,7 @@ class Office:
 def offices(lookup: Lookup, *, person: str | None = None, organisation: str | None = None) -> list[Office]:
     """Appointments of one person or in one organisation, earliest attested first."""
     given = {k: v for k, v in (("person", person), ("in_organisation", organisation)) if v}
-    table = queries.run(queries.load_all()["officials-and-roles"], given, lookup.store).as_dicts()
+    table = queries.run(saved("officials-and-roles"), given, lookup.store).as_dicts()
     keys = {}
     for row in table:
         org_key = iris.key_of(row["organisation"]) if row["organisation"] else None

@@ -90,6 +90,6 @@ def read(lookup: Lookup, *, force: str | None = None, inspection: str | None = N
                 f", reported {r['mentioned']}" if r["mentioned"] else ", undated")
         heading = f"{programme} {r['period']}" if r["period"] else programme + when
         out.append(Round(r["inspection"], ref(lookup, r["force"]), ref(lookup, r["inspectorate"]), programme,
-                         r["period"], r["published"], date, year, " ".join(sorted(set(r["scales"].split()))),
+                         r["period"], r["published"], date, year, " ".join(sorted(set((r["scales"] or "").split()))),
                          heading, when))
     return sorted(out, key=sort_key)
