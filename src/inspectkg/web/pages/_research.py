@@ -21,5 +21,5 @@ def entity_reply(store, key: str, format: str | None, accept: str, read, templat
         return rdf
     page = read(Lookup(store), node)
     if page is None:
-        return entity.page(store, key, format, accept)
+        return entity.show(store, key, format, accept)
     return Reply.html(render(template, page=page, active=template.removesuffix(".html")), Vary="Accept")
