@@ -45,6 +45,10 @@ def test_rounds_are_named_apart_and_in_time_order(lookup):
     assert found[2].title == "PEEL 2021/22 of Cumbria Constabulary"
     assert found[1].title == "Crime data integrity of Cumbria Constabulary, published 2020"
     assert found[2].href == "/id/inspection/cumbria/peel/2021-22"
+    dorset = [r.heading for r in rounds.read(lookup, force=DORSET)]
+    assert dorset == ["PEEL, undated (peel/2016)", "PEEL, undated (peel/2017)", "PEEL 2023/25"]
+    (one,) = rounds.read(lookup, inspection=iris.iri(corpus.D_UNDATED_B))
+    assert one.heading == dorset[1]  # the same heading on the inspection's own page
 
 
 def test_force_page_leads_with_grades_by_area_and_round(lookup):
@@ -127,17 +131,17 @@ def test_person_page_groups_quotations_by_the_inspection_they_answer(lookup):
 def test_counts_are_of_the_store_not_the_reference_forces(lookup):
     counts = {c.name: c for c in lists.counts(lookup)}
     assert {k: counts[k].number for k in ("forces", "people", "inspections", "documents")} == {
-        "forces": 2, "people": 3, "inspections": 5, "documents": 4}
+        "forces": 2, "people": 3, "inspections": 7, "documents": 5}
     assert counts["forces"].href == "/forces" and counts["ratings"].href is None
 
 
 def test_lists_are_labelled_and_paged(lookup):
     assert [(e.entity.label, e.detail) for e in lists.forces(lookup)] == [
-        ("Cumbria Constabulary", "4 inspections"), ("Dorset Police", "1 inspection")]
+        ("Cumbria Constabulary", "4 inspections"), ("Dorset Police", "3 inspections")]
     assert ("Marten Quill", "Chief Constable, Dorset Police") in [(e.entity.label, e.detail) for e in lists.people(lookup)]
-    assert lists.inspections(lookup)[-1].title == "PEEL 2018/19 of Cumbria Constabulary"
+    assert lists.inspections(lookup)[-1].title == "PEEL, undated (peel/2016) of Dorset Police"
     page = lists.paged(lists.documents(lookup), 2, size=3)
-    assert (page.number, page.pages, page.total, len(page.items)) == (2, 2, 4, 1)
+    assert (page.number, page.pages, page.total, len(page.items)) == (2, 2, 5, 2)
     assert lists.paged([], 7).number == 1
 
 

@@ -5,7 +5,8 @@ and PEEL 2023/25 on the five-grade scale, and an undated crime data integrity
 inspection published in 2020), a news story that gets one 2021/22 grade wrong,
 a cause of concern that its chief constable answers, an area for improvement
 that nobody answers, and a chief constable attested in 2022 and 2024.  Dorset
-has one PEEL 2023/25 inspection.  No test asserts on wording from the shared
+has one PEEL 2023/25 inspection and two PEEL inspections an undated note names
+without their periods.  No test asserts on wording from the shared
 corpus; these texts are ours.
 
     build(store) -> store      # the documents and the reference graph
@@ -30,6 +31,7 @@ C_2122 = iris.inspection("cumbria", "PEEL", "2021/22")
 C_2325 = iris.inspection("cumbria", "PEEL", "2023/25")
 C_CDI = iris.inspection("cumbria", "crime_data_integrity", "2020")
 D_2325 = iris.inspection("dorset", "PEEL", "2023/25")
+D_UNDATED_A, D_UNDATED_B = iris.inspection("dorset", "PEEL", "2016"), iris.inspection("dorset", "PEEL", "2017")
 
 
 def sp(text: str, fragment: str) -> Span:
@@ -173,7 +175,19 @@ LATEST = Extraction(
     main_force=CUMBRIA,
 )
 
-EXTRACTIONS = (REPORT, NEWS, OLD, LATEST)
+# --- 5: an undated note on two Dorset inspections whose periods it does not give ------------------
+
+U_TEXT = "Dorset Police was inspected under PEEL in one year and again under PEEL the next."
+U_DOC = Document(U_TEXT, "notes/dorset-undated.txt", title="Dorset inspected twice")
+UNDATED = Extraction(
+    document=U_DOC,
+    organisations=(_org(U_TEXT, DORSET, "Dorset Police", "police_force", "Dorset Police"),),
+    inspections=(Inspection(D_UNDATED_A, DORSET, HMICFRS, "PEEL", None, None, (sp(U_TEXT, "under PEEL in one year"),)),
+                 Inspection(D_UNDATED_B, DORSET, HMICFRS, "PEEL", None, None, (sp(U_TEXT, "under PEEL the next"),))),
+    main_force=DORSET,
+)
+
+EXTRACTIONS = (REPORT, NEWS, OLD, LATEST, UNDATED)
 
 
 def build(store):

@@ -32,6 +32,11 @@ class Grade:
     rank: int  # higher is better, within one scale
     sources: tuple[Source, ...]
 
+    @property
+    def key(self) -> str:
+        """The grade's id within its scale ("requires-improvement"): the same word looks the same on both scales."""
+        return self.iri.rsplit("/", 1)[-1]
+
 
 @dataclass(frozen=True)
 class Cell:

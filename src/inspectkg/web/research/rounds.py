@@ -10,7 +10,9 @@ so it is never taken for the latest.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+
+from ... import iris
 
 from ..data import Lookup, short_name
 from .common import Ref, node, ref, rows, year_of
@@ -72,13 +74,14 @@ def sort_key(r: Round) -> tuple:
 
 
 def read(lookup: Lookup, *, force: str | None = None, inspection: str | None = None) -> list[Round]:
-    """The rounds of one force, one inspection, or all, oldest first."""
-    bindings = {}
-    if force:
-        bindings["force"] = node(force)
+    """The rounds of one force, one inspection, or all, oldest first; headings are unique within a force."""
     if inspection:
-        bindings["inspection"] = node(inspection)
-    found = rows(lookup, _ROUNDS, **bindings)
+        owner = rows(lookup, "SELECT ?force WHERE { GRAPH ikg:entities { ?inspection ik:inspectedBody ?force } }",
+                     inspection=node(inspection))
+        if not owner:
+            return []
+        return [r for r in read(lookup, force=owner[0]["force"]) if r.iri == inspection]
+    found = rows(lookup, _ROUNDS, **({"force": node(force)} if force else {}))
     lookup.load([r["programme"] for r in found] + [r["force"] for r in found]
                 + [r["inspectorate"] for r in found if r["inspectorate"]])
     out = []
@@ -92,4 +95,13 @@ def read(lookup: Lookup, *, force: str | None = None, inspection: str | None = N
         out.append(Round(r["inspection"], ref(lookup, r["force"]), ref(lookup, r["inspectorate"]), programme,
                          r["period"], r["published"], date, year, " ".join(sorted(set((r["scales"] or "").split()))),
                          heading, when))
-    return sorted(out, key=sort_key)
+    return sorted(_apart(out), key=sort_key)
+
+
+def _apart(found: list[Round]) -> list[Round]:
+    """Rounds of one force that would share a heading get their identifier added to it."""
+    seen: dict[tuple[str, str], int] = {}
+    for r in found:
+        seen[(r.force.iri, r.heading)] = seen.get((r.force.iri, r.heading), 0) + 1
+    return [replace(r, heading=f"{r.heading} ({iris.key_of(r.iri).split('/', 2)[-1]})", when="")
+            if seen[(r.force.iri, r.heading)] > 1 else r for r in found]
