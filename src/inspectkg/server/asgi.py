@@ -56,6 +56,15 @@ def _raw(headers: dict[str, str]) -> list[tuple[bytes, bytes]]:
     return [(k.lower().encode("latin-1"), v.encode("latin-1")) for k, v in headers.items()]
 
 
+_SPELLING = {b"etag": b"ETag", b"www-authenticate": b"WWW-Authenticate"}
+
+
+def _spelt(name: bytes) -> bytes:
+    """A header name as HTTP/1.1 servers usually write it (Content-Type): names are case-insensitive,
+    but some clients compare them as written."""
+    return _SPELLING.get(name.lower()) or name.decode("latin-1").title().encode("latin-1")
+
+
 class Guard:
     """ASGI middleware: security headers, CORS, preflight, the slot limit, and the body's limits."""
 
@@ -74,11 +83,13 @@ class Guard:
             if message["type"] == "http.response.start":
                 present = {k.lower() for k, _ in message.get("headers", [])}
                 extra = {k: v for k, v in {**SECURITY_HEADERS, **CORS}.items() if k.lower().encode() not in present}
-                message = {**message, "headers": [*message.get("headers", []), *_raw(extra)]}
+                headers = [*message.get("headers", []), *_raw(extra)]
+                message = {**message, "headers": [(_spelt(k), v) for k, v in headers]}
             await send(message)
 
         if self.active >= self.settings.max_connections:
-            await self._error(send_with_headers, 503, "too many requests at once; try again", {"Retry-After": "1"})
+            await self._error(send_with_headers, 503, "too many requests at once; try again", {"Retry-After": "1"},
+                              close=True)
             return
         self.active += 1
         try:

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from ...store.terms import DCTERMS, IK
 from ..data import Lookup
-from ..html import entity_path, esc, page, table
 
 COUNTED = [
     ("documents", "Document"), ("forces", "PoliceForce"), ("people", "Person"),
@@ -33,30 +32,6 @@ def latest_documents(lookup: Lookup, limit: int = 20) -> list[dict]:
     return (dated + undated)[:limit]
 
 
-def render(store) -> str:
+def render(store):
     lookup = Lookup(store)
-    numbers = counts(lookup)
-    tiles = "".join(
-        f'<div class="tile"><span class="num">{v}</span><span class="what">{esc(k)}</span></div>'
-        for k, v in numbers.items()
-    )
-    docs = latest_documents(lookup)
-    rows = [
-        (
-            f'<a href="{esc(entity_path(d["d"]))}">{esc(d["title"] or d["source"])}</a>',
-            esc(d["published"] or "—"),
-            esc(d["publisher"] or "—"),
-            f"<code>{esc(d['source'])}</code>",
-        )
-        for d in docs
-    ]
-    body = (
-        "<h1>Police inspections knowledge graph</h1>"
-        '<p class="lede">Forces, officials, inspections, ratings, findings and what people said about them, '
-        "each fact tied to the words of the document it came from.</p>"
-        f'<section class="tiles">{tiles}</section>'
-        "<h2>Latest documents</h2>"
-        + (table(["Title", "Published", "Publisher", "Source"], rows) if rows else "<p>No documents yet: run <code>inspectkg build</code>.</p>")
-        + '<p class="more-links"><a href="/queries">Saved queries</a> · <a href="/sparql-editor">SPARQL editor</a></p>'
-    )
-    return page("Home", body, active="home")
+    return "home.html", {"active": "home", "counts": counts(lookup), "documents": latest_documents(lookup)}
