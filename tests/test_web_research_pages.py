@@ -30,6 +30,8 @@ class Page(HTMLParser):
         self.inline: list[str] = []  # inline scripts, style attributes and event handlers (CSP forbids them)
         self._heading: str | None = None
         self._in_script = False
+        self._raw = 0  # inside <details class="raw">: the identifier, folded away from readers
+        self.raw: list[str] = []
         self.feed(html)
 
     def handle_starttag(self, tag, attrs):
@@ -38,6 +40,8 @@ class Page(HTMLParser):
             self.ids.add(attrs["id"])
         if tag == "a" and attrs.get("href"):
             self.links.append(attrs["href"])
+        if tag == "details" and (self._raw or "raw" in (attrs.get("class") or "").split()):
+            self._raw += 1
         if tag == "script":
             self._in_script = True
             if not attrs.get("src"):
@@ -47,6 +51,8 @@ class Page(HTMLParser):
             self._heading, self._parts = tag, []
 
     def handle_endtag(self, tag):
+        if tag == "details" and self._raw:
+            self._raw -= 1
         if tag == "script":
             self._in_script = False
         if tag == self._heading:
@@ -54,7 +60,9 @@ class Page(HTMLParser):
             self._heading = None
 
     def handle_data(self, data):
-        if not self._in_script:
+        if self._raw:
+            self.raw.append(data)
+        elif not self._in_script:
             self.text.append(data)
             if self._heading:
                 self._parts.append(data)
@@ -102,6 +110,7 @@ def test_force_page_leads_with_grades_and_names_each_inspection(base):
     assert "not comparable" in force.words and "the documents disagree" in force.words
     assert "Unanswered:" in force.words and "Accepts" in force.words
     assert "/id/person/alys-penrose" in force.links and "/id/force/cumbria?format=ttl" in force.links
+    assert "https://w3id.org/inspectkg/id/force/cumbria" in force.raw  # the identifier, one click away
 
 
 def test_every_source_link_lands_on_its_span(base):
@@ -150,3 +159,11 @@ def test_matrix_sorts_on_the_server(base):
     best = page(base, "/matrix?sort=investigating_crime")
     assert [link for link in best.links if link.startswith("/id/force/")] == ["/id/force/dorset", "/id/force/cumbria"]
     assert "?sort=investigating_crime&order=desc#matrix" in best.links
+
+
+def test_home_counts_the_store_and_links_to_lists_and_the_matrix(base):
+    home = page(base, "/")
+    assert "2 forces" in home.words and "3 people" in home.words and "7 inspections" in home.words
+    assert {"/forces", "/people", "/inspections", "/documents"} <= set(home.links)
+    assert "/matrix?sort=investigating_crime#matrix" in home.links
+    assert [link for link in home.links if link.startswith("/id/force/")][:2] == ["/id/force/cumbria", "/id/force/dorset"]

@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 
-def entity_reply(store, key: str, format: str | None, accept: str, read, template: str):  # noqa: A002
+def entity_reply(store, key: str, format: str | None, accept: str, read, template: str, extra=None):  # noqa: A002
     """The page for ``/id/<key>``: RDF when Accept or ?format= ask for it, else ``template`` with ``page=read(...)``.
 
     ``read(lookup, node)`` returns the page's dataclass, or None for a node of
-    another kind, which gets the generic entity page.
+    another kind, which gets the generic entity page; ``extra(lookup, page)`` adds to the context.
     """
     from ..data import Lookup
     from ..rdf import rdf_reply, resolve
@@ -19,7 +19,9 @@ def entity_reply(store, key: str, format: str | None, accept: str, read, templat
     rdf = rdf_reply(store, node, accept, format)
     if rdf is not None:
         return rdf
-    page = read(Lookup(store), node)
+    lookup = Lookup(store)
+    page = read(lookup, node)
     if page is None:
         return entity.show(store, key, format, accept)
-    return Reply.html(render(template, page=page, active=template.removesuffix(".html")), Vary="Accept")
+    more = extra(lookup, page) if extra else {}
+    return Reply.html(render(template, page=page, active=template.removesuffix(".html"), **more), Vary="Accept")

@@ -50,7 +50,7 @@ class Ref:
 
 def path(iri_value: str) -> str:
     """``https://w3id.org/inspectkg/id/force/kent`` -> ``/id/force/kent``."""
-    from ..html import entity_path
+    from ..templating import entity_path
 
     return entity_path(iri_value)
 

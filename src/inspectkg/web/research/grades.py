@@ -27,10 +27,11 @@ SELECT DISTINCT ?force ?inspection ?rating ?area ?grade ?rank ?g WHERE {
 
 @dataclass(frozen=True)
 class Grade:
-    iri: str
+    iri: str  # the grade concept
     label: str  # "Requires improvement"
     rank: int  # higher is better, within one scale
     sources: tuple[Source, ...]
+    rating: str = ""  # the rating that gives it (its page has the details)
 
     @property
     def key(self) -> str:
@@ -86,7 +87,7 @@ def _cells(lookup: Lookup, found: list[dict]) -> dict[tuple[str, str], list[Grad
         old = grades.get(r["grade"])
         merged = tuple(sorted(set((old.sources if old else ()) + stated), key=lambda s: (s.doc, s.start)))
         rank = int(r["rank"]) if r["rank"] else 0
-        grades[r["grade"]] = Grade(r["grade"], lookup.label(r["grade"]), rank, merged)
+        grades[r["grade"]] = Grade(r["grade"], lookup.label(r["grade"]), rank, merged, r["rating"])
     return {k: sorted(v.values(), key=lambda g: (-g.rank, g.label)) for k, v in by_key.items()}
 
 

@@ -25,6 +25,8 @@ class Office:
     last_attested: str | None
     documents: int
     sources: tuple[Source, ...]
+    appointment: str = ""  # its page has the details
+    role_iri: str = ""
 
 
 def offices(lookup: Lookup, *, person: str | None = None, organisation: str | None = None) -> list[Office]:
@@ -43,5 +45,5 @@ def offices(lookup: Lookup, *, person: str | None = None, organisation: str | No
         role = roles[row["role"]]
         out.append(Office(ref(lookup, row["person"]), lookup.label(role) if lookup.has_label(role) else humanise(row["role"]),
                           ref(lookup, row["organisation"]), row["title"], row["first_attested"], row["last_attested"],
-                          int(row["documents"] or 0), spans.get(keys[id(row)], ())))
+                          int(row["documents"] or 0), spans.get(keys[id(row)], ()), keys[id(row)], role))
     return sorted(out, key=lambda o: (o.first_attested or "", o.last_attested or "", o.person.label, o.role))
