@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 import urllib.error
+import urllib.parse
 import urllib.request
 from html.parser import HTMLParser
 
@@ -30,8 +31,9 @@ class Page(HTMLParser):
         self.inline: list[str] = []  # inline scripts, style attributes and event handlers (CSP forbids them)
         self._heading: str | None = None
         self._in_script = False
-        self._raw = 0  # inside <details class="raw">: the identifier, folded away from readers
+        self._raw = 0  # inside <details class="raw"> or "sparql": identifiers and query text, folded away
         self.raw: list[str] = []
+        self.forms: list[tuple[str, dict[str, str]]] = []  # (action, the values its inputs start with)
         self.feed(html)
 
     def handle_starttag(self, tag, attrs):
@@ -40,7 +42,11 @@ class Page(HTMLParser):
             self.ids.add(attrs["id"])
         if tag == "a" and attrs.get("href"):
             self.links.append(attrs["href"])
-        if tag == "details" and (self._raw or "raw" in (attrs.get("class") or "").split()):
+        if tag == "form":
+            self.forms.append((attrs.get("action") or "", {}))
+        if tag == "input" and self.forms and attrs.get("name"):
+            self.forms[-1][1][attrs["name"]] = attrs.get("value") or ""
+        if tag == "details" and (self._raw or {"raw", "sparql"} & set((attrs.get("class") or "").split())):
             self._raw += 1
         if tag == "script":
             self._in_script = True
@@ -91,13 +97,14 @@ def get(base: str, path: str) -> tuple[int, str, dict]:
         return error.code, error.read().decode(), {k.lower(): v for k, v in error.headers.items()}
 
 
-def page(base: str, path: str) -> Page:
+def page(base: str, path: str, codes: bool = False) -> Page:
+    """The page at ``path``, checked: no inline script or style, no IRIs (and no snake_case unless ``codes``)."""
     status, body, _ = get(base, path)
     assert status == 200, (path, status, body[:300])
     found = Page(body)
     assert not found.inline, (path, found.inline)
     assert "https://w3id.org" not in found.words, path  # labels, never IRIs
-    assert not re.search(r"\b[a-z]+_[a-z_]+\b", found.words), (path, re.findall(r"\b[a-z]+_[a-z_]+\b", found.words))
+    assert codes or not re.search(r"\b[a-z]+_[a-z_]+\b", found.words), (path, re.findall(r"\b[a-z]+_[a-z_]+\b", found.words))
     return found
 
 
@@ -167,3 +174,25 @@ def test_home_counts_the_store_and_links_to_lists_and_the_matrix(base):
     assert {"/forces", "/people", "/inspections", "/documents"} <= set(home.links)
     assert "/matrix?sort=investigating_crime#matrix" in home.links
     assert [link for link in home.links if link.startswith("/id/force/")][:2] == ["/id/force/cumbria", "/id/force/dorset"]
+
+
+def test_saved_queries_start_with_examples_from_the_served_store(base):
+    gallery = Page(get(base, "/queries")[1])
+    forms = {action: values for action, values in gallery.forms if action.startswith("/queries/")}
+    assert forms["/queries/ratings-over-time"] == {"force": "Cumbria Constabulary"}
+    assert forms["/queries/quotations-by-person"] == {"person": "Alys Penrose"}
+    for action, values in sorted(forms.items()):  # each runs as it stands, from its form
+        query = urllib.parse.urlencode({k: v for k, v in values.items() if v})
+        status, body, _ = get(base, f"{action}?{query}" if query else action)
+        assert status == 200 and 'role="alert"' not in body, (action, values, body[-400:])
+
+
+def test_saved_query_results_are_labelled_and_linked(base):
+    shown = page(base, "/queries/who-responded?force=Cumbria+Constabulary")
+    assert "Responder" in shown.words and "Responder label" not in shown.words
+    assert "Cause of concern" in shown.words and "/id/person/alys-penrose" in shown.links
+    # (the form's hint lists the finding kinds a reader may type, as codes; the table shows their labels)
+    unanswered = page(base, "/queries/unanswered-findings?force=cumbria", codes=True)
+    assert "Area for improvement" in unanswered.words
+    assert any(re.fullmatch(r"/id/doc/[0-9a-f]{16}#span-253-310", link) for link in unanswered.links)
+    assert "/api/queries/unanswered-findings.csv?force=cumbria" in unanswered.links

@@ -54,18 +54,23 @@ def busiest(lookup: Lookup, kind: str) -> str | None:
     return lookup.label(best["x"])
 
 
-def examples(lookup: Lookup, saved: SavedQuery, *, required_only: bool = True) -> dict[str, str]:
+def examples(lookup: Lookup, saved: SavedQuery, *, required_only: bool = True,
+             picks: dict[str, str | None] | None = None) -> dict[str, str]:
     """Parameter -> example value: entities from the store, other values as the query declares them.
 
     Only required parameters by default: an optional one left empty narrows nothing.
+    ``picks`` (kind -> entity label) keeps the store's answers across the queries of one page.
     """
+    picks = {} if picks is None else picks
     out = {}
     for name, param in saved.params.items():
         if required_only and not param.required:
             continue
         if param.type == "entity":
             kind = param.kind or next((k for word, k in _NAMED.items() if word in name), None)
-            value = busiest(lookup, kind) if kind else None
+            if kind and kind not in picks:
+                picks[kind] = busiest(lookup, kind)
+            value = picks.get(kind) if kind else None
             if value:
                 out[name] = value
         elif param.example and param.type != "iri":  # an IRI example names an entity of the authors' store
