@@ -6,6 +6,7 @@ Read from a store holding the hand-made corpus of ``test_web_research_corpus``.
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 import pytest
 
@@ -182,3 +183,18 @@ def test_results_are_labelled_without_iris_or_snake_case(lookup, store):
     (row,) = shown.rows
     link = row[shown.headers.index("Document")].href
     assert link.endswith("#span-253-310") and stated(type("S", (), {"href": link})) == row[3].text
+
+
+def test_an_undated_round_sorts_into_the_era_of_its_grade_scale(lookup):
+    dated = {r.heading: r for r in rounds.read(lookup, force=CUMBRIA)}
+    undated_five = replace(dated["PEEL 2021/22"], iri="x", period=None, date=None, year=None, heading="PEEL, undated")
+    order = sorted([*dated.values(), undated_five], key=rounds.sort_key)
+    assert [r.heading for r in order] == ["PEEL 2018/19", "Crime data integrity, published 2020", "PEEL, undated",
+                                          "PEEL 2021/22", "PEEL 2023/25"]
+    assert (dated["PEEL 2023/25"].dated, undated_five.dated) == ("2024-05-20", "undated")
+
+
+def test_matrix_can_keep_the_most_graded_areas(lookup):
+    grid = matrix.read(lookup, columns=1)
+    assert [c.id for c in grid.columns] == ["investigating_crime"]
+    assert [r.force.label for r in grid.rows] == ["Cumbria Constabulary", "Dorset Police"]

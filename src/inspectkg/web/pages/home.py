@@ -11,6 +11,8 @@ from ...store.terms import DCTERMS, IK
 from ..data import Lookup
 from ..research import lists, matrix
 
+HOME_COLUMNS = 6  # the areas graded for the most forces; /matrix has them all
+
 def latest_documents(lookup: Lookup, limit: int = 20) -> list[dict]:
     rows = lookup.select(
         f"SELECT ?d (SAMPLE(?src) AS ?source) (SAMPLE(?t) AS ?title) (SAMPLE(?pub) AS ?published) "
@@ -27,5 +29,5 @@ def latest_documents(lookup: Lookup, limit: int = 20) -> list[dict]:
 
 def render(store):
     lookup = Lookup(store)
-    return "home.html", {"active": "home", "counts": lists.counts(lookup), "grid": matrix.read(lookup),
+    return "home.html", {"active": "home", "counts": lists.counts(lookup), "grid": matrix.read(lookup, columns=HOME_COLUMNS),
                          "sort_base": "/matrix", "documents": latest_documents(lookup)}

@@ -47,13 +47,20 @@ def _rank(cell: grades_mod.Cell | None) -> tuple:
     return (1, max(g.rank for g in cell.grades))
 
 
-def read(lookup: Lookup, sort: str = "force", descending: bool = False) -> Matrix:
+def read(lookup: Lookup, sort: str = "force", descending: bool = False, columns: int | None = None) -> Matrix:
+    """The matrix; ``columns`` keeps only that many areas, those graded for the most forces."""
     tables = grades_mod.tables(lookup)
     areas = {a.area: a.label for t in tables.values() for a in t.areas}
+    if columns is not None:
+        graded = {a: sum(any(r.area == a for r in t.areas) for t in tables.values()) for a in areas}
+        keep = sorted(areas, key=lambda a: (-graded[a], areas[a].casefold()))[:columns]
+        areas = {a: areas[a] for a in keep}
     columns = tuple(sorted((Column(column_id(a), a, label) for a, label in areas.items()),
                            key=lambda c: (c.label.casefold(), c.id)))
     rows = []
     for force, table in tables.items():
+        if not any(a.area in areas for a in table.areas):
+            continue
         latest = {a.area: a.latest for a in table.areas}
         rows.append(Row(ref(lookup, force), tuple(latest.get(c.area) for c in columns)))
     ids = [c.id for c in columns]

@@ -57,6 +57,11 @@ class Round:
         return "; ".join(SCALES.get(s, s) for s in self.scale.split()) if self.scale else ""
 
     @property
+    def dated(self) -> str:
+        """When, for a reader: the date, else the period, else "undated"."""
+        return self.date or self.period or "undated"
+
+    @property
     def title(self) -> str:
         """The heading with the force: "PEEL 2021/22 of Cumbria Constabulary"."""
         name = self.heading.removesuffix(self.when) if self.when else self.heading
@@ -69,8 +74,14 @@ def _path(iri_value: str) -> str:
     return path(iri_value)
 
 
+# where an undated round falls: its grade scale says which era it belongs to
+SCALE_YEAR = {"peel-4tier": 2014, "peel-5tier": 2021}
+
+
 def sort_key(r: Round) -> tuple:
-    return (r.year is not None, r.year or 0, r.period or "", r.date or "", r.heading, r.iri)
+    """Oldest first by the year the round names; an undated round by its scale's era, else first."""
+    hint = min((SCALE_YEAR[s] for s in r.scale.split() if s in SCALE_YEAR), default=0)
+    return (r.year or hint, r.year is not None, r.period or "", r.date or "", r.heading, r.iri)
 
 
 def read(lookup: Lookup, *, force: str | None = None, inspection: str | None = None) -> list[Round]:
