@@ -123,7 +123,7 @@ def test_person_page_groups_quotations_by_the_inspection_they_answer(lookup):
     assert [o.role for o in page.offices] == ["Chief Constable"]
     assert [g.round.heading for g in page.groups] == ["PEEL 2023/25", "PEEL 2021/22"]
     (answer,) = page.groups[1].said
-    assert answer.quotation and answer.answers.label == "callers wait too long for an officer to attend"
+    assert answer.quotation and [a.label for a in answer.answers] == ["callers wait too long for an officer to attend"]
     assert stated(answer.sources[-1]) == answer.text
     groups = person.read(lookup, iris.iri(corpus.OKAFOR)).groups
     assert [(g.round, [s.text for s in g.said]) for g in groups] == [(None, ["I welcome the report."])]
@@ -198,3 +198,12 @@ def test_matrix_can_keep_the_most_graded_areas(lookup):
     grid = matrix.read(lookup, columns=1)
     assert [c.id for c in grid.columns] == ["investigating_crime"]
     assert [r.force.label for r in grid.rows] == ["Cumbria Constabulary", "Dorset Police"]
+
+
+def test_a_statement_answering_two_things_is_listed_once(lookup):
+    (group,) = person.read(lookup, iris.iri(corpus.QUILL)).groups
+    (said,) = group.said
+    assert group.round.title == "PEEL 2023/25 of Dorset Police"
+    assert [a.label for a in said.answers] == ["PEEL 2023/25 of Dorset Police", "Rating: Investigating crime (2023-25)"]
+    (section,) = [s for s in force.read(lookup, DORSET).inspections if s.round.heading == "PEEL 2023/25"]
+    assert [r.text for r in section.responses] == ["Outstanding is what our officers earned."]

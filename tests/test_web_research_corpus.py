@@ -147,11 +147,13 @@ L_TEXT = (
     "PEEL 2023/25: Cumbria Constabulary is now good at investigating crime. "
     "Dorset Police, inspected in the same PEEL 2023/25 round, is outstanding at investigating crime. "
     "Chief Constable Alys Penrose said: \"The improvement is the work of every officer.\" "
-    "Marten Quill, Chief Constable of Dorset Police, said nothing."
+    "Marten Quill, Chief Constable of Dorset Police, said nothing. "
+    "Later Marten Quill said: \"Outstanding is what our officers earned.\""
 )
 L_DOC = Document(L_TEXT, "news/peel-2024.txt", title="Two forces in the 2023/25 round", publisher="Regional Post",
                  published="2024-05-20")
 L_QUOTE = sp(L_TEXT, "The improvement is the work of every officer.")
+L_QUILL = sp(L_TEXT, "Outstanding is what our officers earned.")
 LATEST = Extraction(
     document=L_DOC,
     organisations=(_org(L_TEXT, CUMBRIA, "Cumbria Constabulary", "police_force", "Cumbria Constabulary"),
@@ -171,7 +173,10 @@ LATEST = Extraction(
                 "outstanding at investigating crime"),
     ),
     claims=(Claim(_key("claim", L_DOC, L_QUOTE), L_QUOTE, PENROSE, True, (C_2325,), "commits_to_action",
-                  (sp(L_TEXT, "Alys Penrose said"),)),),
+                  (sp(L_TEXT, "Alys Penrose said"),)),
+            # one answer to an inspection and to one of its grades: shown once, answering both
+            Claim(_key("claim", L_DOC, L_QUILL), L_QUILL, QUILL, True,
+                  (D_2325, iris.rating(D_2325, "investigating_crime")), None, (sp(L_TEXT, "Later Marten Quill said"),))),
     main_force=CUMBRIA,
 )
 

@@ -108,8 +108,16 @@ def by_inspection(lookup: Lookup, *, force: str | None = None, inspection: str |
     findings = {r["finding"] for r in found}
     inspections = set(out) | {a.inspection for a in answers}
     return {i: InspectionFindings(i, tuple(sorted(out.get(i, []), key=_finding_order)),
-                                  tuple(a for a in answers if a.inspection == i and a.target not in findings))
+                                  _once(a for a in answers if a.inspection == i and a.target not in findings))
             for i in sorted(inspections)}
+
+
+def _once(answers) -> tuple[Response, ...]:
+    """One response per claim (a claim that answers an inspection and one of its grades is one answer)."""
+    seen: dict[str, Response] = {}
+    for a in answers:
+        seen.setdefault(a.claim, a)
+    return tuple(seen.values())
 
 
 def _finding_order(f: Finding) -> tuple:

@@ -30,7 +30,7 @@ class Said:
     quotation: bool  # a direct quotation, else reported speech
     stance: str | None
     date: str | None
-    answers: Ref | None  # the finding, rating or inspection it answers
+    answers: tuple[Ref, ...]  # the findings, ratings or inspection of this group's inspection it answers
     sources: tuple[Source, ...]
 
 
@@ -51,11 +51,16 @@ def said(lookup: Lookup, person: str) -> tuple[SaidGroup, ...]:
     found = rows(lookup, _SAID, person=node(person))
     spans = sources(lookup, {r["claim"] for r in found})
     lookup.load({r["stance"] for r in found if r["stance"]} | {r["target"] for r in found if r["target"]})
-    grouped: dict[str | None, set[Said]] = {}
+    claims: dict[tuple[str | None, str], list[dict]] = {}  # (inspection, claim) -> its rows, one per target
     for r in found:
-        item = Said(r["claim"], r["text"], r["quotation"] == "true", lookup.label(r["stance"]) if r["stance"] else None,
-                    r["published"], ref(lookup, r["target"]), spans.get(r["claim"], ()))
-        grouped.setdefault(r["inspection"], set()).add(item)
+        claims.setdefault((r["inspection"], r["claim"]), []).append(r)
+    grouped: dict[str | None, list[Said]] = {}
+    for (inspection, claim), each in claims.items():
+        r = each[0]
+        answers = tuple(sorted({ref(lookup, x["target"]) for x in each if x["target"]}, key=lambda a: a.label))
+        grouped.setdefault(inspection, []).append(Said(
+            claim, r["text"], r["quotation"] == "true", lookup.label(r["stance"]) if r["stance"] else None,
+            r["published"], answers, spans.get(claim, ())))
     known = {r.iri: r for i in grouped if i for r in rounds_mod.read(lookup, inspection=i)}
     order = sorted((i for i in grouped if i in known), key=lambda i: rounds_mod.sort_key(known[i]), reverse=True)
     order += [i for i in grouped if i not in known]  # unattached (None) or an inspection with no record
