@@ -17,6 +17,7 @@ answer errors as JSON; pages run in a query worker and answer errors as HTML pag
 from __future__ import annotations
 
 import asyncio
+import inspect
 import json
 
 from starlette.applications import Starlette
@@ -85,7 +86,10 @@ class Guard:
                 extra = {k: v for k, v in {**SECURITY_HEADERS, **CORS}.items() if k.lower().encode() not in present}
                 headers = [*message.get("headers", []), *_raw(extra)]
                 message = {**message, "headers": [(_spelt(k), v) for k, v in headers]}
-            await send(message)
+                await send(message)
+                return
+            # a client that does not read its answer gives its slot back after socket_timeout
+            await asyncio.wait_for(send(message), self.settings.socket_timeout)
 
         if self.active >= self.settings.max_connections:
             await self._error(send_with_headers, 503, "too many requests at once; try again", {"Retry-After": "1"},
@@ -182,8 +186,12 @@ def page_endpoint(app, page):
     from ..web.response import Reply
     from .pages import error_reply, run_page
 
+    wants_folder = "folder" in inspect.signature(page.render).parameters
+
     def arguments(request: Request) -> dict:
         args = dict(request.path_params)
+        if wants_folder:  # serve --queries DIR
+            args["folder"] = None if app.queries_folder is None else str(app.queries_folder)
         if page.query == "*":
             args["params"] = dict(request.query_params)
         else:

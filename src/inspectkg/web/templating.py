@@ -92,6 +92,20 @@ def kind_label(kind: str) -> str:
     return KIND_LABELS.get(kind, kind)
 
 
+# the main navigation, in order: (key for context["active"], path, text); an item shows once its path is a route
+NAV = [("home", "/", "Home"), ("forces", "/forces", "Forces"), ("people", "/people", "People"),
+       ("inspections", "/inspections", "Inspections"), ("documents", "/documents", "Documents"),
+       ("queries", "/queries", "Queries"), ("sparql", "/sparql-editor", "SPARQL")]
+
+
+@cache
+def nav() -> list[tuple[str, str, str]]:
+    from .routes import ROUTES
+
+    paths = {route.path for route in ROUTES}
+    return [item for item in NAV if item[1] in paths]
+
+
 @cache
 def environment() -> Environment:
     env = Environment(loader=PackageLoader("inspectkg.web", "templates"), autoescape=select_autoescape(default=True),
@@ -99,6 +113,7 @@ def environment() -> Environment:
     env.filters.update(path=entity_path, compact=compact, words=words, label=label, plural=plural, short=short,
                        kind_label=kind_label)
     env.tests["local"] = is_local
+    env.globals["nav"] = nav
     return env
 
 

@@ -59,12 +59,12 @@ def gallery(store, folder=None):
     return "gallery.html", {"active": "queries", "cards": cards}
 
 
-def results(store, name: str, params: dict[str, str]):
+def results(store, name: str, params: dict[str, str], folder: str | None = None):
     """``/queries/<name>?...``: one run of a saved query, with its form."""
     from ..response import HttpError, Reply
     from ..templating import render as fill
 
-    found = queries.load_all().get(name)
+    found = queries.load_all(folder).get(name)
     if found is None:
         raise HttpError(404, f"no saved query called {name!r}")
     status, context = run(store, found, params)
