@@ -33,7 +33,8 @@ class Page(HTMLParser):
         self._in_script = False
         self._raw = 0  # inside <details class="raw"> or "sparql": identifiers and query text, folded away
         self.raw: list[str] = []
-        self.forms: list[tuple[str, dict[str, str]]] = []  # (action, the values its inputs start with)
+        self.forms: list[tuple[str, dict[str, str]]] = []
+        self.current: str | None = None  # the main navigation item marked as the current page  # (action, the values its inputs start with)
         self.feed(html)
 
     def handle_starttag(self, tag, attrs):
@@ -42,6 +43,8 @@ class Page(HTMLParser):
             self.ids.add(attrs["id"])
         if tag == "a" and attrs.get("href"):
             self.links.append(attrs["href"])
+            if "aria-current" in attrs and attrs.get("aria-current") == "page":
+                self.current = attrs["href"]
         if tag == "form":
             self.forms.append((attrs.get("action") or "", {}))
         if tag == "input" and self.forms and attrs.get("name"):
@@ -118,6 +121,7 @@ def test_force_page_leads_with_grades_and_names_each_inspection(base):
     assert "Unanswered:" in force.words and "Accepts" in force.words
     assert "/id/person/alys-penrose" in force.links and "/id/force/cumbria?format=ttl" in force.links
     assert "https://w3id.org/inspectkg/id/force/cumbria" in force.raw  # the identifier, one click away
+    assert force.current == "/forces"
 
 
 def test_every_source_link_lands_on_its_span(base):

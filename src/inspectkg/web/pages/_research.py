@@ -3,6 +3,10 @@
 from __future__ import annotations
 
 
+# the main navigation item each page belongs to
+NAV_ITEM = {"force.html": "forces", "person.html": "people", "inspection.html": "inspections"}
+
+
 def entity_reply(store, key: str, format: str | None, accept: str, read, template: str, extra=None):  # noqa: A002
     """The page for ``/id/<key>``: RDF when Accept or ?format= ask for it, else ``template`` with ``page=read(...)``.
 
@@ -24,4 +28,4 @@ def entity_reply(store, key: str, format: str | None, accept: str, read, templat
     if page is None:
         return entity.show(store, key, format, accept)
     more = extra(lookup, page) if extra else {}
-    return Reply.html(render(template, page=page, active=template.removesuffix(".html"), **more), Vary="Accept")
+    return Reply.html(render(template, page=page, active=NAV_ITEM.get(template, ""), **more), Vary="Accept")
