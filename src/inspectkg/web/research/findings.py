@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 from ...sparql import queries
 from ..data import Lookup
-from .common import Ref, Source, humanise, node, ref, rows, saved, sources
+from .common import Ref, Source, concept_label, node, ref, rows, saved, sources
 
 _FINDINGS = """
 SELECT DISTINCT ?force ?inspection ?finding ?kind ?text WHERE {
@@ -102,7 +102,7 @@ def by_inspection(lookup: Lookup, *, force: str | None = None, inspection: str |
         own = spans.get(r["finding"], ())
         first = own[0] if own else None
         out.setdefault(r["inspection"], []).append(Finding(
-            r["finding"], r["inspection"], kind, lookup.label(r["kind"]) if lookup.has_label(r["kind"]) else humanise(kind),
+            r["finding"], r["inspection"], kind, concept_label(lookup, r["kind"], kind),
             r["text"], own, tuple(a for a in answers if a.target == r["finding"]),
             first is not None and (first.doc, first.start, first.end) in unanswered))
     findings = {r["finding"] for r in found}
