@@ -200,3 +200,11 @@ def test_saved_query_results_are_labelled_and_linked(base):
     assert "Area for improvement" in unanswered.words
     assert any(re.fullmatch(r"/id/doc/[0-9a-f]{16}#span-253-310", link) for link in unanswered.links)
     assert "/api/queries/unanswered-findings.csv?force=cumbria" in unanswered.links
+
+
+@pytest.mark.parametrize("path", ["/documents", "/id/force/dorset"])
+def test_text_from_documents_is_escaped(base, path):
+    status, body, _ = get(base, path)
+    assert status == 200 and corpus.HOSTILE not in body and "<script>alert" not in body
+    assert "Dorset inspected twice &lt;script&gt;alert(1)&lt;/script&gt; &amp; &lt;b&gt;bold&lt;/b&gt;" in body
+    assert corpus.HOSTILE in page(base, path).words  # shown as the words it is

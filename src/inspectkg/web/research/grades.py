@@ -102,9 +102,10 @@ def tables(lookup: Lookup, *, force: str | None = None, inspection: str | None =
     cells = _cells(lookup, found)
     all_rounds = rounds_mod.read(lookup, force=force, inspection=inspection)
     lookup.load({r["area"] for r in found})
+    graded_inspections = {inspection for inspection, _ in cells}
     out = {}
     for force_iri in sorted({r["force"] for r in found}):
-        graded = tuple(r for r in all_rounds if r.force.iri == force_iri and any(k[0] == r.iri for k in cells))
+        graded = tuple(r for r in all_rounds if r.force.iri == force_iri and r.iri in graded_inspections)
         areas = sorted({r["area"] for r in found if r["force"] == force_iri}, key=lookup.label)
         out[force_iri] = GradeTable(graded, tuple(
             AreaRow(a, lookup.label(a), tuple(
