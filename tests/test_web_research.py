@@ -176,7 +176,7 @@ def test_results_are_labelled_without_iris_or_snake_case(lookup, store):
     shown = examples.labelled(lookup, result.columns, result.rows)
     assert "Responder label" not in shown.headers and shown.headers[0] == "Force"
     texts = [c.text for row in shown.rows for c in row]
-    assert "Cause of concern" in texts and "Alys Penrose" in texts
+    assert "cause of concern" in texts and "Alys Penrose" in texts
     assert not [t for t in texts if t.startswith("http") or re.fullmatch(r"[a-z]+_[a-z_]+", t)]
     unanswered = queries.run(queries.load_all()["unanswered-findings"], {}, store)
     shown = examples.labelled(lookup, unanswered.columns, unanswered.rows)

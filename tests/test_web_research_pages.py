@@ -194,10 +194,10 @@ def test_saved_queries_start_with_examples_from_the_served_store(base):
 def test_saved_query_results_are_labelled_and_linked(base):
     shown = page(base, "/queries/who-responded?force=Cumbria+Constabulary")
     assert "Responder" in shown.words and "Responder label" not in shown.words
-    assert "Cause of concern" in shown.words and "/id/person/alys-penrose" in shown.links
+    assert "cause of concern" in shown.words and "/id/person/alys-penrose" in shown.links
     # (the form's hint lists the finding kinds a reader may type, as codes; the table shows their labels)
     unanswered = page(base, "/queries/unanswered-findings?force=cumbria", codes=True)
-    assert "Area for improvement" in unanswered.words
+    assert "area for improvement" in unanswered.words
     assert any(re.fullmatch(r"/id/doc/[0-9a-f]{16}#span-253-310", link) for link in unanswered.links)
     assert "/api/queries/unanswered-findings.csv?force=cumbria" in unanswered.links
 
