@@ -35,7 +35,7 @@ from dataclasses import dataclass
 from typing import Callable
 
 from ..server import api, sparql
-from .pages import document, editor, entity, graphview, home, saved, search
+from .pages import editor, entity, graphview, home, saved, search
 from .pages import force, inspection, lists, matrix, person  # the research pages
 
 
