@@ -193,7 +193,7 @@ def test_saved_queries_start_with_examples_from_the_served_store(base):
 
 def test_saved_query_results_are_labelled_and_linked(base):
     shown = page(base, "/queries/who-responded?force=Cumbria+Constabulary")
-    assert "Responder" in shown.words and "Responder label" not in shown.words
+    assert "responder" in shown.words and "responder label" not in shown.words
     assert "cause of concern" in shown.words and "/id/person/alys-penrose" in shown.links
     # (the form's hint lists the finding kinds a reader may type, as codes; the table shows their labels)
     unanswered = page(base, "/queries/unanswered-findings?force=cumbria", codes=True)

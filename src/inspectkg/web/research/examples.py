@@ -16,7 +16,8 @@ from dataclasses import dataclass
 from ... import iris
 from ...sparql.queries import SavedQuery
 from ..data import Lookup, short_name
-from .common import humanise, path, rows
+from ..templating import words
+from .common import path, rows
 from .rounds import SCALES
 
 _BUSIEST = {
@@ -117,4 +118,4 @@ def labelled(lookup: Lookup, columns, table_rows) -> Labelled:
             else:
                 cells.append(Cell(names.get(value, value)))
         out.append(tuple(cells))
-    return Labelled(tuple(humanise(columns[i]) for i in shown), tuple(out))
+    return Labelled(tuple(words(columns[i]) for i in shown), tuple(out))  # headers as the explorer says codes
