@@ -149,8 +149,9 @@ def test_inspection_page(base):
 
 def test_person_page_groups_what_they_said_by_inspection(base):
     person = page(base, "/id/person/alys-penrose")
-    assert person.heads("h2") == ["Roles over time", "What Alys Penrose said, by the inspection it answers"]
-    assert person.heads("h3") == ["PEEL 2023/25 of Cumbria Constabulary", "PEEL 2021/22 of Cumbria Constabulary"]
+    assert person.heads("h2") == ["Appointments: roles over time", "What Alys Penrose said, by the inspection it answers"]
+    assert person.heads("h3") == ["How the documents state these roles", "PEEL 2023/25 of Cumbria Constabulary",
+                                  "PEEL 2021/22 of Cumbria Constabulary"]
     assert "2022-03-10" in person.words and "2024-05-20" in person.words
 
 
