@@ -36,6 +36,7 @@ from typing import Callable
 
 from ..server import api, sparql
 from .pages import editor, entity, graphview, home, saved, search
+from .pages import force, inspection, lists, matrix, person  # the research pages
 
 
 @dataclass(frozen=True)
@@ -69,6 +70,14 @@ ROUTES: list[Page | Endpoint] = [
     # the explorer
     Page("/", home.render, "home"),
     Page("/search", search.render, "search", query=("q",)),
+    Page("/forces", lists.forces, "forces", query=("page",)),
+    Page("/people", lists.people, "people", query=("page",)),
+    Page("/inspections", lists.inspections, "inspections", query=("page",)),
+    Page("/documents", lists.documents, "documents", query=("page",)),
+    Page("/matrix", matrix.render, "matrix", query=("sort", "order")),
+    Page("/id/force/{name}", force.page, "force", query=("format",), accept=True),
+    Page("/id/person/{name}", person.page, "person", query=("format",), accept=True),
+    Page("/id/inspection/{rest:path}", inspection.page, "inspection", query=("format",), accept=True),
     Page("/id/{key:path}", entity.show, "entity", query=("format",), accept=True),
     Page("/graph/{key:path}", graphview.show, "graph"),
     Page("/queries", saved.gallery, "queries"),

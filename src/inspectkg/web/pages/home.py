@@ -1,22 +1,17 @@
-"""``/``: counts and the latest documents."""
+"""``/``: counts of what the store holds (each linking to its list), the grade matrix, the latest documents.
+
+Counts and the matrix come from :mod:`inspectkg.web.research` (forces *in the
+documents*, not the reference forces); the matrix here sorts by force, and its
+column headings link to ``/matrix``, which sorts by any column.
+"""
 
 from __future__ import annotations
 
 from ...store.terms import DCTERMS, IK
 from ..data import Lookup
+from ..research import lists, matrix
 
-COUNTED = [
-    ("documents", "Document"), ("forces", "PoliceForce"), ("people", "Person"),
-    ("inspections", "Inspection"), ("ratings", "Rating"), ("findings", "Finding"),
-    ("quotations", "Quotation"),
-]
-
-
-def counts(lookup: Lookup) -> dict[str, int]:
-    parts = " ".join(f"{{ SELECT (COUNT(DISTINCT ?{n}) AS ?n_{n}) WHERE {{ ?{n} a {IK[cls]} }} }}" for n, cls in COUNTED)
-    row = lookup.select(f"SELECT * WHERE {{ {parts} }}")[0]
-    return {n: int(row[f"n_{n}"].value) for n, _ in COUNTED}
-
+HOME_COLUMNS = 6  # the areas graded for the most forces; /matrix has them all
 
 def latest_documents(lookup: Lookup, limit: int = 20) -> list[dict]:
     rows = lookup.select(
@@ -34,4 +29,5 @@ def latest_documents(lookup: Lookup, limit: int = 20) -> list[dict]:
 
 def render(store):
     lookup = Lookup(store)
-    return "home.html", {"active": "home", "counts": counts(lookup), "documents": latest_documents(lookup)}
+    return "home.html", {"active": "home", "counts": lists.counts(lookup), "grid": matrix.read(lookup, columns=HOME_COLUMNS, spans=False),
+                         "sort_base": "/matrix", "documents": latest_documents(lookup)}

@@ -13,6 +13,7 @@ from pyoxigraph import Literal, NamedNode
 from ... import iris
 from ...sparql import queries
 from ..data import Lookup
+from ..research import examples
 
 KIND_PREFIX = {"force": "force/", "org": "org/", "person": "person/", "inspection": "inspection/",
                "rating": "rating/", "appointment": "appointment/"}
@@ -31,30 +32,40 @@ def _choices(lookup: Lookup, kind: str | None) -> list[str]:
     return [r["l"].value for r in rows]
 
 
-def fields(lookup: Lookup, saved: queries.SavedQuery, given: dict[str, str] | None = None) -> list[dict]:
-    """The form's fields: name, type, value, suggestions."""
+def _suggest(lookup: Lookup, kind: str | None, picks: dict | None) -> list[str]:
+    """The names for a kind, read once per page (``picks`` keeps them under ("choices", kind))."""
+    if picks is None:
+        return _choices(lookup, kind)
+    if ("choices", kind) not in picks:
+        picks[("choices", kind)] = _choices(lookup, kind)
+    return picks[("choices", kind)]
+
+
+def fields(lookup: Lookup, saved: queries.SavedQuery, given: dict[str, str] | None = None,
+           picks: dict | None = None) -> list[dict]:
+    """The form's fields: name, type, value, suggestions.
+
+    A required parameter starts with an example from the store being served (the force
+    with the most grades, ...), so the query runs as it stands; the placeholders too.
+    """
     given = given or {}
+    found = examples.examples(lookup, saved, required_only=False, picks=picks)
     out = []
     for p in saved.params.values():
+        example = found.get(p.name, "" if p.type in ("entity", "iri") else p.example or "")
         out.append({"id": f"q-{saved.name}-{p.name}", "name": p.name, "type": p.type, "kind": p.kind,
-                    "required": p.required, "description": p.description, "example": p.example or "",
-                    "value": given.get(p.name, p.example if not given and p.required else "") or "",
-                    "choices": _choices(lookup, p.kind) if p.type == "entity" else []})
+                    "required": p.required, "description": p.description, "example": example,
+                    "value": given.get(p.name, example if not given and p.required else "") or "",
+                    "choices": _suggest(lookup, p.kind, picks) if p.type == "entity" else []})
     return out
 
 
 def gallery(store, folder=None):
     lookup = Lookup(store)
     saved = queries.load_all(folder)
-    cards = [{"query": s, "fields": fields(lookup, s)} for s in saved.values()]
+    picks: dict = {}  # the store's example entities, looked up once for the whole gallery
+    cards = [{"query": s, "fields": fields(lookup, s, picks=picks)} for s in saved.values()]
     return "gallery.html", {"active": "queries", "cards": cards}
-
-
-def cell(lookup: Lookup, value: str | None) -> dict:
-    """A result value as the template shows it: an entity (label, kind) or text."""
-    if value is not None and value.startswith(iris.BASE):
-        return {"iri": value, "label": lookup.label(value), "kind": lookup.kind(value)}
-    return {"text": value}
 
 
 def results(store, name: str, params: dict[str, str], folder: str | None = None):
@@ -84,7 +95,6 @@ def run(store, saved: queries.SavedQuery, given: dict[str, str]) -> tuple[int, d
 
         error = as_http_error(exc)
         return (error.status if error.status != 500 else 400), {**context, "error": error.message}
-    lookup.load(v for row in result.rows for v in row if v and v.startswith(iris.BASE))
+    shown = examples.labelled(lookup, result.columns, result.rows)  # labels and links, x_label folded into x
     args = urlencode({k: v for k, v in given.items() if v})
-    return 200, {**context, "rows": [[cell(lookup, v) for v in row] for row in result.rows],
-                 "args": f"?{args}" if args else ""}
+    return 200, {**context, "columns": shown.headers, "rows": shown.rows, "args": f"?{args}" if args else ""}
