@@ -15,7 +15,7 @@ from urllib.parse import urldefrag, urljoin, urlsplit
 import pytest
 
 from inspectkg.web.templating import words
-from web_helpers import EVIL_TITLE, ROOT, build_corpus, serving
+from support.web_helpers import EVIL_TITLE, ROOT, build_corpus, serving
 
 CHROMIUM = Path("/usr/bin/chromium")
 ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",

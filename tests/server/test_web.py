@@ -17,7 +17,7 @@ from hypothesis import strategies as st
 
 from inspectkg.sparql import queries
 from inspectkg.web.highlight import Mark, render
-from web_helpers import EVIL_TITLE, build_corpus, serving
+from support.web_helpers import EVIL_TITLE, build_corpus, serving
 
 
 @pytest.fixture(scope="module")

@@ -10,7 +10,7 @@ from dataclasses import replace
 
 import pytest
 
-import test_web_research_corpus as corpus
+import support.research_corpus as corpus
 from inspectkg import iris
 from inspectkg.sparql import queries
 from inspectkg.store.embedded import Store

@@ -14,9 +14,9 @@ from html.parser import HTMLParser
 
 import pytest
 
-import test_web_research_corpus as corpus
+import support.research_corpus as corpus
 from inspectkg.store.embedded import Store
-from web_helpers import serving
+from support.web_helpers import serving
 
 
 class Page(HTMLParser):
