@@ -1,0 +1,50 @@
+"""``/sparql-editor``: YASGUI against this server's ``/sparql``, the saved queries as its examples.
+
+Each saved query becomes an example with its parameters bound to its declared
+example values (:func:`inspectkg.sparql.queries.prepare`, resolved against the
+served store); a query whose example names nothing in this store is offered
+unbound, which still runs (over every value).  ``?query=`` in the address is read
+by YASGUI itself.  Without the vendor files the page says how to install them.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from ...errors import InspectkgError
+from ...sparql import queries
+from .. import vendor
+
+ENDPOINT = "/sparql"
+
+
+def examples(store, folder: Path | None = None) -> list[dict[str, str]]:
+    out = []
+    for saved in queries.load_all(folder).values():
+        given = {name: p.example for name, p in saved.params.items() if p.example}
+        try:
+            text, bound = queries.prepare(saved, given, store), True
+        except InspectkgError:
+            text, bound = saved.text, not any(p.required for p in saved.params.values())
+        out.append({"name": saved.name, "title": saved.summary, "description": saved.description,
+                    "query": _without_header(text, saved.summary), "bound": bound})
+    # the first tab opens on a query that runs as it is
+    out.sort(key=lambda e: not e["bound"])
+    return out
+
+
+def _without_header(text: str, summary: str) -> str:
+    """The query without its ``#+`` header (shown on the page already), under a one-line title."""
+    body = [line for line in text.splitlines() if not (line.startswith("#+ ") or line == "#+")]
+    while body and not body[0].strip():
+        body.pop(0)
+    return "\n".join([f"# {summary}", *body]) + "\n"
+
+
+def render(store, *, folder: Path | None = None, vendor_dir: Path | None = None) -> tuple[str, dict]:
+    return "yasgui.html", {
+        "active": "sparql",
+        "endpoint": ENDPOINT,
+        "examples": examples(store, folder),
+        "installed": vendor.installed(vendor.YASGUI, vendor_dir),
+    }
