@@ -16,14 +16,28 @@ from __future__ import annotations
 
 import json
 from functools import cache
-from urllib.parse import urlencode, urlsplit
+from urllib.parse import urlencode
+
+from typing import TYPE_CHECKING
+
+from starlette.requests import Request
+from starlette.responses import Response
 
 from .. import __version__ as VERSION
 from ..errors import UsageError
 from ..sparql import queries
 from ..sparql.text import tokenize
 from ..sparql.tables import Table
-from .app import App, Request, Response
+from .errors import HttpError
+
+JSON_TYPE = "application/json; charset=utf-8"
+
+if TYPE_CHECKING:
+    from .app import App
+
+
+def json_response(data, status: int = 200, headers: dict | None = None) -> Response:
+    return Response(json.dumps(data, indent=2, ensure_ascii=False).encode("utf-8"), status, headers, JSON_TYPE)
 
 _SCHEMA = {"iri": {"type": "string", "format": "uri"}, "entity": {"type": "string"},
            "string": {"type": "string"}, "integer": {"type": "integer"},
@@ -51,8 +65,8 @@ def _saved(app: App | None = None) -> dict[str, queries.SavedQuery]:
     return _load(None if folder is None else str(folder))
 
 
-def list_queries(app: App, request: Request, match) -> Response:
-    return Response.json([_describe(q) for q in _saved(app).values()])
+def list_queries(app: App, request: Request) -> Response:
+    return json_response([_describe(q) for q in _saved(app).values()])
 
 
 SPARQL_JSON = "application/sparql-results+json"
@@ -61,10 +75,10 @@ _PAGE_ARGS = ("format", "page", "per_page")
 
 def _page(saved: queries.SavedQuery, request: Request, max_rows: int) -> tuple[int, int] | None:
     """(page, rows per page) if this request is paged, else None."""
-    per_page = request.arg("per_page") or saved.pagination
+    per_page = request.query_params.get("per_page") or saved.pagination
     if per_page is None:
         return None
-    page = request.arg("page") or "1"
+    page = request.query_params.get("page") or "1"
     most = max(1, max_rows - 1)  # one row more is asked for, to know whether a next page exists
     if not str(per_page).isdigit() or not page.isdigit() or int(page) < 1 or not 1 <= int(per_page) <= most:
         raise UsageError(f"page must be 1, 2, ... and per_page 1 to {most}")
@@ -83,11 +97,10 @@ def _limited(sparql: str, limit: int, offset: int) -> str:
 
 
 def _links(request: Request, page: int, more: bool) -> str:
-    parts = urlsplit(request.target)
-    base = {k: v[0] for k, v in request.query.items() if k != "page"}
+    base = {k: v for k, v in request.query_params.items() if k != "page"}
 
     def url(number: int) -> str:
-        return f"{parts.path}?{urlencode({**base, 'page': number})}"
+        return f"{request.url.path}?{urlencode({**base, 'page': number})}"
 
     links = [f'<{url(page + 1)}>; rel="next"'] if more else []
     if page > 1:
@@ -96,15 +109,23 @@ def _links(request: Request, page: int, more: bool) -> str:
     return ", ".join(links)
 
 
-def run_query(app: App, request: Request, match) -> Response:
-    name, suffix = match.group("name"), match.group("suffix")
+def _name_and_suffix(request: Request) -> tuple[str, str | None]:
+    name = request.path_params["name"]
+    for suffix in ("csv", "json"):
+        if name.endswith("." + suffix):
+            return name[: -len(suffix) - 1], suffix
+    return name, None
+
+
+def run_query(app: App, request: Request) -> Response:
+    name, suffix = _name_and_suffix(request)
     saved = _saved(app).get(name)
     if saved is None:
-        return Response.error(404, f"no saved query called {name!r}; see /api/queries")
-    given = {k: v[0] for k, v in request.query.items() if k not in _PAGE_ARGS}
-    fmt = (request.arg("format") or suffix or "").lower()
+        raise HttpError(404, f"no saved query called {name!r}; see /api/queries")
+    given = {k: v for k, v in request.query_params.items() if k not in _PAGE_ARGS}
+    fmt = (request.query_params.get("format") or suffix or "").lower()
     if not fmt:
-        accept = request.header("accept")
+        accept = request.headers.get("accept", "")
         fmt = "csv" if "text/csv" in accept else "sparql-json" if SPARQL_JSON in accept else "json"
     if fmt not in ("json", "csv", "sparql-json"):
         raise UsageError(f"format {fmt!r}: choose json, csv or sparql-json")
@@ -127,15 +148,13 @@ def run_query(app: App, request: Request, match) -> Response:
     if fmt == "sparql-json":
         data = json.loads(answer.body)
         data["results"]["bindings"] = data["results"]["bindings"][:len(solutions)]
-        response = Response(200, f"{SPARQL_JSON}; charset=utf-8", json.dumps(data, ensure_ascii=False).encode("utf-8"))
-    else:
-        table = Table(saved.returns, tuple(tuple(_text(s[c]) for c in saved.returns) for s in solutions))
-        if fmt == "csv":
-            response = Response(200, "text/csv; charset=utf-8", table.to_csv().encode("utf-8"))
-        else:
-            response = Response.json({"query": saved.name, "columns": list(table.columns), "rows": table.as_dicts()})
-    response.headers.update(headers)
-    return response
+        return Response(json.dumps(data, ensure_ascii=False).encode("utf-8"), 200, headers,
+                        f"{SPARQL_JSON}; charset=utf-8")
+    table = Table(saved.returns, tuple(tuple(_text(s[c]) for c in saved.returns) for s in solutions))
+    if fmt == "csv":
+        return Response(table.to_csv().encode("utf-8"), 200, headers, "text/csv; charset=utf-8")
+    return json_response({"query": saved.name, "columns": list(table.columns), "rows": table.as_dicts()},
+                         headers=headers)
 
 
 def _text(term):
@@ -201,12 +220,5 @@ def openapi(saved_queries: dict[str, queries.SavedQuery]) -> dict:
             "paths": paths}
 
 
-def openapi_json(app: App, request: Request, match) -> Response:
-    return Response(200, "application/json; charset=utf-8",
-                    json.dumps(openapi(_saved(app)), indent=2).encode("utf-8"))
-
-
-def register(app: App) -> None:
-    app.add_route("GET", r"/api/queries", list_queries)
-    app.add_route("GET", r"/api/openapi\.json", openapi_json)
-    app.add_route("GET", r"/api/queries/(?P<name>[a-z0-9-]+?)(?:\.(?P<suffix>csv|json))?", run_query)
+def openapi_json(app: App, request: Request) -> Response:
+    return json_response(openapi(_saved(app)))

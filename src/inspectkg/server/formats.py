@@ -9,7 +9,7 @@ from __future__ import annotations
 import pyoxigraph
 from pyoxigraph import QueryResultsFormat, RdfFormat
 
-from .pool import Answer, QueryRefused
+from .pool import Answer, HttpError
 
 RESULT_FORMATS = {  # name -> (media type, pyoxigraph format)
     "json": ("application/sparql-results+json", QueryResultsFormat.JSON),
@@ -59,7 +59,7 @@ def _accepted(accept: str) -> list[str]:
 
 
 def choose(kind: str, accept: str, format_arg: str | None) -> str:
-    """The format name for an answer kind ('graph' or results), or QueryRefused(406)."""
+    """The format name for an answer kind ('graph' or results), or HttpError(406)."""
     table = GRAPH_FORMATS if kind == "graph" else RESULT_FORMATS
     default = "turtle" if kind == "graph" else "json"
     if format_arg:
@@ -68,7 +68,7 @@ def choose(kind: str, accept: str, format_arg: str | None) -> str:
         if kind == "graph":
             name = _GRAPH_NAMES.get(name, name)
         if name not in table:
-            raise QueryRefused(400, f"format {format_arg!r} is not available for this query; "
+            raise HttpError(400, f"format {format_arg!r} is not available for this query; "
                                     f"choose one of {', '.join(table)}")
         return name
     media_types = _accepted(accept or "*/*")
@@ -78,7 +78,7 @@ def choose(kind: str, accept: str, format_arg: str | None) -> str:
             return name
         if media in ("*/*", "application/*", "text/*"):
             return default
-    raise QueryRefused(406, f"cannot answer in {accept!r}; this query's answers come as "
+    raise HttpError(406, f"cannot answer in {accept!r}; this query's answers come as "
                             + ", ".join(media for media, _ in table.values()))
 
 

@@ -23,16 +23,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from . import worker as worker_mod
-
-
-class QueryRefused(Exception):
-    """An error with an HTTP status: 400 bad or refused, 422 past a limit, 503 busy (see WorkerPool)."""
-
-    def __init__(self, status: int, message: str, form: str | None = None):
-        super().__init__(message)
-        self.status = status
-        self.message = message
-        self.form = form
+from .errors import HttpError
 
 
 @dataclass(frozen=True)
@@ -151,7 +142,7 @@ class WorkerPool:
 
     def run(self, sparql: str, *, max_rows: int | None = None, default_graphs=None, named_graphs=None,
             accept: str | None = None, format_arg: str | None = None) -> Answer:
-        """Run a query in a worker (the guard too); QueryRefused(422) if it runs past the time limit.
+        """Run a query in a worker (the guard too); HttpError(422) if it runs past the time limit.
 
         With ``accept`` (an Accept header, maybe empty) the worker also writes the answer in the
         client's format (content negotiation as in :mod:`.formats`), so that work is bounded too.
@@ -161,15 +152,20 @@ class WorkerPool:
                           "named_graphs": named_graphs, "accept": accept, "format": format_arg})
 
     def check_update(self, sparql: str) -> None:
-        """The engine's reading of an update, in a worker cut off from the network; QueryRefused if refused."""
+        """The engine's reading of an update, in a worker cut off from the network; HttpError if refused."""
         self.call({"op": "update-check", "sparql": sparql}, snapshot=False)
+
+    def try_update(self, sparql: str, copy: str) -> None:
+        """Run an update on a writable copy of the store in a worker, under the time and memory limits;
+        HttpError (422 past a limit, 400 refused) if it would not be applied."""
+        self.call({"op": "update-trial", "sparql": sparql, "copy": copy}, snapshot=False)
 
     def call(self, request: dict, *, snapshot: bool = True):
         """Send one request to a worker: an Answer, or the worker's raw answer for pages."""
         try:
             worker = self._idle.get(timeout=self.timeout)
         except queue.Empty:
-            raise QueryRefused(503, f"all query workers are busy (waited {self.timeout:g} s); try again") from None
+            raise HttpError(503, f"all query workers are busy (waited {self.timeout:g} s); try again") from None
         try:
             worker.greet(max(self.timeout, 30.0))
             if snapshot:
@@ -179,7 +175,7 @@ class WorkerPool:
             if not worker.conn.poll(max(0.0, self.timeout - (time.monotonic() - started))):
                 self._replace(worker)
                 worker = None
-                raise QueryRefused(422, f"the request ran longer than the server's time limit of "
+                raise HttpError(422, f"the request ran longer than the server's time limit of "
                                         f"{self.timeout:g} s and was stopped; narrow the query")
             answer = worker.conn.recv()
         except (EOFError, OSError, BrokenPipeError, TimeoutError):
@@ -192,12 +188,12 @@ class WorkerPool:
                                f"({self.memory // 2**20} MiB) and was stopped; narrow the query")
                 self._replace(worker)
                 worker = None
-            raise QueryRefused(status, message) from None
+            raise HttpError(status, message) from None
         finally:
             if worker is not None:
                 self._idle.put(worker)
         if not answer["ok"]:
-            raise QueryRefused(answer["status"], answer["message"], form=answer.get("form"))
+            raise HttpError(answer["status"], answer["message"], form=answer.get("form"))
         if answer["kind"] == "page":
             return answer
         return Answer(answer["kind"], answer["body"], answer.get("content_type"))

@@ -11,6 +11,7 @@ then it answers requests until the pipe closes:
     {"op": "query", "sparql": str, "snapshot": path, "max_rows": int, "max_bytes": int,
      "default_graphs": [iri] | None, "named_graphs": [iri] | None}
     {"op": "update-check", "sparql": str}          # the engine runs it on an empty store
+    {"op": "update-trial", "sparql": str, "copy": path}   # ... and on a writable copy of the store
     {"op": "page", "snapshot": path, "route": name, "method", "target", "headers", ...}
 
     answer   {"ok": True, "kind": "solutions" | "boolean" | "graph" | "checked" | "page", "body": bytes, ...}
@@ -167,6 +168,28 @@ def check_update(sparql: str) -> dict:
     return {"ok": True, "kind": "checked", "body": b""}
 
 
+def trial_update(sparql: str, copy: str) -> dict:
+    """Run an update on a writable copy of the store: the server applies it only if this ends in time."""
+    import pyoxigraph
+
+    checked = check_update(sparql)
+    if not checked["ok"]:
+        return checked
+    try:
+        store = pyoxigraph.Store(copy)
+    except OSError as exc:
+        return _refusal(503, f"cannot open a copy of the store to try the update ({exc})")
+    try:
+        store.update(sparql)
+    except SyntaxError as exc:
+        return _refusal(400, f"SPARQL syntax error: {exc}")
+    except (OSError, ValueError, RuntimeError, TypeError) as exc:
+        return _refusal(400, f"update failed: {exc}")
+    finally:
+        del store
+    return {"ok": True, "kind": "checked", "body": b""}
+
+
 def limit_memory(limit: int | None) -> None:
     """Cap this process's address space: a runaway query dies here, not the server."""
     if not limit:
@@ -182,12 +205,12 @@ def limit_memory(limit: int | None) -> None:
 def negotiated(answer: dict, accept: str, format_arg: str | None) -> dict:
     """The answer written in the client's format (Accept header or ``format=``), or the refusal."""
     from .formats import choose, render
-    from .pool import Answer, QueryRefused
+    from .pool import Answer, HttpError
 
     kind = "graph" if answer["kind"] == "graph" else "results"
     try:
         name = choose(kind, accept, format_arg)
-    except QueryRefused as exc:
+    except HttpError as exc:
         return _refusal(exc.status, exc.message)
     content_type, body = render(Answer(answer["kind"], answer["body"]), name)
     return {**answer, "body": body, "content_type": content_type}
@@ -197,6 +220,8 @@ def _handle(request: dict, store) -> dict:
     op = request.get("op", "query")
     if op == "update-check":
         return check_update(request["sparql"])
+    if op == "update-trial":
+        return trial_update(request["sparql"], request["copy"])
     if op == "page":
         from .pages import render
 

@@ -1,8 +1,5 @@
-"""The web explorer: HTML pages over the knowledge graph, mounted on ``inspectkg serve``.
+"""The web explorer: HTML pages over the knowledge graph, served by ``inspectkg serve``.
 
-:func:`register` adds the routes (see :mod:`.routes`) to the server's App.
+Its routes are in :mod:`.routes` (the one list, with the page contract); templates in
+``templates/`` (Jinja2, :mod:`.templating`); pages in :mod:`.pages`.
 """
-
-from .routes import register
-
-__all__ = ["register"]

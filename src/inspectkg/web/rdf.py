@@ -59,3 +59,34 @@ def serialize(triples, media: str) -> tuple[bytes, str]:
     _, fmt, content_type = FORMATS[media]
     prefixes = PREFIXES if fmt is not RdfFormat.N_TRIPLES else None
     return pyoxigraph.serialize(triples, format=fmt, prefixes=prefixes), content_type
+
+
+def resolve(store, key: str) -> str:
+    """The IRI of ``/id/<key>``, or HttpError(404) when the store knows nothing about it."""
+    from urllib.parse import unquote
+
+    from .. import iris
+    from .data import Lookup
+    from .response import HttpError
+
+    key = unquote(key).strip("/")
+    try:
+        node = NamedNode(iris.BASE + key).value
+    except ValueError:
+        raise HttpError(404, f"not an identifier: {key}") from None
+    if not key or not Lookup(store).exists(node):
+        raise HttpError(404, f"nothing is known about ikd:{key}")
+    return node
+
+
+def rdf_reply(store, node: str, accept: str | None, fmt: str | None):
+    """The entity's description as Turtle / JSON-LD / N-Triples when asked for, else None (HTML)."""
+    from .response import HttpError, Reply
+
+    media = negotiate(accept, fmt)
+    if not media:
+        raise HttpError(400, "format must be one of ttl, jsonld, nt")
+    if media == "text/html":
+        return None
+    body, content_type = serialize(describe(store, node), media)
+    return Reply(200, content_type, body, {"Vary": "Accept"})

@@ -47,7 +47,7 @@ WHERE { GRAPH <https://w3id.org/inspectkg/id/graph/entities> { <https://w3id.org
 ]
 
 
-def render(query: str | None = None, endpoint: str = "/sparql") -> str:
+def render(store=None, query: str | None = None, endpoint: str = "/sparql") -> str:
     text = query if query else EXAMPLES[0][1]
     buttons = "".join(
         f'<button type="button" class="example" data-query="{esc(q)}">{esc(name)}</button>' for name, q in EXAMPLES

@@ -166,3 +166,17 @@ def render(store, node: str) -> str:
                  f"{snippets(lookup, evidence, limit=6)}</section>")
     body += related(lookup, node, label)
     return page(label, body)
+
+
+def show(store, key: str, format: str | None = None, accept: str = ""):  # noqa: A002 - the query parameter
+    """``/id/<key>``: the entity (or document) page, or its RDF by Accept / ?format=."""
+    from ..rdf import rdf_reply, resolve
+    from ..response import Reply
+    from . import document
+
+    node = resolve(store, key)
+    rdf = rdf_reply(store, node, accept, format)
+    if rdf is not None:
+        return rdf
+    html = document.render(store, node) if Lookup(store).kind(node) == "document" else render(store, node)
+    return Reply.html(html, Vary="Accept")

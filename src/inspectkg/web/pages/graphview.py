@@ -99,3 +99,10 @@ def render(store, node: str) -> str:
             f'<h1>{esc(label)}</h1><p class="actions"><a href="{esc(entity_path(node))}">Entity page</a></p>'
             f"{svg}{legend}{more}<h2>Neighbours</h2><ul class=\"neighbours\">{listing}</ul>")
     return page(f"Graph: {label}", body)
+
+
+def show(store, key: str):
+    """``/graph/<key>``."""
+    from ..rdf import resolve
+
+    return render(store, resolve(store, key))

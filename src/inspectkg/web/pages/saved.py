@@ -85,9 +85,20 @@ def cell(lookup: Lookup, value: str | None) -> str:
     return esc(value)
 
 
-def results(app, saved: queries.SavedQuery, given: dict[str, str]) -> tuple[int, str]:
+def results(store, name: str, params: dict[str, str]):
+    """``/queries/<name>?...``: one run of a saved query, with its form."""
+    from ..response import HttpError, Reply
+
+    found = queries.load_all().get(name)
+    if found is None:
+        raise HttpError(404, f"no saved query called {name!r}")
+    status, html = run(store, found, params)
+    return Reply.html(html, status)
+
+
+def run(app, saved: queries.SavedQuery, given: dict[str, str]) -> tuple[int, str]:
     """(status, page) for one run of a saved query."""
-    lookup = Lookup(app.store)
+    lookup = Lookup(app)
     status, outcome = 200, ""
     if not given and any(p.required for p in saved.params.values()):
         outcome = '<p class="hint">Fill in the parameters above and press Run.</p>'

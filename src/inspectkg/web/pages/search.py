@@ -35,8 +35,8 @@ def find(lookup: Lookup, q: str) -> list[tuple[str, str, str]]:
     return [(s, name, p) for s, (name, p) in sorted(hits.items(), key=rank)][:LIMIT]
 
 
-def render(store, q: str) -> str:
-    q = q.strip()
+def render(store, q: str | None = None) -> str:
+    q = (q or "").strip()
     if not q:
         return page("Search", "<h1>Search</h1><p>Type a name (a force, a person, an organisation, a role…) above.</p>")
     lookup = Lookup(store)
