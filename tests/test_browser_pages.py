@@ -12,6 +12,7 @@ import pytest
 from web_helpers import build_corpus
 
 from inspectkg.errors import UsageError
+from inspectkg.server.errors import HttpError
 from inspectkg.sparql import queries
 from inspectkg.web.pages import network, yasgui
 
@@ -69,8 +70,9 @@ def test_bad_depth_and_keys_outside_the_network_are_refused(store):
         network.neighbourhood(store, "force/kent", "9")
     with pytest.raises(UsageError, match="depth"):
         network.neighbourhood(store, "force/kent", "deep")
-    with pytest.raises(network.NotInNetwork, match="ikd:grade/peel-5tier/good .*entity page"):
+    with pytest.raises(HttpError, match="ikd:grade/peel-5tier/good .*entity page") as refused:
         network.neighbourhood(store, "grade/peel-5tier/good", 1)
+    assert refused.value.status == 404
 
 
 def test_yasgui_examples_are_the_saved_queries_and_run(store):

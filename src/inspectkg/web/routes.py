@@ -32,7 +32,7 @@ from dataclasses import dataclass
 from typing import Callable
 
 from ..server import api, sparql
-from .pages import document, editor, entity, graphview, home, saved, search
+from .pages import document, entity, home, network, saved, search, yasgui
 
 
 @dataclass(frozen=True)
@@ -67,11 +67,12 @@ ROUTES: list[Page | Endpoint] = [
     Page("/", home.render, "home"),
     Page("/search", search.render, "search", query=("q",)),
     Page("/id/{key:path}", entity.show, "entity", query=("format",), accept=True),
-    Page("/graph/{key:path}", graphview.show, "graph"),
+    Page("/graph/{key:path}.json", network.show_json, "graph-json", query=("depth",)),
+    Page("/graph/{key:path}", network.show, "graph", query=("depth",)),
     Page("/queries", saved.gallery, "queries"),
     Page("/queries/{name}", saved.results, "query", query="*"),
-    Page("/sparql-editor", editor.render, "sparql-editor", query=("query",), in_worker=False),
-    Page("/query", editor.render, "query-editor", query=("query",), in_worker=False),
+    Page("/sparql-editor", yasgui.show, "sparql-editor"),
+    Page("/query", yasgui.show, "query-editor"),
 ]
 
 PAGES = {route.name: route for route in ROUTES if isinstance(route, Page)}

@@ -18,18 +18,18 @@ from pyoxigraph import Literal
 
 from ... import iris
 from ...errors import UsageError
+from ...server.errors import HttpError, as_http_error
 from ...network.view import neighbourhood as cut
 from ...network.view import _project
 from ...network.facts import read_facts
 from .. import vendor
 from ..data import IK_BASE, Lookup
+from ..response import Reply
 
 DEPTHS = (1, 2, 3)
 MAX_NODES = 250  # nearest first; the rest are counted, not drawn
-
-
-class NotInNetwork(LookupError):
-    """The key names no person, organisation, inspection or finding; carries a whole sentence."""
+# the kinds of web.data.Lookup.kind that are nodes of the network (others have no graph view)
+GRAPH_KINDS = ("person", "organisation", "inspection", "finding")
 
 
 @dataclass(frozen=True)
@@ -74,7 +74,7 @@ def neighbourhood(store, key: str, depth: str | int | None = 1) -> dict:
     node = iris.BASE + key.strip("/")
     whole = _project(read_facts(store))
     if node not in whole:
-        raise NotInNetwork(
+        raise HttpError(404,
             f"ikd:{key} is not a person, organisation, inspection or finding, so it has no network "
             "neighbourhood; its entity page lists what it is linked to")
     graph = cut(whole, node, depth)
@@ -130,13 +130,37 @@ def _concept_labels(lookup: Lookup, notations: set[str]) -> dict[str, str]:
     return labels
 
 
+def show(store, key: str, depth: str | None = None):
+    """``/graph/<key>``; an entity that is not a node of the network gets a page saying so."""
+    try:
+        return render(store, key, depth)
+    except HttpError as exc:
+        lookup = Lookup(store)
+        node = iris.BASE + key.strip("/")
+        if exc.status != 404 or not lookup.exists(node):
+            raise
+        return "network.html", {"label": lookup.label(node), "data": None, "message": exc.message,
+                                "focus_href": "/id/" + key.strip("/"), "installed": False, "kinds": {}, "active": ""}
+
+
+def show_json(store, key: str, depth: str | None = None) -> Reply:
+    """``/graph/<key>.json``: the neighbourhood, or ``{"error", "status"}`` with the status."""
+    try:
+        return Reply.json(neighbourhood(store, key, depth))
+    except Exception as exc:  # noqa: BLE001 - the drawing script reads the sentence
+        error = as_http_error(exc)
+        return Reply.json(error.payload(), error.status)
+
+
 def render(store, key: str, depth: str | int | None = None, *, vendor_dir=None) -> tuple[str, dict]:
     """The page around the drawing: depth and kind controls, and the nodes as a table."""
     data = neighbourhood(store, key, depth)
-    data["focus_href"] = "/id/" + data["focus"]
     return "network.html", {
         "label": data["nodes"][0]["label"],
         "data": data,
+        "message": "",
+        "focus_href": "/id/" + data["focus"],
         "kinds": {k["id"]: k["label"] for k in data["kinds"]},
         "installed": vendor.installed(vendor.CYTOSCAPE, vendor_dir),
+        "active": "",
     }

@@ -5,6 +5,10 @@ example values (:func:`inspectkg.sparql.queries.prepare`, resolved against the
 served store); a query whose example names nothing in this store is offered
 unbound, which still runs (over every value).  ``?query=`` in the address is read
 by YASGUI itself.  Without the vendor files the page says how to install them.
+
+This page alone relaxes the Content-Security-Policy: ``style-src`` also allows inline
+styles, because YASGUI's results table (its column resizer) adds a ``<style>``
+element; scripts stay ``'self'`` only, and every other page keeps the strict policy.
 """
 
 from __future__ import annotations
@@ -12,10 +16,15 @@ from __future__ import annotations
 from pathlib import Path
 
 from ...errors import InspectkgError
+from ...server.asgi import SECURITY_HEADERS
 from ...sparql import queries
 from .. import vendor
+from ..response import Reply
+from ..templating import render as fill
 
 ENDPOINT = "/sparql"
+CSP = "Content-Security-Policy"
+RELAXED_CSP = SECURITY_HEADERS[CSP].replace("style-src 'self'", "style-src 'self' 'unsafe-inline'", 1)
 
 
 def examples(store, folder: Path | None = None) -> list[dict[str, str]]:
@@ -39,6 +48,12 @@ def _without_header(text: str, summary: str) -> str:
     while body and not body[0].strip():
         body.pop(0)
     return "\n".join([f"# {summary}", *body]) + "\n"
+
+
+def show(store) -> Reply:
+    """``/sparql-editor``: the page, under the policy YASGUI needs."""
+    template, context = render(store)
+    return Reply.html(fill(template, **context), **{CSP: RELAXED_CSP})
 
 
 def render(store, *, folder: Path | None = None, vendor_dir: Path | None = None) -> tuple[str, dict]:

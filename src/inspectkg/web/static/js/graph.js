@@ -138,6 +138,7 @@
     status.textContent = data.nodes.length + " nodes, " + data.edges.length + " links within " + data.depth +
       (data.depth === 1 ? " step" : " steps") + hidden + ".";
     box.setAttribute("data-ready", "true");
+    window.inspectkgGraph = cy;  // for the browser tests and the curious
   }
 
   function load(depth) {
