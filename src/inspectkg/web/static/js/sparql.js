@@ -43,6 +43,34 @@
     return tab;
   }
 
+  // YASGUI's controls, made nameable and reachable for assistive technology (checked by axe-core):
+  // the endpoint field and the editor get labels, the editor's scrolling area a tab stop, and the
+  // "+" button inside the tab list is announced as the tab it makes.  New tabs are fixed as they appear.
+  function accessible() {
+    root.querySelectorAll("input.autocomplete:not([aria-label])").forEach(function (e) {
+      e.setAttribute("aria-label", "SPARQL endpoint");
+    });
+    root.querySelectorAll(".CodeMirror textarea:not([aria-label])").forEach(function (e) {
+      e.setAttribute("aria-label", "SPARQL query");
+    });
+    root.querySelectorAll(".tabsList input:not([aria-label])").forEach(function (e) {
+      e.setAttribute("aria-label", "Tab name");
+    });
+    root.querySelectorAll(".CodeMirror-scroll:not([aria-label])").forEach(function (e) {
+      e.setAttribute("tabindex", "0");
+      e.setAttribute("aria-label", "SPARQL query text");
+    });
+    root.querySelectorAll("select.tableSizer:not([aria-label])").forEach(function (e) {
+      e.setAttribute("aria-label", "Rows per page");
+    });
+    root.querySelectorAll(".tabsList button.addTab:not([role])").forEach(function (e) {
+      e.setAttribute("role", "tab");
+      e.setAttribute("aria-selected", "false");
+    });
+  }
+  accessible();
+  new MutationObserver(accessible).observe(root, { childList: true, subtree: true });
+
   document.querySelectorAll("button[data-example]").forEach(function (button) {
     button.addEventListener("click", function () {
       var example = examples[Number(button.getAttribute("data-example"))];
