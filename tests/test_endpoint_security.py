@@ -222,6 +222,29 @@ def test_the_right_token_does_write(writable):
     assert len(quads(store)) == before + 1
 
 
+def test_an_authenticated_update_stops_at_the_time_limit(fixture_store_dir, tmp_path):  # noqa: F811
+    """Issue 12: an update with the right token ran in the server process with no time limit.
+
+    It is now tried first by a worker on a copy of the store, under the time limit: one that
+    would run for minutes answers 422 within seconds, the store is untouched, and the server
+    still answers (the old server held this request, and its write lock, until the client gave up).
+    """
+    settings = Settings(timeout=2, workers=1, allow_update=True, token="s3cret-token")
+    slow = ("INSERT { GRAPH <https://w3id.org/inspectkg/id/graph/extra> { <http://e/a> <http://e/count> ?n } } "
+            "WHERE { SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?x { ?a ?b ?c } GRAPH ?y { ?d ?e ?f } GRAPH ?z { ?g ?h ?i } } }")
+    with serving(fixture_store_dir, tmp_path, settings) as (base, _, store):
+        before = quads(store)
+        started = time.monotonic()
+        status, _, raw = call(base, "POST", "/sparql", slow, {"Content-Type": "application/sparql-update",
+                                                             "Authorization": "Bearer s3cret-token"}, timeout=20)
+        took = time.monotonic() - started
+        print(f"\nan update past the 2 s limit: {status} in {took:.1f} s")
+        assert status == 422 and "time limit" in error_of(status, raw)
+        assert took < 8, took
+        assert quads(store) == before
+        assert sparql_get(base, "ASK { ?s ?p ?o }")[0] == 200
+
+
 def test_allow_update_without_a_token_lets_nobody_write(fixture_store_dir, tmp_path):  # noqa: F811
     shutil.copytree(fixture_store_dir, tmp_path / "store")
     store = Store(tmp_path / "store")

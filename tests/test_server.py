@@ -175,6 +175,23 @@ def test_openapi_describes_every_query(served):
     assert "/sparql" in spec["paths"]
 
 
+def test_serve_queries_folder_feeds_the_gallery_and_its_pages(served, tmp_path):
+    """``serve --queries DIR`` served DIR as /api/queries, while the pages still showed the shipped queries."""
+    text = ALL["documents"].text
+    (tmp_path / "my-documents.rq").write_text(text.replace("#+ summary: Documents in the store",
+                                                           "#+ summary: My own documents query"), encoding="utf-8")
+    served.queries_folder = tmp_path
+    try:
+        gallery = get(served, "/queries")
+        assert gallery.status == 200 and b"My own documents query" in gallery.body
+        assert b"/queries/ratings-over-time" not in gallery.body
+        page = get(served, "/queries/my-documents")
+        assert page.status == 200 and b"My own documents query" in page.body
+        assert get(served, "/api/queries/my-documents").status == 200
+    finally:
+        served.queries_folder = None
+
+
 # --- a real socket, a client that is not ours --------------------------------------------------
 
 @pytest.fixture(scope="module")

@@ -303,3 +303,60 @@ def test_overlapping_spans_keep_html_balanced_and_text_whole(spans):
     assert "".join(parser.text) == TEXT
     expected = {f"span-{m.start}-{m.end}" for m in marks if m.start < m.end}
     assert parser.ids == expected
+
+
+# --- what a reader sees (issue 14 item 4) ----------------------------------------------------------
+
+def section_links(body: str) -> dict[str, set[str]]:
+    """Each <section>'s h2 title (without its count) -> the entity links in it."""
+    out = {}
+    for match in re.finditer(r"<section[^>]*>\s*<h2>(.*?)</h2>(.*?)</section>", body, re.S):
+        title = re.sub(r"<span class=\"count\">.*?</span>", "", match.group(1)).strip()
+        out[title] = set(re.findall(r'href="(/id/[^"#]+)"', match.group(2)))
+    return out
+
+
+def test_a_force_page_shows_labels_not_rdf(base):
+    status, _, body = get(base + "/id/force/kent")
+    assert status == 200
+    parse(body)
+    names = re.findall(r'<th scope="row">(.*?)</th>', body) + re.findall(r'<span class="k">(.*?)</span>', body)
+    assert names and not [n for n in names if "type" in n or "confidence" in n or "derived" in n], names
+    assert "rdf:type" not in body
+    kicker = re.sub(r"<[^>]+>", "", re.search(r'<p class="kicker">(.*?)</p>', body, re.S).group(1))
+    assert "police force" in kicker and "organisation" not in kicker
+    sections = section_links(body)
+    about = sections.get("Documents about Kent Police", set())
+    mentioning = sections.get("Documents mentioning Kent Police", set())
+    assert about and not about & mentioning, "a document listed twice"
+    assert "/id/force/kent?format=ttl" in body  # the raw RDF one click away
+
+
+def test_an_appointment_page_hides_confidences(base):
+    person = html_ok(base, "/id/person/tim-smith")
+    appointment = next(link for link in person.links if link.startswith("/id/appointment/"))
+    status, _, body = get(base + appointment)
+    assert status == 200
+    facts = re.search(r'<table class="facts">(.*?)</table>', body, re.S).group(1)
+    assert "confidence" not in facts.lower() and "rdf:type" not in facts and "prov:" not in facts
+
+
+def test_saved_query_results_show_codes_as_words(base):
+    status, _, body = get(base + "/queries/who-responded")
+    assert status == 200
+    table = re.search(r"<tbody>(.*?)</tbody>", body, re.S).group(1)
+    cells = " ".join(parse(f"<table>{table}</table>").text)
+    assert "commits to action" in cells
+    assert not re.search(r"\b[a-z]+_[a-z_]+\b", cells), re.findall(r"\b[a-z]+_[a-z_]+\b", cells)[:5]
+    head = re.search(r"<thead>(.*?)</thead>", body, re.S).group(1)
+    assert "_" not in head
+
+
+def test_templates_escape_and_filters_speak_words():
+    from inspectkg.web.templating import environment, label, words
+
+    assert words("commits_to_action") == "commits to action"
+    assert words("https://w3id.org/inspectkg/ontology#inspectedBody") == "inspected body"
+    assert label("crime_data_integrity") == "crime data integrity" and label("Kent Police") == "Kent Police"
+    html = environment().from_string("{{ x }}").render(x=EVIL_TITLE)
+    assert "<script>" not in html and "&lt;script&gt;" in html

@@ -1,4 +1,4 @@
-"""inspectkg serve: the SPARQL endpoint and REST API over the store."""
+"""inspectkg serve: the SPARQL endpoint, REST API and web explorer over the store (Starlette, served by uvicorn)."""
 
 from __future__ import annotations
 
@@ -22,12 +22,12 @@ def serve(
     workers: int = typer.Option(2, "--workers", min=1, help="Query worker processes."),
     allow_update: bool = typer.Option(False, "--allow-update", help="Accept SPARQL UPDATE and Graph Store writes (needs --token)."),
     token: str = typer.Option(None, "--token", envvar="INSPECTKG_TOKEN", help="Bearer token that writes must carry."),
-    get: str = typer.Option(None, "--get", help="Print the response to one GET of this path and exit (e.g. /api/queries)."),
+    get: str = typer.Option(None, "--get", help="Print the response to one GET of this path and exit, without opening a socket (e.g. /api/queries)."),
     quiet: bool = typer.Option(False, "--quiet", "-q", help="Do not log requests."),
     queries: Path = typer.Option(None, "--queries", file_okay=False,
                                  help="Serve your own folder of saved queries (.rq, grlc style) as /api/queries."),
 ) -> None:
-    """Serve /sparql (SPARQL 1.1 Protocol), /store (Graph Store Protocol) and /api (saved queries)."""
+    """Serve /sparql (SPARQL 1.1 Protocol), /store (Graph Store Protocol), /api (saved queries) and the explorer (/)."""
     from ..server import Settings, create_app
     from ..server.http import get as get_once, make_server, serve_forever
 

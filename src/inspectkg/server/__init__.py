@@ -11,8 +11,15 @@ Queries run in killable worker processes over a snapshot of the store (see ``poo
 failures are :class:`HttpError` (a status and a sentence).
 """
 
-from .app import App, Request, Settings, create_app
-from .errors import HttpError
-from .http import get, make_server, running, serve_forever
+from importlib import import_module
 
-__all__ = ["App", "HttpError", "Request", "Settings", "create_app", "get", "make_server", "running", "serve_forever"]
+# imported on first use: a query worker imports inspectkg.server.worker and needs none of the web stack
+_HOMES = {"App": "app", "Request": "app", "Settings": "app", "create_app": "app", "HttpError": "errors",
+          "get": "http", "make_server": "http", "running": "http", "serve_forever": "http"}
+__all__ = sorted(_HOMES)
+
+
+def __getattr__(name: str):
+    if name in _HOMES:
+        return getattr(import_module(f".{_HOMES[name]}", __name__), name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

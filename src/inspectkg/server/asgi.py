@@ -17,6 +17,7 @@ answer errors as JSON; pages run in a query worker and answer errors as HTML pag
 from __future__ import annotations
 
 import asyncio
+import inspect
 import json
 
 from starlette.applications import Starlette
@@ -56,6 +57,15 @@ def _raw(headers: dict[str, str]) -> list[tuple[bytes, bytes]]:
     return [(k.lower().encode("latin-1"), v.encode("latin-1")) for k, v in headers.items()]
 
 
+_SPELLING = {b"etag": b"ETag", b"www-authenticate": b"WWW-Authenticate"}
+
+
+def _spelt(name: bytes) -> bytes:
+    """A header name as HTTP/1.1 servers usually write it (Content-Type): names are case-insensitive,
+    but some clients compare them as written."""
+    return _SPELLING.get(name.lower()) or name.decode("latin-1").title().encode("latin-1")
+
+
 class Guard:
     """ASGI middleware: security headers, CORS, preflight, the slot limit, and the body's limits."""
 
@@ -74,11 +84,16 @@ class Guard:
             if message["type"] == "http.response.start":
                 present = {k.lower() for k, _ in message.get("headers", [])}
                 extra = {k: v for k, v in {**SECURITY_HEADERS, **CORS}.items() if k.lower().encode() not in present}
-                message = {**message, "headers": [*message.get("headers", []), *_raw(extra)]}
-            await send(message)
+                headers = [*message.get("headers", []), *_raw(extra)]
+                message = {**message, "headers": [(_spelt(k), v) for k, v in headers]}
+                await send(message)
+                return
+            # a client that does not read its answer gives its slot back after socket_timeout
+            await asyncio.wait_for(send(message), self.settings.socket_timeout)
 
         if self.active >= self.settings.max_connections:
-            await self._error(send_with_headers, 503, "too many requests at once; try again", {"Retry-After": "1"})
+            await self._error(send_with_headers, 503, "too many requests at once; try again", {"Retry-After": "1"},
+                              close=True)
             return
         self.active += 1
         try:
@@ -171,8 +186,12 @@ def page_endpoint(app, page):
     from ..web.response import Reply
     from .pages import error_reply, run_page
 
+    wants_folder = "folder" in inspect.signature(page.render).parameters
+
     def arguments(request: Request) -> dict:
         args = dict(request.path_params)
+        if wants_folder:  # serve --queries DIR
+            args["folder"] = None if app.queries_folder is None else str(app.queries_folder)
         if page.query == "*":
             args["params"] = dict(request.query_params)
         else:

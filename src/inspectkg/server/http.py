@@ -9,8 +9,8 @@ to send its head costs a socket, not a thread or a handler slot.  On top of that
 (:class:`HeadDeadlineProtocol`): the request line and headers must all arrive within
 ``header_timeout`` seconds (a deadline, not a per-read timeout: dripping a byte at a
 time does not extend it; 408 then), and be at most ``MAX_HEAD`` bytes (431); a
-connection idle between requests is closed after ``socket_timeout`` seconds; at most
-``max_pending`` connections are open at once.  Handler slots, body limits and the
+connection idle between requests is closed after ``socket_timeout`` seconds; past ``max_pending``
+connections open at once, a new one is answered 503 and closed.  Handler slots, body limits and the
 headers every reply carries are the app's (:mod:`.asgi`).
 """
 
@@ -19,13 +19,13 @@ from __future__ import annotations
 import asyncio
 import json
 import logging
+import re
 import signal
 import socket
 import threading
 import time
 from contextlib import contextmanager
 
-import h11
 import uvicorn
 from uvicorn.protocols.http.h11_impl import H11Protocol
 
@@ -33,6 +33,7 @@ from .app import App, Request
 from .asgi import SECURITY_HEADERS
 
 MAX_HEAD = 64 * 1024  # request line and headers
+_CONTENT_LENGTH = re.compile(rb"(?im)^content-length[ \t]*:[ \t]*([^\r\n]*?)[ \t]*\r?$")
 
 
 def plain_reply(status: int, reason: str, message: str) -> bytes:
@@ -47,12 +48,23 @@ def plain_reply(status: int, reason: str, message: str) -> bytes:
 class HeadDeadlineProtocol(H11Protocol):
     """uvicorn's h11 protocol with a whole-head deadline and our error replies."""
 
-    header_timeout = 10.0  # set per server (see _protocol)
+    header_timeout = 10.0  # set per server (see Server)
+    max_connections = 1024
     _head_timer: asyncio.TimerHandle | None = None
+    _head = b""  # what has arrived of the head being waited for (for the error replies)
 
     def connection_made(self, transport) -> None:
         super().connection_made(transport)
+        if len(self.connections) > self.max_connections:
+            transport.write(plain_reply(503, "Service Unavailable", "too many connections at once; try again"))
+            transport.close()
+            return
         self._arm_head()
+
+    def data_received(self, data: bytes) -> None:
+        if self._head_timer is not None and len(self._head) <= MAX_HEAD:
+            self._head += data[: MAX_HEAD + 1 - len(self._head)]
+        super().data_received(data)
 
     def connection_lost(self, exc) -> None:
         self._disarm_head()
@@ -80,6 +92,7 @@ class HeadDeadlineProtocol(H11Protocol):
         super().handle_events()
         if self.cycle is not before:  # a whole head arrived: its request is under way
             self._disarm_head()
+            self._head = b""
 
     def on_response_complete(self) -> None:
         super().on_response_complete()
@@ -87,10 +100,13 @@ class HeadDeadlineProtocol(H11Protocol):
             self._arm_head()  # the next request's head has its own deadline
 
     def send_400_response(self, msg: str) -> None:
-        waiting = len(self.conn.trailing_data[0]) if self.conn.their_state is h11.IDLE else 0
-        if waiting > MAX_HEAD:
+        """A head h11 refused: too long (431), a Content-Length that is no length (413), or else 400."""
+        length = _CONTENT_LENGTH.search(self._head)
+        if len(self._head) > MAX_HEAD:
             reply = plain_reply(431, "Request Header Fields Too Large",
                                 f"the request line and headers are longer than {MAX_HEAD} bytes")
+        elif length and not length.group(1).isdigit():
+            reply = plain_reply(413, "Content Too Large", "request body too large or malformed")
         else:
             reply = plain_reply(400, "Bad Request", "the request is not valid HTTP/1.1")
         self.transport.write(reply)
@@ -112,13 +128,13 @@ class Server:
             raise
         self.server_address = self.socket.getsockname()[:2]
         settings = app.settings
-        protocol = type("Protocol", (HeadDeadlineProtocol,), {"header_timeout": settings.header_timeout})
+        protocol = type("Protocol", (HeadDeadlineProtocol,), {"header_timeout": settings.header_timeout,
+                                                              "max_connections": settings.max_pending})
         config = uvicorn.Config(app, http=protocol, lifespan="off", log_config=None, access_log=log is not None,
                                 timeout_keep_alive=max(1, int(settings.socket_timeout)),
                                 h11_max_incomplete_event_size=MAX_HEAD, limit_concurrency=None,
                                 backlog=128, timeout_graceful_shutdown=5, server_header=False)
         self.uvicorn = uvicorn.Server(config)
-        self.max_pending = settings.max_pending
         self._done = threading.Event()
         if log is not None:
             _log_to(log)

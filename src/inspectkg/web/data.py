@@ -44,6 +44,21 @@ def _values(nodes) -> str:
     return " ".join(str(NamedNode(n)) for n in sorted(set(nodes)))
 
 
+def short_name(label: str) -> str:
+    """A name without its spelled-out expansion: "PEEL (police effectiveness, ...)" -> "PEEL"."""
+    return label.split(" (", 1)[0].strip() or label
+
+
+def bound(sparql: str, **bindings) -> str:
+    """The query with ``bindings`` (name -> RDF term) as a VALUES row at the top of its first WHERE."""
+    if not bindings:
+        return sparql
+    names = " ".join(f"?{k}" for k in bindings)
+    row = " ".join(str(v) for v in bindings.values())
+    head, brace, rest = sparql.partition("WHERE {")
+    return f"{head}{brace} VALUES ({names}) {{ ({row}) }} {rest}"
+
+
 @dataclass(frozen=True)
 class Evidence:
     span: str
@@ -65,12 +80,7 @@ class Lookup:
         Terms print themselves in N-Triples syntax (pyoxigraph escapes literals), so a
         value from a request is data, never query text.
         """
-        if bindings:
-            names = " ".join(f"?{k}" for k in bindings)
-            row = " ".join(str(v) for v in bindings.values())
-            head, brace, rest = sparql.partition("WHERE {")
-            sparql = f"{head}{brace} VALUES ({names}) {{ ({row}) }} {rest}"
-        return list(self.store.query(sparql))
+        return list(self.store.query(bound(sparql, **bindings)))
 
     # --- labels and kinds --------------------------------------------------------------
 
@@ -122,7 +132,7 @@ class Lookup:
                 self._labels[n] = f"{got['person']}: {got.get('role', 'role')}{where}"
             elif kind == "inspection" and "programme" in got:
                 body = f" of {got['inspectedBody']}" if "inspectedBody" in got else ""
-                self._labels[n] = f"{got['programme']} {got.get('period', '')}".strip() + body
+                self._labels[n] = f"{short_name(got['programme'])} {got.get('period', '')}".strip() + body
             elif kind == "rating" and "area" in got:
                 key = iris.key_of(n).split("/")
                 period = f" ({key[3]})" if len(key) > 3 else ""

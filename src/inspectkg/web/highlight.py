@@ -5,13 +5,15 @@
 
 Each span gets ``id="span-<start>-<end>"`` on its first piece; a span that
 crosses another's end is closed with it and reopened after it as a piece with
-no id, so the tags always balance.
+no id, so the tags always balance.  :func:`pieces` computes the sequence of
+text, opening and closing pieces; the template ``_text.html`` writes it (escaped).
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from html import escape
+
+from markupsafe import Markup
 
 
 @dataclass(frozen=True)
@@ -23,15 +25,8 @@ class Mark:
     kinds: tuple[str, ...] = field(default=())
 
 
-def _open(mark: Mark, first: bool) -> str:
-    anchor = f' id="span-{mark.start}-{mark.end}"' if first else ""
-    more = f' data-kinds="{escape(" ".join(mark.kinds))}"' if len(mark.kinds) > 1 else ""
-    cont = "" if first else " cont"
-    return (f'<mark class="hl k-{escape(mark.kind)}{cont}"{anchor}{more} '
-            f'title="{escape(mark.note or mark.kind)}">')
-
-
-def render(text: str, marks: list[Mark]) -> str:
+def pieces(text: str, marks: list[Mark]) -> list[tuple]:
+    """("text", str), ("open", Mark, first piece?) and ("close",) in document order, balanced."""
     marks = sorted(
         {m for m in marks if 0 <= m.start < m.end <= len(text)},
         key=lambda m: (m.start, -m.end, m.kind),
@@ -40,7 +35,7 @@ def render(text: str, marks: list[Mark]) -> str:
     starts: dict[int, list[Mark]] = {}
     for m in marks:
         starts.setdefault(m.start, []).append(m)
-    out: list[str] = []
+    out: list[tuple] = []
     stack: list[Mark] = []
     for i, pos in enumerate(points):
         # close what ends here; reopen (as continuations) what was closed only to get at it
@@ -48,16 +43,23 @@ def render(text: str, marks: list[Mark]) -> str:
             reopen = []
             while any(m.end == pos for m in stack):
                 top = stack.pop()
-                out.append("</mark>")
+                out.append(("close",))
                 if top.end != pos:
                     reopen.append(top)
             for m in reversed(reopen):
-                out.append(_open(m, first=False))
+                out.append(("open", m, False))
                 stack.append(m)
         for m in starts.get(pos, ()):  # longest first, so shorter ones nest inside
-            out.append(_open(m, first=True))
+            out.append(("open", m, True))
             stack.append(m)
-        if i + 1 < len(points):
-            out.append(escape(text[pos : points[i + 1]], quote=False))
-    out.extend("</mark>" for _ in stack)
-    return "".join(out)
+        if i + 1 < len(points) and points[i + 1] > pos:
+            out.append(("text", text[pos : points[i + 1]]))
+    out.extend(("close",) for _ in stack)
+    return out
+
+
+def render(text: str, marks: list[Mark]) -> Markup:
+    """The text as HTML with the marks (escaped by the template, so safe to insert in another)."""
+    from .templating import environment
+
+    return Markup(environment().get_template("_text.html").render(pieces=pieces(text, marks)))

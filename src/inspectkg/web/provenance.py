@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 from .data import Evidence, Lookup
-from .html import entity_path, esc
+from .templating import entity_path
 
 _END = re.compile(r"[.!?](?=[\s\"'”’)\]]|$)|\n\s*\n|\n(?=\s*[-*#•])")
 _MAX_SIDE = 220
@@ -29,31 +29,19 @@ def span_anchor(ev: Evidence) -> str:
     return f"{entity_path(ev.doc)}#span-{ev.start}-{ev.end}"
 
 
-def snippet(lookup: Lookup, ev: Evidence) -> str:
-    """HTML: '…before <mark>span</mark> after…' and a link to the document at the span."""
+def snippet(lookup: Lookup, ev: Evidence) -> dict:
+    """The sentence around a span as the ``evidence`` macro shows it: before, exact, after, and the link."""
     text = lookup.text(ev.doc)
-    if not text or ev.end > len(text) or ev.start >= ev.end:
-        body = f"<mark>{esc(ev.start)}–{esc(ev.end)}</mark>"
-    else:
+    source = lookup.label(ev.doc)
+    out = {"before": "", "exact": f"{ev.start}–{ev.end}", "after": "", "href": span_anchor(ev),
+           "source": source, "start": ev.start, "end": ev.end}
+    if text and ev.end <= len(text) and ev.start < ev.end:
         left, right = sentence_bounds(text, ev.start, ev.end)
         before = ("…" if left > 0 and not text[left - 1].isspace() else "") + text[left:ev.start]
-        after = text[ev.end:right].rstrip()
-        body = (f"{esc(' '.join(before.split(chr(10))))}<mark>{esc(text[ev.start:ev.end])}</mark>"
-                f"{esc(' '.join(after.split(chr(10))))}")
-    source = lookup.label(ev.doc)
-    return (f'<blockquote class="evidence">{body} '
-            f'<a class="src" href="{esc(span_anchor(ev))}" title="{esc(source)}">'
-            f'[{esc(_short(source))}, {ev.start}–{ev.end}]</a></blockquote>')
+        out.update(before=" ".join(before.split("\n")), exact=text[ev.start:ev.end],
+                   after=" ".join(text[ev.end:right].rstrip().split("\n")))
+    return out
 
 
-def snippets(lookup: Lookup, evidence: list[Evidence], limit: int = 4) -> str:
-    shown = "".join(snippet(lookup, ev) for ev in evidence[:limit])
-    rest = len(evidence) - limit
-    if rest > 0:
-        hidden = "".join(snippet(lookup, ev) for ev in evidence[limit:])
-        shown += f'<details class="more"><summary>{rest} more</summary>{hidden}</details>'
-    return shown
-
-
-def _short(text: str, limit: int = 40) -> str:
-    return text if len(text) <= limit else text[: limit - 1] + "…"
+def snippets(lookup: Lookup, evidence: list[Evidence]) -> list[dict]:
+    return [snippet(lookup, ev) for ev in evidence]

@@ -16,7 +16,8 @@
 It raises ``HttpError(status, message)`` (``web.response``) for a 404 and the like.
 ``args`` are the path's parameters (``{key:path}``), the query-string parameters listed
 in ``query`` (``None`` when absent; ``query="*"`` passes them all as ``params``), and
-``accept`` (the Accept header) when ``accept=True``.  A page runs inside a query worker
+``accept`` (the Accept header) when ``accept=True``, and ``folder`` (the saved queries'
+folder of ``serve --queries``, or None) when ``render`` has a parameter of that name.  A page runs inside a query worker
 (the server's time and memory limits; a read-only snapshot of the store), so it must
 not touch the network or global state; it reads the store through ``web.data.Lookup``
 or SPARQL with bound values (``substitutions``), never request text spliced into a
@@ -24,6 +25,8 @@ query.  ``store.select(sparql)`` runs a SELECT under the row limit
 (``sparql.queries.run(saved, params, store)`` works).  Links to an entity are
 ``/id/<key>`` (the ``path`` filter); a fact links to its source span
 ``/id/doc/<id>#span-<start>-<end>``.  Security headers and the length are added by the server.
+The nav bar (``templating.NAV``: Home, Forces, People, Inspections, Documents, Queries,
+SPARQL) shows an item once its path is a route here.
 """
 
 from __future__ import annotations
@@ -33,6 +36,7 @@ from typing import Callable
 
 from ..server import api, sparql
 from .pages import document, entity, home, network, saved, search, yasgui
+from .pages import force, inspection, lists, matrix, person  # the research pages
 
 
 @dataclass(frozen=True)
@@ -66,6 +70,14 @@ ROUTES: list[Page | Endpoint] = [
     # the explorer
     Page("/", home.render, "home"),
     Page("/search", search.render, "search", query=("q",)),
+    Page("/forces", lists.forces, "forces", query=("page",)),
+    Page("/people", lists.people, "people", query=("page",)),
+    Page("/inspections", lists.inspections, "inspections", query=("page",)),
+    Page("/documents", lists.documents, "documents", query=("page",)),
+    Page("/matrix", matrix.render, "matrix", query=("sort", "order")),
+    Page("/id/force/{name}", force.page, "force", query=("format",), accept=True),
+    Page("/id/person/{name}", person.page, "person", query=("format",), accept=True),
+    Page("/id/inspection/{rest:path}", inspection.page, "inspection", query=("format",), accept=True),
     Page("/id/{key:path}", entity.show, "entity", query=("format",), accept=True),
     Page("/graph/{key:path}.json", network.show_json, "graph-json", query=("depth",)),
     Page("/graph/{key:path}", network.show, "graph", query=("depth",)),

@@ -11,6 +11,7 @@ turn the graph's values into what a reader sees are registered here, once:
     {{ node | path }}            /id/force/kent for an IRI of this store
     {{ iri | compact }}          ik:grade, or the IRI when no prefix fits
     {{ "commits_to_action" | words }}   "commits to action" (snake_case, camelCase and IRIs' last parts)
+    {{ value | label }}          a snake_case code as words, other text unchanged
     {{ n | plural("row") }}      "1 row", "3 rows"
     {{ text | short(40) }}       cut at 40 characters with an ellipsis
 
@@ -68,6 +69,16 @@ def words(value: object) -> str:
     return _CAMEL.sub(" ", text).replace("_", " ").replace("-", " ").lower() if text else text
 
 
+_SNAKE = re.compile(r"[a-z]+(?:_[a-z0-9]+)+")
+
+
+def label(value: object) -> str:
+    """A value shown to a reader: a snake_case code as words ('commits_to_action' -> 'commits to action'),
+    any other text as it is."""
+    text = "" if value is None else str(value)
+    return text.replace("_", " ") if _SNAKE.fullmatch(text) else text
+
+
 def plural(n: int, word: str, many: str | None = None) -> str:
     return f"{n} {word if n == 1 else (many or word + 's')}"
 
@@ -81,13 +92,28 @@ def kind_label(kind: str) -> str:
     return KIND_LABELS.get(kind, kind)
 
 
+# the main navigation, in order: (key for context["active"], path, text); an item shows once its path is a route
+NAV = [("home", "/", "Home"), ("forces", "/forces", "Forces"), ("people", "/people", "People"),
+       ("inspections", "/inspections", "Inspections"), ("documents", "/documents", "Documents"),
+       ("queries", "/queries", "Queries"), ("sparql", "/sparql-editor", "SPARQL")]
+
+
+@cache
+def nav() -> list[tuple[str, str, str]]:
+    from .routes import ROUTES
+
+    paths = {route.path for route in ROUTES}
+    return [item for item in NAV if item[1] in paths]
+
+
 @cache
 def environment() -> Environment:
     env = Environment(loader=PackageLoader("inspectkg.web", "templates"), autoescape=select_autoescape(default=True),
                       undefined=StrictUndefined, trim_blocks=True, lstrip_blocks=True)
-    env.filters.update(path=entity_path, compact=compact, words=words, plural=plural, short=short,
+    env.filters.update(path=entity_path, compact=compact, words=words, label=label, plural=plural, short=short,
                        kind_label=kind_label)
     env.tests["local"] = is_local
+    env.globals["nav"] = nav
     return env
 
 

@@ -8,7 +8,6 @@ from ... import iris
 from ...store.terms import DCTERMS, IK, PROV
 from ..data import Lookup, kind_of
 from ..highlight import Mark, render as render_text
-from ..html import esc, link, page, plural
 
 LEGEND = [
     ("person", "person"), ("organisation", "organisation"), ("rating", "rating"), ("finding", "finding"),
@@ -48,46 +47,33 @@ def marks(lookup: Lookup, facts) -> list[Mark]:
     return out
 
 
-def render(store, doc: str) -> str:
+FIELDS = [("Title", DCTERMS.title), ("Publisher", DCTERMS.publisher), ("Published", IK.published),
+          ("Source", DCTERMS.source), ("URL", DCTERMS.identifier), ("Format", DCTERMS.format), ("About", IK.about)]
+
+
+def fields(lookup: Lookup, meta: dict[str, list[str]]) -> list[tuple[str, list[dict]]]:
+    """(name, values) of the metadata a reader wants; entities by label."""
+    out = []
+    for name, pred in FIELDS:
+        values = sorted(meta.get(pred.value, []))
+        lookup.load(v for v in values if v.startswith(iris.BASE))
+        if values:
+            out.append((name, [{"iri": v, "label": lookup.label(v), "kind": lookup.kind(v)}
+                               if v.startswith(iris.BASE) else {"text": v} for v in values]))
+    return out
+
+
+def render(store, doc: str):
     lookup = Lookup(store)
     meta = metadata(lookup, doc)
     text = lookup.text(doc)
-    facts = extracted(lookup, doc)
-    lookup.load([n for n, *_ in facts] + [doc])
+    found = extracted(lookup, doc)
+    lookup.load([n for n, *_ in found] + [doc])
     title = (meta.get(DCTERMS.title.value) or meta.get(DCTERMS.source.value) or [iris.key_of(doc)])[0]
-
-    def field(name: str, pred) -> str:
-        values = meta.get(pred.value)
-        if not values:
-            return ""
-        shown = ", ".join(link(v, lookup.label(v)) if v.startswith(iris.BASE) else esc(v) for v in sorted(values))
-        return f"<dt>{esc(name)}</dt><dd>{shown}</dd>"
-
-    about = meta.get(IK.about.value, [])
-    lookup.load(about)
-    dl = (field("Title", DCTERMS.title) + field("Publisher", DCTERMS.publisher) + field("Published", IK.published)
-          + field("Source", DCTERMS.source) + field("URL", DCTERMS.identifier) + field("Format", DCTERMS.format)
-          + field("About", IK.about) + field("SHA-256", IK.sha256))
-    legend = "".join(f'<li><mark class="hl k-{k}">{esc(name)}</mark></li>' for k, name in LEGEND)
-    spans = marks(lookup, facts)
-    fact_rows = []
-    for node, start, end, _ in sorted(facts, key=lambda f: (f[1], f[2], f[0])):
-        kind = lookup.kind(node)
-        fact_rows.append(
-            f'<tr><td><a href="#span-{start}-{end}">{start}–{end}</a></td>'
-            f'<td><span class="badge k-{esc(kind)}">{esc(kind)}</span></td><td>{link(node, lookup.label(node), kind=kind)}</td></tr>'
-        )
-    path_key = iris.key_of(doc)
-    body = (
-        f'<p class="kicker"><span class="badge k-document">document</span> <code class="iri">{esc(doc)}</code></p>'
-        f"<h1>{esc(title)}</h1><dl class=\"meta\">{dl}</dl>"
-        f'<p class="actions"><a href="/graph/{esc(path_key)}">Graph view</a> · '
-        f'<a href="/id/{esc(path_key)}?format=ttl">Turtle</a> · <a href="/id/{esc(path_key)}?format=jsonld">JSON-LD</a></p>'
-        f'<div class="doc-layout"><article class="doc"><h2>Text</h2>'
-        f'<ul class="legend" aria-label="Legend">{legend}</ul>'
-        f'<div class="doctext" id="text">{render_text(text, spans)}</div></article>'
-        f'<aside class="facts-side"><h2>Extracted <span class="count">{plural(len(facts), "fact")}</span></h2>'
-        f'<table class="grid small"><thead><tr><th>Span</th><th>Kind</th><th>Fact</th></tr></thead>'
-        f'<tbody>{"".join(fact_rows)}</tbody></table></aside></div>'
-    )
-    return page(title, body)
+    rows = [{"start": start, "end": end, "iri": node, "label": lookup.label(node), "kind": lookup.kind(node)}
+            for node, start, end, _ in sorted(found, key=lambda f: (f[1], f[2], f[0]))]
+    return "document.html", {
+        "node": doc, "title": title, "path": "/id/" + iris.key_of(doc), "fields": fields(lookup, meta),
+        "sha256": (meta.get(IK.sha256.value) or [None])[0], "legend": LEGEND,
+        "text": render_text(text, marks(lookup, found)), "facts": rows,
+    }

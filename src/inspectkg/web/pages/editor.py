@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from ..html import esc, page
-
 EXAMPLES = [
     ("Ratings and grades", """PREFIX ik: <https://w3id.org/inspectkg/ontology#>
 PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
@@ -47,21 +45,6 @@ WHERE { GRAPH <https://w3id.org/inspectkg/id/graph/entities> { <https://w3id.org
 ]
 
 
-def render(store=None, query: str | None = None, endpoint: str = "/sparql") -> str:
-    text = query if query else EXAMPLES[0][1]
-    buttons = "".join(
-        f'<button type="button" class="example" data-query="{esc(q)}">{esc(name)}</button>' for name, q in EXAMPLES
-    )
-    body = (
-        "<h1>SPARQL editor</h1>"
-        f'<p>Queries run against <code>{esc(endpoint)}</code> (read-only; time and row limits apply). '
-        "The default graph is the union of all graphs. Ctrl+Enter runs the query.</p>"
-        f'<div class="examples"><span>Examples:</span> {buttons}</div>'
-        f'<form id="sparql-form" data-endpoint="{esc(endpoint)}">'
-        '<div class="editor"><pre class="hl-mirror" aria-hidden="true"><code id="sparql-mirror"></code></pre>'
-        f'<textarea id="sparql-query" name="query" spellcheck="false" aria-label="SPARQL query">{esc(text)}</textarea></div>'
-        '<p><button type="submit" id="sparql-run">Run query</button> <span id="sparql-status" role="status"></span></p>'
-        "</form>"
-        '<section id="sparql-results" class="results"></section>'
-    )
-    return page("SPARQL editor", body, active="sparql", scripts=("editor.js",))
+def render(store=None, query: str | None = None, endpoint: str = "/sparql"):
+    return "editor.html", {"active": "sparql", "query": query or EXAMPLES[0][1], "examples": EXAMPLES,
+                           "endpoint": endpoint}

@@ -14,7 +14,7 @@ from pyoxigraph import NamedNode
 from ... import iris
 from ...store.terms import IK, PROV
 from ..data import Lookup
-from ..html import entity_path, esc, page
+from ..templating import words
 
 WIDTH, HEIGHT = 1100, 660
 MAX_NEIGHBOURS = 40
@@ -55,50 +55,31 @@ def _short(text: str, limit: int = 24) -> str:
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
-def render(store, node: str) -> str:
+def _node(lookup: Lookup, x: str, px: float, py: float, edges) -> dict:
+    cx, cy = WIDTH / 2, HEIGHT / 2
+    anchor = "start" if px > cx + 5 else ("end" if px < cx - 5 else "middle")
+    dx = 14 if anchor == "start" else (-14 if anchor == "end" else 0)
+    dy = 4 if anchor != "middle" else (22 if py > cy else -14)
+    names = ", ".join(sorted({f"{d} {words(name)}" if d == "←" else words(name) for name, d in edges[x]}))
+    return {"iri": x, "kind": lookup.kind(x), "label": lookup.label(x), "x": f"{px:.1f}", "y": f"{py:.1f}",
+            "tx": f"{px + dx:.1f}", "ty": f"{py + dy:.1f}", "anchor": anchor, "edge": names,
+            "mx": f"{(cx + px) / 2:.1f}", "my": f"{(cy + py) / 2:.1f}"}
+
+
+def render(store, node: str):
     lookup = Lookup(store)
     edges = neighbours(lookup, node)
     lookup.load([node, *edges])
     ordered = sorted(edges, key=lambda x: (lookup.kind(x), lookup.label(x).lower()))
     hidden = len(ordered) - MAX_NEIGHBOURS
     ordered = ordered[:MAX_NEIGHBOURS]
-    cx, cy = WIDTH / 2, HEIGHT / 2
-    lines, nodes = [], []
-    for x, (px, py) in zip(ordered, layout(len(ordered))):
-        names = ", ".join(sorted({f"{d} {name}" if d == "←" else name for name, d in edges[x]}))
-        mx, my = (cx + px) / 2, (cy + py) / 2
-        lines.append(f'<line x1="{cx:.1f}" y1="{cy:.1f}" x2="{px:.1f}" y2="{py:.1f}"/>'
-                     f'<text class="edge" x="{mx:.1f}" y="{my:.1f}">{esc(_short(names, 34))}</text>')
-        kind = lookup.kind(x)
-        anchor = "start" if px > cx + 5 else ("end" if px < cx - 5 else "middle")
-        dx = 14 if anchor == "start" else (-14 if anchor == "end" else 0)
-        dy = 4 if anchor != "middle" else (22 if py > cy else -14)
-        nodes.append(
-            f'<a href="{esc(entity_path(x))}" class="node k-{esc(kind)}"><title>{esc(kind)}: {esc(lookup.label(x))}</title>'
-            f'<circle cx="{px:.1f}" cy="{py:.1f}" r="10"/>'
-            f'<text x="{px + dx:.1f}" y="{py + dy:.1f}" text-anchor="{anchor}">{esc(_short(lookup.label(x)))}</text></a>'
-        )
+    nodes = [_node(lookup, x, px, py, edges) for x, (px, py) in zip(ordered, layout(len(ordered)))]
     kind = lookup.kind(node)
-    label = lookup.label(node)
-    centre = (f'<a href="{esc(entity_path(node))}" class="node centre k-{esc(kind)}"><title>{esc(label)}</title>'
-              f'<circle cx="{cx}" cy="{cy}" r="16"/><text x="{cx}" y="{cy + 34}" text-anchor="middle">'
-              f"{esc(_short(label, 40))}</text></a>")
-    svg = (f'<svg class="graph" viewBox="0 0 {WIDTH} {HEIGHT}" role="img" aria-label="Neighbourhood of {esc(label)}">'
-           f'<g class="edges">{"".join(lines)}</g><g class="nodes">{"".join(nodes)}{centre}</g></svg>')
-    listing = "".join(
-        f'<li><span class="badge k-{esc(lookup.kind(x))}">{esc(lookup.kind(x))}</span> '
-        f'<a href="{esc(entity_path(x))}">{esc(lookup.label(x))}</a> '
-        f'<a class="small" href="/graph/{esc(entity_path(x)[4:])}">(graph)</a></li>'
-        for x in ordered
-    )
-    kinds = sorted({lookup.kind(x) for x in ordered} | {kind})
-    legend = ('<p class="hint graph-legend">' + " ".join(f'<span class="badge k-{esc(k)}">{esc(k)}</span>' for k in kinds)
-              + " · an edge “← p” means the neighbour has property p pointing here; “p” means this entity points to it.</p>")
-    more = f"<p>{hidden} more neighbours are not drawn; see the entity page.</p>" if hidden > 0 else ""
-    body = (f'<p class="kicker"><span class="badge k-{esc(kind)}">{esc(kind)}</span> graph view</p>'
-            f'<h1>{esc(label)}</h1><p class="actions"><a href="{esc(entity_path(node))}">Entity page</a></p>'
-            f"{svg}{legend}{more}<h2>Neighbours</h2><ul class=\"neighbours\">{listing}</ul>")
-    return page(f"Graph: {label}", body)
+    return "graph.html", {
+        "node": node, "label": lookup.label(node), "kind": kind, "nodes": nodes, "hidden": max(0, hidden),
+        "width": WIDTH, "height": HEIGHT, "cx": WIDTH / 2, "cy": HEIGHT / 2,
+        "kinds": sorted({n["kind"] for n in nodes} | {kind}),
+    }
 
 
 def show(store, key: str):

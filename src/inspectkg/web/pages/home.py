@@ -1,23 +1,17 @@
-"""``/``: counts and the latest documents."""
+"""``/``: counts of what the store holds (each linking to its list), the grade matrix, the latest documents.
+
+Counts and the matrix come from :mod:`inspectkg.web.research` (forces *in the
+documents*, not the reference forces); the matrix here sorts by force, and its
+column headings link to ``/matrix``, which sorts by any column.
+"""
 
 from __future__ import annotations
 
 from ...store.terms import DCTERMS, IK
 from ..data import Lookup
-from ..html import entity_path, esc, page, table
+from ..research import lists, matrix
 
-COUNTED = [
-    ("documents", "Document"), ("forces", "PoliceForce"), ("people", "Person"),
-    ("inspections", "Inspection"), ("ratings", "Rating"), ("findings", "Finding"),
-    ("quotations", "Quotation"),
-]
-
-
-def counts(lookup: Lookup) -> dict[str, int]:
-    parts = " ".join(f"{{ SELECT (COUNT(DISTINCT ?{n}) AS ?n_{n}) WHERE {{ ?{n} a {IK[cls]} }} }}" for n, cls in COUNTED)
-    row = lookup.select(f"SELECT * WHERE {{ {parts} }}")[0]
-    return {n: int(row[f"n_{n}"].value) for n, _ in COUNTED}
-
+HOME_COLUMNS = 6  # the areas graded for the most forces; /matrix has them all
 
 def latest_documents(lookup: Lookup, limit: int = 20) -> list[dict]:
     rows = lookup.select(
@@ -33,30 +27,7 @@ def latest_documents(lookup: Lookup, limit: int = 20) -> list[dict]:
     return (dated + undated)[:limit]
 
 
-def render(store) -> str:
+def render(store):
     lookup = Lookup(store)
-    numbers = counts(lookup)
-    tiles = "".join(
-        f'<div class="tile"><span class="num">{v}</span><span class="what">{esc(k)}</span></div>'
-        for k, v in numbers.items()
-    )
-    docs = latest_documents(lookup)
-    rows = [
-        (
-            f'<a href="{esc(entity_path(d["d"]))}">{esc(d["title"] or d["source"])}</a>',
-            esc(d["published"] or "—"),
-            esc(d["publisher"] or "—"),
-            f"<code>{esc(d['source'])}</code>",
-        )
-        for d in docs
-    ]
-    body = (
-        "<h1>Police inspections knowledge graph</h1>"
-        '<p class="lede">Forces, officials, inspections, ratings, findings and what people said about them, '
-        "each fact tied to the words of the document it came from.</p>"
-        f'<section class="tiles">{tiles}</section>'
-        "<h2>Latest documents</h2>"
-        + (table(["Title", "Published", "Publisher", "Source"], rows) if rows else "<p>No documents yet: run <code>inspectkg build</code>.</p>")
-        + '<p class="more-links"><a href="/queries">Saved queries</a> · <a href="/sparql-editor">SPARQL editor</a></p>'
-    )
-    return page("Home", body, active="home")
+    return "home.html", {"active": "home", "counts": lists.counts(lookup), "grid": matrix.read(lookup, columns=HOME_COLUMNS),
+                         "sort_base": "/matrix", "documents": latest_documents(lookup)}

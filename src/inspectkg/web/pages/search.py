@@ -7,7 +7,6 @@ from pyoxigraph import Literal
 from ... import iris
 from ...store.terms import DCTERMS, RDFS, SKOS
 from ..data import Lookup
-from ..html import esc, link, page, plural, table
 
 LIMIT = 200
 
@@ -35,21 +34,13 @@ def find(lookup: Lookup, q: str) -> list[tuple[str, str, str]]:
     return [(s, name, p) for s, (name, p) in sorted(hits.items(), key=rank)][:LIMIT]
 
 
-def render(store, q: str | None = None) -> str:
+def render(store, q: str | None = None):
     q = (q or "").strip()
     if not q:
-        return page("Search", "<h1>Search</h1><p>Type a name (a force, a person, an organisation, a role…) above.</p>")
+        return "search.html", {"q": q, "hits": None, "limit": LIMIT}
     lookup = Lookup(store)
-    hits = find(lookup, q)
-    lookup.load(s for s, _, _ in hits)
-    rows = []
-    for s, name, p in hits:
-        kind = lookup.kind(s)
-        label = lookup.label(s)
-        via = "" if name == label else f' <span class="via">(as “{esc(name)}”)</span>'
-        rows.append((link(s, label, kind=kind) + via, f'<span class="badge k-{esc(kind)}">{esc(kind)}</span>',
-                     f"<code>{esc(iris.key_of(s))}</code>"))
-    body = f"<h1>Search: “{esc(q)}”</h1><p>{plural(len(hits), 'match', 'matches')}" + (
-        f" (first {LIMIT})" if len(hits) >= LIMIT else "") + "</p>"
-    body += table(["Name", "Kind", "Identifier"], rows) if rows else "<p>Nothing is called that. Try part of a name.</p>"
-    return page(f"Search: {q}", body, q=q)
+    found = find(lookup, q)
+    lookup.load(s for s, _, _ in found)
+    hits = [{"iri": s, "label": lookup.label(s), "name": name, "kind": lookup.kind(s), "key": iris.key_of(s)}
+            for s, name, _ in found]
+    return "search.html", {"q": q, "hits": hits, "limit": LIMIT}

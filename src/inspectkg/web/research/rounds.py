@@ -1,0 +1,118 @@
+"""Inspections as rounds: a heading that tells them apart, a date, a grade scale, a time order.
+
+Three PEEL inspections of one force are "PEEL 2018/19", "PEEL 2021/22" and
+"PEEL 2023/25"; an inspection with no period is named by its publication date
+("Crime data integrity, published 2020").  Rounds sort by the first year their
+period names, else their publication date, else the first dated document that
+mentions them; a round with no date at all sorts first and is marked undated,
+so it is never taken for the latest.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+
+from ... import iris
+
+from ..data import Lookup, short_name
+from .common import Ref, node, ref, rows, year_of
+
+SCALES = {"peel-4tier": "four-grade scale (to 2018/19)", "peel-5tier": "five-grade scale (from 2021/22)"}
+
+_ROUNDS = """
+SELECT ?inspection ?force ?inspectorate ?programme ?period (MIN(STR(?pub)) AS ?published)
+       (MIN(STR(?dpub)) AS ?mentioned) (GROUP_CONCAT(DISTINCT ?scale; separator=" ") AS ?scales) WHERE {
+  GRAPH ikg:entities { ?inspection a ik:Inspection ; ik:inspectedBody ?force ; ik:programme ?programme .
+                    OPTIONAL { ?inspection ik:period ?period } OPTIONAL { ?inspection ik:conductedBy ?inspectorate } }
+  OPTIONAL { GRAPH ?pg { ?inspection ik:published ?pub } }
+  OPTIONAL { GRAPH ?dg { ?doc ik:mentions ?inspection ; ik:published ?dpub } }
+  OPTIONAL { GRAPH ikg:entities { ?rating ik:inspection ?inspection } GRAPH ?rg { ?rating ik:grade ?grade }
+             BIND (REPLACE(STR(?grade), "^.*/grade/([^/]+)/.*$", "$1") AS ?scale) }
+} GROUP BY ?inspection ?force ?inspectorate ?programme ?period
+"""
+
+
+@dataclass(frozen=True)
+class Round:
+    """One inspection, named and dated for a reader."""
+
+    iri: str
+    force: Ref
+    inspectorate: Ref | None
+    programme: str  # the programme's label: "PEEL"
+    period: str | None  # as stated: "2021/22"
+    published: str | None  # the inspection's publication date, if a document states it
+    date: str | None  # what the round is dated by: published, else the first document mentioning it
+    year: int | None
+    scale: str  # "peel-4tier", "peel-5tier", "" (no grades), or both separated by a space
+    heading: str  # "PEEL 2021/22"; "Crime data integrity, published 2020"
+    when: str = ""  # ", published 2020" when the period is unknown
+
+    @property
+    def href(self) -> str:
+        return _path(self.iri)
+
+    @property
+    def scale_label(self) -> str:
+        return "; ".join(SCALES.get(s, s) for s in self.scale.split()) if self.scale else ""
+
+    @property
+    def dated(self) -> str:
+        """When, for a reader: the date, else the period, else "undated"."""
+        return self.date or self.period or "undated"
+
+    @property
+    def title(self) -> str:
+        """The heading with the force: "PEEL 2021/22 of Cumbria Constabulary"."""
+        name = self.heading.removesuffix(self.when) if self.when else self.heading
+        return f"{name} of {self.force.label}{self.when}"
+
+
+def _path(iri_value: str) -> str:
+    from .common import path
+
+    return path(iri_value)
+
+
+# where an undated round falls: its grade scale says which era it belongs to
+SCALE_YEAR = {"peel-4tier": 2014, "peel-5tier": 2021}
+
+
+def sort_key(r: Round) -> tuple:
+    """Oldest first by the year the round names; an undated round by its scale's era, else first."""
+    hint = min((SCALE_YEAR[s] for s in r.scale.split() if s in SCALE_YEAR), default=0)
+    return (r.year or hint, r.year is not None, r.period or "", r.date or "", r.heading, r.iri)
+
+
+def read(lookup: Lookup, *, force: str | None = None, inspection: str | None = None) -> list[Round]:
+    """The rounds of one force, one inspection, or all, oldest first; headings are unique within a force."""
+    if inspection:
+        owner = rows(lookup, "SELECT ?force WHERE { GRAPH ikg:entities { ?inspection ik:inspectedBody ?force } }",
+                     inspection=node(inspection))
+        if not owner:
+            return []
+        return [r for r in read(lookup, force=owner[0]["force"]) if r.iri == inspection]
+    found = rows(lookup, _ROUNDS, **({"force": node(force)} if force else {}))
+    lookup.load([r["programme"] for r in found] + [r["force"] for r in found]
+                + [r["inspectorate"] for r in found if r["inspectorate"]])
+    out = []
+    for r in found:
+        programme = short_name(lookup.label(r["programme"]))
+        date = r["published"] or r["mentioned"]
+        year = year_of(r["period"], r["published"], r["mentioned"])
+        when = ("" if r["period"] else f", published {r['published']}" if r["published"] else
+                f", reported {r['mentioned']}" if r["mentioned"] else ", undated")
+        heading = f"{programme} {r['period']}" if r["period"] else programme + when
+        out.append(Round(r["inspection"], ref(lookup, r["force"]), ref(lookup, r["inspectorate"]), programme,
+                         r["period"], r["published"], date, year, " ".join(sorted(set((r["scales"] or "").split()))),
+                         heading, when))
+    return sorted(_apart(out), key=sort_key)
+
+
+def _apart(found: list[Round]) -> list[Round]:
+    """Rounds of one force that would share a heading get their identifier added to it."""
+    seen: dict[tuple[str, str], int] = {}
+    for r in found:
+        seen[(r.force.iri, r.heading)] = seen.get((r.force.iri, r.heading), 0) + 1
+    return [replace(r, heading=f"{r.heading} ({iris.key_of(r.iri).split('/', 2)[-1]})", when="")
+            if seen[(r.force.iri, r.heading)] > 1 else r for r in found]
