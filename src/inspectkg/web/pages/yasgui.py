@@ -1,9 +1,9 @@
 """``/sparql-editor``: YASGUI against this server's ``/sparql``, the saved queries as its examples.
 
-Each saved query becomes an example with its parameters bound to its declared
-example values (:func:`inspectkg.sparql.queries.prepare`, resolved against the
-served store); a query whose example names nothing in this store is offered
-unbound, which still runs (over every value).  ``?query=`` in the address is read
+Each saved query becomes an example with its required parameters bound to values
+the served store holds (the gallery's choice: :func:`web.research.examples.examples`),
+through :func:`inspectkg.sparql.queries.prepare`; a query whose parameters cannot
+be filled from this store is offered unbound, which still runs (over every value).  ``?query=`` in the address is read
 by YASGUI itself.  Without the vendor files the page says how to install them.
 
 This page alone relaxes the Content-Security-Policy: ``style-src`` also allows inline
@@ -19,6 +19,8 @@ from ...errors import InspectkgError
 from ...server.asgi import SECURITY_HEADERS
 from ...sparql import queries
 from .. import vendor
+from ..data import Lookup
+from ..research.examples import examples as store_examples
 from ..response import Reply
 from ..templating import render as fill
 
@@ -28,9 +30,9 @@ RELAXED_CSP = SECURITY_HEADERS[CSP].replace("style-src 'self'", "style-src 'self
 
 
 def examples(store, folder: Path | None = None) -> list[dict[str, str]]:
-    out = []
+    out, lookup, picks = [], Lookup(store), {}
     for saved in queries.load_all(folder).values():
-        given = {name: p.example for name, p in saved.params.items() if p.example}
+        given = store_examples(lookup, saved, picks=picks)
         try:
             text, bound = queries.prepare(saved, given, store), True
         except InspectkgError:
