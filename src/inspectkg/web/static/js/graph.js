@@ -119,7 +119,7 @@
                 concentric: function (n) { return 10 - n.data("distance"); }, levelWidth: function () { return 1; } }).run();
     cy.layout({ name: "cose", animate: false, randomize: false, nodeDimensionsIncludeLabels: true,
                 nodeRepulsion: function () { return 400000; }, idealEdgeLength: function () { return 90; },
-                gravity: 0.6, nodeOverlap: 60, padding: 30, numIter: 2500, fit: false }).run();
+                gravity: 0.6, nodeOverlap: 60, padding: 30, numIter: 1000, fit: false }).run();
     quieten();
     fit();
     kindBoxes(data.kinds);
