@@ -116,6 +116,8 @@ class App:
         so the store only ever runs updates that have just ended in time on the same data.
         Updates this server wrote itself from parsed data (Graph Store) skip the trial.
         """
+        if check:  # the engine's reading on an empty store first: refuses a LOAD before any copy is made
+            self.pool.check_update(sparql_update)
         with self.write_lock:
             if check:
                 self._trial(sparql_update)
@@ -159,7 +161,7 @@ async def _in_process(app: App, request: Request) -> Reply:
     async def send(message):
         if message["type"] == "http.response.start":
             reply.status = message["status"]
-            reply.headers = Headers(raw=list(message.get("headers", [])))  # names in any case
+            reply.headers = Headers(raw=[(k.lower(), v) for k, v in message.get("headers", [])])  # any case
             reply.content_type = reply.headers.get("Content-Type", "")
         elif message["type"] == "http.response.body":
             reply.body += message.get("body", b"")

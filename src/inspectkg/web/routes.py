@@ -35,7 +35,7 @@ from dataclasses import dataclass
 from typing import Callable
 
 from ..server import api, sparql
-from .pages import document, entity, home, network, saved, search, yasgui
+from .pages import entity, home, network, saved, search, yasgui
 from .pages import force, inspection, lists, matrix, person  # the research pages
 
 
