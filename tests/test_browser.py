@@ -115,7 +115,7 @@ PAGE_KINDS = [
     ("inspection", "/id/inspection/kent/peel/2021-22", "main h1"),
     ("entity", "/id/grade/peel-5tier/inadequate", "main h1"),
     ("document", "/id/{doc}", "main h1"),
-    ("graph", "/graph/force/kent?depth=2", "#graph[data-ready]"),
+    ("graph", "/graph/force/kent", "#graph[data-ready]"),
     ("queries", "/queries", "main h1"),
     ("query-results", "/queries/officials-and-roles", "main h1"),
     ("sparql-editor", "/sparql-editor", "#yasgui[data-ready]"),
