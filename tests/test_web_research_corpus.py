@@ -182,8 +182,9 @@ LATEST = Extraction(
 
 # --- 5: an undated note on two Dorset inspections whose periods it does not give ------------------
 
+HOSTILE = "Dorset inspected twice <script>alert(1)</script> & <b>bold</b>"
 U_TEXT = "Dorset Police was inspected under PEEL in one year and again under PEEL the next."
-U_DOC = Document(U_TEXT, "notes/dorset-undated.txt", title="Dorset inspected twice")
+U_DOC = Document(U_TEXT, "notes/dorset-undated.txt", title=HOSTILE)  # every page that lists it escapes it
 UNDATED = Extraction(
     document=U_DOC,
     organisations=(_org(U_TEXT, DORSET, "Dorset Police", "police_force", "Dorset Police"),),

@@ -149,8 +149,9 @@ def test_inspection_page(base):
 
 def test_person_page_groups_what_they_said_by_inspection(base):
     person = page(base, "/id/person/alys-penrose")
-    assert person.heads("h2") == ["Roles over time", "What Alys Penrose said, by the inspection it answers"]
-    assert person.heads("h3") == ["PEEL 2023/25 of Cumbria Constabulary", "PEEL 2021/22 of Cumbria Constabulary"]
+    assert person.heads("h2") == ["Appointments: roles over time", "What Alys Penrose said, by the inspection it answers"]
+    assert person.heads("h3") == ["How the documents state these roles", "PEEL 2023/25 of Cumbria Constabulary",
+                                  "PEEL 2021/22 of Cumbria Constabulary"]
     assert "2022-03-10" in person.words and "2024-05-20" in person.words
 
 
@@ -193,10 +194,18 @@ def test_saved_queries_start_with_examples_from_the_served_store(base):
 
 def test_saved_query_results_are_labelled_and_linked(base):
     shown = page(base, "/queries/who-responded?force=Cumbria+Constabulary")
-    assert "Responder" in shown.words and "Responder label" not in shown.words
-    assert "Cause of concern" in shown.words and "/id/person/alys-penrose" in shown.links
+    assert "responder" in shown.words and "responder label" not in shown.words
+    assert "cause of concern" in shown.words and "/id/person/alys-penrose" in shown.links
     # (the form's hint lists the finding kinds a reader may type, as codes; the table shows their labels)
     unanswered = page(base, "/queries/unanswered-findings?force=cumbria", codes=True)
-    assert "Area for improvement" in unanswered.words
+    assert "area for improvement" in unanswered.words
     assert any(re.fullmatch(r"/id/doc/[0-9a-f]{16}#span-253-310", link) for link in unanswered.links)
     assert "/api/queries/unanswered-findings.csv?force=cumbria" in unanswered.links
+
+
+@pytest.mark.parametrize("path", ["/documents", "/id/force/dorset"])
+def test_text_from_documents_is_escaped(base, path):
+    status, body, _ = get(base, path)
+    assert status == 200 and corpus.HOSTILE not in body and "<script>alert" not in body
+    assert "Dorset inspected twice &lt;script&gt;alert(1)&lt;/script&gt; &amp; &lt;b&gt;bold&lt;/b&gt;" in body
+    assert corpus.HOSTILE in page(base, path).words  # shown as the words it is

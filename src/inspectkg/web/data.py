@@ -28,6 +28,10 @@ KIND_OF_CLASS = [
 _KIND_RANK = {kind: i for i, (_, kind) in enumerate(KIND_OF_CLASS)}
 _KIND_BY_CLASS = {IK_BASE + cls: kind for cls, kind in KIND_OF_CLASS}
 
+# the graphs that hold shared entities and vocabularies, each fact once
+_SHARED_GRAPHS = "VALUES ?g { " + " ".join(
+    str(NamedNode(iris.iri(g))) for g in (iris.ENTITIES_GRAPH, iris.REFERENCE_GRAPH)) + " }"
+
 # label properties, best first
 _LABEL_PROPS = [RDFS.label, SKOS.prefLabel, DCTERMS.title, IK.text, IK.exact]
 LABEL_PROP_VALUES = {p.value for p in _LABEL_PROPS}
@@ -85,29 +89,47 @@ class Lookup:
     # --- labels and kinds --------------------------------------------------------------
 
     def load(self, nodes) -> None:
-        """Fetch labels and types of IRIs not seen yet."""
+        """Fetch labels and types of IRIs not seen yet.
+
+        Shared entities (forces, people, inspections, ...) and vocabulary concepts are read from
+        the entities and reference graphs, which hold each of their facts once; only what those
+        do not know (documents, findings, claims) is read from the union of every document's
+        graph, where a force's label is repeated once per document that names it.
+        """
         todo = [n for n in set(nodes) if n not in self._types and n.startswith(("http://", "https://"))]
         if not todo:
             return
         for n in todo:
             self._types[n] = set()
         for chunk in _chunks(sorted(todo), 200):
-            values = _values(chunk)
-            for row in self.select(f"SELECT DISTINCT ?s ?t WHERE {{ VALUES ?s {{ {values} }} ?s {RDF.type} ?t }}"):
-                self._types[row["s"].value].add(row["t"].value)
-            props = " ".join(str(p) for p in _LABEL_PROPS)
-            found: dict[str, dict[str, str]] = {}
-            for row in self.select(
-                f"SELECT ?s ?p (MIN(STR(?l)) AS ?label) WHERE {{ VALUES ?s {{ {values} }} VALUES ?p {{ {props} }} "
-                f"?s ?p ?l }} GROUP BY ?s ?p"
-            ):
-                found.setdefault(row["s"].value, {})[row["p"].value] = row["label"].value
-            for s, by_prop in found.items():
-                for p in _LABEL_PROPS:
-                    if p.value in by_prop:
-                        self._labels[s] = _short(by_prop[p.value])
-                        break
+            known = self._read(chunk, _SHARED_GRAPHS)
+            self._read([n for n in chunk if n not in known], "")
         self._derive_labels([n for n in todo if n not in self._labels])
+
+    def _read(self, chunk, graphs: str) -> set[str]:
+        """Types and labels of ``chunk`` (from ``graphs``, a VALUES ?g clause, or all graphs); the nodes found."""
+        if not chunk:
+            return set()
+        values = _values(chunk)
+        where = f"{graphs} GRAPH ?g {{ ?s ?p ?l }}" if graphs else "?s ?p ?l"
+        found_types = self.select(
+            f"SELECT DISTINCT ?s ?t WHERE {{ VALUES ?s {{ {values} }} VALUES ?p {{ {RDF.type} }} "
+            f"{where.replace('?l', '?t')} }}")
+        for row in found_types:
+            self._types[row["s"].value].add(row["t"].value)
+        props = " ".join(str(p) for p in _LABEL_PROPS)
+        found: dict[str, dict[str, str]] = {}
+        for row in self.select(
+            f"SELECT ?s ?p (MIN(STR(?l)) AS ?label) WHERE {{ VALUES ?s {{ {values} }} VALUES ?p {{ {props} }} "
+            f"{where} }} GROUP BY ?s ?p"
+        ):
+            found.setdefault(row["s"].value, {})[row["p"].value] = row["label"].value
+        for s, by_prop in found.items():
+            for p in _LABEL_PROPS:
+                if p.value in by_prop:
+                    self._labels[s] = _short(by_prop[p.value])
+                    break
+        return {row["s"].value for row in found_types} | set(found)
 
     def _derive_labels(self, nodes) -> None:
         """Names for appointments, inspections and ratings, which have no rdfs:label."""

@@ -8,18 +8,13 @@ from dataclasses import dataclass
 from pyoxigraph import NamedNode
 
 from ... import iris
+from ...store.terms import DCTERMS, IK, PROV, RDFS, SKOS
 from ..data import Lookup, bound
 
-ENTITIES = NamedNode(iris.iri(iris.ENTITIES_GRAPH))
-REFERENCE = NamedNode(iris.iri(iris.REFERENCE_GRAPH))
-PREFIXES = (
-    "PREFIX ik: <https://w3id.org/inspectkg/ontology#> "
-    "PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#> "
-    "PREFIX prov: <http://www.w3.org/ns/prov#> "
-    "PREFIX dcterms: <http://purl.org/dc/terms/> "
-    "PREFIX skos: <http://www.w3.org/2004/02/skos/core#> "
-    f"PREFIX ikg: <{iris.BASE}graph/> "  # ikg:entities, ikg:reference
-)
+PREFIXES = " ".join(f"PREFIX {name}: <{base}>" for name, base in (
+    ("ik", IK.base), ("rdfs", RDFS.base), ("prov", PROV.base), ("dcterms", DCTERMS.base), ("skos", SKOS.base),
+    ("ikg", iris.iri("graph/")),  # ikg:entities, ikg:reference
+)) + " "
 _YEAR = re.compile(r"(1[89]|20)\d\d")
 
 
@@ -84,6 +79,11 @@ def ref(lookup: Lookup, iri_value: str | None) -> Ref | None:
     if not iri_value:
         return None
     return Ref(iri_value, lookup.label(iri_value))
+
+
+def concept_label(lookup: Lookup, concept: str, code: str) -> str:
+    """A vocabulary concept's label; its code as words when the vocabulary does not label it."""
+    return lookup.label(concept) if lookup.has_label(concept) else humanise(code)
 
 
 def humanise(value: str) -> str:

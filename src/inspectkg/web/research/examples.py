@@ -16,7 +16,8 @@ from dataclasses import dataclass
 from ... import iris
 from ...sparql.queries import SavedQuery
 from ..data import Lookup, short_name
-from .common import humanise, path, rows
+from ..templating import words
+from .common import path, rows
 from .rounds import SCALES
 
 _BUSIEST = {
@@ -81,9 +82,15 @@ def examples(lookup: Lookup, saved: SavedQuery, *, required_only: bool = True,
 def _notations(lookup: Lookup) -> dict[str, str]:
     found = rows(lookup, """SELECT ?n (MIN(STR(?l)) AS ?label) WHERE { GRAPH ikg:reference {
                  ?c skos:notation ?n ; skos:prefLabel ?l } } GROUP BY ?n""")
-    names = {r["n"]: short_name(r["label"]) for r in found}
+    names = {r["n"]: _in_text(short_name(r["label"])) for r in found}
     names |= {n.replace("_", "-"): label for n, label in names.items() if "_" in n}  # crime-data-integrity
-    return names | {scale: label[:1].upper() + label[1:] for scale, label in SCALES.items()}
+    return names | SCALES
+
+
+def _in_text(label: str) -> str:
+    """A label as a table cell shows a code, in lower case as the explorer's tables do ("commits to action");
+    an acronym keeps its capitals ("PEEL")."""
+    return label[:1].lower() + label[1:] if label[1:2].islower() else label
 
 
 def labelled(lookup: Lookup, columns, table_rows) -> Labelled:
@@ -111,4 +118,4 @@ def labelled(lookup: Lookup, columns, table_rows) -> Labelled:
             else:
                 cells.append(Cell(names.get(value, value)))
         out.append(tuple(cells))
-    return Labelled(tuple(humanise(columns[i]) for i in shown), tuple(out))
+    return Labelled(tuple(words(columns[i]) for i in shown), tuple(out))  # headers as the explorer says codes

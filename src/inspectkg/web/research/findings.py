@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 from ...sparql import queries
 from ..data import Lookup
-from .common import Ref, Source, humanise, node, ref, rows, saved, sources
+from .common import Ref, Source, concept_label, node, ref, rows, saved, sources
 
 _FINDINGS = """
 SELECT DISTINCT ?force ?inspection ?finding ?kind ?text WHERE {
@@ -21,16 +21,21 @@ SELECT DISTINCT ?force ?inspection ?finding ?kind ?text WHERE {
   GRAPH ?g { ?finding a ik:Finding ; ik:inspection ?inspection ; ik:findingKind ?kind ; ik:text ?text }
 }
 """
-_RESPONSES = """
-SELECT DISTINCT ?force ?inspection ?target ?claim ?speaker ?text ?stance ?published ?doc WHERE {
-  { GRAPH ikg:entities { ?inspection ik:inspectedBody ?force } GRAPH ?fg { ?target ik:inspection ?inspection ; a ik:Finding } }
-  UNION { GRAPH ikg:entities { ?inspection ik:inspectedBody ?force . ?target ik:inspection ?inspection ; a ik:Rating } }
-  UNION { GRAPH ikg:entities { ?target a ik:Inspection ; ik:inspectedBody ?force } BIND (?target AS ?inspection) }
-  GRAPH ?g { ?claim ik:respondsTo ?target ; ik:text ?text . ?doc a ik:Document }
-  OPTIONAL { GRAPH ?g { ?claim ik:speaker ?speaker } }
-  OPTIONAL { GRAPH ?g { ?claim ik:stance ?stance } }
-  OPTIONAL { GRAPH ?g { ?doc ik:published ?published } }
-}
+# what answers what: one query per kind of target, each starting from the bound force's or inspection's
+# inspections (as one UNION they took 1.2 s for one force at 1,000 documents); then the claims' details
+_ANSWERS = (
+    """SELECT DISTINCT ?inspection ?target ?claim WHERE { GRAPH ikg:entities { ?inspection ik:inspectedBody ?force }
+       GRAPH ?fg { ?target ik:inspection ?inspection ; a ik:Finding } GRAPH ?g { ?claim ik:respondsTo ?target } }""",
+    """SELECT DISTINCT ?inspection ?target ?claim WHERE { GRAPH ikg:entities { ?inspection ik:inspectedBody ?force .
+       ?target ik:inspection ?inspection ; a ik:Rating } GRAPH ?g { ?claim ik:respondsTo ?target } }""",
+    """SELECT DISTINCT ?inspection ?target ?claim WHERE { GRAPH ikg:entities { ?inspection a ik:Inspection ;
+       ik:inspectedBody ?force } GRAPH ?g { ?claim ik:respondsTo ?inspection } BIND (?inspection AS ?target) }""",
+)
+_CLAIMS = """
+SELECT ?claim (SAMPLE(?t) AS ?text) (SAMPLE(?s) AS ?speaker) (SAMPLE(?st) AS ?stance) (MIN(STR(?pub)) AS ?published)
+WHERE { VALUES ?claim { CLAIMS } GRAPH ?g { ?claim ik:text ?t . ?doc a ik:Document }
+  OPTIONAL { GRAPH ?g { ?claim ik:speaker ?s } } OPTIONAL { GRAPH ?g { ?claim ik:stance ?st } }
+  OPTIONAL { GRAPH ?g { ?doc ik:published ?pub } } } GROUP BY ?claim
 """
 # the order finding kinds are shown in
 KIND_ORDER = ("cause_of_concern", "area_for_improvement", "recommendation", "strength", "statement")
@@ -68,12 +73,24 @@ class InspectionFindings:
 
 
 def responses(lookup: Lookup, **bindings) -> list[Response]:
-    found = rows(lookup, _RESPONSES, **{k: node(v) for k, v in bindings.items()})
-    spans = sources(lookup, {r["claim"] for r in found})
-    lookup.load({r["speaker"] for r in found if r["speaker"]} | {r["stance"] for r in found if r["stance"]})
-    out = [Response(r["claim"], ref(lookup, r["speaker"]), r["text"],
-                    lookup.label(r["stance"]) if r["stance"] else None, r["published"],
-                    spans.get(r["claim"], ()), r["target"], r["inspection"]) for r in found]
+    terms = {k: node(v) for k, v in bindings.items()}
+    found = [r for sparql in _ANSWERS for r in rows(lookup, sparql, **terms)]
+    claims = sorted({r["claim"] for r in found})
+    details = {}
+    for start in range(0, len(claims), 200):  # IRIs read from the store, written as IRIs
+        listed = " ".join(str(node(c)) for c in claims[start:start + 200])
+        details |= {d["claim"]: d for d in rows(lookup, _CLAIMS.replace("CLAIMS", listed))}
+    spans = sources(lookup, claims)
+    lookup.load({d["speaker"] for d in details.values() if d["speaker"]}
+                | {d["stance"] for d in details.values() if d["stance"]})
+    out = []
+    for r in found:
+        d = details.get(r["claim"])
+        if d is None:
+            continue
+        out.append(Response(r["claim"], ref(lookup, d["speaker"]), d["text"],
+                            lookup.label(d["stance"]) if d["stance"] else None, d["published"],
+                            spans.get(r["claim"], ()), r["target"], r["inspection"]))
     return sorted(set(out), key=lambda x: (x.date or "", x.text, x.claim, x.target))
 
 
@@ -102,7 +119,7 @@ def by_inspection(lookup: Lookup, *, force: str | None = None, inspection: str |
         own = spans.get(r["finding"], ())
         first = own[0] if own else None
         out.setdefault(r["inspection"], []).append(Finding(
-            r["finding"], r["inspection"], kind, lookup.label(r["kind"]) if lookup.has_label(r["kind"]) else humanise(kind),
+            r["finding"], r["inspection"], kind, concept_label(lookup, r["kind"], kind),
             r["text"], own, tuple(a for a in answers if a.target == r["finding"]),
             first is not None and (first.doc, first.start, first.end) in unanswered))
     findings = {r["finding"] for r in found}

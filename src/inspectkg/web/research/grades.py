@@ -9,7 +9,7 @@ not compare.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from ..data import Lookup
 from . import rounds as rounds_mod
@@ -32,6 +32,7 @@ class Grade:
     rank: int  # higher is better, within one scale
     sources: tuple[Source, ...]
     rating: str = ""  # the rating that gives it (its page has the details)
+    docs: tuple[str, ...] = ()  # the ids of the documents that state it
 
     @property
     def key(self) -> str:
@@ -76,23 +77,39 @@ class GradeTable:
 
 
 def _cells(lookup: Lookup, found: list[dict]) -> dict[tuple[str, str], list[Grade]]:
-    """(inspection, area) -> its grades, each with the spans of the document that states it."""
-    spans = sources(lookup, {r["rating"] for r in found})
+    """(inspection, area) -> its grades, each with the documents that state it (no spans yet: see with_sources)."""
     lookup.load({r["grade"] for r in found})
     by_key: dict[tuple[str, str], dict[str, Grade]] = {}
     for r in found:
-        graph_doc = r["g"].rsplit("/", 1)[-1]
-        stated = tuple(s for s in spans.get(r["rating"], ()) if doc_id(s.doc) == graph_doc)
         grades = by_key.setdefault((r["inspection"], r["area"]), {})
         old = grades.get(r["grade"])
-        merged = tuple(sorted(set((old.sources if old else ()) + stated), key=lambda s: (s.doc, s.start)))
+        docs = tuple(sorted(set((old.docs if old else ()) + (r["g"].rsplit("/", 1)[-1],))))
         rank = int(r["rank"]) if r["rank"] else 0
-        grades[r["grade"]] = Grade(r["grade"], lookup.label(r["grade"]), rank, merged, r["rating"])
+        grades[r["grade"]] = Grade(r["grade"], lookup.label(r["grade"]), rank, (), r["rating"], docs)
     return {k: sorted(v.values(), key=lambda g: (-g.rank, g.label)) for k, v in by_key.items()}
 
 
-def tables(lookup: Lookup, *, force: str | None = None, inspection: str | None = None) -> dict[str, GradeTable]:
-    """force IRI -> its grade table (areas x rounds), for one force, one inspection or all forces."""
+def with_sources(lookup: Lookup, cells) -> dict[int, Cell]:
+    """id(cell) -> the cell with each grade's spans (from the documents that state that grade)."""
+    cells = [c for c in cells if c is not None]
+    spans = sources(lookup, {g.rating for c in cells for g in c.grades})
+    return {id(c): replace(c, grades=tuple(
+        replace(g, sources=tuple(s for s in spans.get(g.rating, ()) if doc_id(s.doc) in g.docs)) for g in c.grades))
+        for c in cells}
+
+
+def _sourced(lookup: Lookup, table: GradeTable) -> GradeTable:
+    done = with_sources(lookup, [c for a in table.areas for c in a.cells])
+    return replace(table, areas=tuple(replace(a, cells=tuple(done.get(id(c)) for c in a.cells)) for a in table.areas))
+
+
+def tables(lookup: Lookup, *, force: str | None = None, inspection: str | None = None,
+           spans: bool = True) -> dict[str, GradeTable]:
+    """force IRI -> its grade table (areas x rounds), for one force, one inspection or all forces.
+
+    ``spans=False`` leaves out where each grade is stated (``with_sources`` adds it to the cells
+    a page shows): reading the spans of every rating of every force is most of the time.
+    """
     bindings = {}
     if force:
         bindings["force"] = node(force)
@@ -102,15 +119,16 @@ def tables(lookup: Lookup, *, force: str | None = None, inspection: str | None =
     cells = _cells(lookup, found)
     all_rounds = rounds_mod.read(lookup, force=force, inspection=inspection)
     lookup.load({r["area"] for r in found})
+    graded_inspections = {inspection for inspection, _ in cells}
     out = {}
     for force_iri in sorted({r["force"] for r in found}):
-        graded = tuple(r for r in all_rounds if r.force.iri == force_iri and any(k[0] == r.iri for k in cells))
+        graded = tuple(r for r in all_rounds if r.force.iri == force_iri and r.iri in graded_inspections)
         areas = sorted({r["area"] for r in found if r["force"] == force_iri}, key=lookup.label)
         out[force_iri] = GradeTable(graded, tuple(
             AreaRow(a, lookup.label(a), tuple(
                 Cell(rd, tuple(cells[(rd.iri, a)])) if (rd.iri, a) in cells else None for rd in graded))
             for a in areas))
-    return out
+    return {f: _sourced(lookup, t) for f, t in out.items()} if spans else out
 
 
 def table(lookup: Lookup, force: str) -> GradeTable:

@@ -8,7 +8,7 @@ them only when forces were last graded in different rounds (the round is shown).
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from ... import iris
 from ..data import Lookup
@@ -49,7 +49,7 @@ def _rank(cell: grades_mod.Cell | None) -> tuple:
 
 def read(lookup: Lookup, sort: str = "force", descending: bool = False, columns: int | None = None) -> Matrix:
     """The matrix; ``columns`` keeps only that many areas, those graded for the most forces."""
-    tables = grades_mod.tables(lookup)
+    tables = grades_mod.tables(lookup, spans=False)
     areas = {a.area: a.label for t in tables.values() for a in t.areas}
     if columns is not None:
         graded = {a: sum(any(r.area == a for r in t.areas) for t in tables.values()) for a in areas}
@@ -63,6 +63,8 @@ def read(lookup: Lookup, sort: str = "force", descending: bool = False, columns:
             continue
         latest = {a.area: a.latest for a in table.areas}
         rows.append(Row(ref(lookup, force), tuple(latest.get(c.area) for c in columns)))
+    done = grades_mod.with_sources(lookup, [c for r in rows for c in r.cells])  # spans of the shown cells only
+    rows = [replace(r, cells=tuple(done.get(id(c)) for c in r.cells)) for r in rows]
     ids = [c.id for c in columns]
     if sort not in ids:
         sort = "force"

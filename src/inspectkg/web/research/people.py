@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from ... import iris
 from ...sparql import queries
 from ..data import Lookup
-from .common import Ref, Source, humanise, ref, saved, sources
+from .common import Ref, Source, concept_label, ref, saved, sources
 
 
 @dataclass(frozen=True)
@@ -43,7 +43,7 @@ def offices(lookup: Lookup, *, person: str | None = None, organisation: str | No
     out = []
     for row in table:
         role = roles[row["role"]]
-        out.append(Office(ref(lookup, row["person"]), lookup.label(role) if lookup.has_label(role) else humanise(row["role"]),
+        out.append(Office(ref(lookup, row["person"]), concept_label(lookup, role, row["role"]),
                           ref(lookup, row["organisation"]), row["title"], row["first_attested"], row["last_attested"],
                           int(row["documents"] or 0), spans.get(keys[id(row)], ()), keys[id(row)], role))
     return sorted(out, key=lambda o: (o.first_attested or "", o.last_attested or "", o.person.label, o.role))

@@ -19,17 +19,26 @@ from .common import Ref, node, ref, rows, year_of
 
 SCALES = {"peel-4tier": "four-grade scale (to 2018/19)", "peel-5tier": "five-grade scale (from 2021/22)"}
 
+# one row per inspection (an inspection stated by two inspectorates or with two periods is still one round);
+# its dates and grade scales are read in their own grouped queries, so they do not multiply each other
 _ROUNDS = """
-SELECT ?inspection ?force ?inspectorate ?programme ?period (MIN(STR(?pub)) AS ?published)
-       (MIN(STR(?dpub)) AS ?mentioned) (GROUP_CONCAT(DISTINCT ?scale; separator=" ") AS ?scales) WHERE {
-  GRAPH ikg:entities { ?inspection a ik:Inspection ; ik:inspectedBody ?force ; ik:programme ?programme .
-                    OPTIONAL { ?inspection ik:period ?period } OPTIONAL { ?inspection ik:conductedBy ?inspectorate } }
-  OPTIONAL { GRAPH ?pg { ?inspection ik:published ?pub } }
-  OPTIONAL { GRAPH ?dg { ?doc ik:mentions ?inspection ; ik:published ?dpub } }
-  OPTIONAL { GRAPH ikg:entities { ?rating ik:inspection ?inspection } GRAPH ?rg { ?rating ik:grade ?grade }
-             BIND (REPLACE(STR(?grade), "^.*/grade/([^/]+)/.*$", "$1") AS ?scale) }
-} GROUP BY ?inspection ?force ?inspectorate ?programme ?period
+SELECT ?inspection ?force (MIN(STR(?programme0)) AS ?programme) (MIN(STR(?period0)) AS ?period)
+       (MIN(STR(?inspectorate0)) AS ?inspectorate) WHERE {
+  GRAPH ikg:entities { ?inspection a ik:Inspection ; ik:inspectedBody ?force ; ik:programme ?programme0 .
+                       OPTIONAL { ?inspection ik:period ?period0 } OPTIONAL { ?inspection ik:conductedBy ?inspectorate0 } }
+} GROUP BY ?inspection ?force
 """
+_EXTRA = {
+    "published": """SELECT ?inspection (MIN(STR(?pub)) AS ?value) WHERE {
+      GRAPH ikg:entities { ?inspection ik:inspectedBody ?force } GRAPH ?g { ?inspection ik:published ?pub } } GROUP BY ?inspection""",
+    "mentioned": """SELECT ?inspection (MIN(STR(?pub)) AS ?value) WHERE {
+      GRAPH ikg:entities { ?inspection ik:inspectedBody ?force }
+      GRAPH ?g { ?doc ik:mentions ?inspection ; ik:published ?pub } } GROUP BY ?inspection""",
+    "scales": """SELECT ?inspection (GROUP_CONCAT(DISTINCT ?scale; separator=" ") AS ?value) WHERE {
+      GRAPH ikg:entities { ?inspection ik:inspectedBody ?force . ?rating ik:inspection ?inspection }
+      GRAPH ?g { ?rating ik:grade ?grade } BIND (REPLACE(STR(?grade), "^.*/grade/([^/]+)/.*$", "$1") AS ?scale)
+    } GROUP BY ?inspection""",
+}
 
 
 @dataclass(frozen=True)
@@ -92,7 +101,12 @@ def read(lookup: Lookup, *, force: str | None = None, inspection: str | None = N
         if not owner:
             return []
         return [r for r in read(lookup, force=owner[0]["force"]) if r.iri == inspection]
-    found = rows(lookup, _ROUNDS, **({"force": node(force)} if force else {}))
+    bindings = {"force": node(force)} if force else {}
+    found = rows(lookup, _ROUNDS, **bindings)
+    for name, sparql in _EXTRA.items():
+        values = {r["inspection"]: r["value"] for r in rows(lookup, sparql, **bindings)}
+        for r in found:
+            r[name] = values.get(r["inspection"])
     lookup.load([r["programme"] for r in found] + [r["force"] for r in found]
                 + [r["inspectorate"] for r in found if r["inspectorate"]])
     out = []
