@@ -141,8 +141,7 @@ class Server:
                                 backlog=128, timeout_graceful_shutdown=5, server_header=False)
         self.uvicorn = uvicorn.Server(config)
         self._done = threading.Event()
-        if log is not None:
-            _log_to(log)
+        _log_to(log)
 
     def serve_forever(self) -> None:
         try:
@@ -159,16 +158,18 @@ class Server:
 
 
 def _log_to(log) -> None:
-    """uvicorn's access log lines through ``log(line)``."""
+    """uvicorn's access lines and its warnings through ``log(line)``; nothing at all without it
+    (a malformed or dripped request is answered, not printed: a flood of them must not flood stderr)."""
 
     class Handler(logging.Handler):
         def emit(self, record: logging.LogRecord) -> None:
             log(record.getMessage())
 
-    logger = logging.getLogger("uvicorn.access")
-    logger.handlers[:] = [Handler()]
-    logger.setLevel(logging.INFO)
-    logger.propagate = False
+    for name, level in (("uvicorn.access", logging.INFO), ("uvicorn.error", logging.WARNING)):
+        logger = logging.getLogger(name)
+        logger.handlers[:] = [Handler() if log is not None else logging.NullHandler()]
+        logger.setLevel(level)
+        logger.propagate = False
 
 
 def make_server(app: App, host: str = "127.0.0.1", port: int = 8000, log=None) -> Server:
