@@ -118,6 +118,8 @@
     cy.layout({ name: "concentric", animate: false, minNodeSpacing: 40,
                 concentric: function (n) { return 10 - n.data("distance"); }, levelWidth: function () { return 1; } }).run();
     cy.layout({ name: "cose", animate: false, randomize: false, nodeDimensionsIncludeLabels: true,
+                // spread the drawing over the box, which is wider than tall (cose alone drew tall and narrow)
+                boundingBox: { x1: 0, y1: 0, w: Math.max(box.clientWidth, 600) * (data.nodes.length > 30 ? 1.6 : 1), h: Math.max(box.clientHeight, 400) * (data.nodes.length > 30 ? 1.6 : 1) },
                 nodeRepulsion: function () { return 400000; }, idealEdgeLength: function () { return 90; },
                 gravity: 0.6, nodeOverlap: 60, padding: 30, numIter: 1000, fit: false }).run();
     quieten();
