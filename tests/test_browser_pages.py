@@ -91,3 +91,12 @@ def test_pages_say_how_to_install_missing_browser_libraries(store, tmp_path):
     assert name == "yasgui.html" and context["installed"] is False
     name, context = network.render(store, "force/kent", vendor_dir=tmp_path)
     assert name == "network.html" and context["installed"] is False and context["label"]
+
+
+def test_yasgui_examples_follow_the_served_queries_folder(store, tmp_path):
+    text = queries.load_all()["documents"].text.replace("#+ summary: Documents in the store", "#+ summary: Mine")
+    (tmp_path / "my-documents.rq").write_text(text, encoding="utf-8")
+    reply = yasgui.show(store, folder=str(tmp_path))
+    assert reply.status == 200 and "'unsafe-inline'" in reply.headers["Content-Security-Policy"]
+    assert [e["name"] for e in yasgui.examples(store, tmp_path)] == ["my-documents"]
+    assert b"# Mine" in reply.body or b"Mine" in reply.body

@@ -52,9 +52,9 @@ def _without_header(text: str, summary: str) -> str:
     return "\n".join([f"# {summary}", *body]) + "\n"
 
 
-def show(store) -> Reply:
-    """``/sparql-editor``: the page, under the policy YASGUI needs."""
-    template, context = render(store)
+def show(store, folder: str | None = None) -> Reply:
+    """``/sparql-editor``: the page, under the policy YASGUI needs (``folder``: ``serve --queries DIR``)."""
+    template, context = render(store, folder=None if folder is None else Path(folder))
     return Reply.html(fill(template, **context), **{CSP: RELAXED_CSP})
 
 
