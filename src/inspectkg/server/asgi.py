@@ -89,7 +89,8 @@ class Guard:
                 await send(message)
                 return
             # a client that does not read its answer gives its slot back after socket_timeout
-            await asyncio.wait_for(send(message), self.settings.socket_timeout)
+            async with asyncio.timeout(self.settings.socket_timeout):
+                await send(message)
 
         if self.active >= self.settings.max_connections:
             await self._error(send_with_headers, 503, "too many requests at once; try again", {"Retry-After": "1"},
