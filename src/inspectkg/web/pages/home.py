@@ -29,5 +29,5 @@ def latest_documents(lookup: Lookup, limit: int = 20) -> list[dict]:
 
 def render(store):
     lookup = Lookup(store)
-    return "home.html", {"active": "home", "counts": lists.counts(lookup), "grid": matrix.read(lookup, columns=HOME_COLUMNS),
+    return "home.html", {"active": "home", "counts": lists.counts(lookup), "grid": matrix.read(lookup, columns=HOME_COLUMNS, spans=False),
                          "sort_base": "/matrix", "documents": latest_documents(lookup)}

@@ -32,6 +32,15 @@ def _choices(lookup: Lookup, kind: str | None) -> list[str]:
     return [r["l"].value for r in rows]
 
 
+def _suggest(lookup: Lookup, kind: str | None, picks: dict | None) -> list[str]:
+    """The names for a kind, read once per page (``picks`` keeps them under ("choices", kind))."""
+    if picks is None:
+        return _choices(lookup, kind)
+    if ("choices", kind) not in picks:
+        picks[("choices", kind)] = _choices(lookup, kind)
+    return picks[("choices", kind)]
+
+
 def fields(lookup: Lookup, saved: queries.SavedQuery, given: dict[str, str] | None = None,
            picks: dict | None = None) -> list[dict]:
     """The form's fields: name, type, value, suggestions.
@@ -47,7 +56,7 @@ def fields(lookup: Lookup, saved: queries.SavedQuery, given: dict[str, str] | No
         out.append({"id": f"q-{saved.name}-{p.name}", "name": p.name, "type": p.type, "kind": p.kind,
                     "required": p.required, "description": p.description, "example": example,
                     "value": given.get(p.name, example if not given and p.required else "") or "",
-                    "choices": _choices(lookup, p.kind) if p.type == "entity" else []})
+                    "choices": _suggest(lookup, p.kind, picks) if p.type == "entity" else []})
     return out
 
 

@@ -17,12 +17,13 @@ from .common import Source, doc_id, node, rows, sources
 from .rounds import Round
 
 _RATINGS = """
-SELECT DISTINCT ?force ?inspection ?rating ?area ?grade ?rank ?g WHERE {
+SELECT DISTINCT ?force ?inspection ?rating ?area ?grade ?g WHERE {
   GRAPH ikg:entities { ?inspection ik:inspectedBody ?force . ?rating ik:inspection ?inspection ; ik:area ?area }
   GRAPH ?g { ?rating ik:grade ?grade }
-  OPTIONAL { GRAPH ikg:reference { ?grade ik:rank ?rank } }
 }
 """
+# the ten grades' ranks, read once (joined to every rating they took half the time of the query above)
+_RANKS = "SELECT ?grade ?rank WHERE { GRAPH ikg:reference { ?grade ik:rank ?rank } }"
 
 
 @dataclass(frozen=True)
@@ -79,12 +80,13 @@ class GradeTable:
 def _cells(lookup: Lookup, found: list[dict]) -> dict[tuple[str, str], list[Grade]]:
     """(inspection, area) -> its grades, each with the documents that state it (no spans yet: see with_sources)."""
     lookup.load({r["grade"] for r in found})
+    ranks = {r["grade"]: int(r["rank"]) for r in rows(lookup, _RANKS)}
     by_key: dict[tuple[str, str], dict[str, Grade]] = {}
     for r in found:
         grades = by_key.setdefault((r["inspection"], r["area"]), {})
         old = grades.get(r["grade"])
         docs = tuple(sorted(set((old.docs if old else ()) + (r["g"].rsplit("/", 1)[-1],))))
-        rank = int(r["rank"]) if r["rank"] else 0
+        rank = ranks.get(r["grade"], 0)
         grades[r["grade"]] = Grade(r["grade"], lookup.label(r["grade"]), rank, (), r["rating"], docs)
     return {k: sorted(v.values(), key=lambda g: (-g.rank, g.label)) for k, v in by_key.items()}
 

@@ -47,8 +47,10 @@ def _rank(cell: grades_mod.Cell | None) -> tuple:
     return (1, max(g.rank for g in cell.grades))
 
 
-def read(lookup: Lookup, sort: str = "force", descending: bool = False, columns: int | None = None) -> Matrix:
-    """The matrix; ``columns`` keeps only that many areas, those graded for the most forces."""
+def read(lookup: Lookup, sort: str = "force", descending: bool = False, columns: int | None = None,
+         spans: bool = True) -> Matrix:
+    """The matrix; ``columns`` keeps only that many areas, those graded for the most forces;
+    ``spans=False`` leaves out where each grade is stated (the home page links to /matrix for that)."""
     tables = grades_mod.tables(lookup, spans=False)
     areas = {a.area: a.label for t in tables.values() for a in t.areas}
     if columns is not None:
@@ -63,8 +65,9 @@ def read(lookup: Lookup, sort: str = "force", descending: bool = False, columns:
             continue
         latest = {a.area: a.latest for a in table.areas}
         rows.append(Row(ref(lookup, force), tuple(latest.get(c.area) for c in columns)))
-    done = grades_mod.with_sources(lookup, [c for r in rows for c in r.cells])  # spans of the shown cells only
-    rows = [replace(r, cells=tuple(done.get(id(c)) for c in r.cells)) for r in rows]
+    if spans:  # the spans of the cells shown only
+        done = grades_mod.with_sources(lookup, [c for r in rows for c in r.cells])
+        rows = [replace(r, cells=tuple(done.get(id(c)) for c in r.cells)) for r in rows]
     ids = [c.id for c in columns]
     if sort not in ids:
         sort = "force"
