@@ -5,6 +5,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 source scripts/venv.sh
 pip_install -e .
+bash scripts/frontend.sh  # the explorer's browser libraries (YASGUI, Cytoscape.js), from package-lock.json
 export INSPECTKG_STORE=${INSPECTKG_STORE:-./inspectkg-store}
 mkdir -p out
 .venv/bin/inspectkg build examples/corpus/

@@ -1,12 +1,14 @@
 #!/usr/bin/env bash
 # Installs what inspectkg needs outside Python, when it is missing:
-#   Java (the HermiT reasoner run by owlready2), Chromium (browser tests) and the
+#   Java (the HermiT reasoner run by owlready2), Chromium (browser tests), Node.js and npm
+#   (scripts/frontend.sh installs the explorer's browser libraries with them) and the
 #   Virtuoso server binaries, virtuoso-t and isql-vt (the remote-store tests start their
 #   own server on loopback; the package starts no service).  INSPECTKG_VIRTUOSO_TESTS=0 skips it.
 # Uses Debian packages; needs root (as on CI) or sudo.
 set -euo pipefail
 need=()
 command -v java >/dev/null 2>&1 || need+=(default-jre-headless)
+command -v npm >/dev/null 2>&1 || need+=(nodejs npm)
 if [ "${INSPECTKG_BROWSER_TESTS:-1}" = "1" ]; then
   command -v chromium >/dev/null 2>&1 || need+=(chromium)
 fi

@@ -35,7 +35,7 @@ from dataclasses import dataclass
 from typing import Callable
 
 from ..server import api, sparql
-from .pages import editor, entity, graphview, home, saved, search
+from .pages import entity, home, network, saved, search, yasgui
 from .pages import force, inspection, lists, matrix, person  # the research pages
 
 
@@ -79,11 +79,12 @@ ROUTES: list[Page | Endpoint] = [
     Page("/id/person/{name}", person.page, "person", query=("format",), accept=True),
     Page("/id/inspection/{rest:path}", inspection.page, "inspection", query=("format",), accept=True),
     Page("/id/{key:path}", entity.show, "entity", query=("format",), accept=True),
-    Page("/graph/{key:path}", graphview.show, "graph"),
+    Page("/graph/{key:path}.json", network.show_json, "graph-json", query=("depth",)),
+    Page("/graph/{key:path}", network.show, "graph", query=("depth",)),
     Page("/queries", saved.gallery, "queries"),
     Page("/queries/{name}", saved.results, "query", query="*"),
-    Page("/sparql-editor", editor.render, "sparql-editor", query=("query",), in_worker=False),
-    Page("/query", editor.render, "query-editor", query=("query",), in_worker=False),
+    Page("/sparql-editor", yasgui.show, "sparql-editor"),
+    Page("/query", yasgui.show, "query-editor"),
 ]
 
 PAGES = {route.name: route for route in ROUTES if isinstance(route, Page)}
