@@ -444,11 +444,15 @@ def document_payload(quads: list[Quad]) -> Payload:
 
     The marker is the document's ``ik:sha256`` quad: written last, it says the document is complete.
     """
-    entity_quads = _entity_quads(quads)
+    # the entity quads straight from the ik:entityTriples text (already N-Triples: one line a
+    # triple), less the reference graph's, without parsing it again
+    reference = _reference_lines()
+    entity_lines_ = sorted(entity_lines(quads) - reference)
+    entity_nquads = "".join(f"{line} {ENTITIES} .\n" for line in entity_lines_).encode("utf-8")
     markers = [q for q in quads if q.predicate == IK.sha256]
     body = [q for q in quads if q.predicate != IK.sha256]
     return Payload(
-        pyoxigraph.serialize([*body, *entity_quads], format=RdfFormat.N_QUADS),
+        pyoxigraph.serialize(body, format=RdfFormat.N_QUADS) + entity_nquads,
         pyoxigraph.serialize(markers, format=RdfFormat.N_QUADS),
         markers[0].graph_name.value if markers else "",
     )
@@ -460,6 +464,11 @@ def _entity_quads(quads: list[Quad], *, less_reference: bool = True) -> list[Qua
     (A build loads the reference graph before any document.)"""
     reference = _reference_triples() if less_reference else frozenset()
     return [Quad(t.subject, t.predicate, t.object, ENTITIES) for t in entity_triples(quads) if t not in reference]
+
+
+@lru_cache(maxsize=1)
+def _reference_lines() -> frozenset:
+    return frozenset(str(t) for t in _reference_triples())
 
 
 @lru_cache(maxsize=1)
