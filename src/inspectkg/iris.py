@@ -114,6 +114,12 @@ ENTITIES_GRAPH = "graph/entities"  # shared entity facts, kept once, maintained 
 REFERENCE_GRAPH = "graph/reference"  # ontology, vocabularies and gazetteers
 
 
+def attestation(doc_id: str, entity_key: str) -> str:
+    """What one document says of a shared entity (its grade, title, date, confidence):
+    ``attestation/<doc>/rating/kent/peel/2021-22/overall``."""
+    return f"attestation/{slug(doc_id)}/{entity_key}"
+
+
 def in_document(kind: str, doc_id: str, start: int, end: int) -> str:
     """A fact located in one document: ``claim/<doc>/<start>-<end>``."""
     return f"{slug(kind)}/{slug(doc_id)}/{start}-{end}"

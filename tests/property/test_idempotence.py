@@ -17,9 +17,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from pyoxigraph import Quad
 
-from inspectkg.store.mapping import entity_triples
 from inspectkg.store.embedded import ENTITIES, REFERENCE, Store
 from inspectkg.pipeline import build
 
@@ -71,8 +69,7 @@ def graphs(store: Store) -> dict[str, set[str]]:
 
 def contribution(store: Store, graph) -> set[str]:
     """The entities-graph quads a document graph contributes, as strings."""
-    triples = entity_triples(list(store.quads(graph)))
-    return {str(Quad(t.subject, t.predicate, t.object, ENTITIES)) for t in triples}
+    return {str(q) for q in store.contribution(graph)}
 
 
 @pytest.fixture(scope="module")

@@ -15,7 +15,7 @@ from pyoxigraph import Literal, NamedNode, Quad
 from inspectkg import iris
 from inspectkg.errors import UsageError
 from inspectkg.store.mapping import to_quads
-from inspectkg.store.embedded import LAYOUT_FILE, Store
+from inspectkg.store.embedded import LAYOUT, LAYOUT_FILE, Store
 
 from support.sample_extraction import sample_extraction
 
@@ -64,12 +64,22 @@ def test_a_store_of_the_old_source_naming_is_refused_with_what_to_do(tmp_path):
         assert list(reader.documents()) == ["sample.txt"]
 
 
+def test_a_store_of_layout_2_is_refused_saying_each_fact_is_now_kept_once(tmp_path):
+    path = tmp_path / "kg"
+    with Store(path) as store:
+        put(store, sample_extraction())
+    (path / LAYOUT_FILE).write_text("2\n", encoding="ascii")  # as a store written before layout 3 looks
+    with pytest.raises(UsageError, match=r"with layout 2 \(this one writes layout 3: each fact about a shared "
+                                         r"entity is now kept once.*rebuild it"):
+        Store(path)
+
+
 def test_a_store_without_documents_is_stamped_with_the_layout(tmp_path):
     path = tmp_path / "kg"
     Store(path).close()
     (path / LAYOUT_FILE).unlink()
     Store(path).close()
-    assert (path / LAYOUT_FILE).read_text(encoding="ascii").strip() == "2"
+    assert (path / LAYOUT_FILE).read_text(encoding="ascii").strip() == str(LAYOUT)
 
 
 BULK_LOADER = textwrap.dedent("""

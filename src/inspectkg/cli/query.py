@@ -76,13 +76,23 @@ def run_saved_query(
     endpoint: str = EndpointOption,
     timeout: float = TimeoutOption,
     folder: Path = QueriesOption,
+    page: int = typer.Option(None, "--page", min=1, help="Print only this page of the rows (1, 2, ...)."),
+    per_page: int = typer.Option(
+        None, "--per-page", min=1,
+        help=f"Rows a page (default: the query's grlc 'pagination', else {saved_queries.DEFAULT_PER_PAGE}); implies --page 1."),
 ) -> None:
     """Run a saved query with parameters (an entity may be given by id, name or alias)."""
     if fmt not in TABLE_FORMATS:
         raise UsageError(f"unknown result format {fmt!r}; choose one of {', '.join(TABLE_FORMATS)}")
     saved = saved_queries.get(name, queries_folder(folder))
-    table = saved_queries.run(saved, parse_params(param), target_for(store, endpoint, timeout))
-    render(table, fmt, out)
+    target = target_for(store, endpoint, timeout)
+    if page is None and per_page is None:
+        render(saved_queries.run(saved, parse_params(param), target), fmt, out)
+        return
+    answer = saved_queries.run_page(saved, parse_params(param), target, page or 1, per_page)
+    render(answer.table, fmt, out)
+    following = f"; next: --page {answer.number + 1}" if answer.more else " (the last)"
+    err.print(f"page {answer.number}, {answer.per_page} rows a page{following}", highlight=False, markup=False)
 
 
 @app.command("push")

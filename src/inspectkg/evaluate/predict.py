@@ -18,7 +18,10 @@ import re
 from decimal import Decimal, InvalidOperation
 
 from .. import iris, kinds
+from pyoxigraph import NamedNode
+
 from ..store.embedded import REFERENCE, Store
+from ..store.mapping import as_said
 from ..store.terms import PREFIXES
 from . import names
 
@@ -31,7 +34,10 @@ class _Doc:
     """Queries over one document graph."""
 
     def __init__(self, store: Store, graph: str, notations: dict[str, str], labels: dict[str, str]):
-        self.store = store
+        # the document graph as the document said it (shared-entity facts are kept once, in
+        # graph/entities: see docs/graph-layout.md), in a store of its own
+        self.store = Store(None)
+        self.store.raw.extend(as_said(store.quads(NamedNode(graph))))
         self.graph = graph
         self.notations = notations
         self.all_labels = labels

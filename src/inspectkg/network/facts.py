@@ -1,8 +1,10 @@
 """The SPARQL reads behind :mod:`inspectkg.network.view`: plain records, sorted.
 
-Shared entity structure is read from ``graph/entities`` (once per fact);
-per-document facts (grades, findings, claims, attestations) from the document
-graphs, each with the ``dcterms:source`` of its document.
+Shared entity structure is read from ``graph/entities`` (once per fact; the
+types of gazetteer forces and inspectorates from the reference graph);
+per-document facts (grades and titles on each document's attestations,
+findings, claims) from the document graphs, each with the ``dcterms:source``
+of its document.
 """
 
 from __future__ import annotations
@@ -135,8 +137,10 @@ def _agents(store, labels: dict[str, str]) -> dict[str, tuple[str, str]]:
     agents: dict[str, tuple[str, str]] = {}
     classes = " ".join(f"ik:{c}" for c in AGENT_CLASSES)
     found: dict[str, set[str]] = defaultdict(set)
-    for r in _select(store, f"""SELECT DISTINCT ?s ?cls WHERE {{ GRAPH {E} {{ ?s a ?cls }}
-            VALUES ?cls {{ {classes} }} }}"""):
+    # a gazetteer force's or inspectorate's type is in the reference graph (kept once)
+    for r in _select(store, f"""SELECT DISTINCT ?s ?cls WHERE {{
+            {{ SELECT DISTINCT ?s WHERE {{ GRAPH ?g {{ ?d ik:mentions ?s }} }} }}
+            VALUES ?tg {{ {E} {R} }} GRAPH ?tg {{ ?s a ?cls }} VALUES ?cls {{ {classes} }} }}"""):
         found[r["s"]].add(r["cls"][len(IK.base):])
     for node, classes_of_node in found.items():
         node_type = next(c for c in AGENT_CLASSES if c in classes_of_node)
@@ -149,7 +153,7 @@ def _appointments(store) -> list[AppointmentFact]:
     appointments: dict[str, AppointmentFact] = {}
     for r in _select(store, f"""SELECT DISTINCT ?a ?p ?role ?o ?title ?source ?pub WHERE {{
             GRAPH {E} {{ ?a a ik:Appointment ; ik:person ?p ; ik:role ?role . OPTIONAL {{ ?a ik:organisation ?o }} }}
-            OPTIONAL {{ GRAPH ?g {{ ?a ik:attestedIn ?doc . OPTIONAL {{ ?a ik:titleText ?title }}
+            OPTIONAL {{ GRAPH ?g {{ ?a ik:attestedIn ?doc . OPTIONAL {{ ?att ik:attests ?a ; ik:titleText ?title }}
                 OPTIONAL {{ ?doc dcterms:source ?source }} OPTIONAL {{ ?doc ik:published ?pub }} }} }}
             }} ORDER BY ?a"""):
         appt = appointments.setdefault(r["a"], AppointmentFact(r["a"], r["p"], r["role"], r["o"]))
@@ -181,10 +185,11 @@ def _ratings(store) -> list[RatingFact]:
     ratings = [
         RatingFact(r["r"], r["i"], r["area"], r["grade"], r["source"] or "", r["t"],
                    int(r["n"]) if r["n"] and r["n"].isdigit() else None)
-        for r in _select(store, f"""SELECT DISTINCT ?r ?i ?area ?grade ?source ?t ?n WHERE {{ GRAPH ?g {{
-            ?r a ik:Rating ; ik:inspection ?i ; ik:area ?area ; ik:grade ?grade .
-            OPTIONAL {{ ?r ik:areaText ?t }} OPTIONAL {{ ?r ik:areaCount ?n }}
-            OPTIONAL {{ ?doc a ik:Document ; dcterms:source ?source }} }} FILTER (?g != {E}) }}
+        for r in _select(store, f"""SELECT DISTINCT ?r ?i ?area ?grade ?source ?t ?n WHERE {{
+            GRAPH {E} {{ ?r a ik:Rating ; ik:inspection ?i ; ik:area ?area }}
+            GRAPH ?g {{ ?att ik:attests ?r ; ik:grade ?grade .
+            OPTIONAL {{ ?att ik:areaText ?t }} OPTIONAL {{ ?att ik:areaCount ?n }}
+            OPTIONAL {{ ?doc a ik:Document ; dcterms:source ?source }} }} }}
             ORDER BY ?r ?source ?grade""")
     ]
     return ratings

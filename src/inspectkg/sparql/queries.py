@@ -325,6 +325,45 @@ def _nt(term) -> str:
     return str(term)  # pyoxigraph's N-Triples form: escaped, never syntax
 
 
+DEFAULT_PER_PAGE = 100  # rows a page when a query is paged without its own grlc ``pagination``
+
+
+def limited(sparql: str, limit: int, offset: int) -> str:
+    """The query with LIMIT/OFFSET appended (refused if it has its own, which would be ambiguous)."""
+    depth = 0
+    for tok in tokenize(sparql):
+        depth += tok.value == "{"
+        depth -= tok.value == "}"
+        if depth == 0 and tok.keyword in ("LIMIT", "OFFSET"):
+            raise UsageError("this query has its own LIMIT/OFFSET, so it cannot be paged")
+    return f"{sparql}\nLIMIT {limit} OFFSET {offset}"
+
+
+@dataclass(frozen=True)
+class Page:
+    """One page of a saved query's rows (grlc-style ``page``/``per_page``; pages count from 1)."""
+
+    table: Table
+    number: int
+    per_page: int
+    more: bool  # a next page exists
+
+
+def run_page(saved: SavedQuery, given: dict[str, str], target, page: int = 1, per_page: int | None = None) -> Page:
+    """One page of a saved query: asks the engine for ``per_page + 1`` rows from ``(page - 1) * per_page``
+    (the extra row says whether a next page exists), so a first page costs what its rows cost."""
+    per_page = per_page or saved.pagination or DEFAULT_PER_PAGE
+    if page < 1 or per_page < 1:
+        raise UsageError(f"page must be 1, 2, ... and per_page at least 1 (got page {page}, per_page {per_page})")
+    target = as_target(target)
+    table = target.select(limited(prepare(saved, given, target), per_page + 1, (page - 1) * per_page))
+    if table.columns != saved.returns:
+        raise QueryError(f"{saved.path}: the endpoint returned columns {list(table.columns)}, "
+                         f"expected {list(saved.returns)}")
+    more = len(table.rows) > per_page
+    return Page(Table(table.columns, tuple(table.rows[:per_page])), page, per_page, more)
+
+
 def run(saved: SavedQuery, given: dict[str, str], target) -> Table:
     """Run a saved query with parameters on a store or endpoint."""
     target = as_target(target)

@@ -32,6 +32,7 @@ import os
 import threading
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 
 import pyoxigraph
@@ -39,7 +40,7 @@ from pyoxigraph import NamedNode, Quad, RdfFormat
 
 from .. import iris
 from ..errors import QueryError, StoreError, StoreLocked, UsageError
-from .mapping import entity_triples
+from .mapping import entity_lines, entity_triples
 from .terms import DCTERMS, IK
 
 ENTITIES = NamedNode(iris.iri(iris.ENTITIES_GRAPH))
@@ -47,8 +48,14 @@ REFERENCE = NamedNode(iris.iri(iris.REFERENCE_GRAPH))
 _REFERENCE_VERSION = IK.referenceVersion
 
 # Layout versions: 1 (no file) named a folder's documents by their path below the folder,
-# so two folders' files could share a name; 2 names them "<folder name>/<path below it>".
-LAYOUT = 2
+# so two folders' files could share a name; 2 names them "<folder name>/<path below it>";
+# 3 keeps each triple about a shared entity once, in graph/entities only (docs/graph-layout.md).
+LAYOUT = 3
+_LAYOUT_CHANGES = {
+    1: "a folder's documents are now named after the folder, so two folders can no longer share a name",
+    2: "each fact about a shared entity is now kept once, in graph/entities, with each document's "
+       "grades, titles and dates on its attestations",
+}
 LAYOUT_FILE = "inspectkg-layout"
 JOURNAL_FILE = "inspectkg-batch"  # graph names of the bulk load under way (see add_documents)
 
@@ -128,12 +135,11 @@ class Store:
         has_documents = next(iter(self._store.quads_for_pattern(None, IK.sha256, None, None)), None) is not None
         if has_documents:
             self._store = None
+            changes = "; ".join(text for version, text in sorted(_LAYOUT_CHANGES.items()) if version >= found)
             raise UsageError(
                 f"{self.path}: this store was written by a version of inspectkg with layout {found} "
-                f"(this one writes layout {LAYOUT}: a folder's documents are named after the folder, so "
-                "two folders can no longer share a name); rebuild it: move the folder aside and run "
-                "'inspectkg build' again (or 'inspectkg export --format nquads' from the old version "
-                "and 'inspectkg import' into a new store)"
+                f"(this one writes layout {LAYOUT}: {changes or 'the layout changed'}); rebuild it: move "
+                "the folder aside and run 'inspectkg build' again on the same documents"
             )
         _write_durably(stamp, f"{LAYOUT}\n")
 
@@ -232,7 +238,7 @@ class Store:
 
         Any other graph read from the same source is dropped in the same transaction.
         """
-        entity_quads = [Quad(t.subject, t.predicate, t.object, ENTITIES) for t in entity_triples(quads)]
+        entity_quads = _entity_quads(quads, less_reference=self._has_reference())
         return self._put(doc_id, source, lambda: (quads, entity_quads),
                          lambda: self._store.extend([*quads, *entity_quads]))
 
@@ -244,6 +250,14 @@ class Store:
         """
         return self._put(doc_id, source, lambda: _split_entities(payload.body + payload.marker),
                          lambda: self._store.load(payload.body + payload.marker, format=RdfFormat.N_QUADS))
+
+    def contribution(self, graph: NamedNode) -> list[Quad]:
+        """The graph/entities quads a stored document graph contributes (its ``ik:entityTriples``,
+        less what the reference graph holds)."""
+        return _entity_quads(list(self.quads(graph)), less_reference=self._has_reference())
+
+    def _has_reference(self) -> bool:
+        return next(iter(self._store.quads_for_pattern(None, None, None, REFERENCE)), None) is not None
 
     def plan(self, doc_id: str, source: str) -> str:
         """What storing this document would do: 'new', 'unchanged' or 'replace'."""
@@ -302,12 +316,15 @@ class Store:
                 return []
             stale = [StoredDocument(g.value.removeprefix(prefix), "", "", g) for g in incomplete]
             self._drop(stale)
-            # entity facts whose document graph never arrived: supported by no graph at all
-            self._update(
-                "DELETE { GRAPH %(e)s { ?s ?p ?o } } WHERE { GRAPH %(e)s { ?s ?p ?o } "
-                "FILTER NOT EXISTS { GRAPH ?g { ?s ?p ?o } FILTER (?g != %(e)s && ?g != %(r)s) } }"
-                % {"e": ENTITIES, "r": REFERENCE}
-            )
+            # entity facts of a batch whose document graphs never arrived whole: supported by no
+            # complete document (a full pass over every document's contribution; rare)
+            supported: set[str] = set()
+            for q in self._store.quads_for_pattern(None, IK.entityTriples, None, None):
+                supported.update(entity_lines([q]))
+            orphans = [q.triple for q in self._store.quads_for_pattern(None, None, None, ENTITIES)
+                       if str(q.triple) not in supported]
+            if orphans:
+                self._update(f"DELETE DATA {{ {_data_block(ENTITIES, orphans)} }}")
             self._store.flush()
             journal.unlink()
             return [d.doc_id for d in stale]
@@ -341,22 +358,38 @@ class Store:
             return [d.doc_id for d in stale]
 
     def _drop(self, stale: list[StoredDocument], insert=None) -> None:
-        """DROP the stale graphs (and INSERT a new one) in one update, then clean graph/entities."""
-        subjects = sorted({str(q.subject) for d in stale for q in self._entity_quads_of(d.graph)})
+        """DROP the stale graphs (and INSERT a new one) in one update, with graph/entities kept exact:
+        a triple the stale documents supported leaves it unless another document still says it."""
+        dropped = {d.graph for d in stale}
+        kept: set[str] = set()
         ops = [f"DROP SILENT GRAPH {d.graph}" for d in stale]
         if insert is not None:
             graph, quads, entity_quads = insert
+            dropped.add(graph)
+            kept = {str(q.triple) for q in entity_quads}
             ops.append(f"INSERT DATA {{ {_data_block(graph, quads)} {_data_block(ENTITIES, entity_quads)} }}")
-        if subjects:
-            ops.append(
-                "DELETE { GRAPH %(e)s { ?s ?p ?o } } WHERE { VALUES ?s { %(s)s } GRAPH %(e)s { ?s ?p ?o } "
-                "FILTER NOT EXISTS { GRAPH ?g { ?s ?p ?o } FILTER (?g != %(e)s && ?g != %(r)s) } }"
-                % {"e": ENTITIES, "r": REFERENCE, "s": " ".join(subjects)}
-            )
+        said: dict[NamedNode, set[str]] = {}  # each other document's contribution, read once
+        orphans = [t for d in stale for t in entity_triples(self.quads(d.graph))
+                   if str(t) not in kept and not self._supported(t, dropped, said)]
+        if orphans:
+            ops.append(f"DELETE DATA {{ {_data_block(ENTITIES, sorted(set(orphans), key=str))} }}")
         self._update(" ;\n".join(ops))
 
-    def _entity_quads_of(self, graph: NamedNode) -> list[Quad]:
-        return [Quad(t.subject, t.predicate, t.object, ENTITIES) for t in entity_triples(list(self.quads(graph)))]
+    def _supported(self, triple, excluded: set[NamedNode], said: dict[NamedNode, set[str]]) -> bool:
+        """Whether a document outside ``excluded`` still says this shared-entity triple (the
+        documents that mention its subject, each one's ``ik:entityTriples`` looked up)."""
+        line = str(triple)
+        for mention in self._store.quads_for_pattern(None, IK.mentions, triple.subject, None):
+            graph = mention.graph_name
+            if graph in excluded:
+                continue
+            lines = said.get(graph)
+            if lines is None:
+                lines = said[graph] = entity_lines(
+                    self._store.quads_for_pattern(mention.subject, IK.entityTriples, None, graph))
+            if line in lines:
+                return True
+        return False
 
     def _update(self, sparql: str) -> None:
         try:
@@ -411,14 +444,38 @@ def document_payload(quads: list[Quad]) -> Payload:
 
     The marker is the document's ``ik:sha256`` quad: written last, it says the document is complete.
     """
-    entity_quads = [Quad(t.subject, t.predicate, t.object, ENTITIES) for t in entity_triples(quads)]
+    # the entity quads straight from the ik:entityTriples text (already N-Triples: one line a
+    # triple), less the reference graph's, without parsing it again
+    reference = _reference_lines()
+    entity_lines_ = sorted(entity_lines(quads) - reference)
+    entity_nquads = "".join(f"{line} {ENTITIES} .\n" for line in entity_lines_).encode("utf-8")
     markers = [q for q in quads if q.predicate == IK.sha256]
     body = [q for q in quads if q.predicate != IK.sha256]
     return Payload(
-        pyoxigraph.serialize([*body, *entity_quads], format=RdfFormat.N_QUADS),
+        pyoxigraph.serialize(body, format=RdfFormat.N_QUADS) + entity_nquads,
         pyoxigraph.serialize(markers, format=RdfFormat.N_QUADS),
         markers[0].graph_name.value if markers else "",
     )
+
+
+def _entity_quads(quads: list[Quad], *, less_reference: bool = True) -> list[Quad]:
+    """What a document adds to graph/entities: its shared-entity triples, less those the
+    reference graph holds already (a gazetteer force's type and name), so each is kept once.
+    (A build loads the reference graph before any document.)"""
+    reference = _reference_triples() if less_reference else frozenset()
+    return [Quad(t.subject, t.predicate, t.object, ENTITIES) for t in entity_triples(quads) if t not in reference]
+
+
+@lru_cache(maxsize=1)
+def _reference_lines() -> frozenset:
+    return frozenset(str(t) for t in _reference_triples())
+
+
+@lru_cache(maxsize=1)
+def _reference_triples() -> frozenset:
+    from ..schema.reference_graph import reference_quads
+
+    return frozenset(q.triple for q in reference_quads())
 
 
 def _write_durably(path: Path, text: str) -> None:
@@ -438,7 +495,8 @@ def _split_entities(data: bytes) -> tuple[list[Quad], list[Quad]]:
     return doc_quads, entity_quads
 
 
-def _data_block(graph: NamedNode, quads: Iterable[Quad]) -> str:
+def _data_block(graph: NamedNode, quads: Iterable) -> str:
+    """Quads or triples as the body of INSERT/DELETE DATA, in ``graph``."""
     lines = [f"{q.subject} {q.predicate} {q.object} ." for q in quads]
     return f"GRAPH {graph} {{\n" + "\n".join(lines) + "\n}"
 

@@ -1,8 +1,17 @@
 """Extraction -> quads, per docs/graph-layout.md.  Pure and deterministic.
 
-:func:`to_quads` returns the quads of the document's own graph; the subset of
-them that describe shared entities (type, label, structure) is what
-:func:`entity_triples` picks out for ``graph/entities``.
+:func:`to_quads` returns the quads of the document's own graph. What the
+document says of shared entities (forces, organisations, people, inspections,
+ratings, appointments: types, labels, structure, and its grades, titles, dates
+and confidences) belongs to ``graph/entities``, where each triple is kept once
+however many documents say it; the document graph keeps only what is its own:
+the Document node, spans, findings, claims, statistics, ``ik:mentions``, the
+derivations of shared entities from its spans, an *attestation* node per shared
+entity carrying this document's grade, title, date and confidence, and one
+``ik:entityTriples`` literal listing (as N-Triples) the shared triples it
+supports. :func:`entity_triples` reads that literal back: the document's
+contribution to ``graph/entities``, and what keeps a triple there while any
+document still says it.
 """
 
 from __future__ import annotations
@@ -11,7 +20,7 @@ import re
 from decimal import Decimal
 from functools import lru_cache
 
-from pyoxigraph import Literal, NamedNode, Quad, Triple
+from pyoxigraph import Literal, NamedNode, Quad, RdfFormat, Triple, parse
 
 from .. import iris, kinds
 from ..model import Extraction, Span
@@ -19,14 +28,12 @@ from .terms import DCTERMS, IK, PROV, RDF, RDFS, XSD
 
 ORG_CLASS = {kind: IK[cls] for kind, cls in kinds.class_of_kind().items()}
 
+# per-document values also stated of the shared entity itself (the ontology's core says a rating
+# has a grade, an inspection a publication date); the others live on the attestation only
+_ALSO_SHARED = frozenset({IK.grade, IK.published})
+
 GRADE_SCALES = {scale: scheme for scale, (scheme, _) in kinds.grade_scales().items()}
 
-# predicates whose triples about a shared entity also go to graph/entities
-_STRUCTURAL = {
-    RDF.type, RDFS.label, IK.person, IK.role, IK.organisation, IK.inspectedBody, IK.conductedBy,
-    IK.programme, IK.period, IK.inspection, IK.area,
-}
-_SHARED_KINDS = ("force/", "org/", "person/", "inspection/", "rating/", "appointment/")
 
 _DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 _YEAR_MONTH = re.compile(r"^\d{4}-\d{2}$")
@@ -84,9 +91,27 @@ class _Writer:
         # a dict, not a set: kept in the order written, which the final sort takes less time over
         self.quads: dict[Quad, None] = {}
         self.spans: dict[tuple[int, int], NamedNode] = {}
+        self.shared: dict[Triple, None] = {}  # for graph/entities (see entity_triples)
+        self.attestations: dict[NamedNode, NamedNode] = {}
 
     def add(self, s, p, o) -> None:
         self.quads[Quad(s, p, o, self.graph)] = None
+
+    def share(self, s, p, o) -> None:
+        """A triple about a shared entity: kept once, in graph/entities."""
+        self.shared[Triple(s, p, o)] = None
+
+    def attest(self, s: NamedNode, p, o) -> None:
+        """This document's value for a shared entity (grade, title, date, confidence): on the
+        document's attestation of it; a grade or a publication date (core properties of a
+        rating and an inspection) also once, with every other document's, in graph/entities."""
+        if p in _ALSO_SHARED:
+            self.shared[Triple(s, p, o)] = None
+        a = self.attestations.get(s)
+        if a is None:
+            a = self.attestations[s] = node(iris.attestation(self.doc_id, iris.key_of(s.value)))
+            self.add(a, IK.attests, s)
+        self.add(a, p, o)
 
     def span(self, span: Span) -> NamedNode:
         where = (span.start, span.end)
@@ -106,8 +131,12 @@ class _Writer:
         for span in spans:
             self.add(subject, PROV.wasDerivedFrom, self.span(span))
 
-    def confidence(self, subject: NamedNode, value: float) -> None:
-        self.add(subject, IK.confidence, decimal_literal(round(float(value), 3)))
+    def confidence(self, subject: NamedNode, value: float, *, shared: bool = False) -> None:
+        literal = decimal_literal(round(float(value), 3))
+        if shared:
+            self.attest(subject, IK.confidence, literal)
+        else:
+            self.add(subject, IK.confidence, literal)
 
 
 def to_quads(extraction: Extraction) -> list[Quad]:
@@ -136,61 +165,61 @@ def to_quads(extraction: Extraction) -> list[Quad]:
     for org in extraction.organisations:
         o = node(org.key)
         mentioned.add(org.key)
-        w.add(o, RDF.type, ORG_CLASS.get(org.kind, IK.Organisation))
-        w.add(o, RDFS.label, Literal(org.name))
+        w.share(o, RDF.type, ORG_CLASS.get(org.kind, IK.Organisation))
+        w.share(o, RDFS.label, Literal(org.name))
         w.evidence(o, org.mentions)
 
     for person in extraction.people:
         p = node(person.key)
         mentioned.add(person.key)
-        w.add(p, RDF.type, IK.Person)
-        w.add(p, RDFS.label, Literal(person.name))
+        w.share(p, RDF.type, IK.Person)
+        w.share(p, RDFS.label, Literal(person.name))
         w.evidence(p, person.mentions)
 
     for appt in extraction.appointments:
         akey = iris.appointment(appt.person, appt.role, appt.organisation)
         a = node(akey)
         mentioned.add(akey)
-        w.add(a, RDF.type, IK.Appointment)
-        w.add(a, IK.person, node(appt.person))
-        w.add(a, IK.role, _concept("role", appt.role))
+        w.share(a, RDF.type, IK.Appointment)
+        w.share(a, IK.person, node(appt.person))
+        w.share(a, IK.role, _concept("role", appt.role))
         if appt.organisation:
-            w.add(a, IK.organisation, node(appt.organisation))
+            w.share(a, IK.organisation, node(appt.organisation))
         if appt.title_text:
-            w.add(a, IK.titleText, Literal(appt.title_text))
+            w.attest(a, IK.titleText, Literal(appt.title_text))
         if appt.qualifier:
-            w.add(a, IK.qualifier, Literal(appt.qualifier))
+            w.attest(a, IK.qualifier, Literal(appt.qualifier))
         w.add(a, IK.attestedIn, d)
         w.evidence(a, appt.evidence)
-        w.confidence(a, appt.confidence)
+        w.confidence(a, appt.confidence, shared=True)
 
     for insp in extraction.inspections:
         i = node(insp.key)
         mentioned.add(insp.key)
-        w.add(i, RDF.type, IK.Inspection)
-        w.add(i, IK.inspectedBody, node(insp.inspected))
-        w.add(i, IK.conductedBy, node(insp.inspectorate))
-        w.add(i, IK.programme, _concept("programme", insp.programme))
+        w.share(i, RDF.type, IK.Inspection)
+        w.share(i, IK.inspectedBody, node(insp.inspected))
+        w.share(i, IK.conductedBy, node(insp.inspectorate))
+        w.share(i, IK.programme, _concept("programme", insp.programme))
         if insp.period:
-            w.add(i, IK.period, Literal(insp.period))
+            w.share(i, IK.period, Literal(insp.period))
         if insp.published:
-            w.add(i, IK.published, date_literal(insp.published))
+            w.attest(i, IK.published, date_literal(insp.published))
         w.evidence(i, insp.evidence)
-        w.confidence(i, insp.confidence)
+        w.confidence(i, insp.confidence, shared=True)
 
     for rating in extraction.ratings:
         r = node(rating.key)
         mentioned.add(rating.key)
-        w.add(r, RDF.type, IK.Rating)
-        w.add(r, IK.inspection, node(rating.inspection))
-        w.add(r, IK.area, _concept("area", rating.area))
-        w.add(r, IK.grade, node(grade_key(rating.scale, rating.grade)))
+        w.share(r, RDF.type, IK.Rating)
+        w.share(r, IK.inspection, node(rating.inspection))
+        w.share(r, IK.area, _concept("area", rating.area))
+        w.attest(r, IK.grade, node(grade_key(rating.scale, rating.grade)))
         if rating.area_text:
-            w.add(r, IK.areaText, Literal(rating.area_text))
+            w.attest(r, IK.areaText, Literal(rating.area_text))
         if rating.area_count is not None:
-            w.add(r, IK.areaCount, integer_literal(rating.area_count))
+            w.attest(r, IK.areaCount, integer_literal(rating.area_count))
         w.evidence(r, rating.evidence)
-        w.confidence(r, rating.confidence)
+        w.confidence(r, rating.confidence, shared=True)
 
     for finding in extraction.findings:
         f = node(finding.key)
@@ -235,18 +264,41 @@ def to_quads(extraction: Extraction) -> list[Quad]:
 
     for key in sorted(mentioned):
         w.add(d, IK.mentions, node(key))
+    if w.shared:
+        w.add(d, IK.entityTriples, Literal("".join(sorted(f"{t} .\n" for t in w.shared))))
     return sorted(w.quads, key=str)
 
 
-def entity_triples(quads: list[Quad]) -> list[Triple]:
-    """The shared-entity facts among a document's quads, as triples for graph/entities."""
-    prefix = iris.BASE
-    out = set()
+def entity_triples(quads) -> list[Triple]:
+    """A document's contribution to graph/entities, read from its ``ik:entityTriples`` literal
+    (among the quads of its graph, as :func:`to_quads` made them or as stored)."""
+    out: list[Triple] = []
     for q in quads:
-        s = q.subject
-        if not isinstance(s, NamedNode) or q.predicate not in _STRUCTURAL:
+        if q.predicate == IK.entityTriples:
+            out.extend(t.triple for t in parse(q.object.value.encode("utf-8"), format=RdfFormat.N_TRIPLES))
+    return sorted(set(out), key=str)
+
+
+def entity_lines(quads) -> set[str]:
+    """The same contribution as N-Triples lines (without the final " ."), cheap to compare."""
+    return {line[:-2] for q in quads if q.predicate == IK.entityTriples for line in q.object.value.splitlines()}
+
+
+def as_said(quads) -> list[Quad]:
+    """A document graph as the document said it: its own quads plus its shared-entity triples,
+    with its attestations' values stated of the entities again (and without the attestation
+    nodes and the ``ik:entityTriples`` literal). The per-document view the evaluator reads."""
+    quads = list(quads)
+    if not quads:
+        return []
+    graph = quads[0].graph_name
+    attested = {q.subject: q.object for q in quads if q.predicate == IK.attests}
+    out: dict[Quad, None] = {}
+    for q in quads:
+        if q.predicate in (IK.attests, IK.entityTriples):
             continue
-        local = s.value[len(prefix):] if s.value.startswith(prefix) else ""
-        if local.startswith(_SHARED_KINDS):
-            out.add(Triple(s, q.predicate, q.object))
+        subject = attested.get(q.subject, q.subject)
+        out[Quad(subject, q.predicate, q.object, graph)] = None
+    for t in entity_triples(quads):
+        out[Quad(t.subject, t.predicate, t.object, graph)] = None
     return sorted(out, key=str)

@@ -18,8 +18,9 @@ SELECT DISTINCT ?name ?role ?organisation WHERE {
   GRAPH <https://w3id.org/inspectkg/id/graph/entities> {
     ?a a ik:Appointment ; ik:person ?p ; ik:role ?r .
     ?p rdfs:label ?name .
-    OPTIONAL { ?a ik:organisation ?o . ?o rdfs:label ?organisation }
+    OPTIONAL { ?a ik:organisation ?o }
   }
+  OPTIONAL { ?o rdfs:label ?organisation }
   ?r rdfs:label ?role .
 }
 ORDER BY ?name"""),
@@ -41,7 +42,8 @@ GROUP BY ?force
 ORDER BY DESC(?documents)"""),
     ("Describe a force (CONSTRUCT)", """PREFIX ik: <https://w3id.org/inspectkg/ontology#>
 CONSTRUCT { <https://w3id.org/inspectkg/id/force/kent> ?p ?o }
-WHERE { GRAPH <https://w3id.org/inspectkg/id/graph/entities> { <https://w3id.org/inspectkg/id/force/kent> ?p ?o } }"""),
+WHERE { VALUES ?g { <https://w3id.org/inspectkg/id/graph/entities> <https://w3id.org/inspectkg/id/graph/reference> }
+        GRAPH ?g { <https://w3id.org/inspectkg/id/force/kent> ?p ?o } }"""),
 ]
 
 

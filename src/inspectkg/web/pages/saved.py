@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from urllib.parse import urlencode
 
-from pyoxigraph import Literal, NamedNode
+from pyoxigraph import Literal
 
 from ... import iris
 from ...sparql import queries
@@ -25,9 +25,9 @@ def _choices(lookup: Lookup, kind: str | None) -> list[str]:
         return []
     rows = lookup.select(
         "SELECT DISTINCT ?l WHERE { GRAPH ?g { ?s <http://www.w3.org/2000/01/rdf-schema#label> ?l } "
-        "FILTER(STRSTARTS(STR(?s), ?prefix) && ?g != ?ref) } ORDER BY ?l LIMIT 300",
+        "FILTER(STRSTARTS(STR(?s), ?prefix)) "  # a gazetteer force's name is in the reference graph only
+        "FILTER EXISTS { GRAPH ?dg { ?d <https://w3id.org/inspectkg/ontology#mentions> ?s } } } ORDER BY ?l LIMIT 300",
         prefix=Literal(iris.BASE + KIND_PREFIX[kind]),
-        ref=NamedNode(iris.iri(iris.REFERENCE_GRAPH)),
     )
     return [r["l"].value for r in rows]
 
