@@ -12,7 +12,7 @@ from typer.testing import CliRunner
 import inspectkg.cli.commands  # noqa: F401  registers the commands
 from inspectkg.cli import app
 
-EXAMPLES = Path(__file__).resolve().parent.parent / "examples" / "corpus"
+EXAMPLES = Path(__file__).resolve().parents[2] / "examples" / "corpus"
 runner = CliRunner()
 
 
