@@ -14,7 +14,7 @@ from urllib.parse import urldefrag, urljoin, urlsplit
 
 import pytest
 
-from web_helpers import EVIL_TITLE, ROOT, build_corpus, serving
+from support.web import EVIL_TITLE, ROOT, serving
 
 CHROMIUM = Path("/usr/bin/chromium")
 ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
@@ -30,9 +30,8 @@ sync_api = pytest.importorskip("playwright.sync_api", reason="needs the playwrig
 
 
 @pytest.fixture(scope="module")
-def base(tmp_path_factory):
-    store = build_corpus(tmp_path_factory.mktemp("browser"))
-    with serving(store) as url:
+def base(web_store):
+    with serving(web_store) as url:
         yield url
 
 

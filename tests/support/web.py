@@ -12,7 +12,7 @@ import sys
 from contextlib import contextmanager
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 EVIL_NAME = "zz-evil-markup.txt"
 EVIL_TITLE = "Kent Police <script>alert(1)</script> & <b>bold</b> claims"
 EVIL_TEXT = (
