@@ -14,6 +14,7 @@ trials; ``pytest`` runs everything.
 
 from __future__ import annotations
 
+import csv
 import os
 import shutil
 import subprocess
@@ -102,8 +103,26 @@ def oxigraph_server(tmp_path):
         stop(process)
 
 
-def pytest_collection_modifyitems(items):
-    """A test that starts ``oxigraph serve`` needs a server process: mark it ``server`` (``-m "not server"``)."""
+SLOW = Path(__file__).with_name("slow.csv")  # single tests marked slow, each with its reason
+
+
+def _slow_tests() -> dict[str, str]:
+    with SLOW.open(encoding="utf-8", newline="") as handle:
+        rows = list(csv.DictReader(handle))
+    unexplained = [row["test"] for row in rows if not (row.get("reason") or "").strip()]
+    if unexplained:
+        raise pytest.UsageError(f"{SLOW}: give a reason for {', '.join(unexplained)}")
+    return {row["test"]: row["reason"] for row in rows}
+
+
+def pytest_collection_modifyitems(config, items):
+    """Mark ``server`` a test that starts ``oxigraph serve``; mark ``slow`` the tests slow.csv names."""
+    slow = _slow_tests()
+    root = Path(__file__).parent
     for item in items:
         if "oxigraph_server" in getattr(item, "fixturenames", ()):
             item.add_marker(pytest.mark.server)
+        test_id = item.nodeid.split("[", 1)[0]
+        relative = Path(config.rootpath, test_id.split("::", 1)[0]).relative_to(root).as_posix()
+        if relative + "::" + test_id.split("::", 1)[-1] in slow:
+            item.add_marker(pytest.mark.slow)

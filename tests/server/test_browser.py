@@ -17,7 +17,7 @@ from urllib.parse import urldefrag, urlencode, urljoin, urlsplit
 
 import pytest
 
-from support.web_helpers import EVIL_TITLE, ROOT, build_corpus, serving
+from support.web import EVIL_TITLE, ROOT, serving
 
 from inspectkg.web import vendor
 
@@ -41,9 +41,8 @@ BLOCKING = ("serious", "critical")
 
 
 @pytest.fixture(scope="module")
-def base(tmp_path_factory):
-    store = build_corpus(tmp_path_factory.mktemp("browser"))
-    with serving(store) as url:
+def base(web_store):
+    with serving(web_store) as url:
         yield url
 
 

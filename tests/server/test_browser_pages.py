@@ -9,7 +9,7 @@ import re
 
 import pytest
 
-from support.web_helpers import build_corpus
+from support.web import build_corpus
 
 from inspectkg.errors import UsageError
 from inspectkg.server.errors import HttpError

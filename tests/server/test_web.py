@@ -17,13 +17,12 @@ from hypothesis import strategies as st
 
 from inspectkg.sparql import queries
 from inspectkg.web.highlight import Mark, render
-from support.web_helpers import EVIL_TITLE, build_corpus, serving
+from support.web import EVIL_TITLE, serving
 
 
 @pytest.fixture(scope="module")
-def base(tmp_path_factory):
-    store = build_corpus(tmp_path_factory.mktemp("web"))
-    with serving(store) as url:
+def base(web_store):
+    with serving(web_store) as url:
         yield url
 
 

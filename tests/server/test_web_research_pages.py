@@ -16,7 +16,7 @@ import pytest
 
 import support.research_corpus as corpus
 from inspectkg.store.embedded import Store
-from support.web_helpers import serving
+from support.web import serving
 
 
 class Page(HTMLParser):

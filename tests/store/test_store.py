@@ -139,7 +139,7 @@ def test_the_default_graph_holds_each_fact_once(tmp_path):
     from inspectkg.ingest.read import discover
     from inspectkg.pipeline import build_sources
 
-    corpus = Path(__file__).resolve().parent.parent / "examples" / "corpus"
+    corpus = Path(__file__).resolve().parents[2] / "examples" / "corpus"
     with Store(tmp_path / "kg") as store:
         report = build_sources(discover([corpus]), store)
         assert len(report.added) > 5 and report.ok

@@ -5,6 +5,7 @@
     network_graph      two inspections of one force, for the network view and the drawings
     processes          free_port, wait_for, stop, the oxigraph binary
     remote_servers     ``oxigraph serve`` and Virtuoso on loopback, in a temporary folder
+    web                the example corpus plus a hostile document, and serving a store on loopback
 
 The fixtures themselves live in the ``conftest.py`` files; pytest finds them
 without an import.  ``tests/`` is on the import path (``pythonpath`` in

@@ -19,7 +19,7 @@ from .rounds import Round
 _RATINGS = """
 SELECT DISTINCT ?force ?inspection ?rating ?area ?grade ?g WHERE {
   GRAPH ikg:entities { ?inspection ik:inspectedBody ?force . ?rating ik:inspection ?inspection ; ik:area ?area }
-  GRAPH ?g { ?rating ik:grade ?grade }
+  GRAPH ?g { ?attestation ik:attests ?rating ; ik:grade ?grade }
 }
 """
 # the ten grades' ranks, read once (joined to every rating they took half the time of the query above)
