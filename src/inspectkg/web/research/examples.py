@@ -22,7 +22,7 @@ from .rounds import SCALES
 
 _BUSIEST = {
     "force": """SELECT ?x (COUNT(DISTINCT ?r) AS ?n) WHERE { GRAPH ikg:entities {
-                  ?x a ik:PoliceForce . ?i ik:inspectedBody ?x . ?r ik:inspection ?i } } GROUP BY ?x""",
+                  ?i ik:inspectedBody ?x . ?r ik:inspection ?i } } GROUP BY ?x""",
     "person": """SELECT ?x (COUNT(DISTINCT ?c) AS ?n) WHERE { GRAPH ikg:entities { ?x a ik:Person }
                   GRAPH ?g { ?c ik:speaker ?x } } GROUP BY ?x""",
 }

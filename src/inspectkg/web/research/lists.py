@@ -17,9 +17,14 @@ from .common import Ref, ref, rows
 T = TypeVar("T")
 PAGE_SIZE = 50
 
+# a force the store's documents name: its type is in the entity graph, or (a gazetteer force)
+# only in the reference graph, which knows every force; the mention is what puts it in the store
+FORCES = ("VALUES ?tg { ikg:entities ikg:reference } GRAPH ?tg { ?x a ik:PoliceForce } "
+          "FILTER EXISTS { GRAPH ?mg { ?md ik:mentions ?x } }")
+
 # list name -> (what one is called, how to count them: a pattern over one graph ?g)
 COUNTED = {
-    "forces": ("force", "GRAPH ikg:entities { ?x a ik:PoliceForce }"),
+    "forces": ("force", FORCES),
     "people": ("person", "GRAPH ikg:entities { ?x a ik:Person }"),
     "inspections": ("inspection", "GRAPH ikg:entities { ?x a ik:Inspection }"),
     "documents": ("document", "GRAPH ?g { ?x a ik:Document }"),
@@ -68,8 +73,8 @@ def paged(items, number: int, size: int = PAGE_SIZE) -> Page:
 
 
 def forces(lookup: Lookup) -> list[Entry]:
-    found = rows(lookup, """SELECT ?force (COUNT(DISTINCT ?i) AS ?n) WHERE {
-      GRAPH ikg:entities { ?force a ik:PoliceForce OPTIONAL { ?i ik:inspectedBody ?force } } } GROUP BY ?force""")
+    found = rows(lookup, f"""SELECT ?force (COUNT(DISTINCT ?i) AS ?n) WHERE {{ {FORCES}
+      BIND (?x AS ?force) OPTIONAL {{ GRAPH ikg:entities {{ ?i ik:inspectedBody ?force }} }} }} GROUP BY ?force""")
     lookup.load(r["force"] for r in found)
     out = [Entry(ref(lookup, r["force"]), _plural(int(r["n"]), "inspection")) for r in found]
     return sorted(out, key=lambda e: (e.entity.label.casefold(), e.entity.iri))
