@@ -113,7 +113,7 @@ def test_the_cli_shards_and_loads(tmp_path, built):
 
 def test_the_cli_says_how_to_reach_a_scheduler(tmp_path):
     done = subprocess.run([INSPECTKG, "shard", str(EXAMPLES), "--out", str(tmp_path / "shards"),
-                           "--scheduler", "tcp://127.0.0.1:9"], capture_output=True, text=True, timeout=120)
+                           "--scheduler", "tcp://127.0.0.1:9"], capture_output=True, text=True, timeout=600)
     assert done.returncode == 2
     assert "cannot reach the Dask scheduler" in done.stderr
 

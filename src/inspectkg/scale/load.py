@@ -24,6 +24,8 @@ from ..pipeline import load_reference
 from ..store.embedded import Store
 from .shard import REFERENCE_FILE
 
+DEADLOCK_RETRIES = 3  # rounds of reloading the shards parallel loaders gave up on
+
 
 def shard_files(folder: Path) -> list[Path]:
     files = sorted(Path(folder).glob("*.nq"))
@@ -78,14 +80,21 @@ def load_virtuoso(folder: Path, *, port: int, password: str, user: str = "dba", 
             raise StoreError(f"Virtuoso at {host}:{port}: {sql.split('(')[0]} failed: {said.strip()[-500:]}")
         return said
 
+    mine = f"ll_file LIKE '{_sql_text(str(folder))}/%'"
     run(f"ld_dir('{_sql_text(str(folder))}', '*.nq', '{unused}');")
-    with ThreadPoolExecutor(max_workers=loaders) as pool:
-        list(pool.map(run, ["rdf_loader_run();"] * loaders))
+    for attempt in range(DEADLOCK_RETRIES + 1):
+        with ThreadPoolExecutor(max_workers=loaders) as pool:
+            list(pool.map(run, ["rdf_loader_run();"] * loaders))
+        errors = run(f"SELECT ll_file, ll_error FROM DB.DBA.LOAD_LIST WHERE {mine} AND ll_error IS NOT NULL;")
+        if f"{folder}/" not in errors:
+            break
+        if "deadlock" not in errors or attempt == DEADLOCK_RETRIES:
+            raise StoreError(f"Virtuoso at {host}:{port} refused some shards: {errors.strip()[-800:]}")
+        # parallel loaders can deadlock on Virtuoso's IRI tables; a quad loaded twice is stored
+        # once, so the shards that failed are simply loaded again, by one loader
+        run(f"UPDATE DB.DBA.LOAD_LIST SET ll_state = 0, ll_error = NULL WHERE {mine} AND ll_error IS NOT NULL;")
+        loaders = 1
     run("checkpoint;")
-    errors = run("SELECT ll_file, ll_error FROM DB.DBA.LOAD_LIST "
-                 f"WHERE ll_file LIKE '{_sql_text(str(folder))}/%' AND ll_error IS NOT NULL;")
-    if f"{folder}/" in errors:
-        raise StoreError(f"Virtuoso at {host}:{port} refused some shards: {errors.strip()[-800:]}")
 
 
 def _sql_text(text: str) -> str:

@@ -63,7 +63,7 @@ def cluster(scheduler: str, *, workers: int = 2) -> Iterator:
             yield client
         return
     try:
-        client = distributed.Client(scheduler, timeout="30s")
+        client = distributed.Client(scheduler, timeout="10s")
     except (OSError, TimeoutError) as exc:
         raise UsageError(f"{scheduler}: cannot reach the Dask scheduler ({exc}); start one with "
                          "'dask scheduler' and workers with 'dask worker ADDRESS', or pass --scheduler local") from exc
