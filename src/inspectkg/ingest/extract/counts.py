@@ -20,8 +20,9 @@ from functools import cache
 
 from ...errors import RuleError
 from . import cues, prefilter
+from .grades import GRADE_WORDS
 
-_GRADE = r"(?:outstanding|good|adequate|requires? improvement|inadequate)"
+_GRADE = GRADE_WORDS
 _QUOTE = "[‘’'\"“”]"
 
 

@@ -62,7 +62,6 @@ def rows(name: str, columns: tuple[str, ...], regex_column: str | None = "patter
 
 PROGRAMMES = {"PEEL", "crime_data_integrity", "child_protection", "custody", "vetting",
               "domestic_abuse", "rape_investigation", "engage", "other"}
-GRADES = {"outstanding", "good", "adequate", "requires_improvement", "inadequate"}
 KINDS = {"recommendation", "cause_of_concern", "area_for_improvement", "negative", "strength"}
 STANCES = {"accepts", "disputes", "commits_to_action"}
 
@@ -79,7 +78,10 @@ def programmes() -> list[tuple[str, int, re.Pattern]]:
 
 @cache
 def grade_forms() -> list[tuple[str, str]]:
-    return [(r["grade"], r["form"]) for r in rows("grade_forms.csv", ("grade", "form"), None, {"grade": GRADES})]
+    from .grades import official_grade_ids  # grades reads these forms: imported here, not at the top
+
+    return [(r["grade"], r["form"]) for r in rows("grade_forms.csv", ("grade", "form"), None,
+                                                      {"grade": official_grade_ids()})]
 
 
 @cache

@@ -36,6 +36,7 @@ import re
 from ... import iris
 from ...model import Finding
 from . import areas, cues, prefilter
+from .grades import GRADE_WORDS
 from .inspstate import get as get_state, inspection_of_sentence, sentence_index
 from .spans_at import SpansAt, Taken
 
@@ -455,7 +456,7 @@ _ACCORDING = re.compile(r"^\W*according to (?:the |its |their |a |our )?(?:new |
                         re.IGNORECASE)
 _ACCORDING_G = prefilter.Guarded(_ACCORDING)
 _CONCESSIVE = re.compile(r"(?:while|whilst|although)\s+([^,;]{12,}?),\s+(?=\w)", re.IGNORECASE)
-_GRADE_WORD = re.compile(r"\b(?:outstanding|good|adequate|requires? improvement|inadequate)\b", re.IGNORECASE)
+_GRADE_WORD = re.compile(r"\b" + GRADE_WORDS + r"\b", re.IGNORECASE)
 
 
 def _inspectorate_subjects(ctx, sent, mentions) -> list[tuple[int, int]]:
@@ -494,8 +495,8 @@ def _after_caption(ctx, sent) -> bool:
 
 _FIRST_PERSON = re.compile(r"^\W*(?:I|We)\s")  # a speaker's own concerns, not the inspectorate's (its words are quoted)
 _CONCEDING = re.compile(r"(?:^|\W)(?:while|whilst|although|though)\s+(?:the\s+)?$", re.IGNORECASE)
-_GRADED_AS = re.compile(r"^[^,;]{0,80}?\b(?:was|were|is|are|been)\s+(?:rated\s+|graded\s+|judged\s+)?[‘'\"“]?"
-                        r"(?:outstanding|good|adequate|requires improvement|inadequate)\b[’'\"”]?\s+(?:in|at|for|overall)\b",
+_GRADED_AS = re.compile(r"^[^,;]{0,80}?\b(?:was|were|is|are|been)\s+(?:rated\s+|graded\s+|judged\s+)?[‘'\"“]?" +
+                        GRADE_WORDS + r"\b[’'\"”]?\s+(?:in|at|for|overall)\b",
                         re.IGNORECASE)
 
 

@@ -14,6 +14,16 @@ from functools import cache
 from ...reference import load as load_reference
 from . import cues, prefilter
 
+# The official grades' labels (``data/grades.csv``, scales peel_4tier and peel_5tier) as one regex
+# alternation, "require improvement" too; the one home of the plain grade words in patterns
+# (tests/test_x_one_home.py checks it against the data).
+GRADE_WORDS = r"(?:outstanding|good|adequate|requires? improvement|inadequate)"
+
+
+def official_grade_ids() -> frozenset[str]:
+    """The ids of the official grades (both PEEL scales) in ``data/grades.csv``."""
+    return frozenset(g.id for g in load_reference().grades if g.scale.startswith("peel_"))
+
 
 @cache
 def grade_regex() -> re.Pattern:

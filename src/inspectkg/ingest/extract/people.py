@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import bisect
 import re
+from dataclasses import dataclass
 from functools import cache
 
 from ... import iris
@@ -51,112 +52,158 @@ _QUALIFIERS = (("temporary", "temporary"), ("t/", "temporary"), ("acting", "acti
 _FORCE_KINDS = {"police_officer", "police_staff", "elected_official", "appointed_official"}
 
 
+@dataclass(frozen=True)
+class _Look:
+    """What the people step looks things up in, built once per document."""
+
+    ctx: object
+    state: object
+    text: str
+    roles: dict  # role id -> Role
+    role_hits: list  # titles, longest where they overlap
+    role_by_end: dict
+    role_by_start: dict
+    role_ends: list  # sorted ends of the titles
+    entities_at: SpansAt  # forces, places, bodies, organisations, vague names
+    places_at: SpansAt  # forces and places
+    mentions_at: SpansAt  # (start, end, key) of the mentions found before this step
+    honorifics: frozenset
+    verbs: frozenset  # speech verbs
+    appointment_verbs: frozenset
+
+
 def run(ctx) -> None:
     state = get_state(ctx)
-    text = ctx.text
-    lex = load_lexicon()
+    look = _look(ctx, state)
     hits = state.hits
-    roles = {r.id: r for r in ctx.reference.roles}
-    role_hits = _title_hits(hits)
-    entity_hits = [h for h in hits if h.label in ("force", "place", "body", "org", "vague")]
     blocked = sorted({(h.start, h.end) for h in hits if h.label != "vague" or h.text[:1].isupper()}
                      | {(s, e) for (s, e) in ctx.mentions})
-    found = names.pieces(text, _merge(blocked))
-    honorifics = lex.of("honorific")
-    verbs = lex.of("speech_verb")
-    appointment_verbs = lex.of("appointment_verb")
-    role_by_end = {h.end: h for h in role_hits}
-    role_by_start = {h.start: h for h in role_hits}
-    role_ends = sorted(role_by_end)
-    entities_at = SpansAt(entity_hits)
-    places_at = SpansAt([h for h in hits if h.label in ("force", "place")])
-    mentions_at = SpansAt([(s, e, key) for (s, e), key in ctx.mentions.items()], lambda m: m[0], lambda m: m[1])
-
-    people: dict[str, dict] = {}  # key -> {"name", "mentions": set, "appointments": []}
-    single: list[names.Piece] = []
-
-    def person(piece: names.Piece) -> str:
-        key = iris.person(piece.text)
-        entry = people.setdefault(key, {"name": piece.text, "mentions": set()})
-        entry["mentions"].add((piece.start, piece.end))
-        return key
-
-    def appoint(key: str, title, piece: names.Piece, tail_end: int | None = None) -> None:
-        role_id = title.ids[0]
-        title_end = tail_end or title.end
-        title_text = text[title.start : title_end]
-        role = roles[role_id]
-        org = _organisation(ctx, state, places_at, mentions_at, role, title, piece)
-        if role_id == "commissioner" and title.text.lower() == "commissioner" and org not in (
-                "force/metropolitan", "force/city-of-london"):
-            role_id = "police_and_crime_commissioner"
-        qualifier = _qualifier(text, title)
-        start, end = min(title.start, piece.start), max(title_end, piece.end)
-        ctx.appointments.append(Appointment(
-            key, role_id, org, title_text, qualifier, (ctx.span(start, end),), 0.9))
-        state.role_holders.setdefault(role_id, [])
-        if key not in state.role_holders[role_id]:
-            state.role_holders[role_id].append(key)
-
-    found = [_trim_area(text, piece, role_hits) for piece in found]
+    found = [_trim_area(look.text, piece, look.role_hits) for piece in names.pieces(look.text, _merge(blocked))]
+    people: dict[str, dict] = {}  # key -> {"name", "mentions": set}
     for piece in found:
-        before = text[max(0, piece.start - 120) : piece.start]
-        after = text[piece.end : piece.end + 160]
-        honorific = _honorific_before(before, honorifics)
-        if len(piece.tokens) < 2:
-            if honorific:
-                single.append(piece)
-            continue
-        title = _title_before(text, piece.start, role_by_end, role_ends, honorific)
-        appositive = None if title else _appositive(text, piece.end, role_by_start, entities_at)
-        becomes = _becomes(text, piece.end, role_by_start, appointment_verbs)
-        is_person = bool(title or appositive or honorific or becomes or _AGE_BEFORE.search(before))
-        inspector_org = None
-        unstated_org = None  # (body key, end of its name) for "X from <body> said"
-        if not (title or appositive):
-            # "X of the HMICFRS said", "X, who leads ... for HMICFRS": an inspector
-            org_after = _org_after(after, piece.end, entities_at)
-            who = None if org_after else _who_for_org(after, piece.end, entities_at)
-            if org_after is not None:
-                org_hit, rest, preposition = org_after
-                if _starts_with_verb(rest, verbs):
-                    is_person = True
-                    body = ctx.mentions.get((org_hit.start, org_hit.end))
-                    if preposition in _ROLE_UNSTATED_PREPOSITIONS and body:
-                        unstated_org = (body, org_hit.end)
-                else:
-                    org_hit = None
-            else:
-                org_hit = who
-                is_person = is_person or who is not None
-            if (org_hit is not None and unstated_org is None and state.inspectorate and state.about_inspection
-                    and ctx.mentions.get((org_hit.start, org_hit.end)) == state.inspectorate):
-                inspector_org = (org_hit, piece.end)
-            if not is_person and (_starts_with_verb(after, verbs) or _verb_before(before, verbs)):
-                is_person = True
-        if not is_person:
-            continue
-        key = person(piece)
-        if becomes is not None:  # "X took over as temporary chief constable": a role of its own
-            appoint(key, becomes, piece)
-        if title:
-            appoint(key, title, piece)
-        elif appositive:
-            tail = _TITLE_TAIL.match(text[appositive.end : appositive.end + 80])
-            appoint(key, appositive, piece, appositive.end + tail.end() if tail else None)
-        elif inspector_org:
-            org_hit, _ = inspector_org
-            ctx.appointments.append(Appointment(
-                key, "hm_inspector_of_constabulary", state.inspectorate, None, None,
-                (ctx.span(piece.start, org_hit.end),), 0.6))
-            state.role_holders.setdefault("hm_inspector_of_constabulary", []).append(key)
-        elif unstated_org is not None:
-            body, body_end = unstated_org
-            ctx.appointments.append(Appointment(
-                key, "representative", body, text[piece.end : body_end].strip(), None,
-                (ctx.span(piece.start, body_end),), 0.6))
+        _cued_person(look, people, piece)
+    _seen_again(look, people, found)
+    _titles_one_person_holds(look, people)
+    merge_nicknames(ctx, state, people)
+    inspectors_not_officers(ctx, state, people)
+    merge_appointments(ctx)
+    _record(ctx, state, people)
 
-    # full names seen again without a cue, "Mr Scott", bare surnames
+
+def _look(ctx, state) -> _Look:
+    lex = load_lexicon()
+    hits = state.hits
+    role_hits = _title_hits(hits)
+    role_by_end = {h.end: h for h in role_hits}
+    return _Look(
+        ctx=ctx, state=state, text=ctx.text,
+        roles={r.id: r for r in ctx.reference.roles},
+        role_hits=role_hits, role_by_end=role_by_end, role_by_start={h.start: h for h in role_hits},
+        role_ends=sorted(role_by_end),
+        entities_at=SpansAt([h for h in hits if h.label in ("force", "place", "body", "org", "vague")]),
+        places_at=SpansAt([h for h in hits if h.label in ("force", "place")]),
+        mentions_at=SpansAt([(s, e, key) for (s, e), key in ctx.mentions.items()], lambda m: m[0], lambda m: m[1]),
+        honorifics=lex.of("honorific"), verbs=lex.of("speech_verb"), appointment_verbs=lex.of("appointment_verb"),
+    )
+
+
+def _person(people: dict[str, dict], piece: names.Piece) -> str:
+    key = iris.person(piece.text)
+    entry = people.setdefault(key, {"name": piece.text, "mentions": set()})
+    entry["mentions"].add((piece.start, piece.end))
+    return key
+
+
+def _appoint(look: _Look, key: str, title, piece: names.Piece, tail_end: int | None = None) -> None:
+    """The appointment a title next to a name states (its organisation from ``_organisation``)."""
+    ctx, state, text = look.ctx, look.state, look.text
+    role_id = title.ids[0]
+    title_end = tail_end or title.end
+    title_text = text[title.start : title_end]
+    role = look.roles[role_id]
+    org = _organisation(look, role, title, piece)
+    if role_id == "commissioner" and title.text.lower() == "commissioner" and org not in (
+            "force/metropolitan", "force/city-of-london"):
+        role_id = "police_and_crime_commissioner"
+    qualifier = _qualifier(text, title)
+    start, end = min(title.start, piece.start), max(title_end, piece.end)
+    ctx.appointments.append(Appointment(
+        key, role_id, org, title_text, qualifier, (ctx.span(start, end),), 0.9))
+    state.role_holders.setdefault(role_id, [])
+    if key not in state.role_holders[role_id]:
+        state.role_holders[role_id].append(key)
+
+
+def _cued_person(look: _Look, people: dict[str, dict], piece: names.Piece) -> None:
+    """A name of two words or more is a person when a title, an honorific, an appositive, an
+    appointment verb, an age or a speech verb says so; with the appointments those state."""
+    ctx, state, text = look.ctx, look.state, look.text
+    if len(piece.tokens) < 2:
+        return
+    before = text[max(0, piece.start - 120) : piece.start]
+    honorific = _honorific_before(before, look.honorifics)
+    title = _title_before(text, piece.start, look.role_by_end, look.role_ends, honorific)
+    appositive = None if title else _appositive(text, piece.end, look.role_by_start, look.entities_at)
+    becomes = _becomes(text, piece.end, look.role_by_start, look.appointment_verbs)
+    is_person = bool(title or appositive or honorific or becomes or _AGE_BEFORE.search(before))
+    inspector_org = unstated_org = None
+    if not (title or appositive):
+        is_person, inspector_org, unstated_org = _body_cues(look, piece, before, is_person)
+    if not is_person:
+        return
+    key = _person(people, piece)
+    if becomes is not None:  # "X took over as temporary chief constable": a role of its own
+        _appoint(look, key, becomes, piece)
+    if title:
+        _appoint(look, key, title, piece)
+    elif appositive:
+        tail = _TITLE_TAIL.match(text[appositive.end : appositive.end + 80])
+        _appoint(look, key, appositive, piece, appositive.end + tail.end() if tail else None)
+    elif inspector_org:
+        org_hit, _ = inspector_org
+        ctx.appointments.append(Appointment(
+            key, "hm_inspector_of_constabulary", state.inspectorate, None, None,
+            (ctx.span(piece.start, org_hit.end),), 0.6))
+        state.role_holders.setdefault("hm_inspector_of_constabulary", []).append(key)
+    elif unstated_org is not None:
+        body, body_end = unstated_org
+        ctx.appointments.append(Appointment(
+            key, "representative", body, text[piece.end : body_end].strip(), None,
+            (ctx.span(piece.start, body_end),), 0.6))
+
+
+def _body_cues(look: _Look, piece: names.Piece, before: str, is_person: bool):
+    """For a name with no title: (is it a person, (inspectorate hit, end) when "X of the HMICFRS said",
+    (body key, end of its name) when "X from <body> said")."""
+    ctx, state, verbs = look.ctx, look.state, look.verbs
+    after = look.text[piece.end : piece.end + 160]
+    inspector_org = unstated_org = None
+    # "X of the HMICFRS said", "X, who leads ... for HMICFRS": an inspector
+    org_after = _org_after(after, piece.end, look.entities_at)
+    who = None if org_after else _who_for_org(after, piece.end, look.entities_at)
+    if org_after is not None:
+        org_hit, rest, preposition = org_after
+        if _starts_with_verb(rest, verbs):
+            is_person = True
+            body = ctx.mentions.get((org_hit.start, org_hit.end))
+            if preposition in _ROLE_UNSTATED_PREPOSITIONS and body:
+                unstated_org = (body, org_hit.end)
+        else:
+            org_hit = None
+    else:
+        org_hit = who
+        is_person = is_person or who is not None
+    if (org_hit is not None and unstated_org is None and state.inspectorate and state.about_inspection
+            and ctx.mentions.get((org_hit.start, org_hit.end)) == state.inspectorate):
+        inspector_org = (org_hit, piece.end)
+    if not is_person and (_starts_with_verb(after, verbs) or _verb_before(before, verbs)):
+        is_person = True
+    return is_person, inspector_org, unstated_org
+
+
+def _seen_again(look: _Look, people: dict[str, dict], found: list[names.Piece]) -> None:
+    """Full names seen again without a cue, "Mr Scott", bare surnames, a first name beside a speech verb."""
+    text, verbs = look.text, look.verbs
     by_surname: dict[str, set[str]] = {}
     by_name = {entry["name"]: key for key, entry in people.items()}
     by_first: dict[str, set[str]] = {}
@@ -177,13 +224,13 @@ def run(ctx) -> None:
                         first in full_of.get(people[k]["name"].split()[0], ())
                         or people[k]["name"].split()[0] in full_of.get(first, ()))]
             if len(same) == 1:
-                person(piece)
+                _person(people, piece)
                 continue
         if len(piece.tokens) == 1 and len(by_surname.get(piece.text, ())) == 1:
             key = next(iter(by_surname[piece.text]))
             start = piece.start
             m = re.search(r"\b(\w+)\.?[ \u00a0]+$", text[max(0, start - 12) : start])
-            if m and m.group(1) in honorifics:
+            if m and m.group(1) in look.honorifics:
                 start = start - len(m.group(0))
             people[key]["mentions"].add((start, piece.end))
         elif (len(piece.tokens) == 1 and len(by_first.get(piece.text, ())) == 1 and piece.text not in by_surname
@@ -192,16 +239,17 @@ def run(ctx) -> None:
             # a first name alone beside a speech verb ("..., says Helen."): the one person so named
             people[next(iter(by_first[piece.text]))]["mentions"].add((piece.start, piece.end))
 
-    # a title only one person holds: "Kent's deputy chief constable", "the chief constable"
+
+def _titles_one_person_holds(look: _Look, people: dict[str, dict]) -> None:
+    """A title only one person holds is a mention of them: "Kent's deputy chief constable", "the chief constable"."""
+    ctx, state, text = look.ctx, look.state, look.text
     named = _covered(len(text), (m for entry in people.values() for m in entry["mentions"]))
     appointed = _covered(len(text), ((a.evidence[0].start, a.evidence[0].end) for a in ctx.appointments if a.evidence))
-    for hit in role_hits:
+    for hit in look.role_hits:
         holders = state.role_holders.get(hit.ids[0], [])
-        if len(holders) != 1 or named[hit.start]:
+        if len(holders) != 1 or named[hit.start] or appointed[hit.start]:
             continue
-        if appointed[hit.start]:
-            continue
-        lead = _role_noun_start(text, hit, entities_at)
+        lead = _role_noun_start(text, hit, look.entities_at)
         if lead is None:
             continue
         ctx.mentions[(lead, hit.end)] = holders[0]
@@ -209,9 +257,9 @@ def run(ctx) -> None:
             people[holders[0]]["mentions"].add((lead, hit.end))
             named[lead:hit.end] = b"\x01" * (hit.end - lead)
 
-    merge_nicknames(ctx, state, people)
-    inspectors_not_officers(ctx, state, people)
-    merge_appointments(ctx)
+
+def _record(ctx, state, people: dict[str, dict]) -> None:
+    """The people into the context, their mentions into ``ctx.mentions`` and ``state.person_mentions``."""
     mentions = []
     for key, entry in people.items():
         spans = tuple(sorted(ctx.span(s, e) for s, e in entry["mentions"]))
@@ -395,7 +443,8 @@ def _qualifier(text, title) -> str | None:
     return None
 
 
-def _organisation(ctx, state, places_at, mentions_at, role, title, piece) -> str | None:
+def _organisation(look: _Look, role, title, piece) -> str | None:
+    ctx, state, places_at, mentions_at = look.ctx, look.state, look.places_at, look.mentions_at
     if role.kind == "inspector":
         return state.inspectorate
     if role.kind == "government":

@@ -422,26 +422,31 @@ def starts(prefixes_: tuple[str, ...], lowered: str) -> list[int]:
     return out
 
 
+def _any_of(words: tuple[str, ...]):
+    """A test of the lowered text: does one of the words occur?  (Small cases without a loop.)"""
+    if len(words) == 1:
+        (a,) = words
+        return lambda lowered: a in lowered
+    if len(words) == 2:
+        a, b = words
+        return lambda lowered: a in lowered or b in lowered
+    if len(words) == 3:
+        a, b, c = words
+        return lambda lowered: a in lowered or b in lowered or c in lowered
+    return lambda lowered: any(word in lowered for word in words)
+
+
 def _tester(required: tuple[tuple[str, ...], ...]):
     """``required`` as one function of the lowered text; None when nothing is required."""
     if not required:
         return None
-    if all(len(clause) == 1 for clause in required):
-        words = tuple(clause[0] for clause in required)
-        if len(words) == 1:
-            word = words[0]
-            return lambda lowered: word in lowered
-        return lambda lowered: all(word in lowered for word in words)
-
-    def test(lowered: str) -> bool:
-        for clause in required:
-            for word in clause:
-                if word in lowered:
-                    break
-            else:
-                return False
-        return True
-    return test
+    tests = [_any_of(clause) for clause in required]
+    if len(tests) == 1:
+        return tests[0]
+    if len(tests) == 2:
+        first, second = tests
+        return lambda lowered: first(lowered) and second(lowered)
+    return lambda lowered: all(test(lowered) for test in tests)
 
 
 class _LastText:

@@ -21,6 +21,7 @@ from ... import iris
 from .. import months
 from ...model import Statistic
 from . import counts, dates
+from .grades import GRADE_WORDS
 from .inspstate import get as get_state, inspection_of_sentence
 from .numbers import NUMBER, parse
 
@@ -52,7 +53,7 @@ _WORD = re.compile(r"[A-Za-z][A-Za-z'’()-]*")
 
 
 _AGO = re.compile(r"\s+(?:ago|earlier|before|later)\b", re.IGNORECASE)
-_GRADED = re.compile(r"(outstanding|good|adequate|requires? improvement|inadequate)", re.IGNORECASE)
+_GRADED = re.compile(r"(" + GRADE_WORDS + r")", re.IGNORECASE)
 
 
 def run(ctx) -> None:

@@ -1,0 +1,33 @@
+"""One home for each fact in ingest/: the official grades (ids and the grade words of patterns) come
+from data/grades.csv via the grades module; month names only from ingest/months.py."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from inspectkg.ingest.extract import cues, grades
+from inspectkg.reference import load as load_reference
+
+INGEST = Path(grades.__file__).resolve().parents[1]
+
+
+def test_grade_words_name_exactly_the_official_grades():
+    labels = {g.label.lower() for g in load_reference().grades if g.scale.startswith("peel_")}
+    words = re.compile(grades.GRADE_WORDS + r"\Z")
+    assert labels and all(words.match(label) for label in labels)
+    assert len(grades.GRADE_WORDS.split("|")) == len(labels)
+
+
+def test_grade_forms_are_checked_against_the_official_grade_ids():
+    assert {grade for grade, _ in cues.grade_forms()} == grades.official_grade_ids()
+    assert not hasattr(cues, "GRADES")  # no second list of grade ids
+
+
+def test_grade_words_and_month_names_are_written_once():
+    for path in INGEST.rglob("*.py"):
+        source = path.read_text(encoding="utf-8")
+        if path.name != "grades.py":
+            assert "outstanding|good" not in source, f"{path.name} spells out the grade words"
+        if path.name != "months.py":
+            assert not re.search(r"(?i)january\W+february|\bjan\b\W+feb\b", source), f"{path.name} lists month names"
