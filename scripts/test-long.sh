@@ -11,4 +11,4 @@
 # ~90 s a test may take there.  Extra arguments go to pytest.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-INSPECTKG_SLOW=1 .venv/bin/python -m pytest -m slow tests/trials/test_bad_inputs.py tests/trials/test_clean_install.py tests/server/test_grlc.py "$@"
+INSPECTKG_SLOW=1 .venv/bin/python -m pytest -m slow tests/trials/test_bad_inputs.py tests/trials/test_clean_install.py tests/server/test_grlc.py tests/extraction/test_extract_speed_shapes.py "$@"
