@@ -23,6 +23,7 @@ import re
 from collections import Counter
 
 from ... import iris
+from ...reference import load as load_reference
 from .. import months
 from ...model import Inspection
 from . import cues, dates, dating, era, prefilter
@@ -111,6 +112,8 @@ def run(ctx) -> None:
     title = ctx.paragraphs[0].exact if ctx.paragraphs else ""
     prog_hits = _programme_positions(text)
     programme = _programme(prog_hits, len(title), text)
+    if programme == "PEEL" and not _peel_force(main_force) and not _peel_named(prog_hits):
+        programme = "other"  # HMICS on Police Scotland, CJI on the PSNI: PEEL is England and Wales's
     period = _stated_period(ctx, title)
     state.report_like = bool(_REPORT_LIKE_SCAN.search(text)) or bool(_TITLE_PERIOD[0].search(title)
                                                                                 or _TITLE_PERIOD[2].search(title))
@@ -415,6 +418,20 @@ def _programme(hits, title_end: int, text: str) -> str:
         return "PEEL" if _RATING_VERB_SCAN.search(text) or scores.get("PEEL") else "other"
     order = [p for p, _, _ in cues.programmes()]
     return max(scores, key=lambda p: (scores[p], -order.index(p)))
+
+
+# PEEL assesses the territorial forces of England and Wales (data/concepts.csv); a force elsewhere
+# is inspected under another programme unless the text names PEEL itself
+_PEEL_COUNTRIES = frozenset({"England", "Wales"})
+
+
+def _peel_force(force_key: str) -> bool:
+    force = {f.id: f for f in load_reference().forces}.get(force_key.removeprefix("force/"))
+    return force is None or bool(_PEEL_COUNTRIES & {c.strip() for c in force.country.split(";")})
+
+
+def _peel_named(hits) -> bool:
+    return any(prog == "PEEL" and weight >= 3 for _, prog, weight in hits)
 
 
 def _sentence_programme(hits, sent) -> str | None:

@@ -70,6 +70,30 @@ BULLET = re.compile(r"[\s•*·▪►>\-–—]*[\"'‘“]?")  # what may prece
 # "Inspectors found that the force:\n • is 'good' at ...": a bullet continuing the subject above it
 BULLET_COPULA = re.compile(r"[\s•*·▪►>\-–—]*(?:is|are|was|were|has been|remains)\s+(?:still\s+|now\s+)?[\"'‘“]?",
                             re.IGNORECASE)
+# "The report said the constabulary is\n • 'good' at ...\n • 'requires improvement' at ...": a list whose
+# lead-in ends in a copula or a grading verb gives each item's grade that verb
+LIST_ITEM = re.compile(r"[ \t]*[•*·▪►\-–—]\s*")
+LIST_LEAD = re.compile(r"\b(?:is|are|was|were|has been|remains|rated|graded|judged|assessed)(?:\s+(?:as|to be))?\s*:?\s*$",
+                       re.IGNORECASE)
+LIST_LOOKBACK = 12  # lines: a lead-in further up is another list's
+
+
+def list_lead_copula(text: str, line_start: int) -> bool:
+    """Whether the line at ``line_start`` is an item of a list whose lead-in line ends in a copula."""
+    if not LIST_ITEM.match(text, line_start):
+        return False
+    end = line_start - 1
+    for _ in range(LIST_LOOKBACK):
+        if end <= 0:
+            return False
+        start = text.rfind("\n", 0, end) + 1
+        line = text[start:end]
+        if line.strip() and not LIST_ITEM.match(line):
+            return bool(LIST_LEAD.search(line))
+        end = start - 1
+    return False
+
+
 VERB_ONLY = re.compile(r"(?:(?:was|were|is|been|being|having been)\s+)?(?:rated|graded|judged|assessed|found|deemed)"
                         r"(?:\s+(?:as|to be))?\s*[\"'‘“]?", re.IGNORECASE)
 AREA_PREPOSITION = re.compile(r"\W*(?:at|in)\b(?!\s+(?:19|20)\d\d)")  # "rated good in ..." awaits an area

@@ -193,7 +193,8 @@ def _grade(ctx, counts, state, insp, sent, grade, g_start, g_end, seg_end, next_
         return None  # "three forces were rated inadequate", "with 19 judged as requiring improvement": a tally
     verb_before = bool(cue.VERB.search(before))
     line_start = text.rfind("\n", 0, g_start) + 1
-    copula = bool(cue.COPULA_SUBJECT.search(before[-80:]) or cue.BULLET_COPULA.fullmatch(text, line_start, g_start))
+    copula = bool(cue.COPULA_SUBJECT.search(before[-80:]) or cue.BULLET_COPULA.fullmatch(text, line_start, g_start)
+                  or (cue.BULLET.fullmatch(text, line_start, g_start) and cue.list_lead_copula(text, line_start)))
     if cue.BULLET.fullmatch(text, line_start, g_start) and cue.HEAD_SEP.match(text, g_end):
         verb_before = True  # "• Good – in use of resources, ...": a graded list's line
     chained = chain_end is not None and chain_end <= g_start and bool(cue.CHAIN.match(text[chain_end:g_start]))
