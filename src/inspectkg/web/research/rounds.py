@@ -67,8 +67,13 @@ class Round:
 
     @property
     def dated(self) -> str:
-        """When, for a reader: the date, else the period, else "undated"."""
-        return self.date or self.period or "undated"
+        """When, for a reader: the publication date, else the period (a later document that
+        mentions the round does not date it), else when it was first reported, else "undated"."""
+        if self.published:
+            return self.published
+        if self.period:
+            return self.period
+        return f"first reported {self.date}" if self.date else "undated"
 
     @property
     def title(self) -> str:
