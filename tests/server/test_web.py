@@ -278,7 +278,7 @@ def test_graph_view_draws_neighbours_that_link_to_pages(base):
 
 
 def test_static_files(base):
-    for path, ctype in [("/static/style.css", "text/css"), ("/static/editor.js", "text/javascript"),
+    for path, ctype in [("/static/style.css", "text/css"), ("/static/js/sparql.js", "text/javascript"),
                         ("/favicon.ico", "image/svg+xml")]:
         status, got, _ = get(base + path, "*/*")
         assert status == 200 and got.startswith(ctype), path
