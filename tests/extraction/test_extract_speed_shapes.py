@@ -47,6 +47,16 @@ SHAPES = {
 }
 
 
+def _cpu_seconds(name: str, size: int) -> float:
+    """CPU seconds to extract ``size`` characters of a shape (other work on a shared machine does not count)."""
+    text = SHAPES[name](size)
+    start = time.process_time()
+    extraction = extract(Document(text=text, source="shape.txt"))
+    elapsed = time.process_time() - start
+    extraction.check()
+    return elapsed
+
+
 def test_every_shape_extracts_and_its_spans_match_the_text():
     for name, make in SHAPES.items():
         text = make(20_000)
@@ -57,11 +67,7 @@ def test_every_shape_extracts_and_its_spans_match_the_text():
 @pytest.mark.parametrize("name", sorted(SHAPES))
 def test_one_megabyte_of_any_shape_extracts_at_the_rate_of_five_in_a_minute(name):
     """A fifth of the target, at a fifth of the time: 12 s of CPU per MB (the run is linear in length)."""
-    text = SHAPES[name](1_000_000)
-    start = time.process_time()
-    extraction = extract(Document(text=text, source="shape.txt"))
-    elapsed = time.process_time() - start
-    extraction.check()
+    elapsed = _cpu_seconds(name, 1_000_000)
     assert elapsed < 12, f"{name}: {elapsed:.1f} s"
 
 
@@ -70,9 +76,5 @@ def test_one_megabyte_of_any_shape_extracts_at_the_rate_of_five_in_a_minute(name
                     reason="nine runs of about a minute each: scripts/test-long.sh runs them")
 @pytest.mark.parametrize("name", sorted(SHAPES))
 def test_five_megabytes_of_any_shape_extract_in_under_a_minute(name):
-    text = SHAPES[name](5_000_000)
-    start = time.process_time()  # CPU time: other work on a shared machine does not count
-    extraction = extract(Document(text=text, source="shape.txt"))
-    elapsed = time.process_time() - start
-    extraction.check()
+    elapsed = _cpu_seconds(name, 5_000_000)
     assert elapsed < 60, f"{name}: {elapsed:.1f} s"

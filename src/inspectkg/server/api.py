@@ -26,7 +26,6 @@ from starlette.responses import Response
 from .. import __version__ as VERSION
 from ..errors import UsageError
 from ..sparql import queries
-from ..sparql.text import tokenize
 from ..sparql.tables import Table
 from .errors import HttpError
 
@@ -44,16 +43,6 @@ _SCHEMA = {"iri": {"type": "string", "format": "uri"}, "entity": {"type": "strin
            "date": {"type": "string", "pattern": r"^\d{4}(-\d{2}(-\d{2})?)?$"}}
 
 
-def _describe(saved: queries.SavedQuery) -> dict:
-    return {
-        "name": saved.name, "summary": saved.summary, "description": saved.description,
-        "tags": list(saved.tags), "returns": list(saved.returns), "url": f"/api/queries/{saved.name}",
-        "params": {p.name: {"type": p.type, "required": p.required, "example": p.example,
-                            "description": p.description, **({"kind": p.kind} if p.kind else {})}
-                   for p in saved.params.values()},
-    }
-
-
 @cache
 def _load(folder: str | None) -> dict[str, queries.SavedQuery]:
     return queries.load_all(folder)
@@ -66,7 +55,7 @@ def _saved(app: App | None = None) -> dict[str, queries.SavedQuery]:
 
 
 def list_queries(app: App, request: Request) -> Response:
-    return json_response([_describe(q) for q in _saved(app).values()])
+    return json_response([q.describe() for q in _saved(app).values()])
 
 
 SPARQL_JSON = "application/sparql-results+json"
@@ -83,17 +72,6 @@ def _page(saved: queries.SavedQuery, request: Request, max_rows: int) -> tuple[i
     if not str(per_page).isdigit() or not page.isdigit() or int(page) < 1 or not 1 <= int(per_page) <= most:
         raise UsageError(f"page must be 1, 2, ... and per_page 1 to {most}")
     return int(page), int(per_page)
-
-
-def _limited(sparql: str, limit: int, offset: int) -> str:
-    """The query with LIMIT/OFFSET appended (refused if it has its own, which would be ambiguous)."""
-    depth = 0
-    for tok in tokenize(sparql):
-        depth += tok.value == "{"
-        depth -= tok.value == "}"
-        if depth == 0 and tok.keyword in ("LIMIT", "OFFSET"):
-            raise UsageError("this query has its own LIMIT/OFFSET, so it cannot be paged")
-    return f"{sparql}\nLIMIT {limit} OFFSET {offset}"
 
 
 def _links(request: Request, page: int, more: bool) -> str:
@@ -133,7 +111,7 @@ def run_query(app: App, request: Request) -> Response:
     paged = _page(saved, request, app.settings.max_rows)
     if paged is not None:
         page, per_page = paged
-        sparql = _limited(sparql, per_page + 1, (page - 1) * per_page)  # one more: is there a next page?
+        sparql = queries.limited(sparql, per_page + 1, (page - 1) * per_page)  # one more: is there a next page?
     answer = app.run_query(sparql)
     if answer.kind != "solutions":
         raise UsageError("expected a SELECT query")
