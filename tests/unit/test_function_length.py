@@ -1,9 +1,12 @@
 """Functions fit on a screen: none in src/ over 60 lines, none with more than 5 parameters.
 
-Exceptions are listed, each with its reason, in ``long_functions.csv`` next to
-this file.  A typer command is exempt from the parameter count (each parameter
-is a command-line option).  An entry that no longer needs to be listed fails
-too, so the list only shrinks.
+An exception carries its reason beside it: a comment ``# long: <why>`` on the
+line just above the ``def`` (above its decorators, if any).  Older exceptions
+are still listed, each with its reason, in ``long_functions.csv`` next to this
+file, until they are split or given their reason in place.  A typer command is
+exempt from the parameter count (each parameter is a command-line option).  A
+listed entry or a ``# long:`` comment that is no longer needed fails too, so the
+exceptions only shrink.
 """
 
 from __future__ import annotations
@@ -47,15 +50,41 @@ def _too_big(node) -> str | None:
     return None
 
 
-def offenders() -> dict[str, str]:
-    found = {}
+LONG_MARK = "# long:"
+
+
+def _reason_beside(node, lines: list[str]) -> str | None:
+    """The text of a ``# long: why`` comment on the line above the function (above its decorators)."""
+    first = min([node.lineno, *(d.lineno for d in node.decorator_list)])
+    above = lines[first - 2].strip() if first >= 2 else ""
+    if above.startswith(LONG_MARK):
+        return above[len(LONG_MARK):].strip()
+    return None
+
+
+def _scan():
+    """(offenders, reasons beside functions) over every module of the package."""
+    found, beside = {}, {}
     for path in sorted(SRC.rglob("*.py")):
-        tree = ast.parse(path.read_text(encoding="utf-8"))
+        text = path.read_text(encoding="utf-8")
+        tree, lines = ast.parse(text), text.splitlines()
         for name, node in _functions(tree):
+            key = f"{path.relative_to(SRC).as_posix()}:{name}"
             problem = _too_big(node)
             if problem:
-                found[f"{path.relative_to(SRC).as_posix()}:{name}"] = problem
-    return found
+                found[key] = problem
+            reason = _reason_beside(node, lines)
+            if reason is not None:
+                beside[key] = reason
+    return found, beside
+
+
+def offenders() -> dict[str, str]:
+    return _scan()[0]
+
+
+def reasons_beside() -> dict[str, str]:
+    return _scan()[1]
 
 
 def allowed() -> dict[str, str]:
@@ -67,11 +96,22 @@ def allowed() -> dict[str, str]:
 
 
 def test_no_function_is_longer_than_a_screen_or_wider_than_five_parameters():
-    unlisted = {name: problem for name, problem in offenders().items() if name not in allowed()}
-    assert not unlisted, (f"split these, or list them with a reason in tests/unit/{ALLOWED.name}: "
+    excused = set(allowed()) | set(reasons_beside())
+    unlisted = {name: problem for name, problem in offenders().items() if name not in excused}
+    assert not unlisted, (f"split these, or write '{LONG_MARK} <why>' on the line above the def: "
                           + "; ".join(f"{name} ({problem})" for name, problem in sorted(unlisted.items())))
 
 
 def test_the_allow_list_lists_only_functions_still_too_big():
     stale = sorted(set(allowed()) - set(offenders()))
     assert not stale, f"remove from tests/unit/{ALLOWED.name} (now short enough, or gone): {', '.join(stale)}"
+
+
+def test_every_reason_beside_a_function_is_needed_and_says_something():
+    beside = reasons_beside()
+    empty = sorted(name for name, why in beside.items() if len(why.split()) < 3)
+    assert not empty, f"say why in a few words after '{LONG_MARK}': {', '.join(empty)}"
+    stale = sorted(set(beside) - set(offenders()))
+    assert not stale, f"remove the '{LONG_MARK}' comment (now short enough): {', '.join(stale)}"
+    twice = sorted(set(beside) & set(allowed()))
+    assert not twice, f"give the reason in one place, beside the function or in {ALLOWED.name}: {', '.join(twice)}"
