@@ -115,8 +115,20 @@ def build(
     follow_symlinks: bool = False,
     **options,
 ) -> BuildReport:
-    """Build the documents found at ``targets`` into ``store`` (see :func:`~.ingest.read_folder.discover`)."""
-    return build_sources(discover(targets, exclude=exclude, follow_symlinks=follow_symlinks), store, **options)
+    """Build the documents found at ``targets`` into ``store`` (see :func:`~.ingest.read_folder.discover`);
+    ``options``: ``jobs`` and the callbacks of :class:`BuildProgress` by name."""
+    callbacks = {name: options.pop(name) for name in ("on_start", "on_done", "on_optimize") if name in options}
+    sources = discover(targets, exclude=exclude, follow_symlinks=follow_symlinks)
+    return build_sources(sources, store, progress=BuildProgress(**callbacks), **options)
+
+
+@dataclass(frozen=True)
+class BuildProgress:
+    """What a build tells its caller as it goes (each optional)."""
+
+    on_start: Callable[[int], None] | None = None  # the number of sources, once found
+    on_done: Callable[[str, str], None] | None = None  # (source name, status) after each document
+    on_optimize: Callable[[], None] | None = None  # before the store is compacted
 
 
 def build_sources(
@@ -124,66 +136,74 @@ def build_sources(
     store: Store,
     *,
     jobs: int = 1,
-    on_start: Callable[[int], None] | None = None,
-    on_done: Callable[[str, str], None] | None = None,
-    on_optimize: Callable[[], None] | None = None,
+    progress: BuildProgress = BuildProgress(),
 ) -> BuildReport:
     """Build already discovered sources into ``store``."""
-    report = BuildReport()
     load_reference(store)
     stored = {name: doc.sha256 for name, doc in store.documents().items()}
-    if on_start:
-        on_start(len(sources))
+    if progress.on_start:
+        progress.on_start(len(sources))
+    writer = _Writer(store, progress.on_done)
+    if jobs <= 1 or len(sources) < 2:
+        for source in sources:
+            writer.record(process(source, stored.get(source.name)))
+    else:
+        chunk = max(1, min(64, len(sources) // (jobs * 8) or 1))
+        with ProcessPoolExecutor(max_workers=jobs) as pool:
+            for result in _ordered_map(pool, sources, stored, chunk, jobs * WINDOW_PER_JOB):
+                writer.record(result)
+    writer.write_pending()
+    store.flush()
+    report = writer.report
+    if len(report.added) >= OPTIMIZE_AFTER and store.path is not None:
+        if progress.on_optimize:
+            progress.on_optimize()
+        store.optimize()  # each bulk load leaves its own files: one compaction makes lookups cheap again
+    return report
 
-    pending: list[Payload] = []
-    pending_graphs: set[str] = set()
-    pending_bytes = 0
 
-    def write_pending() -> None:
-        nonlocal pending_bytes
-        store.add_documents(pending)
-        pending.clear()
-        pending_graphs.clear()
-        pending_bytes = 0
+class _Writer:
+    """The one writer: records each result, batching new documents into bulk loads of ``BATCH_BYTES``."""
 
-    def record(result: _Result) -> None:
-        nonlocal pending_bytes
+    def __init__(self, store: Store, on_done: Callable[[str, str], None] | None):
+        self.store = store
+        self.on_done = on_done
+        self.report = BuildReport()
+        self.pending: list[Payload] = []
+        self.pending_graphs: set[str] = set()
+        self.pending_bytes = 0
+
+    def write_pending(self) -> None:
+        self.store.add_documents(self.pending)
+        self.pending = []
+        self.pending_graphs.clear()
+        self.pending_bytes = 0
+
+    def record(self, result: _Result) -> None:
+        report = self.report
         if result.status == "failed":
             report.failed.append((result.source, result.message))
         elif result.status == "unchanged":
             report.unchanged.append(result.source)
         else:
-            plan = "unchanged" if result.doc_id in pending_graphs else store.plan(result.doc_id, result.source)
-            if plan == "new":
-                pending.append(result.payload)
-                pending_graphs.add(result.doc_id)
-                pending_bytes += len(result.payload.body)
-                report.added.append(result.source)
-                if pending_bytes >= BATCH_BYTES:
-                    write_pending()
-            elif plan == "unchanged":  # the same text stored (or about to be) under another name
-                report.unchanged.append(result.source)
-            else:
-                status = store.put_document_nquads(result.doc_id, result.source, result.payload)
-                getattr(report, status).append(result.source)
-        if on_done:
-            on_done(result.source, result.status)
+            self._store(result)
+        if self.on_done:
+            self.on_done(result.source, result.status)
 
-    if jobs <= 1 or len(sources) < 2:
-        for source in sources:
-            record(process(source, stored.get(source.name)))
-    else:
-        chunk = max(1, min(64, len(sources) // (jobs * 8) or 1))
-        with ProcessPoolExecutor(max_workers=jobs) as pool:
-            for result in _ordered_map(pool, sources, stored, chunk, jobs * WINDOW_PER_JOB):
-                record(result)
-    write_pending()
-    store.flush()
-    if len(report.added) >= OPTIMIZE_AFTER and store.path is not None:
-        if on_optimize:
-            on_optimize()
-        store.optimize()  # each bulk load leaves its own files: one compaction makes lookups cheap again
-    return report
+    def _store(self, result: _Result) -> None:
+        plan = "unchanged" if result.doc_id in self.pending_graphs else self.store.plan(result.doc_id, result.source)
+        if plan == "new":
+            self.pending.append(result.payload)
+            self.pending_graphs.add(result.doc_id)
+            self.pending_bytes += len(result.payload.body)
+            self.report.added.append(result.source)
+            if self.pending_bytes >= BATCH_BYTES:
+                self.write_pending()
+        elif plan == "unchanged":  # the same text stored (or about to be) under another name
+            self.report.unchanged.append(result.source)
+        else:
+            status = self.store.put_document_nquads(result.doc_id, result.source, result.payload)
+            getattr(self.report, status).append(result.source)
 
 
 def _process_chunk(sources: list[Source], stored_shas: list[str | None]) -> list[_Result]:

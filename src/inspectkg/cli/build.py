@@ -11,7 +11,7 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 
 from ..store.embedded import Store
 from ..ingest.read_folder import discover
-from ..pipeline import build_sources
+from ..pipeline import BuildProgress, build_sources
 from ..printable import one_line
 from . import StoreOption, app, err, out, store_path
 
@@ -41,12 +41,11 @@ def build(
         TextColumn("{task.fields[current]}"), console=err, transient=True,
     ) as progress:
         task = progress.add_task("build", total=None, current="")
-        report = build_sources(
-            sources, kg, jobs=jobs,
+        report = build_sources(sources, kg, jobs=jobs, progress=BuildProgress(
             on_start=lambda n: progress.update(task, total=n),
             on_done=lambda name, status: progress.update(task, advance=1, current=escape(name[-40:])),
             on_optimize=lambda: progress.update(task, current="compacting the store"),
-        )
+        ))
     for name, message in report.failed:
         err.print(f"[red]Error:[/] {escape(message)}", highlight=False)
     err.print(escape(one_line(f"{report.summary()} → {'memory' if memory else kg.path}")), highlight=False)

@@ -78,6 +78,18 @@ def parse(path: Path, text: str | None = None) -> SavedQuery:
             text = path.read_text(encoding="utf-8")
         except OSError as exc:
             raise QueryError(f"{where}: cannot read ({exc.strerror or exc})") from exc
+    header = _header(text, where)
+    summary, tags = _summary_and_tags(header, where)
+    declared = _declared(header, where)
+    returns, used = _columns(header, text, where)
+    declared = _params(header, declared, used, where)
+    endpoint, pagination, method = _grlc_options(header, where)
+    return SavedQuery(path.stem, path, summary, str(header.get("description") or "").strip(),
+                      tags, declared, returns, text, endpoint, pagination, method)
+
+
+def _header(text: str, where: str) -> dict:
+    """The ``#+`` lines before the query, read as a YAML mapping of known keys."""
     header_lines = []
     for line in text.splitlines():
         if line.startswith("#+ ") or line == "#+":
@@ -96,6 +108,10 @@ def parse(path: Path, text: str | None = None) -> SavedQuery:
     if unknown:
         raise QueryError(f"{where}: unknown header key(s) {', '.join(sorted(map(str, unknown)))}; "
                          f"allowed: {', '.join(sorted(HEADER_KEYS))}")
+    return header
+
+
+def _summary_and_tags(header: dict, where: str) -> tuple[str, tuple[str, ...]]:
     summary = header.get("summary")
     if not isinstance(summary, str) or not summary.strip():
         raise QueryError(f"{where}: 'summary' is required (one line)")
@@ -106,10 +122,12 @@ def parse(path: Path, text: str | None = None) -> SavedQuery:
     tags = header.get("tags") or []
     if not isinstance(tags, list) or not all(isinstance(t, str) for t in tags):
         raise QueryError(f"{where}: 'tags' must be a list of strings")
-    raw_params = header.get("params") or {}
-    if not isinstance(raw_params, dict):
-        raise QueryError(f"{where}: 'params' must be a mapping of name to {{type, required, ...}}")
-    declared = {str(k): params_mod.parse_spec(str(k), v, where) for k, v in raw_params.items()}
+    return summary.strip(), tuple(tags)
+
+
+def _columns(header: dict, text: str, where: str) -> tuple[tuple[str, ...], set[str]]:
+    """The result columns (the SELECT's, equal to ``returns`` when given) and the variables used."""
+    returns = header.get("returns")
     try:
         if query_form(text) != "select":
             raise QueryError("saved queries must be SELECT queries")
@@ -123,14 +141,24 @@ def parse(path: Path, text: str | None = None) -> SavedQuery:
         returns = projected
     if projected != returns:
         raise QueryError(f"{where}: 'returns' {returns} does not match the SELECT columns {projected}")
+    return tuple(returns), used
+
+
+def _declared(header: dict, where: str) -> dict[str, Param]:
+    """The parameters the header's ``params`` declares."""
+    raw_params = header.get("params") or {}
+    if not isinstance(raw_params, dict):
+        raise QueryError(f"{where}: 'params' must be a mapping of name to {{type, required, ...}}")
+    return {str(k): params_mod.parse_spec(str(k), v, where) for k, v in raw_params.items()}
+
+
+def _params(header: dict, declared: dict[str, Param], used: set[str], where: str) -> dict[str, Param]:
+    """The declared parameters plus the BASIL variables, each used, with grlc's defaults and enumerations."""
     declared = _with_basil(declared, used, where)
     for param in declared.values():
         if param.variable not in used:
             raise QueryError(f"{where}: parameter {param.name!r} is not used as ?{param.name} in the query")
-    declared = _grlc_values(header, declared, where)
-    endpoint, pagination, method = _grlc_options(header, where)
-    return SavedQuery(path.stem, path, summary.strip(), str(header.get("description") or "").strip(),
-                      tuple(tags), declared, tuple(returns), text, endpoint, pagination, method)
+    return _grlc_values(header, declared, where)
 
 
 def _with_basil(declared: dict[str, Param], used: set[str], where: str) -> dict[str, Param]:

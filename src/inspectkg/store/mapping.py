@@ -142,10 +142,22 @@ class _Writer:
 def to_quads(extraction: Extraction) -> list[Quad]:
     """Every quad of the document's graph, sorted."""
     w = _Writer(extraction)
-    doc = extraction.document
-    d = w.doc_node
+    _document(w, extraction)
     mentioned: set[str] = set()
+    for write in (_organisations, _people, _appointments, _inspections, _ratings):
+        mentioned.update(write(w, extraction))
+    for write in (_findings, _claims, _statistics):
+        write(w, extraction)
+    for key in sorted(mentioned):
+        w.add(w.doc_node, IK.mentions, node(key))
+    if w.shared:
+        w.add(w.doc_node, IK.entityTriples, Literal("".join(sorted(f"{t} .\n" for t in w.shared))))
+    return sorted(w.quads, key=str)
 
+
+def _document(w: _Writer, extraction: Extraction) -> None:
+    """The Document node: where the text came from, the text itself and its hash."""
+    doc, d = extraction.document, w.doc_node
     w.add(d, RDF.type, IK.Document)
     w.add(d, DCTERMS.source, Literal(doc.source))
     w.add(d, IK.content, Literal(doc.text))
@@ -162,24 +174,31 @@ def to_quads(extraction: Extraction) -> list[Quad]:
     if extraction.main_force:
         w.add(d, IK.about, node(extraction.main_force))
 
+
+def _organisations(w: _Writer, extraction: Extraction) -> list[str]:
     for org in extraction.organisations:
         o = node(org.key)
-        mentioned.add(org.key)
         w.share(o, RDF.type, ORG_CLASS.get(org.kind, IK.Organisation))
         w.share(o, RDFS.label, Literal(org.name))
         w.evidence(o, org.mentions)
+    return [org.key for org in extraction.organisations]
 
+
+def _people(w: _Writer, extraction: Extraction) -> list[str]:
     for person in extraction.people:
         p = node(person.key)
-        mentioned.add(person.key)
         w.share(p, RDF.type, IK.Person)
         w.share(p, RDFS.label, Literal(person.name))
         w.evidence(p, person.mentions)
+    return [person.key for person in extraction.people]
 
+
+def _appointments(w: _Writer, extraction: Extraction) -> list[str]:
+    keys = []
     for appt in extraction.appointments:
         akey = iris.appointment(appt.person, appt.role, appt.organisation)
         a = node(akey)
-        mentioned.add(akey)
+        keys.append(akey)
         w.share(a, RDF.type, IK.Appointment)
         w.share(a, IK.person, node(appt.person))
         w.share(a, IK.role, _concept("role", appt.role))
@@ -189,13 +208,15 @@ def to_quads(extraction: Extraction) -> list[Quad]:
             w.attest(a, IK.titleText, Literal(appt.title_text))
         if appt.qualifier:
             w.attest(a, IK.qualifier, Literal(appt.qualifier))
-        w.add(a, IK.attestedIn, d)
+        w.add(a, IK.attestedIn, w.doc_node)
         w.evidence(a, appt.evidence)
         w.confidence(a, appt.confidence, shared=True)
+    return keys
 
+
+def _inspections(w: _Writer, extraction: Extraction) -> list[str]:
     for insp in extraction.inspections:
         i = node(insp.key)
-        mentioned.add(insp.key)
         w.share(i, RDF.type, IK.Inspection)
         w.share(i, IK.inspectedBody, node(insp.inspected))
         w.share(i, IK.conductedBy, node(insp.inspectorate))
@@ -206,10 +227,12 @@ def to_quads(extraction: Extraction) -> list[Quad]:
             w.attest(i, IK.published, date_literal(insp.published))
         w.evidence(i, insp.evidence)
         w.confidence(i, insp.confidence, shared=True)
+    return [insp.key for insp in extraction.inspections]
 
+
+def _ratings(w: _Writer, extraction: Extraction) -> list[str]:
     for rating in extraction.ratings:
         r = node(rating.key)
-        mentioned.add(rating.key)
         w.share(r, RDF.type, IK.Rating)
         w.share(r, IK.inspection, node(rating.inspection))
         w.share(r, IK.area, _concept("area", rating.area))
@@ -220,7 +243,10 @@ def to_quads(extraction: Extraction) -> list[Quad]:
             w.attest(r, IK.areaCount, integer_literal(rating.area_count))
         w.evidence(r, rating.evidence)
         w.confidence(r, rating.confidence, shared=True)
+    return [rating.key for rating in extraction.ratings]
 
+
+def _findings(w: _Writer, extraction: Extraction) -> None:
     for finding in extraction.findings:
         f = node(finding.key)
         w.add(f, RDF.type, IK.Finding)
@@ -233,6 +259,8 @@ def to_quads(extraction: Extraction) -> list[Quad]:
         w.evidence(f, (finding.text, *finding.evidence))
         w.confidence(f, finding.confidence)
 
+
+def _claims(w: _Writer, extraction: Extraction) -> None:
     for claim in extraction.claims:
         c = node(claim.key)
         w.add(c, RDF.type, IK.Claim)
@@ -248,6 +276,8 @@ def to_quads(extraction: Extraction) -> list[Quad]:
         w.evidence(c, (claim.text, *claim.evidence))
         w.confidence(c, claim.confidence)
 
+
+def _statistics(w: _Writer, extraction: Extraction) -> None:
     for stat in extraction.statistics:
         s = node(stat.key)
         w.add(s, RDF.type, IK.Statistic)
@@ -261,12 +291,6 @@ def to_quads(extraction: Extraction) -> list[Quad]:
             w.add(s, IK.about, node(stat.subject))
         w.evidence(s, (stat.text,))
         w.confidence(s, stat.confidence)
-
-    for key in sorted(mentioned):
-        w.add(d, IK.mentions, node(key))
-    if w.shared:
-        w.add(d, IK.entityTriples, Literal("".join(sorted(f"{t} .\n" for t in w.shared))))
-    return sorted(w.quads, key=str)
 
 
 def entity_triples(quads) -> list[Triple]:
