@@ -20,9 +20,7 @@ from pathlib import Path
 
 
 from .errors import InputError
-from .store.mapping import to_quads
 from .store.embedded import Payload, Store, document_payload
-from .ingest.extract import extract
 from .ingest.read import Source, discover, read
 from .printable import one_line
 
@@ -76,6 +74,11 @@ def process(source: Source, stored_sha: str | None = None) -> _Result:
     too_long = _too_long(document.text)
     if too_long:
         return _Result(source.name, "failed", message=one_line(f"{source.name}: {too_long}; split the document"))
+    # imported on first use: a build with nothing to extract (every text stored already) then
+    # never loads spaCy and the patterns, most of its start-up time (see benchmarks/README.md)
+    from .ingest.extract import extract
+    from .store.mapping import to_quads
+
     try:
         quads = to_quads(extract(document))
     except Exception as exc:  # an extractor bug must not lose the rest of the batch
