@@ -49,15 +49,12 @@ _REFERENCE_VERSION = IK.referenceVersion
 
 # Layout versions: 1 (no file) named a folder's documents by their path below the folder,
 # so two folders' files could share a name; 2 names them "<folder name>/<path below it>";
-# 3 keeps each triple about a shared entity once, in graph/entities only (docs/graph-layout.md);
-# 4 adds derived links the tables read instead of joins (a finding's ik:concerns).
-LAYOUT = 4
+# 3 keeps each triple about a shared entity once, in graph/entities only (docs/graph-layout.md).
+LAYOUT = 3
 _LAYOUT_CHANGES = {
     1: "a folder's documents are now named after the folder, so two folders can no longer share a name",
     2: "each fact about a shared entity is now kept once, in graph/entities, with each document's "
        "grades, titles and dates on its attestations",
-    3: "each finding now carries the body its inspection inspected (ik:concerns), which the "
-       "saved queries read",
 }
 LAYOUT_FILE = "inspectkg-layout"
 JOURNAL_FILE = "inspectkg-batch"  # graph names of the bulk load under way (see add_documents)

@@ -247,15 +247,11 @@ def _ratings(w: _Writer, extraction: Extraction) -> list[str]:
 
 
 def _findings(w: _Writer, extraction: Extraction) -> None:
-    inspected = {insp.key: insp.inspected for insp in extraction.inspections}
     for finding in extraction.findings:
         f = node(finding.key)
         w.add(f, RDF.type, IK.Finding)
         if finding.inspection:
             w.add(f, IK.inspection, node(finding.inspection))
-            body = inspected.get(finding.inspection)
-            if body:  # derived: the tables read a finding's body without joining its inspection
-                w.add(f, IK.concerns, node(body))
         w.add(f, IK.findingKind, _concept("finding-kind", finding.kind))
         w.add(f, IK.text, Literal(finding.text.exact))
         if finding.topic:
