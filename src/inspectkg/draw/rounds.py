@@ -14,7 +14,6 @@ import re
 from dataclasses import dataclass
 from functools import cache
 
-from ..ingest.extract.dates import calendar
 from ..reference import load as load_reference
 
 UNDATED_KINDS = {"earlier": "an earlier round", "next": "the next round", "undated": "round not stated"}
@@ -40,7 +39,7 @@ class Era:
 def eras() -> tuple[Era, ...]:
     """The grade scales that calendar rounds use, oldest first."""
     years: dict[str, list[int]] = {}
-    for rounds in calendar().values():
+    for rounds in _calendar().values():
         for r in rounds:
             years.setdefault(r.scale, []).append(int(r.first_published[:4]))
     grades = load_reference().grades
@@ -59,7 +58,7 @@ def era_of(scale: str) -> Era | None:
 
 
 def _calendar_round(programme: str, period: str):
-    for prog, rounds in calendar().items():
+    for prog, rounds in _calendar().items():
         if prog.lower().replace("_", "") == programme.lower().replace("_", "").replace("-", ""):
             return next((r for r in rounds if r.name == period), None)
     return None
@@ -104,3 +103,11 @@ def round_label(data: dict) -> str:
     if start(data) is not None:  # no round, but a publication date
         return f"{name}, published {start(data)}"
     return f"{name}, {UNDATED_KINDS.get(tail.split('-', 1)[0], 'round not stated')} (undated)"
+
+
+def _calendar():
+    """The programme calendar, imported on first use: the extractor's package (and spaCy) loads with it,
+    which a command that only draws or lists should not wait for."""
+    from ..ingest.extract.dates import calendar
+
+    return calendar()

@@ -23,7 +23,6 @@ from pathlib import Path
 from ..errors import InputError
 from ..store.mapping import to_quads
 from ..store.embedded import Store
-from ..ingest.extract import extract
 from ..ingest.read import Source, read
 from ..pipeline import build, load_reference
 from .gold import GoldDocument, gold_folder
@@ -74,6 +73,8 @@ def gold_published(doc: GoldDocument) -> str | None:
 
 def _extract_dated(location: str, name: str, published: str | None):
     """Read one document, give it the publication date, extract and map it (runs in a worker)."""
+    from ..ingest.extract import extract  # here, not at the top: a command that only imports this module needs no spaCy
+
     try:
         document = read(Source(location, name))
         if published:
