@@ -102,6 +102,13 @@ def test_grlc_can_bind_every_required_parameter():
                    for p in saved.params.values() if p.required), name
 
 
+def test_grlc_can_pass_the_optional_since_of_documents():
+    """An optional parameter named the BASIL way (two underscores) is one grlc offers and pastes."""
+    since = ALL["documents"].params["since"]
+    assert since.variable == "__since_xsd_date" and not since.required and since.type == "date"
+    assert "BOUND(?__since" not in ALL["documents"].text.replace(" ", "")
+
+
 def rows(text: str) -> list[list[str]]:
     return list(csv.reader(io.StringIO(text)))
 
