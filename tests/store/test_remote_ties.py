@@ -113,7 +113,6 @@ def ties(table, keys: int) -> int:
     return sum(a[:keys] == b[:keys] and a != b for a, b in zip(table.rows, table.rows[1:]))
 
 
-@pytest.mark.server
 def test_the_corpus_has_the_ties_it_is_built_for(tie_store):
     """Each query below has at least one pair of rows that its old sort keys did not tell apart."""
     grades = queries.run(ALL["grade-changes"], {}, tie_store)
