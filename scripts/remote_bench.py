@@ -89,9 +89,9 @@ def main() -> int:
                      allowed=(args.shards,) if args.shards else ()) as server:
         started = time.perf_counter()
         if args.load == "shards":
-            from inspectkg.scale.load import load_virtuoso
+            from inspectkg.scale.load import VirtuosoSql, load_virtuoso
 
-            load_virtuoso(args.shards, port=server.sql_port, password="dba", loaders=args.loaders)
+            load_virtuoso(args.shards, VirtuosoSql(server.sql_port, "dba"), loaders=args.loaders)
             print(f"ld_dir + {args.loaders} rdf_loader_run of {args.shards}: "
                   f"{time.perf_counter() - started:.1f} s (store: {quads} quads)", flush=True)
         elif args.load == "bulk":

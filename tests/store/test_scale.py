@@ -20,7 +20,7 @@ import pytest
 
 from inspectkg.errors import UsageError
 from inspectkg.remote.endpoint import Endpoint
-from inspectkg.scale.load import load_oxigraph, load_virtuoso
+from inspectkg.scale.load import VirtuosoSql, load_oxigraph, load_virtuoso
 from inspectkg.scale.run import cluster, shard_corpus
 from inspectkg.sparql import queries
 from inspectkg.store.embedded import Store
@@ -125,7 +125,7 @@ def test_shards_loaded_into_virtuoso_answer_every_saved_query_as_the_built_store
         pytest.skip("virtuoso is not installed (scripts/system-deps.sh installs it)")
     out, _ = shards
     with virtuoso(tmp_path / "virtuoso", max_rows=100_000, allowed=(out,)) as server:
-        load_virtuoso(out, port=server.sql_port, password="dba", loaders=2)
+        load_virtuoso(out, VirtuosoSql(server.sql_port, "dba"), loaders=2)
         endpoint = Endpoint(server.query_url, timeout=60)
         (row,) = endpoint.select('SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } '
                                  'FILTER (STRSTARTS(STR(?g), "https://w3id.org/inspectkg/id/graph/")) }').rows

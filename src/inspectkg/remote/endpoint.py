@@ -24,7 +24,7 @@ import urllib.parse
 from dataclasses import dataclass
 
 import pyoxigraph
-from pyoxigraph import QueryResultsFormat, RdfFormat, Triple
+from pyoxigraph import QueryResultsFormat, RdfFormat
 
 from .. import iris
 from ..errors import QueryError
@@ -162,9 +162,8 @@ class PushReport:
     triples: int
 
 
-def put_graph(http: Http, graph: str | None, triples) -> None:
-    """HTTP PUT one graph (None: the default graph) as N-Triples."""
-    body = pyoxigraph.serialize(triples, format=RdfFormat.N_TRIPLES) or b""
+def put_graph(http: Http, graph: str | None, body: bytes) -> None:
+    """HTTP PUT one graph (None: the default graph), its N-Triples as ``body``."""
     query = "default" if graph is None else urllib.parse.urlencode({"graph": graph})
     status, _headers, answer = http.request("PUT", f"{http.url}?{query}", data=body,
                                             headers={"Content-Type": "application/n-triples"},
@@ -174,8 +173,15 @@ def put_graph(http: Http, graph: str | None, triples) -> None:
                           f"{explain(status, answer, http.credentials)}")
 
 
+def graph_body(raw, graph) -> bytes:
+    """One graph of the store as N-Triples, serialised by the store itself (no Python object per triple:
+    half the client's CPU of a push)."""
+    return raw.dump(format=RdfFormat.N_TRIPLES, from_graph=graph) or b""
+
+
+# long: timeout, token and credentials are Http's own keywords, passed through under the names every caller uses
 def push(store, url: str, *, timeout: float = DEFAULT_TIMEOUT, token: str | None = None,
-         credentials: Credentials | None = None, on_graph=None, jobs: int = 1) -> PushReport:
+         credentials: Credentials | None = None, jobs: int = 1) -> PushReport:
     """Upload every graph of the store (documents, entities, reference) by Graph Store PUT.
 
     ``jobs`` PUTs are in flight at once (each thread with its own connection and
@@ -198,11 +204,9 @@ def push(store, url: str, *, timeout: float = DEFAULT_TIMEOUT, token: str | None
 
     def send(graph) -> int:
         with lock:  # one reader of the store at a time
-            triples = [Triple(q.subject, q.predicate, q.object) for q in raw.quads_for_pattern(None, None, None, graph)]
-        put_graph(http(), None if isinstance(graph, pyoxigraph.DefaultGraph) else graph.value, triples)
-        if on_graph is not None and not isinstance(graph, pyoxigraph.DefaultGraph):
-            on_graph(graph.value, len(triples))
-        return len(triples)
+            body = graph_body(raw, graph)
+        put_graph(http(), None if isinstance(graph, pyoxigraph.DefaultGraph) else graph.value, body)
+        return body.count(b"\n")  # N-Triples: one triple a line
 
     graphs: list = sorted(raw.named_graphs(), key=str)
     if next(iter(raw.quads_for_pattern(None, None, None, pyoxigraph.DefaultGraph())), None) is not None:

@@ -11,7 +11,7 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 
 from ..cli import app, err
 from ..printable import one_line
-from .run import DEFAULT_BATCH, cluster, shard_corpus
+from .run import DEFAULT_BATCH, ShardOptions, cluster, shard_corpus
 
 
 @app.command()
@@ -33,9 +33,10 @@ def shard(
     ) as progress:
         task = progress.add_task("shard", total=None)
         report = shard_corpus(
-            targets, out, client, batch=batch, exclude=exclude, follow_symlinks=follow_symlinks,
-            on_start=lambda n: progress.update(task, total=n),
-            on_batch=lambda n: progress.update(task, advance=n),
+            targets, out, client, batch=batch,
+            options=ShardOptions(exclude=exclude, follow_symlinks=follow_symlinks,
+                                 on_start=lambda n: progress.update(task, total=n),
+                                 on_batch=lambda n: progress.update(task, advance=n)),
         )
     for name, message in report.failed:
         err.print(f"[red]Error:[/] {escape(message)}", highlight=False)

@@ -16,6 +16,7 @@ import shutil
 import subprocess
 import sys
 from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from .. import iris
@@ -62,24 +63,43 @@ def load_oxigraph(folder: Path, store: Path, *, optimize: bool = True) -> None:
             kg.optimize()
 
 
-def load_virtuoso(folder: Path, *, port: int, password: str, user: str = "dba", host: str = "127.0.0.1",
-                  loaders: int = 1, isql: str | None = None) -> None:
-    """Load the shards in ``folder`` into the Virtuoso whose SQL port is ``host:port``."""
-    isql = isql or shutil.which("isql-vt") or shutil.which("isql")
-    if isql is None:
-        raise UsageError("Virtuoso's 'isql-vt' command is not installed (Debian: virtuoso-opensource-7-bin)")
+@dataclass(frozen=True)
+class VirtuosoSql:
+    """How to reach a Virtuoso's SQL port with ``isql`` (its own options: host:port, user, password)."""
+
+    port: int
+    password: str = field(repr=False)
+    user: str = "dba"
+    host: str = "127.0.0.1"
+    isql: str | None = None  # the isql command (default: isql-vt, else isql, on the PATH)
+
+    def command(self) -> str:
+        found = self.isql or shutil.which("isql-vt") or shutil.which("isql")
+        if found is None:
+            raise UsageError("Virtuoso's 'isql-vt' command is not installed (Debian: virtuoso-opensource-7-bin)")
+        return found
+
+    def runner(self):
+        """run(sql) -> what isql said; a StoreError if it failed."""
+        isql, where = self.command(), f"{self.host}:{self.port}"
+
+        def run(sql: str) -> str:
+            done = subprocess.run([isql, where, self.user, self.password, f"exec={sql}"],
+                                  capture_output=True, text=True)
+            said = done.stdout + done.stderr
+            if done.returncode != 0 or "*** Error" in said:
+                raise StoreError(f"Virtuoso at {where}: {sql.split('(')[0]} failed: {said.strip()[-500:]}")
+            return said
+
+        return run
+
+
+def load_virtuoso(folder: Path, sql: VirtuosoSql, *, loaders: int = 1) -> None:
+    """Load the shards in ``folder`` into the Virtuoso whose SQL port ``sql`` reaches."""
+    run = sql.runner()
     folder = Path(folder).resolve()
     shard_files(folder)
     unused = iris.iri("graph/unnamed")  # ld_dir's graph for triples without one; every shard line names its graph
-
-    def run(sql: str) -> str:
-        done = subprocess.run([isql, f"{host}:{port}", user, password, f"exec={sql}"],
-                              capture_output=True, text=True)
-        said = done.stdout + done.stderr
-        if done.returncode != 0 or "*** Error" in said:
-            raise StoreError(f"Virtuoso at {host}:{port}: {sql.split('(')[0]} failed: {said.strip()[-500:]}")
-        return said
-
     mine = f"ll_file LIKE '{_sql_text(str(folder))}/%'"
     run(f"ld_dir('{_sql_text(str(folder))}', '*.nq', '{unused}');")
     for attempt in range(DEADLOCK_RETRIES + 1):
@@ -89,7 +109,7 @@ def load_virtuoso(folder: Path, *, port: int, password: str, user: str = "dba", 
         if f"{folder}/" not in errors:
             break
         if "deadlock" not in errors or attempt == DEADLOCK_RETRIES:
-            raise StoreError(f"Virtuoso at {host}:{port} refused some shards: {errors.strip()[-800:]}")
+            raise StoreError(f"Virtuoso at {sql.host}:{sql.port} refused some shards: {errors.strip()[-800:]}")
         # parallel loaders can deadlock on Virtuoso's IRI tables; a quad loaded twice is stored
         # once, so the shards that failed are simply loaded again, by one loader
         run(f"UPDATE DB.DBA.LOAD_LIST SET ll_state = 0, ll_error = NULL WHERE {mine} AND ll_error IS NOT NULL;")

@@ -71,36 +71,58 @@ def cluster(scheduler: str, *, workers: int = 2) -> Iterator:
         yield client
 
 
-def shard_corpus(
-    targets: Sequence[str | Path],
-    out: Path,
-    client,
-    *,
-    batch: int = DEFAULT_BATCH,
-    exclude: Sequence[str] = (),
-    follow_symlinks: bool = False,
-    on_start: Callable[[int], None] | None = None,
-    on_batch: Callable[[int], None] | None = None,
-) -> ShardReport:
+@dataclass(frozen=True)
+class ShardOptions:
+    """Which documents to take (as for build) and whom to tell how far the run is."""
+
+    exclude: Sequence[str] = ()
+    follow_symlinks: bool = False
+    on_start: Callable[[int], None] | None = None  # called once with the number of documents
+    on_batch: Callable[[int], None] | None = None  # called with the size of each batch done
+
+
+def shard_corpus(targets: Sequence[str | Path], out: Path, client, *, batch: int = DEFAULT_BATCH,
+                 options: ShardOptions = ShardOptions()) -> ShardReport:
     """Extract the documents at ``targets`` into N-Quads shards in ``out`` on the cluster behind ``client``."""
-    distributed = _import_dask()
-    sources = discover(targets, exclude=exclude, follow_symlinks=follow_symlinks)
-    out = Path(out)
+    _import_dask()  # before any folder is made
+    sources = discover(targets, exclude=options.exclude, follow_symlinks=options.follow_symlinks)
+    folder = _empty_folder(Path(out))
+    batches = [list(sources[i : i + batch]) for i in range(0, len(sources), batch)]
+    if options.on_start:
+        options.on_start(len(sources))
+    outcomes = _extract(client, batches, folder, options.on_batch)
+    report, repeats = _tally(outcomes)
+    report.shards = len(batches)
+    client.gather([client.submit(drop_graphs, str(Path(folder) / DOCS.format(index)), graphs, pure=False)
+                   for index, graphs in repeats.items()])
+    report.entity_facts = client.submit(merge_entities, folder, len(batches), pure=False).result()
+    client.submit(write_reference, folder, pure=False).result()
+    return report
+
+
+def _empty_folder(out: Path) -> str:
+    """The output folder, made if needed, as an absolute path every worker can open; UsageError if not empty."""
     if out.exists() and any(out.iterdir()):
         raise UsageError(f"{out}: the output folder is not empty; a loader would take its old files "
                          "with the new ones, so give a new or empty folder")
     out.mkdir(parents=True, exist_ok=True)
-    folder = str(out.resolve())
-    batches = [list(sources[i : i + batch]) for i in range(0, len(sources), batch)]
-    if on_start:
-        on_start(len(sources))
+    return str(out.resolve())
+
+
+def _extract(client, batches: list[list], folder: str, on_batch) -> list[list[Outcome]]:
+    """One task per batch; the outcomes in batch order once all are done (a task that raised stops the run)."""
+    distributed = _import_dask()  # imported once already: a lookup
     futures = client.map(extract_batch, batches, [folder] * len(batches), range(len(batches)), pure=False)
     for done in distributed.as_completed(futures):
         done.result()  # a task that raised (not a bad document: those are outcomes) stops the run here
         if on_batch:
             on_batch(len(batches[futures.index(done)]))
-    outcomes: list[list[Outcome]] = client.gather(futures)
-    report = ShardReport(shards=len(batches))
+    return client.gather(futures)
+
+
+def _tally(outcomes: list[list[Outcome]]) -> tuple[ShardReport, dict[int, list[str]]]:
+    """The report, and per shard the graphs of texts an earlier shard already holds (to drop)."""
+    report = ShardReport()
     first: set[str] = set()
     repeats: dict[int, list[str]] = {}
     for index, batch_outcomes in enumerate(outcomes):
@@ -115,8 +137,4 @@ def shard_corpus(
             else:
                 first.add(outcome.doc_id)
                 report.extracted.append(outcome.source)
-    client.gather([client.submit(drop_graphs, str(Path(folder) / DOCS.format(index)), graphs, pure=False)
-                   for index, graphs in repeats.items()])
-    report.entity_facts = client.submit(merge_entities, folder, len(batches), pure=False).result()
-    client.submit(write_reference, folder, pure=False).result()
-    return report
+    return report, repeats
