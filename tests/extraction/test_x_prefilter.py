@@ -58,23 +58,3 @@ def test_only_public_apis():
         + Path(prefilter.__file__).read_text(encoding="utf-8")
     for private in ("_parser", "sre_parse", "sre_constants", "eval("):
         assert private not in source
-
-
-ALTERNATIVES = PATTERNS + [
-    r"(?:\bcustody\b)|(?:[Tt]he (?:force|constabulary)\b)|(?:\bwe (?:will|'ll)\b)",
-    r"\b(?:praised|commended)\b|^No (?:areas?|part)\b[^,;]*\b(?:graded|rated)\b|[|(]\s*force",
-]
-
-
-@given(texts)
-def test_any_branch_tells_whether_the_regex_matches(text):
-    for pattern in ALTERNATIVES:
-        regex = re.compile(pattern, re.IGNORECASE)
-        assert prefilter.AnyBranch(regex).test(text) == bool(regex.search(text))
-
-
-def test_top_level_branches_split_only_outside_groups_and_classes():
-    assert prefilter.top_level_branches(r"a|b(?:c|d)|[|]e|\|f") == ["a", "b(?:c|d)", "[|]e", r"\|f"]
-    assert prefilter.top_level_branches(r"[]|]x|y") == ["[]|]x", "y"]
-    assert prefilter.top_level_branches(r"(?i)a|b") == [r"(?i)a|b"]  # a global flag stays with the whole
-    assert prefilter.top_level_branches(r"(a)|\1") == [r"(a)|\1"]  # so does a group reference

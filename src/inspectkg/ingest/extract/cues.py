@@ -22,7 +22,7 @@ from functools import cache
 from pathlib import Path
 
 from ...errors import RuleError
-from .prefilter import AnyBranch, Guarded
+from .prefilter import Guarded
 
 PATTERNS_DIR = Path(__file__).resolve().parent.parent / "patterns"
 
@@ -116,21 +116,19 @@ def guarded_programme_cues() -> list[tuple[str, int, Guarded]]:
     return [(prog, weight, Guarded(regex)) for prog, weight, regex in programmes()]
 
 
-# the next three are only asked whether a text matches: each row's pattern is tried on its own
-# (``AnyBranch``), only when the text holds its words
 @cache
-def guarded_finding_kinds() -> dict[str, AnyBranch]:
-    return {k: AnyBranch(v) for k, v in finding_kinds().items()}
+def guarded_finding_kinds() -> dict[str, Guarded]:
+    return {k: Guarded(v) for k, v in finding_kinds().items()}
 
 
 @cache
-def guarded_stances() -> list[tuple[str, AnyBranch]]:
-    return [(stance, AnyBranch(regex)) for stance, regex in stances()]
+def guarded_stances() -> list[tuple[str, Guarded]]:
+    return [(stance, Guarded(regex)) for stance, regex in stances()]
 
 
 @cache
-def guarded_past_cues() -> dict[str, AnyBranch]:
-    return {k: AnyBranch(v) for k, v in past_cues().items()}
+def guarded_past_cues() -> dict[str, Guarded]:
+    return {k: Guarded(v) for k, v in past_cues().items()}
 
 
 @cache

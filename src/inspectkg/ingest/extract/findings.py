@@ -108,7 +108,7 @@ _TRAILING = re.compile(r"(?:[\s\"“”‘’',:;]|,?\s*(?:it|they|the report|in
 _HAS_VERB_G = prefilter.Guarded(_HAS_VERB)
 _AFTER_G = prefilter.Guarded(_AFTER)
 _TRAIL_G = prefilter.Guarded(_TRAIL)
-_WHOLE_ANY = prefilter.AnyBranch(_WHOLE)  # only whether it matches is asked
+_WHOLE_G = prefilter.Guarded(_WHOLE)
 _INSPECTOR_ATTR_G = prefilter.Guarded(_INSPECTOR_ATTR)
 _SAYS = re.compile(r"\b(?:said|says|added)\b")
 _CUT = re.compile(r",?\s+(?:but|and)\s*$"
@@ -138,11 +138,11 @@ def kind_of(text: str, default: str = "statement") -> str:
     kinds = cues.guarded_finding_kinds()
     lowered = text.lower()
     for kind in ("recommendation", "cause_of_concern", "area_for_improvement"):
-        if kinds[kind].test(text, lowered):
+        if kinds[kind].search(text, lowered):
             return kind
-    if kinds["negative"].test(text, lowered):
+    if kinds["negative"].search(text, lowered):
         return "statement"
-    if kinds["strength"].test(text, lowered):
+    if kinds["strength"].search(text, lowered):
         return "strength"
     return default
 
@@ -274,7 +274,7 @@ def _from_headings(ctx, taken) -> None:
             if body.rstrip().endswith("?") or _names_an_area(ctx.text, start, item.end):
                 continue
             if kind is None:
-                default = "strength" if cues.guarded_finding_kinds()["strength"].test(lead.exact) else "statement"
+                default = "strength" if cues.guarded_finding_kinds()["strength"].search(lead.exact) else "statement"
                 add(ctx, taken, start, item.end, kind_of(body, default), 0.7)
             else:
                 add(ctx, taken, start, item.end, kind, 0.8)
@@ -345,7 +345,7 @@ def judges(text: str) -> bool:
     """Does the sentence judge (praise, criticise, ask for change), not only describe?"""
     lowered = text.lower()
     kinds = cues.guarded_finding_kinds()
-    return bool(_VOICE_CUE.search(text, lowered)) or any(kinds[k].test(text, lowered) for k in kinds)
+    return bool(_VOICE_CUE.search(text, lowered)) or any(kinds[k].search(text, lowered) for k in kinds)
 
 
 def _voice_sections(ctx) -> int | None:
@@ -575,7 +575,7 @@ def _from_news(ctx, taken) -> None:
         if trail and _TRAIL_SUBJ.search(trail.group("subj").strip()):
             add(ctx, taken, sent.start, sent.start + trail.start())
             continue
-        if _WHOLE_ANY.test(s, lowered) and not _HEADING.match(s) \
+        if _WHOLE_G.search_in(s, lowered, ctx.text, sent.start) and not _HEADING.match(s) \
                 and not _after_caption(ctx, sent) and not _FIRST_PERSON.match(s):
             turn = _CONTRAST.search(s)  # "No area was graded inadequate, however there are areas for improvement"
             if turn and len(s[:turn.start()].split()) >= 5 and len(s[turn.end():].split()) >= 5:

@@ -191,7 +191,7 @@ def run(ctx) -> None:
             org = _named_inspectorate(keys) or _inspectorate(ctx, main_force, stated, fallback=inspectorate)
             new = iris.inspection(main_force.removeprefix("force/"), prog, key_period) not in found
             key = add(main_force, prog, stated, None, key_period, sent, org)
-            if new and (key_period == "next" or cues.guarded_past_cues()["future"].test(s, lowered)):
+            if new and (key_period == "next" or cues.guarded_past_cues()["future"].search(s, lowered)):
                 state.announced.add(key)  # "may re-visit the force in 2018": grades nothing
             state.by_sentence.setdefault(index, key)
             last_named = (paragraph, state.by_sentence[index])
@@ -498,7 +498,7 @@ def _dated_refs(sentence: str, programme: str, doc_year: int | None, lowered: st
         # "an inspection completed in May this year"
         return [(programme, None, dates.key_period(programme, str(doc_year), None))]
     past = cues.guarded_past_cues()
-    if past["past"].test(sentence, lowered):
+    if past["past"].search(sentence, lowered):
         m = _YEARS_AGO.search(sentence)
         n = _NUMBER_WORDS.get(m.group(1).lower()) if m and not m.group(1).isdigit() else (
             int(m.group(1)) if m else None)
@@ -506,7 +506,7 @@ def _dated_refs(sentence: str, programme: str, doc_year: int | None, lowered: st
             year = str(doc_year - n)
             return [(programme, None, dates.key_period(programme, year, None))]
         return [(programme, None, "earlier")]
-    if past["future"].test(sentence, lowered):
+    if past["future"].search(sentence, lowered):
         if doc_year and _NEXT.search(sentence):
             return [(programme, None, dates.key_period(programme, str(doc_year + 1), None))]
         return [(programme, None, "next")]

@@ -433,9 +433,7 @@ def _any_of(words: tuple[str, ...]):
     if len(words) == 3:
         a, b, c = words
         return lambda lowered: a in lowered or b in lowered or c in lowered
-    # shortest first: short words are the common ones, so a text holding one is told sooner
-    ordered = tuple(sorted(words, key=lambda w: (len(w), w)))
-    return lambda lowered: any(map(lowered.__contains__, ordered))
+    return lambda lowered: any(word in lowered for word in words)
 
 
 def _tester(required: tuple[tuple[str, ...], ...]):
@@ -559,56 +557,6 @@ class Guarded:
                     out.append(m)
                     end = m.end()
         return iter(out)
-
-
-def top_level_branches(pattern: str) -> list[str]:
-    """The pattern's top-level alternatives (``a|b(?:c|d)`` -> ``a``, ``b(?:c|d)``), each a
-    pattern of its own; the pattern alone when it has none or when a global inline flag
-    (``(?i)``) or a group reference would not carry over."""
-    if re.search(r"\(\?[aiLmsux]+\)|\(\?P=|\\\d|\(\?\(", pattern):
-        return [pattern]
-    out, depth, at, i, in_class = [], 0, 0, 0, False
-    while i < len(pattern):
-        c = pattern[i]
-        if c == "\\":
-            i += 2
-            continue
-        if in_class:
-            in_class = c != "]" or pattern[i - 1] == "[" or pattern[i - 2:i] == "[^"
-        elif c == "[":
-            in_class = True
-        elif c == "(":
-            depth += 1
-        elif c == ")":
-            depth -= 1
-        elif c == "|" and depth == 0:
-            out.append(pattern[at:i])
-            at = i + 1
-        i += 1
-    out.append(pattern[at:])
-    return out
-
-
-class AnyBranch:
-    """Does a regex match anywhere in a text?  Each top-level alternative is tried as a
-    :class:`Guarded` regex of its own, so only the alternatives whose words the text holds run
-    (a regex of many alternatives otherwise tries every one of them at every candidate start).
-    ``test(text, lowered)`` is ``bool(regex.search(text))``."""
-
-    __slots__ = ("regex", "branches")
-
-    def __init__(self, regex: re.Pattern):
-        self.regex = regex
-        self.branches = tuple(Guarded(re.compile(branch, regex.flags))
-                              for branch in top_level_branches(regex.pattern))
-
-    def test(self, text: str, lowered: str | None = None) -> bool:
-        if lowered is None:
-            lowered = text.lower()
-        for branch in self.branches:
-            if branch.search(text, lowered):
-                return True
-        return False
 
 
 class Scan:

@@ -318,7 +318,7 @@ def _not_inspectorate(ctx) -> set[str]:
 def stance_of(text: str) -> str | None:
     lowered = text.lower()
     for stance, regex in cues.guarded_stances():
-        if regex.test(text, lowered):
+        if regex.search(text, lowered):
             return stance
     return None
 
