@@ -351,4 +351,4 @@ def _add_quoted_findings(ctx, claim, taken) -> None:
             continue
         start, end = max(sent.start, claim.text.start), min(sent.end, claim.text.end)
         if findings_step.judges(sent.exact):  # the whole sentence: the quote may be a fragment of it
-            findings_step.add(ctx, taken, start, end, None, 0.6)
+            findings_step.add(ctx, taken, (start, end), None, 0.6)
