@@ -25,6 +25,7 @@ never meet in one node.
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from functools import lru_cache
 
 from . import dates
@@ -144,12 +145,23 @@ def latest_year(sentences) -> int | None:
 _YEAR_CACHE: dict[int, tuple[object, int | None]] = {}  # one document's sentences at a time
 
 
-def undated_round(programme: str, *, doc_date: str | None, text: str, sentences,
-                  five_tier: bool, after: str | None = None, by_years: bool = True) -> str | None:
+@dataclass(frozen=True)
+class Undated:
+    """What dates a text's undated inspection: the document's date, its text and sentences, and
+    whether it grades on the five-tier scale (``uses_adequate``)."""
+
+    doc_date: str | None
+    text: str
+    sentences: object
+    five_tier: bool
+
+
+def undated_round(programme: str, doc: Undated, *, after: str | None = None, by_years: bool = True) -> str | None:
     """The round of a programme's inspection the text does not date: see the module docstring.
     ``after``: the latest round the text names as another (earlier) inspection of the programme;
     the document's own comes later.  ``by_years=False``: no guess from the years the text mentions
     (before the other inspections it names are known)."""
+    doc_date, text, sentences, five_tier = doc.doc_date, doc.text, doc.sentences, doc.five_tier
     rounds = dates.rounds(programme)
     if not rounds:
         return dates.key_period(programme, None, doc_date) if doc_date else None

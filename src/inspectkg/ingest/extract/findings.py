@@ -156,8 +156,9 @@ def topic_of(ctx, start: int, end: int) -> str | None:
     return " ".join(words[:4]).lower() or None
 
 
-def add(ctx, taken, start: int, end: int, kind: str | None = None, confidence: float = 0.7) -> bool:
-    """Add a finding over text[start:end] (trimmed); False when too short or already covered."""
+def add(ctx, taken, where: tuple[int, int], kind: str | None = None, confidence: float = 0.7) -> bool:
+    """Add a finding over text[start:end] (``where``, trimmed); False when too short or already covered."""
+    start, end = where
     text = ctx.text
     m = _LEADING.match(text, start, end)
     if m and m.end() < end:
@@ -234,7 +235,7 @@ def _from_section(ctx, taken, paras, n: int, kind: str) -> None:
     for item in paras[n + 1:n + 1 + _SECTION_PARAGRAPHS]:
         if _is_heading_like(item.exact) or _HEADING.match(item.exact) or _INLINE_HEADING.match(item.exact):
             break
-        add(ctx, taken, item.start, item.end, kind, 0.7)
+        add(ctx, taken, (item.start, item.end), kind, 0.7)
 
 
 def _from_headings(ctx, taken) -> None:
@@ -243,7 +244,7 @@ def _from_headings(ctx, taken) -> None:
         heading = _HEADING.match(para.exact)
         inline = _INLINE_HEADING.match(para.exact) if not heading else None
         if inline:
-            add(ctx, taken, para.start + inline.end(), para.end, _heading_kind(inline.group(1)), 0.8)
+            add(ctx, taken, (para.start + inline.end(), para.end), _heading_kind(inline.group(1)), 0.8)
             continue
         lead = None
         if heading:
@@ -275,9 +276,9 @@ def _from_headings(ctx, taken) -> None:
                 continue
             if kind is None:
                 default = "strength" if cues.guarded_finding_kinds()["strength"].search(lead.exact) else "statement"
-                add(ctx, taken, start, item.end, kind_of(body, default), 0.7)
+                add(ctx, taken, (start, item.end), kind_of(body, default), 0.7)
             else:
-                add(ctx, taken, start, item.end, kind, 0.8)
+                add(ctx, taken, (start, item.end), kind, 0.8)
 
 
 def _found_by_another_body(ctx, lead) -> bool:
@@ -330,7 +331,7 @@ def _from_report(ctx, taken) -> None:
             if sent in rated and len(sent.exact) < 60:
                 continue
             if len(sent.exact.split()) >= 5:
-                add(ctx, taken, sent.start, sent.end, None, 0.6)
+                add(ctx, taken, (sent.start, sent.end), None, 0.6)
 
 
 # in an inspector's own words, a sentence about the force that judges it ("It works effectively
@@ -379,7 +380,7 @@ def _from_report_voice(ctx, taken) -> None:
             about = _VOICE_SUBJECT.match(s) or _mentions_force(ctx, sent)
             if not (about and judges(s)):
                 continue
-        add(ctx, taken, sent.start, sent.end, None, 0.6)
+        add(ctx, taken, (sent.start, sent.end), None, 0.6)
 
 
 def inspectorate_keys(ctx) -> set[str]:
@@ -436,7 +437,7 @@ def _quoted_sentences(ctx, taken, start: int, end: int) -> None:
             continue
         s, e = max(sent.start, start), min(sent.end, end)
         if judges(ctx.text[s:e]):
-            add(ctx, taken, s, e, None, 0.7)
+            add(ctx, taken, (s, e), None, 0.7)
 
 
 _AFTER_BODY = re.compile(r"\s*(?:\([A-Z]+\)\s*)?(?:also\s+|has\s+|had\s+|have\s+|previously\s+)?"
@@ -479,9 +480,9 @@ def _add_piece(ctx, taken, start: int, end: int) -> bool:
     """A reported clause as one finding, or two for "while A, B" (A praised, B criticised)."""
     m = _CONCESSIVE.match(ctx.text, start, end)
     if m and len(ctx.text[m.end():end].split()) >= 5:
-        first = add(ctx, taken, m.start(1), m.end(1))
-        return add(ctx, taken, m.end(), end) or first
-    return add(ctx, taken, start, end)
+        first = add(ctx, taken, (m.start(1), m.end(1)))
+        return add(ctx, taken, (m.end(), end)) or first
+    return add(ctx, taken, (start, end))
 
 
 _CAPTION = re.compile(r"(?:image|photo|picture|video)\s+(?:caption|credit)\s*[,:]?\s*$", re.IGNORECASE)
@@ -545,7 +546,7 @@ def _from_news(ctx, taken) -> None:
                 continue
             if _CIRCUMSTANCE.match(s, m_end):  # "X, HMICFRS said in a report today": X is the finding
                 if m_start > 0 and not k and sent not in rated:
-                    added |= add(ctx, taken, sent.start, sent.start + m_start)
+                    added |= add(ctx, taken, (sent.start, sent.start + m_start))
                 continue
             stop = next((b for b, _ in matches[k + 1:] if b >= m_end), len(s))
             piece = s[m_end:stop]
@@ -561,25 +562,25 @@ def _from_news(ctx, taken) -> None:
         if added:
             continue
         if mentions and _inspectorate_states(ctx, sent, mentions):
-            add(ctx, taken, sent.start, sent.end)
+            add(ctx, taken, (sent.start, sent.end))
             continue
         according = _ACCORDING_G.search(s, lowered)
         if according:
-            add(ctx, taken, sent.start + according.end(), sent.end)
+            add(ctx, taken, (sent.start + according.end(), sent.end))
             continue
         as_by = _AS_BY_G.search(s, lowered)
         if as_by and as_by.start() > 0:
-            add(ctx, taken, sent.start, sent.start + as_by.start())
+            add(ctx, taken, (sent.start, sent.start + as_by.start()))
             continue
         trail = _TRAIL_G.search(s, lowered) if _ends_with_verb(lowered) else None
         if trail and _TRAIL_SUBJ.search(trail.group("subj").strip()):
-            add(ctx, taken, sent.start, sent.start + trail.start())
+            add(ctx, taken, (sent.start, sent.start + trail.start()))
             continue
         if _WHOLE_G.search_in(s, lowered, ctx.text, sent.start) and not _HEADING.match(s) \
                 and not _after_caption(ctx, sent) and not _FIRST_PERSON.match(s):
             turn = _CONTRAST.search(s)  # "No area was graded inadequate, however there are areas for improvement"
             if turn and len(s[:turn.start()].split()) >= 5 and len(s[turn.end():].split()) >= 5:
-                add(ctx, taken, sent.start, sent.start + turn.start())
-                add(ctx, taken, sent.start + turn.end(), sent.end)
+                add(ctx, taken, (sent.start, sent.start + turn.start()))
+                add(ctx, taken, (sent.start + turn.end(), sent.end))
             else:
-                add(ctx, taken, sent.start, sent.end)
+                add(ctx, taken, (sent.start, sent.end))

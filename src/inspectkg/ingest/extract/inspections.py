@@ -122,8 +122,7 @@ def run(ctx) -> None:
     main_key_period = dates.key_period(programme, period, published) or "undated"
     five_tier = dating.uses_adequate(text)
     if main_key_period == "undated":  # no period stated: the document's date, the scale, the years it names
-        main_key_period = dating.undated_round(programme, doc_date=state.doc_date, text=text,
-                                               sentences=ctx.sentences, five_tier=five_tier,
+        main_key_period = dating.undated_round(programme, dating.Undated(state.doc_date, text, ctx.sentences, five_tier),
                                                by_years=False) or "undated"
     force_id = main_force.removeprefix("force/")
 
@@ -281,8 +280,8 @@ def _resolve_relative(ctx, found: dict[str, dict], main_key: str, main_round: st
         elif kind == "undated":
             others = [e["key_period"] for k, e in found.items() if k != key and e["programme"] == prog
                       and e["inspected"] == entry["inspected"] and k not in get_state(ctx).announced]
-            resolved = dating.undated_round(prog, doc_date=get_state(ctx).doc_date, text=ctx.text,
-                                            sentences=ctx.sentences, five_tier=five_tier and prog == "PEEL",
+            undated = dating.Undated(get_state(ctx).doc_date, ctx.text, ctx.sentences, five_tier and prog == "PEEL")
+            resolved = dating.undated_round(prog, undated,
                                             after=dating.latest_named(prog, others) if key == main_key else None)
             if key == main_key:
                 main_round = resolved

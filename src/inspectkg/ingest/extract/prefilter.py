@@ -433,7 +433,9 @@ def _any_of(words: tuple[str, ...]):
     if len(words) == 3:
         a, b, c = words
         return lambda lowered: a in lowered or b in lowered or c in lowered
-    return lambda lowered: any(word in lowered for word in words)
+    # shortest first: short words are the common ones, so a text holding one is told sooner
+    ordered = tuple(sorted(words, key=lambda w: (len(w), w)))
+    return lambda lowered: any(map(lowered.__contains__, ordered))
 
 
 def _tester(required: tuple[tuple[str, ...], ...]):

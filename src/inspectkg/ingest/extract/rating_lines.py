@@ -54,10 +54,12 @@ def run(ctx, grades_in, add) -> None:
             continue
         block = None
         if len(found) == 1 and line.end - line.start <= _MAX_ROW:
-            _table_row(ctx, add, line, *found[0])
+            _table_row(ctx, add, line, found[0])
 
 
-def _table_row(ctx, add, line, grade, g_start, g_end) -> None:
+def _table_row(ctx, add, line, found) -> None:
+    """Rate the area named beside the one grade ``found`` (grade, start, end) on a table's row."""
+    grade, g_start, g_end = found
     text = ctx.text
     if not (_ROW_SEP.search(text, line.start, g_start) or _ROW_SEP.search(text, g_end, line.end)):
         return

@@ -35,7 +35,7 @@ from __future__ import annotations
 
 import bisect
 import re
-from dataclasses import replace
+from dataclasses import dataclass, replace
 
 from . import areas, cues
 from . import findings as findings_step
@@ -73,24 +73,14 @@ def run(ctx) -> None:
     state = get_state(ctx)
     others = _not_inspectorate(ctx)
     inspectors = (findings_step.inspector_keys(ctx) | findings_step.inspectorate_keys(ctx)) - others
-    taken = Taken((f.text.start, f.text.end) for f in ctx.findings)
-    for claim in ctx.claims:  # reported speech first: it may introduce a quote ("She says X:")
-        if not claim.quotation and _is_inspectorate(claim.speaker, inspectors):
-            _add_quoted_findings(ctx, claim, taken)
-    introduced = _introduced(ctx, inspectors)
-    for claim in ctx.claims:
-        if claim.quotation and _is_inspectorate(claim.speaker, inspectors) and claim.key not in introduced:
-            _add_quoted_findings(ctx, claim, taken)
-
+    introduced = _add_inspectors_findings(ctx, inspectors)
     findings = ctx.findings
     drop = _name_stems(ctx)
     bags = [bag(_context_of(ctx, f) + " " + (f.topic or ""), drop) for f in findings]
     own_bags = [bag(f.text.exact, drop) for f in findings]  # the finding's own words (restatements)
     scope = _Scope(findings, bags, own_bags, len(ctx.text))
     claims = sorted(ctx.claims, key=lambda c: (c.text.start, c.text.end))
-    order = sorted(range(len(findings)), key=lambda i: findings[i].text.start)
-    starts = [findings[i].text.start for i in order]
-    longest = max((f.text.end - f.text.start for f in findings), default=0)
+    by_start = _ByStart.of(findings)
     general = {c.key: bool(_GENERAL.search(c.text.exact) or _GENERAL.search(_attribution(ctx, c))) for c in claims}
     stances = {c.key: stance_of(c.text.exact) for c in claims}
     responding = {c.speaker for c in claims
@@ -99,15 +89,15 @@ def run(ctx) -> None:
     out = []
     previous = None  # the last quotation and its targets
     for claim in claims:
-        ids, index, own_postings = scope.at(claim.text.start)
+        ids, index, _ = scope.at(claim.text.start)
         index_s = sentence_index(ctx, claim.text.start)
         dated = inspection_of_sentence(ctx, index_s) if index_s is not None else None
         inspection = state.main or dated
-        inside = _overlapping(findings, order, starts, longest, claim.text.start, claim.text.end)
+        inside = by_start.overlapping(claim.text.start, claim.text.end)
         if _is_inspectorate(claim.speaker, inspectors):
             # the inspection the words come from, and the findings they state
             targets = [introduced[claim.key]] if claim.key in introduced else \
-                _inspector_targets(ctx, claim, inside, index, own_bags, own_postings)
+                _inspector_targets(ctx, claim, inside, scope)
             if inspection:
                 targets.append(inspection)
         else:
@@ -162,11 +152,26 @@ class _Scope:
         return self._blocks[block]
 
 
-def _overlapping(findings, order, starts, longest, start: int, end: int) -> list[int]:
-    """Indexes of the findings overlapping text[start:end] (binary search over their starts)."""
-    lo = bisect.bisect_left(starts, start - longest)
-    hi = bisect.bisect_left(starts, end)
-    return sorted(order[k] for k in range(lo, hi) if findings[order[k]].text.end > start)
+@dataclass(frozen=True)
+class _ByStart:
+    """The findings in the order of their starts, for binary search."""
+
+    findings: list
+    order: list[int]  # finding indexes by start
+    starts: list[int]  # their starts
+    longest: int  # the longest finding's length
+
+    @classmethod
+    def of(cls, findings) -> "_ByStart":
+        order = sorted(range(len(findings)), key=lambda i: findings[i].text.start)
+        return cls(findings, order, [findings[i].text.start for i in order],
+                   max((f.text.end - f.text.start for f in findings), default=0))
+
+    def overlapping(self, start: int, end: int) -> list[int]:
+        """Indexes of the findings overlapping text[start:end]."""
+        lo = bisect.bisect_left(self.starts, start - self.longest)
+        hi = bisect.bisect_left(self.starts, end)
+        return sorted(self.order[k] for k in range(lo, hi) if self.findings[self.order[k]].text.end > start)
 
 
 def _similar(index: Index, claim_bag: set[str], exclude: set[int]) -> list[int]:
@@ -179,10 +184,11 @@ def _similar(index: Index, claim_bag: set[str], exclude: set[int]) -> list[int]:
     return [i for s, i in scored[:MAX_TARGETS] if s >= MARGIN * best]
 
 
-def _inspector_targets(ctx, claim, inside: list[int], index: Index, own_bags: list[set[str]],
-                       own_postings: dict[str, list[int]]) -> list[str]:
+def _inspector_targets(ctx, claim, inside: list[int], scope: "_Scope") -> list[str]:
     """The findings an inspector's quote states: its own, or the earlier ones it restates."""
     findings = ctx.findings
+    _, index, own_postings = scope.at(claim.text.start)
+    own_bags = scope.own_bags
     own = [i for i in inside if len(findings[i].text.exact.split()) >= MIN_FINDING_WORDS] or inside
     inside_set = set(inside)
     out: list[str] = []
@@ -317,6 +323,21 @@ def stance_of(text: str) -> str | None:
     return None
 
 
+def _add_inspectors_findings(ctx, inspectors: set[str]) -> dict[str, str]:
+    """Findings from the inspectorate's own words: its reported speech first (it may introduce a
+    quote: "She says X:"), then its quotations that no reported finding introduces.  Returns the
+    claims so introduced -> the finding introducing them (``_introduced``)."""
+    taken = Taken((f.text.start, f.text.end) for f in ctx.findings)
+    for claim in ctx.claims:
+        if not claim.quotation and _is_inspectorate(claim.speaker, inspectors):
+            _add_quoted_findings(ctx, claim, taken)
+    introduced = _introduced(ctx, inspectors)
+    for claim in ctx.claims:
+        if claim.quotation and _is_inspectorate(claim.speaker, inspectors) and claim.key not in introduced:
+            _add_quoted_findings(ctx, claim, taken)
+    return introduced
+
+
 def _is_inspectorate(speaker: str | None, inspectors: set[str]) -> bool:
     return bool(speaker) and speaker in inspectors
 
@@ -330,4 +351,4 @@ def _add_quoted_findings(ctx, claim, taken) -> None:
             continue
         start, end = max(sent.start, claim.text.start), min(sent.end, claim.text.end)
         if findings_step.judges(sent.exact):  # the whole sentence: the quote may be a fragment of it
-            findings_step.add(ctx, taken, start, end, None, 0.6)
+            findings_step.add(ctx, taken, (start, end), None, 0.6)

@@ -16,6 +16,7 @@ inspection's round.
 from __future__ import annotations
 
 import re
+from decimal import Decimal
 
 from ... import iris
 from .. import months
@@ -67,8 +68,7 @@ def run(ctx) -> None:
                 stat = _statistic(ctx, sent, m, subject)
                 if stat is not None:
                     found.append(stat)
-        found += [_counted(ctx, sent, index, start, end, value, subject)
-                  for start, end, value in counts.number_words(text, sent.start, sent.end)]
+        found += [_counted(ctx, sent, index, count, subject) for count in counts.number_words(text, sent.start, sent.end)]
         ctx.statistics.extend(_without_time(text, sent, found))
 
 
@@ -83,8 +83,10 @@ def _without_time(text: str, sent, found: list[Statistic]) -> list[Statistic]:
                      and not counts.time_in_a_name(text, s.text.start + len(s.text.exact.split()[0]), sent.end)]
 
 
-def _counted(ctx, sent, index: int, start: int, end: int, value, subject) -> Statistic:
-    """A count in words: what it counts, and the inspection round its grades belong to."""
+def _counted(ctx, sent, index: int, count: tuple[int, int, Decimal], subject) -> Statistic:
+    """A count in words (start, end, value: ``counts.number_words``): what it counts, and the
+    inspection round its grades belong to."""
+    start, end, value = count
     text = ctx.text
     graded = _GRADED.search(text, start, end) or _GRADED.search(text, max(sent.start, start - 30), start)
     if graded:
