@@ -81,7 +81,9 @@ def served(tmp_path_factory):
         stop(process)
 
 
-OPTIONAL = {"since": "2022-01-01"}  # grlc pastes it as "2022-01-01"^^xsd:date
+# grlc pastes a date as "2022-01-01"^^xsd:date, an IRI as <...>, a string as "..."
+OPTIONAL = {"since": "2022-01-01", "force": IRIS["force"], "about": IRIS["force"], "person": IRIS["person"],
+            "inspection": "https://w3id.org/inspectkg/id/inspection/kent/peel/2021-22", "kind": "cause_of_concern"}
 
 
 def cases():
@@ -90,10 +92,9 @@ def cases():
     for name, saved in sorted(ALL.items()):
         required = {p.name: IRIS[p.name] for p in saved.params.values() if p.required}
         yield name, required
-        optional = {p.name: OPTIONAL[p.name] for p in saved.params.values()
-                    if not p.required and p.variable.startswith("__")}
-        if optional:
-            yield name, {**required, **optional}
+        for p in saved.params.values():  # one optional parameter at a time
+            if not p.required and p.variable.startswith("__"):
+                yield name, {**required, p.name: OPTIONAL[p.name]}
 
 
 def test_grlc_can_bind_every_required_parameter():

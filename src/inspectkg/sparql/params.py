@@ -12,7 +12,11 @@ reads it, by its variable's name: ``?_force_iri`` (one underscore: required;
 ``?_n_integer``, ``?_name`` (a string), ``?_label_en`` (a string tagged ``en``).
 Either way it is bound the same way, as a term in a ``VALUES`` block on its
 variable; a header entry of the same name refines a BASIL variable (``type:
-entity`` lets ``?_force_iri`` take ``kent``).
+entity`` lets ``?_force_iri`` take ``kent``).  An optional parameter that is also
+a result column is used twice: ``?force`` (bound by us, narrowing every
+sub-SELECT) and ``?__force_iri`` (what grlc pastes its value over), tied by
+``FILTER (COALESCE(?force = ?__force_iri, STR(?__force_iri) = "", true))``:
+true when no value is given, the comparison when one is.
 """
 
 from __future__ import annotations
@@ -46,6 +50,7 @@ class Param:
     lang: str | None = None  # a string parameter's language tag (BASIL ``?_label_en``)
     default: str | None = None  # grlc ``defaults``: the value when none is given
     enum: tuple[str, ...] | None = None  # grlc ``enumerate``: the values allowed
+    also: tuple[str, ...] = ()  # other variables bound to the same value (the plain ``?force`` of ``?__force_iri``)
 
     def __post_init__(self):
         if not self.variable:
@@ -91,11 +96,13 @@ def basil(variable: str, where: str) -> Param | None:
     return Param(name, ptype, required, variable=variable, lang=lang)
 
 
-def refine(declared: Param, found: Param) -> Param:
-    """A header declaration bound to the BASIL variable of the same name."""
+def refine(declared: Param, found: Param, plain_too: bool = False) -> Param:
+    """A header declaration bound to the BASIL variable of the same name (and to its plain
+    variable too, when the query also uses that: ``?force`` narrows, ``?__force_iri`` is grlc's)."""
     from dataclasses import replace
 
-    return replace(declared, variable=found.variable, lang=declared.lang or found.lang)
+    return replace(declared, variable=found.variable, lang=declared.lang or found.lang,
+                   also=(declared.name,) if plain_too else ())
 
 
 def parse_spec(name: str, raw: object, where: str) -> Param:

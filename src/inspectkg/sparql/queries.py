@@ -175,9 +175,9 @@ def _with_basil(declared: dict[str, Param], used: set[str], where: str) -> dict[
     result = dict(declared)
     for name, param in found.items():
         if name in declared:
-            if name in used:
+            if name in used and param.required:
                 raise QueryError(f"{where}: parameter {name!r} is used both as ?{name} and as ?{param.variable}")
-            result[name] = params_mod.refine(declared[name], param)
+            result[name] = params_mod.refine(declared[name], param, plain_too=name in used)
         else:
             result[name] = param
     return result
@@ -280,7 +280,8 @@ def as_target(target):
 def prepare(saved: SavedQuery, given: dict[str, str], target) -> str:
     """The query text with the parameters bound (entities resolved against ``target``)."""
     terms = params_mod.bind(saved.params, given, as_target(target))
-    terms = {saved.params[name].variable: term for name, term in terms.items()}
+    terms = {variable: term for name, term in terms.items()
+             for variable in (saved.params[name].variable, *saved.params[name].also)}
     return with_values(into_subqueries(saved.text, terms), terms)
 
 
