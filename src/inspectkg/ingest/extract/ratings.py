@@ -183,7 +183,8 @@ def _grade(ctx, counts, state, insp, sent, grade, g_start, g_end, seg_end, next_
             return g_end
         return None
     m = cue.NUM_BEFORE.search(before[-20:])
-    if m and cue.counted_list(text, g_end, sent.end):  # "one 'outstanding', six 'good' and two 'adequate' ratings"
+    if m and (cue.counted_list(text, g_end, sent.end)  # "one 'outstanding', six 'good' and two 'adequate' ratings"
+              or cue.elided_count(before, m)):  # "four areas rated 'good' and two 'adequate'"
         _unspecified(ctx, counts, insp, grade, m.group("n"), sent, round_, uses_adequate)
         return g_end
     clause = cue.CLAUSE_START.match(before)

@@ -1,0 +1,52 @@
+"""Three more phenomena of unseen news, on texts of our own: a pillar list whose last item runs
+into "in a new inspection", a count whose noun is left out ("and two 'adequate'"), and "still
+needed further improvements" as an area for improvement, not praise."""
+
+from __future__ import annotations
+
+from inspectkg.ingest.extract import extract
+from inspectkg.ingest.extract.findings import kind_of
+from inspectkg.model import Document
+
+
+def run(text: str, published: str = "2017-11-20"):
+    return extract(Document(text, "test.txt", published=published))
+
+
+def graded(extraction) -> set[tuple[str, str]]:
+    return {(r.area, r.grade) for r in extraction.ratings}
+
+
+def test_the_last_pillar_of_a_list_is_graded_when_the_sentence_goes_on_about_the_inspection():
+    news = run("Lancashire Constabulary has been rated good for efficiency, legitimacy and effectiveness "
+               "in a new inspection by HMICFRS.")
+    assert graded(news) == {("pillar_efficiency", "good"), ("pillar_legitimacy", "good"),
+                            ("pillar_effectiveness", "good")}
+    alone = run("Lancashire Constabulary was rated good for effectiveness following an inspection by HMICFRS.")
+    assert graded(alone) == {("pillar_effectiveness", "good")}
+
+
+def test_an_inspection_named_after_its_pillar_is_still_no_area():
+    news = run("Lancashire Constabulary was graded outstanding in the 2016 legitimacy inspection by HMIC.",
+               published="2017-03-02")
+    assert ("pillar_legitimacy", "outstanding") not in graded(news)
+
+
+def test_a_count_whose_noun_is_left_out_counts_the_areas_of_the_count_before_it():
+    news = run("HMICFRS rated Merseyside Police 'outstanding' at managing offenders, with five other areas "
+               "rated 'good' and two 'adequate'.", published="2024-05-10")
+    counted = {(r.grade, r.area_count) for r in news.ratings if r.area == "unspecified"}
+    assert counted == {("good", 5), ("adequate", 2)}
+    assert not [r for r in news.ratings if r.area == "overall"]
+
+
+def test_a_number_before_a_grade_with_no_count_of_areas_before_it_counts_nothing():
+    news = run("HMICFRS rated Merseyside Police 'outstanding' at managing offenders, and two 'adequate' "
+               "officers were praised.", published="2024-05-10")
+    assert not [r for r in news.ratings if r.area == "unspecified" and r.grade == "adequate"]
+
+
+def test_still_needing_further_improvements_is_an_area_for_improvement_not_praise():
+    assert kind_of("Inspectors said crime recording still needed further improvements.") == "area_for_improvement"
+    assert kind_of("the force requires significant improvements in how it answers calls") == "area_for_improvement"
+    assert kind_of("Inspectors said the force had made further improvements in crime recording.") == "strength"
