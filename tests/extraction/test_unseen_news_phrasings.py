@@ -50,3 +50,18 @@ def test_still_needing_further_improvements_is_an_area_for_improvement_not_prais
     assert kind_of("Inspectors said crime recording still needed further improvements.") == "area_for_improvement"
     assert kind_of("the force requires significant improvements in how it answers calls") == "area_for_improvement"
     assert kind_of("Inspectors said the force had made further improvements in crime recording.") == "strength"
+
+
+def test_pillars_named_together_make_the_inspection_peel_even_when_crime_recording_is_discussed():
+    news = run("Norfolk Constabulary has been rated good for effectiveness, efficiency and legitimacy.\n\n"
+               "Inspectors said crime recording still needed further improvements, and the force must record "
+               "crime accurately.")
+    assert {i.programme for i in news.inspections} == {"PEEL"}
+    assert {r.inspection for r in news.ratings} == {i.key for i in news.inspections}
+
+
+def test_press_abbreviations_of_chief_constable_are_titles():
+    news = run('Chf Con Peter Hale said the force accepted the findings.\n\n'
+               'Acting Ch Con Maria Oduya added: "We will act on every recommendation."')
+    roles = {(a.person, a.role) for a in news.appointments}
+    assert roles == {("person/peter-hale", "chief_constable"), ("person/maria-oduya", "chief_constable")}
