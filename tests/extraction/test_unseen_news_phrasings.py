@@ -65,3 +65,19 @@ def test_press_abbreviations_of_chief_constable_are_titles():
                'Acting Ch Con Maria Oduya added: "We will act on every recommendation."')
     roles = {(a.person, a.role) for a in news.appointments}
     assert roles == {("person/peter-hale", "chief_constable"), ("person/maria-oduya", "chief_constable")}
+
+
+def test_a_grade_given_as_a_noun_phrase_is_a_rating_and_a_listed_building_is_not():
+    news = run("Cumbria Constabulary was given an adequate grade for responding to the public and a requires "
+               "improvement grade for investigating crime.", published="2023-06-01")
+    assert graded(news) == {("responding_to_the_public", "adequate"), ("investigating_crime", "requires_improvement")}
+    assert {i.programme for i in news.inspections} == {"PEEL"}
+    building = run("The Grade II listed police station in Penrith will close, Cumbria Constabulary said.",
+                   published="2023-06-01")
+    assert not building.inspections and not building.ratings
+
+
+def test_each_of_the_pillars_grades_them_all():
+    news = run("Inspectors graded Gloucestershire Constabulary as inadequate in each of the three pillars.",
+               published="2019-09-27")
+    assert [(r.area, r.grade, r.area_text) for r in news.ratings] == [("unspecified", "inadequate", "all")]

@@ -31,8 +31,8 @@ from .inspstate import get as get_state, sentence_index
 
 _CUE = re.compile(
     r"\b(?:(?<!Detective )(?<!Detective Chief )inspect\w*|PEEL|report|reports|assessment|review|re-?visit|rated|graded|judged|ranked|"
-    r"rating|ratings|grading|watchdog|HMIC\w*|inspectorate)\b", re.IGNORECASE)
-_RATING_VERB = re.compile(r"\b(?:rated|rates|rating|graded|grades|grading|judged|ranked|ranking|deemed|awarded)\b",
+    r"rating|ratings|grades?(?!\s+(?:I{1,3}\b|\d))|grading|watchdog|HMIC\w*|inspectorate)\b", re.IGNORECASE)
+_RATING_VERB = re.compile(r"\b(?:rated|rates|rating|graded|grades?(?!\s+(?:I{1,3}\b|\d))|grading|judged|ranked|ranking|deemed|awarded)\b",
                           re.IGNORECASE)
 _YEAR = r"((?:19|20)\d\d(?:/(?:20)?\d\d)?)"
 # "2021/22", "2021-2022", "2023–25", "2023 to 2025"

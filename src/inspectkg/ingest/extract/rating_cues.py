@@ -46,7 +46,9 @@ NUM_BEFORE = re.compile(r"(?<![\w-])" + NUM + r"\s+[\"'‘“]?$", re.IGNORECASE
 COUNT_NOUN_EARLIER = re.compile(r"\b(?:areas|categories|questions|pillars)\b[^.;:]*(?:,|\band)\s+$", re.IGNORECASE)
 COUNT_LIST_END = re.compile(r"^[\"'’”]?\s*(?:(?:,\s*(?:and\s+)?|\s+and\s+)(?:\d{1,2}|[a-z]+)\s+[\"'‘“]?(?P<g>\w[\w ]*?)"
                              r"[\"'’”]?(?=[,\s]))*?\s*(?:ratings|grades|gradings|judgements|judgments)\b", re.IGNORECASE)
-ALL = re.compile(r"^\W*(?:across the board|in all (?:areas|categories)|in every (?:area|category))", re.IGNORECASE)
+# "across the board", "in all areas", "in each of the three pillars", "in every category"
+ALL = re.compile(r"^\W*(?:across the board|(?:in|across) (?:all|each of)(?: the| its)?(?: \w+)? (?:areas|categories|pillars)\b"
+                 r"|in every (?:area|category|pillar)\b)", re.IGNORECASE)
 THESE_AREAS = re.compile(r"\b(?:these|those|the three|the two|the four|both)\s+(?:\w+\s+)?areas\b", re.IGNORECASE)
 THIS_GRADE = re.compile(r"\b(?:this|that|the same)\s+(?:grade|grading|rating)\b", re.IGNORECASE)
 THIS_GRADE_G = prefilter.Guarded(THIS_GRADE)  # tried only on sentences holding its words
