@@ -81,3 +81,12 @@ def test_each_of_the_pillars_grades_them_all():
     news = run("Inspectors graded Gloucestershire Constabulary as inadequate in each of the three pillars.",
                published="2019-09-27")
     assert [(r.area, r.grade, r.area_text) for r in news.ratings] == [("unspecified", "inadequate", "all")]
+
+
+def test_sharing_the_inspectorates_concerns_accepts_them_and_holding_to_account_is_a_pledge():
+    from inspectkg.ingest.extract.responses import stance_of
+
+    assert stance_of("she shared the inspectorate's concerns about the force") == "accepts"
+    assert stance_of("I share the concerns of HMICFRS") == "accepts"
+    assert stance_of("he would hold the chief constable to account for the improvements") == "commits_to_action"
+    assert stance_of("the two forces shared a control room") is None
