@@ -90,3 +90,8 @@ def test_sharing_the_inspectorates_concerns_accepts_them_and_holding_to_account_
     assert stance_of("I share the concerns of HMICFRS") == "accepts"
     assert stance_of("he would hold the chief constable to account for the improvements") == "commits_to_action"
     assert stance_of("the two forces shared a control room") is None
+
+
+def test_treating_people_with_respect_is_praise_and_not_doing_so_is_not():
+    assert kind_of("Officers treated detainees with dignity and respect.") == "strength"
+    assert kind_of("Officers did not always treat detainees with respect.") == "statement"
