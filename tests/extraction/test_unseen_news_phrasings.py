@@ -95,3 +95,15 @@ def test_sharing_the_inspectorates_concerns_accepts_them_and_holding_to_account_
 def test_treating_people_with_respect_is_praise_and_not_doing_so_is_not():
     assert kind_of("Officers treated detainees with dignity and respect.") == "strength"
     assert kind_of("Officers did not always treat detainees with respect.") == "statement"
+
+
+def test_grades_said_without_a_rating_verb_make_the_inspection_peel():
+    news = run("Inspectors have published their report on Warwickshire Police. The force is good at reducing crime "
+               "and keeping people safe, and outstanding in the efficiency of its operation.", published="2019-05-02")
+    assert {i.programme for i in news.inspections} == {"PEEL"}
+    lines = run("HMICFRS published its report on Warwickshire Police.\n\nGood - preventing crime\n"
+                "Adequate - responding to the public\n", published="2023-04-20")
+    assert {i.programme for i in lines.inspections} == {"PEEL"}
+    custody = run("HMICFRS published its report on custody in Warwickshire Police. The food was good in most suites.",
+                  published="2023-04-20")
+    assert {i.programme for i in custody.inspections} == {"other"}
