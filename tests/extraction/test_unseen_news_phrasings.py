@@ -107,3 +107,17 @@ def test_grades_said_without_a_rating_verb_make_the_inspection_peel():
     custody = run("HMICFRS published its report on custody in Warwickshire Police. The food was good in most suites.",
                   published="2023-04-20")
     assert {i.programme for i in custody.inspections} == {"other"}
+
+
+def test_from_one_grade_to_another_grades_the_area_now_and_in_the_round_before():
+    for sentence in ("The force's grade for investigating crime has improved from requires improvement to good.",
+                     "Its rating for investigating crime went from 'requires improvement' to 'good'.",
+                     "The force moved from requires improvement to good at investigating crime."):
+        news = run("Inspectors published their PEEL report on Suffolk Constabulary. " + sentence,
+                   published="2022-11-11")
+        by_round = {(r.inspection.rsplit("/", 1)[-1], r.area, r.grade) for r in news.ratings}
+        assert by_round == {("2021-22", "investigating_crime", "good"),
+                            ("2018-19", "investigating_crime", "requires_improvement")}, sentence
+    loose = run("Inspectors published their PEEL report on Suffolk Constabulary. Morale went from good to bad.",
+                published="2022-11-11")
+    assert not loose.ratings

@@ -10,6 +10,7 @@ import re
 from functools import cache
 
 from . import areas, lexicon, prefilter
+from .grades import GRADE_WORDS
 
 VERB = lexicon.words_regex("rating_verb", "rating_cue")  # "rated", "graded", "a grading of" ...
 OVERALL_VERB = re.compile(lexicon.words_regex("rating_verb").pattern + r"|\boverall\b", re.IGNORECASE)
@@ -79,6 +80,8 @@ BULLET_COPULA = re.compile(r"[\s•*·▪►>\-–—]*(?:is|are|was|were|has be
 LIST_ITEM = re.compile(r"[ \t]*[•*·▪►\-–—]\s*")
 LIST_LEAD = re.compile(r"\b(?:is|are|was|were|has been|remains|rated|graded|judged|assessed)(?:\s+(?:as|to be))?\s*:?\s*$",
                        re.IGNORECASE)
+# "went from 'requires improvement' to 'good'": the later grade of a comparison
+FROM_TO = re.compile(r"\bfrom\s+[\"'‘“]?" + GRADE_WORDS + r"[\"'’”]?\s+to\s+[\"'‘“]?$", re.IGNORECASE)
 AND_GAP = re.compile(r"\s+and\s+")
 LIST_LOOKBACK = 12  # lines: a lead-in further up is another list's
 

@@ -113,6 +113,8 @@ def run(ctx) -> None:
             known = set(ctx.ratings)
             taken = _grade(ctx, counts, state, target, sent, grade, g_start, g_end, seg_end, next_start, n, found,
                            before, chain_end, uses_adequate)
+            if taken is None and cue.FROM_TO.search(before):
+                taken = _from_to(ctx, counts, state, target, sent, grade, g_start, g_end, seg_end, uses_adequate)
             if taken is not None:
                 chain_end = taken
                 if again and not period and not forces and n == 0:
@@ -132,6 +134,22 @@ def run(ctx) -> None:
     _graded_alike(ctx, state, counts, uses_adequate, per_clause)
     _reduce_counts(ctx, counts)
     _overall_of_titled_pillar(ctx, state)
+
+
+def _from_to(ctx, counts, state, insp, sent, grade, g_start, g_end, seg_end, uses_adequate) -> int | None:
+    """The later grade of "went from 'requires improvement' to 'good' (at X)": for the areas after it,
+    else those named before the comparison ("its grade for X has improved from ...")."""
+    text = ctx.text
+    wording = _area_round(ctx, state, insp)
+    hits = cue.list_areas(text, g_end, seg_end, wording)
+    if not hits:
+        lead_end = text.rfind("from", sent.start, g_start)
+        clause = cue.STRONG_START.match(text, sent.start, lead_end)
+        hits = areas.find(text, clause.end() if clause else sent.start, lead_end, wording)
+    for hit in hits:
+        _add(ctx, counts, insp, hit.area, grade, sent, state.rounds.get(insp), uses_adequate, _is_cdi(ctx, insp),
+             text[hit.start:hit.end])
+    return hits[-1].end if hits else None
 
 
 _PILLARS = ("pillar_effectiveness", "pillar_efficiency", "pillar_legitimacy")
