@@ -121,3 +121,14 @@ def test_from_one_grade_to_another_grades_the_area_now_and_in_the_round_before()
     loose = run("Inspectors published their PEEL report on Suffolk Constabulary. Morale went from good to bad.",
                 published="2022-11-11")
     assert not loose.ratings
+
+
+def test_each_forces_list_of_grades_goes_to_the_force_its_lead_in_names():
+    news = run("Inspectors have published PEEL reports on two forces in the region.\n\n"
+               "Derbyshire Constabulary was rated:\n- good at preventing crime\n- adequate at investigating crime\n\n"
+               "Staffordshire Police was rated:\n- outstanding at managing offenders\n"
+               "- requires improvement at responding to the public\n", published="2023-05-01")
+    by_force = {(r.inspection.split("/")[1], r.area, r.grade) for r in news.ratings}
+    assert by_force == {("derbyshire", "preventing_crime", "good"), ("derbyshire", "investigating_crime", "adequate"),
+                        ("staffordshire", "managing_offenders_suspects", "outstanding"),
+                        ("staffordshire", "responding_to_the_public", "requires_improvement")}

@@ -86,20 +86,26 @@ AND_GAP = re.compile(r"\s+and\s+")
 LIST_LOOKBACK = 12  # lines: a lead-in further up is another list's
 
 
-def list_lead_copula(text: str, line_start: int) -> bool:
-    """Whether the line at ``line_start`` is an item of a list whose lead-in line ends in a copula."""
+def list_lead_line(text: str, line_start: int) -> tuple[int, int] | None:
+    """(start, end) of the lead-in line of the list whose item is the line at ``line_start``."""
     if not LIST_ITEM.match(text, line_start):
-        return False
+        return None
     end = line_start - 1
     for _ in range(LIST_LOOKBACK):
         if end <= 0:
-            return False
+            return None
         start = text.rfind("\n", 0, end) + 1
         line = text[start:end]
         if line.strip() and not LIST_ITEM.match(line):
-            return bool(LIST_LEAD.search(line))
+            return start, end
         end = start - 1
-    return False
+    return None
+
+
+def list_lead_copula(text: str, line_start: int) -> bool:
+    """Whether the line at ``line_start`` is an item of a list whose lead-in line ends in a copula."""
+    lead = list_lead_line(text, line_start)
+    return lead is not None and bool(LIST_LEAD.search(text, *lead))
 
 
 VERB_ONLY = re.compile(r"(?:(?:was|were|is|been|being|having been)\s+)?(?:rated|graded|judged|assessed|found|deemed)"

@@ -86,6 +86,10 @@ def run(ctx) -> None:
                 target = state.main
             if forces and forces[n]:
                 target = targets.ensure_inspection(ctx, target, sent, force=forces[n])
+            else:  # "Nottinghamshire Police was rated:\n - good at ...": the force of the list's lead-in
+                led_by = _list_lead_force(ctx, state, g_start)
+                if led_by:
+                    target = targets.ensure_inspection(ctx, target, sent, force=led_by)
             before = text[sent.start:g_start]
             next_start = found[n + 1][1] if n + 1 < len(found) else sent.end
             seg_end = min(cue.clause_end(text, g_end, sent.end), next_start)
@@ -339,6 +343,15 @@ def _clause_forces(ctx, sent, found) -> list[str | None] | None:
         return None
     forces = [targets.force_before(ctx, sent, g_start) for _, g_start, _ in found]
     return forces if len({f for f in forces if f}) >= 2 else None
+
+
+def _list_lead_force(ctx, state, position: int) -> str | None:
+    """The force named last in the lead-in line of the list whose item holds ``position``."""
+    lead = cue.list_lead_line(ctx.text, ctx.text.rfind("\n", 0, position) + 1)
+    if lead is None:
+        return None
+    named = [key for start, _, key in state.force_mentions if lead[0] <= start < lead[1]]
+    return named[-1] if named else None
 
 
 def _is_cdi(ctx, insp: str) -> bool:
