@@ -132,3 +132,11 @@ def test_each_forces_list_of_grades_goes_to_the_force_its_lead_in_names():
     assert by_force == {("derbyshire", "preventing_crime", "good"), ("derbyshire", "investigating_crime", "adequate"),
                         ("staffordshire", "managing_offenders_suspects", "outstanding"),
                         ("staffordshire", "responding_to_the_public", "requires_improvement")}
+
+
+def test_a_recommendation_reported_in_news_is_a_finding_and_being_told_to_improve_is_an_area_for_improvement():
+    news = run("Avon and Somerset Constabulary has been told to improve how it answers emergency calls after an "
+               "HMICFRS inspection.\n\nThe report recommended that the force review its call handling within six "
+               "months.\n\nThe chief constable recommended the new canteen to officers.", published="2022-10-01")
+    kinds = [(f.kind, f.text.exact.split()[1]) for f in news.findings]
+    assert kinds == [("area_for_improvement", "and"), ("recommendation", "report")]

@@ -81,6 +81,7 @@ _TRAIL_SUBJ = re.compile(r"\b(?:report|inspectors?|inspectorate|watchdog|HMIC\w*
 _WHOLE = re.compile(
     r"\b(?:was|were|is|are|has been)\s+(?:urged|told|ordered|asked|recommended|said)\s+to\b"
     r"|\b(?:praised|commended)\b"
+    r"|\b(?:report|inspection|inspectors?|inspectorate|HMIC\w*|watchdog|[Ii]t|[Tt]hey)\s+(?:also\s+)?recommend(?:ed|s)\b"
     r"|\b(?:inspectors|inspectorate|watchdog)\s+(?:was|were|is|are)\s+(?:also\s+)?"
     r"(?:satisfied|pleased|impressed|encouraged|concerned|disappointed)\b"
     r"|\bidentified\s+(?:\w+\s+){0,3}(?:areas? for improvement|causes? of concern|weaknesses|failings|shortcomings)\b"
