@@ -140,3 +140,10 @@ def test_a_recommendation_reported_in_news_is_a_finding_and_being_told_to_improv
                "months.\n\nThe chief constable recommended the new canteen to officers.", published="2022-10-01")
     kinds = [(f.kind, f.text.exact.split()[1]) for f in news.findings]
     assert kinds == [("area_for_improvement", "and"), ("recommendation", "report")]
+
+
+def test_concerns_without_a_named_subject_in_an_inspection_article_are_causes_of_concern():
+    news = run("Cleveland Police has been rated inadequate in its latest PEEL inspection by HMICFRS.\n\n"
+               "There were concerns about the backlog of phones awaiting examination.\n\n"
+               "There is a new cafe in the station.", published="2022-10-01")
+    assert [(f.kind, f.text.exact[:19]) for f in news.findings] == [("cause_of_concern", "There were concerns")]

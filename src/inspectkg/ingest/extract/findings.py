@@ -90,6 +90,7 @@ _WHOLE = re.compile(
     r"inspectors?\b|inspectorate\b|police inspectorate\b|watchdog\b)"
     r"|\b(?:raised|highlighted|identified|expressed)\s+(?:\w+\s+)?concerns?\b"
     r"|\bof (?:particular|serious|significant) concern\b|\bcauses? (?:of|for) concern\b"
+    r"|^(?:But |However,? |And )?[Tt]here (?:were|was|are|is|remain|remains) (?:also )?(?:\w+ )?concerns? (?:about|over|that|regarding)\b"
     r"|\b(?:makes?|made)\s+(?:a number of\s+|several\s+|\w+\s+)?recommendations\b"
     r"|\b(?:report|inspection|inspectors?|HMIC\w*)\s+(?:\w+\s+)?ordered\b"
     r"|\b(?:the force|the constabulary)\s+(?:needs|needed|need|should|must|has to|had to)\s+(?:to\s+)?(?:improve|make improvements|do more)\b"
