@@ -81,6 +81,7 @@ _TRAIL_SUBJ = re.compile(r"\b(?:report|inspectors?|inspectorate|watchdog|HMIC\w*
 _WHOLE = re.compile(
     r"\b(?:was|were|is|are|has been)\s+(?:urged|told|ordered|asked|recommended|said)\s+to\b"
     r"|\b(?:praised|commended)\b"
+    r"|\b(?:report|inspection|inspectors?|inspectorate|HMIC\w*|watchdog|[Ii]t|[Tt]hey)\s+(?:also\s+)?recommend(?:ed|s)\b"
     r"|\b(?:inspectors|inspectorate|watchdog)\s+(?:was|were|is|are)\s+(?:also\s+)?"
     r"(?:satisfied|pleased|impressed|encouraged|concerned|disappointed)\b"
     r"|\bidentified\s+(?:\w+\s+){0,3}(?:areas? for improvement|causes? of concern|weaknesses|failings|shortcomings)\b"
@@ -89,6 +90,7 @@ _WHOLE = re.compile(
     r"inspectors?\b|inspectorate\b|police inspectorate\b|watchdog\b)"
     r"|\b(?:raised|highlighted|identified|expressed)\s+(?:\w+\s+)?concerns?\b"
     r"|\bof (?:particular|serious|significant) concern\b|\bcauses? (?:of|for) concern\b"
+    r"|^(?:But |However,? |And )?[Tt]here (?:were|was|are|is|remain|remains) (?:also )?(?:\w+ )?concerns? (?:about|over|that|regarding)\b"
     r"|\b(?:makes?|made)\s+(?:a number of\s+|several\s+|\w+\s+)?recommendations\b"
     r"|\b(?:report|inspection|inspectors?|HMIC\w*)\s+(?:\w+\s+)?ordered\b"
     r"|\b(?:the force|the constabulary)\s+(?:needs|needed|need|should|must|has to|had to)\s+(?:to\s+)?(?:improve|make improvements|do more)\b"

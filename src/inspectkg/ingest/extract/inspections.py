@@ -31,8 +31,8 @@ from .inspstate import get as get_state, sentence_index
 
 _CUE = re.compile(
     r"\b(?:(?<!Detective )(?<!Detective Chief )inspect\w*|PEEL|report|reports|assessment|review|re-?visit|rated|graded|judged|ranked|"
-    r"rating|ratings|grading|watchdog|HMIC\w*|inspectorate)\b", re.IGNORECASE)
-_RATING_VERB = re.compile(r"\b(?:rated|rates|rating|graded|grades|grading|judged|ranked|ranking|deemed|awarded)\b",
+    r"rating|ratings|grades?(?!\s+(?:I{1,3}\b|\d))|grading|watchdog|HMIC\w*|inspectorate)\b", re.IGNORECASE)
+_RATING_VERB = re.compile(r"\b(?:rated|rates|rating|graded|grades?(?!\s+(?:I{1,3}\b|\d))|grading|judged|ranked|ranking|deemed|awarded)\b",
                           re.IGNORECASE)
 _YEAR = r"((?:19|20)\d\d(?:/(?:20)?\d\d)?)"
 # "2021/22", "2021-2022", "2023–25", "2023 to 2025"
@@ -96,6 +96,12 @@ _REPORT_LIKE = re.compile(r"\b(?:areas for improvement|causes? of concern)\s*$",
 _REPORT_LIKE_SCAN = prefilter.Scan(_REPORT_LIKE)
 _TITLE_PERIOD_SCAN = prefilter.Scan(_DATED[3])
 _RATING_VERB_SCAN = prefilter.Scan(_RATING_VERB)
+# a grade said without a rating verb: "the force is good at ..." (of a force, not "the food was good in"), "outstanding in ...", a "Good – area" line
+_GRADED_WITHOUT_VERB = re.compile(
+    r"\b(?:force|constabulary|police|service|it)\s+(?:is|was|has been|remains)\s+(?:also\s+|now\s+|still\s+)?[\"'‘“]?(?:outstanding|good|adequate|requires improvement"
+    r"|inadequate)[\"'’”]?\s+(?:at|in|for)\s|^\W*(?:Outstanding|Good|Adequate|Requires improvement|Inadequate)\s*[–—:-]\s",
+    re.IGNORECASE | re.MULTILINE)
+_GRADED_WITHOUT_VERB_SCAN = prefilter.Scan(_GRADED_WITHOUT_VERB)
 
 
 def run(ctx) -> None:
@@ -414,7 +420,8 @@ def _programme(hits, title_end: int, text: str) -> str:
     for start, prog, weight in hits:
         scores[prog] += weight * (2 if start < title_end else 1)
     if not scores or max(scores.values()) < 2:
-        return "PEEL" if _RATING_VERB_SCAN.search(text) or scores.get("PEEL") else "other"
+        graded = _RATING_VERB_SCAN.search(text) or _GRADED_WITHOUT_VERB_SCAN.search(text)
+        return "PEEL" if graded or scores.get("PEEL") else "other"
     order = [p for p, _, _ in cues.programmes()]
     return max(scores, key=lambda p: (scores[p], -order.index(p)))
 

@@ -10,6 +10,7 @@ import re
 from functools import cache
 
 from . import areas, lexicon, prefilter
+from .grades import GRADE_WORDS
 
 VERB = lexicon.words_regex("rating_verb", "rating_cue")  # "rated", "graded", "a grading of" ...
 OVERALL_VERB = re.compile(lexicon.words_regex("rating_verb").pattern + r"|\boverall\b", re.IGNORECASE)
@@ -42,9 +43,13 @@ COUNT_BEFORE = re.compile(
     r"\s*[\"'‘“]?$", re.IGNORECASE)
 # "one 'outstanding', six 'good' and two 'adequate' ratings": a count right before the grade
 NUM_BEFORE = re.compile(r"(?<![\w-])" + NUM + r"\s+[\"'‘“]?$", re.IGNORECASE)
+# "four other areas rated 'good' and two 'adequate'": a later count whose noun is left out, after "and" or a comma
+COUNT_NOUN_EARLIER = re.compile(r"\b(?:areas|categories|questions|pillars)\b[^.;:]*(?:,|\band)\s+$", re.IGNORECASE)
 COUNT_LIST_END = re.compile(r"^[\"'’”]?\s*(?:(?:,\s*(?:and\s+)?|\s+and\s+)(?:\d{1,2}|[a-z]+)\s+[\"'‘“]?(?P<g>\w[\w ]*?)"
                              r"[\"'’”]?(?=[,\s]))*?\s*(?:ratings|grades|gradings|judgements|judgments)\b", re.IGNORECASE)
-ALL = re.compile(r"^\W*(?:across the board|in all (?:areas|categories)|in every (?:area|category))", re.IGNORECASE)
+# "across the board", "in all areas", "in each of the three pillars", "in every category"
+ALL = re.compile(r"^\W*(?:across the board|(?:in|across) (?:all|each of)(?: the| its)?(?: \w+)? (?:areas|categories|pillars)\b"
+                 r"|in every (?:area|category|pillar)\b)", re.IGNORECASE)
 THESE_AREAS = re.compile(r"\b(?:these|those|the three|the two|the four|both)\s+(?:\w+\s+)?areas\b", re.IGNORECASE)
 THIS_GRADE = re.compile(r"\b(?:this|that|the same)\s+(?:grade|grading|rating)\b", re.IGNORECASE)
 THIS_GRADE_G = prefilter.Guarded(THIS_GRADE)  # tried only on sentences holding its words
@@ -75,23 +80,32 @@ BULLET_COPULA = re.compile(r"[\s•*·▪►>\-–—]*(?:is|are|was|were|has be
 LIST_ITEM = re.compile(r"[ \t]*[•*·▪►\-–—]\s*")
 LIST_LEAD = re.compile(r"\b(?:is|are|was|were|has been|remains|rated|graded|judged|assessed)(?:\s+(?:as|to be))?\s*:?\s*$",
                        re.IGNORECASE)
+# "went from 'requires improvement' to 'good'": the later grade of a comparison
+FROM_TO = re.compile(r"\bfrom\s+[\"'‘“]?" + GRADE_WORDS + r"[\"'’”]?\s+to\s+[\"'‘“]?$", re.IGNORECASE)
+AND_GAP = re.compile(r"\s+and\s+")
 LIST_LOOKBACK = 12  # lines: a lead-in further up is another list's
+
+
+def list_lead_line(text: str, line_start: int) -> tuple[int, int] | None:
+    """(start, end) of the lead-in line of the list whose item is the line at ``line_start``."""
+    if not LIST_ITEM.match(text, line_start):
+        return None
+    end = line_start - 1
+    for _ in range(LIST_LOOKBACK):
+        if end <= 0:
+            return None
+        start = text.rfind("\n", 0, end) + 1
+        line = text[start:end]
+        if line.strip() and not LIST_ITEM.match(line):
+            return start, end
+        end = start - 1
+    return None
 
 
 def list_lead_copula(text: str, line_start: int) -> bool:
     """Whether the line at ``line_start`` is an item of a list whose lead-in line ends in a copula."""
-    if not LIST_ITEM.match(text, line_start):
-        return False
-    end = line_start - 1
-    for _ in range(LIST_LOOKBACK):
-        if end <= 0:
-            return False
-        start = text.rfind("\n", 0, end) + 1
-        line = text[start:end]
-        if line.strip() and not LIST_ITEM.match(line):
-            return bool(LIST_LEAD.search(line))
-        end = start - 1
-    return False
+    lead = list_lead_line(text, line_start)
+    return lead is not None and bool(LIST_LEAD.search(text, *lead))
 
 
 VERB_ONLY = re.compile(r"(?:(?:was|were|is|been|being|having been)\s+)?(?:rated|graded|judged|assessed|found|deemed)"
@@ -185,11 +199,33 @@ def counted_list(text: str, g_end: int, end: int) -> bool:
     return bool(COUNT_LIST_END.match(text[g_end:end]))
 
 
+def elided_count(before: str, num) -> bool:
+    """Whether the count ``num`` (a NUM_BEFORE match at the end of ``before``'s last 20 characters) counts
+    areas named by an earlier count of the clause ("four areas rated 'good' and two 'adequate'")."""
+    head = before[:len(before) - len(before[-20:]) + num.start()]
+    return bool(COUNT_NOUN_EARLIER.search(head[-160:]))
+
+
+def _not_programme_names(text: str, hits, round_) -> list:
+    """The hits that name an area, not an inspection: "the legitimacy inspection" names an inspection;
+    in "good for effectiveness in a new inspection" the paraphrase "effectiveness inspection" spans two
+    phrases, and the area is what comes before the words between them."""
+    out = []
+    for h in hits:
+        inner = PROGRAMME_NAME.search(text, h.start, h.end)
+        if inner is None:
+            if not PROGRAMME_NAME.match(text, h.end):
+                out.append(h)
+            continue
+        out.extend(sub for sub in areas.find(text, h.start, inner.start(), round_)
+                   if not PROGRAMME_NAME.match(text, sub.end))
+    return out
+
+
 def list_areas(text: str, start: int, end: int, round_) -> list:
     """Areas of a list after a grade (items split at commas and semicolons); an item after
     the first must be mostly an area name, or begin with one (which then ends the list)."""
-    hits = [h for h in areas.find(text, start, end, round_) if not PROGRAMME_NAME.match(text, h.end)
-            and not PROGRAMME_NAME.search(text, h.start, h.end)]
+    hits = _not_programme_names(text, areas.find(text, start, end, round_), round_)
     if not hits:
         return []
     out: list = []
@@ -211,6 +247,8 @@ def list_areas(text: str, start: int, end: int, round_) -> list:
                 first = next((h for h in in_item if h.start <= content[0][1] < h.end), None)
                 if first is not None and first not in out:
                     out.append(first)
+                    # "legitimacy and effectiveness in a new inspection": the area after "and" too
+                    out.extend(h for h in in_item if AND_GAP.fullmatch(text, first.end, h.start))
                 break
         out.extend(h for h in in_item if h not in out)
     return out

@@ -22,6 +22,7 @@ import re
 from ... import iris
 from ...model import Inspection
 from . import dates, dating
+from .grades import GRADE_WORDS
 from .inspstate import get as get_state
 
 _YEAR_AFTER = re.compile(
@@ -38,6 +39,8 @@ _FROM_EARLIER = re.compile(
     r"(?:(?:previous|earlier|former|last)\s+)?"
     r"|\b(?:previously|formerly|had|having|were once|was once)\s+(?:been\s+)?"
     r"(?:rated|graded|judged|assessed)\s+(?:as\s+)?)[\"'‘“]?$", re.IGNORECASE)
+_FROM_BEFORE = re.compile(r"\bfrom\s+[\"'‘“]?$", re.IGNORECASE)
+_TO_GRADE = re.compile(r"[\"'’”]?\s+to\s+[\"'‘“]?" + GRADE_WORDS, re.IGNORECASE)
 _EARLIER_AFTER = re.compile(
     r"[\"'’”]?\s*(?:(?:rating|grade|grading)\s+)?(?:in|at|from)\s+(?:its|the|our|their)\s+"
     r"(?:last|previous|earlier|first)\s+(?:PEEL\s+)?(?:inspection|assessment|report|round)", re.IGNORECASE)
@@ -105,8 +108,10 @@ def dated_after(text: str, g_end: int, end: int) -> str | None:
 
 
 def is_earlier(before: str, text: str, g_end: int, end: int) -> bool:
-    """A grade of the round before ("up from 'requires improvement'", "good at its last inspection")."""
-    return bool(_FROM_EARLIER.search(before[-80:]) or _EARLIER_AFTER.match(text, g_end, end))
+    """A grade of the round before ("up from 'requires improvement'", "good at its last inspection",
+    "went from 'requires improvement' to 'good'")."""
+    return bool(_FROM_EARLIER.search(before[-80:]) or _EARLIER_AFTER.match(text, g_end, end)
+                or (_FROM_BEFORE.search(before[-12:]) and _TO_GRADE.match(text, g_end)))
 
 
 def force_before(ctx, sent, position: int) -> str | None:

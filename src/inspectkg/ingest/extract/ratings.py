@@ -86,6 +86,10 @@ def run(ctx) -> None:
                 target = state.main
             if forces and forces[n]:
                 target = targets.ensure_inspection(ctx, target, sent, force=forces[n])
+            else:  # "Nottinghamshire Police was rated:\n - good at ...": the force of the list's lead-in
+                led_by = _list_lead_force(ctx, state, g_start)
+                if led_by:
+                    target = targets.ensure_inspection(ctx, target, sent, force=led_by)
             before = text[sent.start:g_start]
             next_start = found[n + 1][1] if n + 1 < len(found) else sent.end
             seg_end = min(cue.clause_end(text, g_end, sent.end), next_start)
@@ -113,6 +117,8 @@ def run(ctx) -> None:
             known = set(ctx.ratings)
             taken = _grade(ctx, counts, state, target, sent, grade, g_start, g_end, seg_end, next_start, n, found,
                            before, chain_end, uses_adequate)
+            if taken is None and cue.FROM_TO.search(before):
+                taken = _from_to(ctx, counts, state, target, sent, grade, g_start, g_end, seg_end, uses_adequate)
             if taken is not None:
                 chain_end = taken
                 if again and not period and not forces and n == 0:
@@ -132,6 +138,22 @@ def run(ctx) -> None:
     _graded_alike(ctx, state, counts, uses_adequate, per_clause)
     _reduce_counts(ctx, counts)
     _overall_of_titled_pillar(ctx, state)
+
+
+def _from_to(ctx, counts, state, insp, sent, grade, g_start, g_end, seg_end, uses_adequate) -> int | None:
+    """The later grade of "went from 'requires improvement' to 'good' (at X)": for the areas after it,
+    else those named before the comparison ("its grade for X has improved from ...")."""
+    text = ctx.text
+    wording = _area_round(ctx, state, insp)
+    hits = cue.list_areas(text, g_end, seg_end, wording)
+    if not hits:
+        lead_end = text.rfind("from", sent.start, g_start)
+        clause = cue.STRONG_START.match(text, sent.start, lead_end)
+        hits = areas.find(text, clause.end() if clause else sent.start, lead_end, wording)
+    for hit in hits:
+        _add(ctx, counts, insp, hit.area, grade, sent, state.rounds.get(insp), uses_adequate, _is_cdi(ctx, insp),
+             text[hit.start:hit.end])
+    return hits[-1].end if hits else None
 
 
 _PILLARS = ("pillar_effectiveness", "pillar_efficiency", "pillar_legitimacy")
@@ -183,7 +205,8 @@ def _grade(ctx, counts, state, insp, sent, grade, g_start, g_end, seg_end, next_
             return g_end
         return None
     m = cue.NUM_BEFORE.search(before[-20:])
-    if m and cue.counted_list(text, g_end, sent.end):  # "one 'outstanding', six 'good' and two 'adequate' ratings"
+    if m and (cue.counted_list(text, g_end, sent.end)  # "one 'outstanding', six 'good' and two 'adequate' ratings"
+              or cue.elided_count(before, m)):  # "four areas rated 'good' and two 'adequate'"
         _unspecified(ctx, counts, insp, grade, m.group("n"), sent, round_, uses_adequate)
         return g_end
     clause = cue.CLAUSE_START.match(before)
@@ -320,6 +343,15 @@ def _clause_forces(ctx, sent, found) -> list[str | None] | None:
         return None
     forces = [targets.force_before(ctx, sent, g_start) for _, g_start, _ in found]
     return forces if len({f for f in forces if f}) >= 2 else None
+
+
+def _list_lead_force(ctx, state, position: int) -> str | None:
+    """The force named last in the lead-in line of the list whose item holds ``position``."""
+    lead = cue.list_lead_line(ctx.text, ctx.text.rfind("\n", 0, position) + 1)
+    if lead is None:
+        return None
+    named = [key for start, _, key in state.force_mentions if lead[0] <= start < lead[1]]
+    return named[-1] if named else None
 
 
 def _is_cdi(ctx, insp: str) -> bool:
