@@ -27,132 +27,234 @@ from __future__ import annotations
 
 import bisect
 import re
-from dataclasses import replace
+from dataclasses import dataclass, field, replace
 from functools import cache
 
 from ... import iris
-from ...model import Rating
+from ...model import Rating, Span
 from ...reference import load as load_reference
 from . import areas, dates, grades
 from . import rating_cues as cue, rating_lines, rating_targets as targets
-from .inspstate import get as get_state, inspection_of_sentence
+from .context import Context
+from .inspstate import InspectionState, get as get_state, inspection_of_sentence
+
+
+@dataclass(frozen=True)
+class _Said:
+    """A grade said of one inspection in one sentence."""
+
+    insp: str
+    grade: str
+    sent: Span
+    cdi: bool | None = None  # a crime data integrity inspection's; None: read from the inspection's programme
+
+
+@dataclass
+class _Rater:
+    """What the rating helpers share over one document."""
+
+    ctx: Context
+    state: InspectionState
+    uses_adequate: bool  # the text uses the five-grade scale
+    counts: dict[str, int | None] = field(default_factory=dict)  # rating key -> stated count of unnamed areas
+    last_grade: str | None = None  # the grade word seen last ("this grade" in the next sentence)
+    per_clause: set[int] = field(default_factory=set)  # sentences whose grades went to their clauses' forces
+
+    def add(self, said: _Said, area: str, area_text: str | None = None, count: int | None = None,
+            key_area: str | None = None) -> None:
+        ctx, counts = self.ctx, self.counts
+        cdi = _is_cdi(ctx, said.insp) if said.cdi is None else said.cdi
+        if cdi and area in cue.CDI_AREAS:
+            area = "overall"
+        key = iris.rating(said.insp, key_area or area)
+        old = ctx.ratings.get(key)
+        if old is not None:
+            if old.grade == said.grade and said.sent not in old.evidence and count is not None:
+                counts[key] = max(counts.get(key) or 0, count) if counts.get(key) is not None else count
+            return
+        scale = _scale(self.state.rounds.get(said.insp), said.grade, self.uses_adequate, cdi)
+        ctx.ratings[key] = Rating(key, said.insp, area, said.grade, area_text, count, scale, (said.sent,),
+                                  0.8 if area != "unspecified" else 0.6)
+        if key_area:
+            counts[key] = count
+
+    def add_hits(self, said: _Said, hits) -> None:
+        for hit in hits:
+            self.add(said, hit.area, self.ctx.text[hit.start:hit.end])
+
+    def unspecified(self, said: _Said, amount: str) -> None:
+        """A count of unnamed areas ("good in four other areas"); vague amounts are no count."""
+        amount = amount.lower()
+        if amount in ("some", "many", "several"):
+            return  # too vague to count
+        count = int(amount) if amount.isdigit() else cue.WORDS.get(amount)
+        self.add(replace(said, cdi=False), "unspecified", amount, count, key_area=f"unspecified-{said.grade}")
+
+
+@dataclass
+class _Sentence:
+    """One sentence with grades, and what its grades have taken so far."""
+
+    index: int
+    sent: Span
+    insp: str  # the sentence's inspection
+    found: list  # (grade, start, end) of its grade words
+    periods: list  # the period stated right after each grade, else None
+    forces: list | None  # the force of each grade's clause, when they go to several forces
+    chain_end: int | None = None  # where the areas of the last grade taken end
+    taken_areas: list = field(default_factory=list)  # (grade start, [(area, area text)]) of the grades taken
+    earlier: list = field(default_factory=list)  # (grade start, grade, inspection) of comparisons
+
+
+@dataclass(frozen=True)
+class _At:
+    """Where one grade word stands in its sentence."""
+
+    said: _Said
+    start: int
+    end: int
+    seg_end: int  # the end of its clause (or the next grade's start)
+    next_start: int  # the next grade's start, else the sentence's end
+    before: str  # the sentence up to the grade
+    chain_end: int | None  # where the areas of the grade before it ended
+
+
+@dataclass(frozen=True)
+class _How:
+    """How a grade is said: the cues that make it a rating, and where its areas may be."""
+
+    verb_before: bool  # a rating verb or noun ("rated", "a 'good' rating")
+    copula: bool  # "the force is good at ...", also as a bullet under "the force:"
+    chained: bool  # continues the grade before it ("good at X, good at Y")
+    noun: bool  # "'good' ratings for ..."
+    rating_noun: bool  # "a 'requires improvement' rating in 2017"
+    seg_end: int  # the clause's end, before another rating verb's clause
+    clause_start: int
+    wording: str | None  # the round whose area names to read
+
+
+_GO_ON = object()  # a step that did not decide: the next one reads on
 
 
 def run(ctx) -> None:
-    state = get_state(ctx)
     text = ctx.text
-    counts: dict[str, int | None] = {}  # rating key -> stated count of unnamed areas
-    uses_adequate = "adequate" in text.lower().replace("inadequate", "")
-    last_grade: str | None = None
-    per_clause: set[int] = set()  # sentences whose grades went to the forces of their clauses
     all_grades = list(grades.find(text))  # one scan of the text; sentences and lines take their share
     if not all_grades:
         return
+    r = _Rater(ctx, get_state(ctx), "adequate" in text.lower().replace("inadequate", ""))
     grade_starts = [g[1] for g in all_grades]
     for index, sent in enumerate(ctx.sentences):
-        insp = inspection_of_sentence(ctx, index)
-        found = cue.within(all_grades, grade_starts, sent.start, sent.end)
-        if insp is None:
-            if found:
-                last_grade = found[-1][0]
-            continue
-        round_ = state.rounds.get(insp)
-        if not found:
-            m = cue.THIS_GRADE_G.search(sent.exact)
-            if m and last_grade:
-                start = sent.start + m.end()
-                for hit in areas.find(text, start, cue.clause_end(text, start, sent.end), round_):
-                    _add(ctx, counts, insp, hit.area, last_grade, sent, state.rounds.get(insp), uses_adequate,
-                         _is_cdi(ctx, insp), text[hit.start:hit.end])
-            continue
-        scale = cue.scale_mentions(text, found)
-        forces = _clause_forces(ctx, sent, found)
-        if forces:
-            per_clause.add(index)
-        chain_end = None  # where the areas of the last grade taken end
-        taken_areas: list[tuple[int, list]] = []  # (grade start, [(area, area text)]) of the grades taken
-        earlier: list[tuple[int, str, str]] = []  # (grade start, grade, inspection) of comparisons
-        periods = _periods(ctx, found, sent)
-        again = bool(cue.AGAIN_G.search(sent.exact))
-        dated_here = {p for p in periods if p}
-        for n, (grade, g_start, g_end) in enumerate(found):
-            last_grade = grade
-            if n in scale:
-                continue
-            target = insp
-            if dated_here and not periods[n] and state.main and state.main != insp \
-                    and any(targets.same_period(ctx, insp, p) for p in dated_here):
-                # "The rating of 'good' ..., rated 'inadequate' in 2016": the sentence's date is another grade's
-                target = state.main
-            if forces and forces[n]:
-                target = targets.ensure_inspection(ctx, target, sent, force=forces[n])
-            else:  # "Nottinghamshire Police was rated:\n - good at ...": the force of the list's lead-in
-                led_by = _list_lead_force(ctx, state, g_start)
-                if led_by:
-                    target = targets.ensure_inspection(ctx, target, sent, force=led_by)
-            before = text[sent.start:g_start]
-            next_start = found[n + 1][1] if n + 1 < len(found) else sent.end
-            seg_end = min(cue.clause_end(text, g_end, sent.end), next_start)
-            period = periods[n]
-            own = bool(period) and targets.same_period(ctx, insp, period)  # the sentence's inspection is dated so
-            if targets.is_earlier(before, text, g_end, seg_end):  # "up from requires improvement (in 2019)"
-                earlier.append((g_start, grade, insp if own else targets.ensure_inspection(
-                    ctx, state.main or target, sent, period=period or "earlier")))
-                continue
-            if own:
-                target = insp
-            elif period and not targets.same_period(ctx, target, period):
-                target = targets.ensure_inspection(ctx, target, sent, period=period)
-            elif not period and state.main and target != state.main and cue.NOW.search(before[-60:]) \
-                    and ctx.inspections.get(target) and ctx.inspections.get(state.main) \
-                    and ctx.inspections[target].inspected == ctx.inspections[state.main].inspected:
-                target = state.main  # "previously rated X, the force is now judged 'good'": the latest round
-            listed = _forces_listed(ctx, sent, before, g_end)
-            if listed:  # "the three forces assessed as 'requires improvement' are A, B and C"
-                for force in listed:
-                    other = targets.ensure_inspection(ctx, state.main or target, sent, force=force)
-                    _add(ctx, counts, other, "overall", grade, sent, state.rounds.get(other), uses_adequate,
-                         _is_cdi(ctx, other), None)
-                continue
-            known = set(ctx.ratings)
-            taken = _grade(ctx, counts, state, target, sent, grade, g_start, g_end, seg_end, next_start, n, found,
-                           before, chain_end, uses_adequate)
-            if taken is None and cue.FROM_TO.search(before):
-                taken = _from_to(ctx, counts, state, target, sent, grade, g_start, g_end, seg_end, uses_adequate)
-            if taken is not None:
-                chain_end = taken
-                if again and not period and not forces and n == 0:
-                    # "for the second year running, ... graded 'good'": the round before had it too
-                    earlier.append((g_start, grade, targets.ensure_inspection(ctx, target, sent, period="earlier")))
-                taken_areas.append((g_start, [(r.area, r.area_text) for k, r in ctx.ratings.items() if k not in known
-                                              and r.area != "unspecified"]))
-        for g_start, grade, target in earlier:  # "good for X, up from requires improvement": X, the round before
-            near = min(taken_areas, key=lambda t: abs(t[0] - g_start), default=(0, []))[1] or [("overall", None)]
-            for area, area_text in near:
-                _add(ctx, counts, target, area, grade, sent, state.rounds.get(target), uses_adequate,
-                     _is_cdi(ctx, target), area_text)
+        _sentence(r, index, sent, cue.within(all_grades, grade_starts, sent.start, sent.end))
     rating_lines.run(
         ctx, lambda start, end: cue.within(all_grades, grade_starts, start, end),
-        lambda insp, area, grade, sent, area_text: _add(ctx, counts, insp, area, grade, sent, state.rounds.get(insp),
-                                                        uses_adequate, _is_cdi(ctx, insp), area_text))
-    _graded_alike(ctx, state, counts, uses_adequate, per_clause)
-    _reduce_counts(ctx, counts)
-    _overall_of_titled_pillar(ctx, state)
+        lambda insp, area, grade, sent, area_text: r.add(_Said(insp, grade, sent), area, area_text))
+    _graded_alike(r)
+    _reduce_counts(ctx, r.counts)
+    _overall_of_titled_pillar(ctx, r.state)
 
 
-def _from_to(ctx, counts, state, insp, sent, grade, g_start, g_end, seg_end, uses_adequate) -> int | None:
+def _sentence(r: _Rater, index: int, sent, found: list) -> None:
+    """The ratings of one sentence's grade words."""
+    ctx, state = r.ctx, r.state
+    insp = inspection_of_sentence(ctx, index)
+    if insp is None:
+        if found:
+            r.last_grade = found[-1][0]
+        return
+    if not found:
+        m = cue.THIS_GRADE_G.search(sent.exact)
+        if m and r.last_grade:  # "... was given this grade for X"
+            start = sent.start + m.end()
+            hits = areas.find(ctx.text, start, cue.clause_end(ctx.text, start, sent.end), state.rounds.get(insp))
+            r.add_hits(_Said(insp, r.last_grade, sent), hits)
+        return
+    scale = cue.scale_mentions(ctx.text, found)
+    s = _Sentence(index, sent, insp, found, _periods(ctx, found, sent), _clause_forces(ctx, sent, found))
+    if s.forces:
+        r.per_clause.add(index)
+    again = bool(cue.AGAIN_G.search(sent.exact))
+    for n, (grade, g_start, _) in enumerate(found):
+        r.last_grade = grade
+        if n in scale:
+            continue
+        taken, target = _one_grade(r, s, n)
+        if taken is not None:
+            s.chain_end = taken
+            if again and not s.periods[n] and not s.forces and n == 0:
+                # "for the second year running, ... graded 'good'": the round before had it too
+                s.earlier.append((g_start, grade, targets.ensure_inspection(ctx, target, sent, period="earlier")))
+    for g_start, grade, target in s.earlier:  # "good for X, up from requires improvement": X, the round before
+        near = min(s.taken_areas, key=lambda t: abs(t[0] - g_start), default=(0, []))[1] or [("overall", None)]
+        for area, area_text in near:
+            r.add(_Said(target, grade, sent), area, area_text)
+
+
+def _target(r: _Rater, s: _Sentence, n: int) -> str:
+    """The inspection a grade of the sentence goes to, before its own date is read."""
+    ctx, state = r.ctx, r.state
+    g_start = s.found[n][1]
+    target = s.insp
+    dated_here = {p for p in s.periods if p}
+    if dated_here and not s.periods[n] and state.main and state.main != s.insp \
+            and any(targets.same_period(ctx, s.insp, p) for p in dated_here):
+        # "The rating of 'good' ..., rated 'inadequate' in 2016": the sentence's date is another grade's
+        target = state.main
+    if s.forces and s.forces[n]:
+        return targets.ensure_inspection(ctx, target, s.sent, force=s.forces[n])
+    led_by = _list_lead_force(ctx, state, g_start)  # "Nottinghamshire Police was rated:\n - good at ..."
+    return targets.ensure_inspection(ctx, target, s.sent, force=led_by) if led_by else target
+
+
+def _one_grade(r: _Rater, s: _Sentence, n: int) -> tuple[int | None, str]:
+    """Rate the sentence's n-th grade word: (the end of what it took, or None; its inspection)."""
+    ctx, state, text, sent = r.ctx, r.state, r.ctx.text, s.sent
+    grade, g_start, g_end = s.found[n]
+    target = _target(r, s, n)
+    before = text[sent.start:g_start]
+    next_start = s.found[n + 1][1] if n + 1 < len(s.found) else sent.end
+    seg_end = min(cue.clause_end(text, g_end, sent.end), next_start)
+    period = s.periods[n]
+    own = bool(period) and targets.same_period(ctx, s.insp, period)  # the sentence's inspection is dated so
+    if targets.is_earlier(before, text, g_end, seg_end):  # "up from requires improvement (in 2019)"
+        s.earlier.append((g_start, grade, s.insp if own else targets.ensure_inspection(
+            ctx, state.main or target, sent, period=period or "earlier")))
+        return None, target
+    if own:
+        target = s.insp
+    elif period and not targets.same_period(ctx, target, period):
+        target = targets.ensure_inspection(ctx, target, sent, period=period)
+    elif not period and state.main and target != state.main and cue.NOW.search(before[-60:]) \
+            and ctx.inspections.get(target) and ctx.inspections.get(state.main) \
+            and ctx.inspections[target].inspected == ctx.inspections[state.main].inspected:
+        target = state.main  # "previously rated X, the force is now judged 'good'": the latest round
+    listed = _forces_listed(ctx, sent, before, g_end)
+    if listed:  # "the three forces assessed as 'requires improvement' are A, B and C"
+        for force in listed:
+            r.add(_Said(targets.ensure_inspection(ctx, state.main or target, sent, force=force), grade, sent),
+                  "overall")
+        return None, target
+    known = set(ctx.ratings)
+    at = _At(_Said(target, grade, sent), g_start, g_end, seg_end, next_start, before, s.chain_end)
+    taken = _grade(r, at)
+    if taken is None and cue.FROM_TO.search(before):
+        taken = _from_to(r, at)
+    if taken is not None:
+        s.taken_areas.append((g_start, [(rt.area, rt.area_text) for k, rt in ctx.ratings.items() if k not in known
+                                        and rt.area != "unspecified"]))
+    return taken, target
+
+
+def _from_to(r: _Rater, at: _At) -> int | None:
     """The later grade of "went from 'requires improvement' to 'good' (at X)": for the areas after it,
     else those named before the comparison ("its grade for X has improved from ...")."""
-    text = ctx.text
-    wording = _area_round(ctx, state, insp)
-    hits = cue.list_areas(text, g_end, seg_end, wording)
+    text, sent = r.ctx.text, at.said.sent
+    wording = _area_round(r.ctx, r.state, at.said.insp)
+    hits = cue.list_areas(text, at.end, at.seg_end, wording)
     if not hits:
-        lead_end = text.rfind("from", sent.start, g_start)
+        lead_end = text.rfind("from", sent.start, at.start)
         clause = cue.STRONG_START.match(text, sent.start, lead_end)
         hits = areas.find(text, clause.end() if clause else sent.start, lead_end, wording)
-    for hit in hits:
-        _add(ctx, counts, insp, hit.area, grade, sent, state.rounds.get(insp), uses_adequate, _is_cdi(ctx, insp),
-             text[hit.start:hit.end])
+    r.add_hits(at.said, hits)
     return hits[-1].end if hits else None
 
 
@@ -185,113 +287,121 @@ def _overall_of_titled_pillar(ctx, state) -> None:
             ctx.ratings[new_key] = replace(rating, key=new_key, area=pillar)
 
 
-def _grade(ctx, counts, state, insp, sent, grade, g_start, g_end, seg_end, next_start, n, found, before, chain_end,
-           uses_adequate) -> int | None:
+def _grade(r: _Rater, at: _At) -> int | None:
     """Rate one grade word; the end of what it took (for a grade continuing it), or None."""
-    text = ctx.text
-    round_ = state.rounds.get(insp)
-    wording = _area_round(ctx, state, insp)  # the round whose area names to read
-    cdi = _is_cdi(ctx, insp)
-
-    def add(area, area_text=None):
-        _add(ctx, counts, insp, area, grade, sent, round_, uses_adequate, cdi, area_text)
-
-    if cue.NEGATED.search(before[-60:]) or cue.THIS_AREA.match(text, g_end, seg_end):
+    text, before, said = r.ctx.text, at.before, at.said
+    if cue.NEGATED.search(before[-60:]) or cue.THIS_AREA.match(text, at.end, at.seg_end):
         return None
-    if cue.COUNTED.match(text, g_end, seg_end) and not cue.RATING_FOR.match(text, g_end, seg_end):
+    if cue.COUNTED.match(text, at.end, at.seg_end) and not cue.RATING_FOR.match(text, at.end, at.seg_end):
         m = cue.NUM_BEFORE.search(before[-20:])
         if m:  # "two 'adequate' ratings"
-            _unspecified(ctx, counts, insp, grade, m.group("n"), sent, round_, uses_adequate)
-            return g_end
+            r.unspecified(said, m.group("n"))
+            return at.end
         return None
     m = cue.NUM_BEFORE.search(before[-20:])
-    if m and (cue.counted_list(text, g_end, sent.end)  # "one 'outstanding', six 'good' and two 'adequate' ratings"
+    if m and (cue.counted_list(text, at.end, said.sent.end)  # "one 'outstanding', six 'good' and two 'adequate' ratings"
               or cue.elided_count(before, m)):  # "four areas rated 'good' and two 'adequate'"
-        _unspecified(ctx, counts, insp, grade, m.group("n"), sent, round_, uses_adequate)
-        return g_end
-    clause = cue.CLAUSE_START.match(before)
-    clause_start = sent.start + (clause.end() if clause else 0)
+        r.unspecified(said, m.group("n"))
+        return at.end
     if cue.AGGREGATE.search(before[-120:] if len(before) <= 120 else before[-120:].partition(" ")[2]) \
-            and not _force_named(ctx, sent.start, g_start):
+            and not _force_named(r.ctx, said.sent.start, at.start):
         return None  # "three forces were rated inadequate", "with 19 judged as requiring improvement": a tally
+    how = _how_said(r, at)
+    taken = _areas_after(r, at, how)
+    return _areas_before(r, at, how) if taken is _GO_ON else taken
+
+
+def _how_said(r: _Rater, at: _At) -> _How:
+    """The cues around a grade word that make it a rating, and the stretch its areas may be in."""
+    text, before, seg_end = r.ctx.text, at.before, at.seg_end
+    clause = cue.CLAUSE_START.match(before)
     verb_before = bool(cue.VERB.search(before))
-    line_start = text.rfind("\n", 0, g_start) + 1
-    copula = bool(cue.COPULA_SUBJECT.search(before[-80:]) or cue.BULLET_COPULA.fullmatch(text, line_start, g_start)
-                  or (cue.BULLET.fullmatch(text, line_start, g_start) and cue.list_lead_copula(text, line_start)))
-    if cue.BULLET.fullmatch(text, line_start, g_start) and cue.HEAD_SEP.match(text, g_end):
+    line_start = text.rfind("\n", 0, at.start) + 1
+    copula = bool(cue.COPULA_SUBJECT.search(before[-80:]) or cue.BULLET_COPULA.fullmatch(text, line_start, at.start)
+                  or (cue.BULLET.fullmatch(text, line_start, at.start) and cue.list_lead_copula(text, line_start)))
+    if cue.BULLET.fullmatch(text, line_start, at.start) and cue.HEAD_SEP.match(text, at.end):
         verb_before = True  # "• Good – in use of resources, ...": a graded list's line
-    chained = chain_end is not None and chain_end <= g_start and bool(cue.CHAIN.match(text[chain_end:g_start]))
-    noun = cue.RATING_FOR.match(text, g_end, seg_end)
-    rating_noun = bool(cue.RATING_NOUN.match(text, g_end, seg_end))  # "a 'requires improvement' rating in 2017"
-    verb_before = verb_before or rating_noun
-    verb_after = cue.VERB.search(text, noun.end() if noun else g_end, seg_end)
-    if verb_after and cue.PASSIVE_GAP.fullmatch(text, g_end, verb_after.start()) \
+    chained = at.chain_end is not None and at.chain_end <= at.start \
+        and bool(cue.CHAIN.match(text[at.chain_end:at.start]))
+    noun = cue.RATING_FOR.match(text, at.end, seg_end)
+    rating_noun = bool(cue.RATING_NOUN.match(text, at.end, seg_end))  # "a 'requires improvement' rating in 2017"
+    verb_after = cue.VERB.search(text, noun.end() if noun else at.end, seg_end)
+    if verb_after and cue.PASSIVE_GAP.fullmatch(text, at.end, verb_after.start()) \
             and cue.FOR_AREA.match(text, verb_after.end()):
         verb_after = None  # "a grade of 'good' being awarded for X": the areas follow
     if verb_after:  # "'Inadequate', the recording of crime was rated ...": not ours
-        comma = text.rfind(",", g_end, verb_after.start())
+        comma = text.rfind(",", at.end, verb_after.start())
         seg_end = comma if comma != -1 else verb_after.start()
-    list_end = seg_end
+    return _How(verb_before or rating_noun, copula, chained, bool(noun), rating_noun, seg_end,
+                at.said.sent.start + (clause.end() if clause else 0), _area_round(r.ctx, r.state, at.said.insp))
+
+
+def _areas_after(r: _Rater, at: _At, how: _How):
+    """The areas listed after the grade ("good at X, Y and Z"); _GO_ON when there are none to take."""
+    text, before, said = r.ctx.text, at.before, at.said
+    list_end = how.seg_end
     if cue.AREAS_ARE_BEFORE.search(before[-40:]):
-        m = cue.AREAS_ARE_AFTER.match(text, g_end, seg_end)
+        m = cue.AREAS_ARE_AFTER.match(text, at.end, how.seg_end)
         if m:  # "the areas requiring improvement are X; Y and Z"
-            list_end = min(cue.clause_end(text, g_end, sent.end, semicolons=False), next_start)
-            hits = cue.list_areas(text, m.end(), list_end, wording)
-            for hit in hits:
-                add(hit.area, text[hit.start:hit.end])
+            list_end = min(cue.clause_end(text, at.end, said.sent.end, semicolons=False), at.next_start)
+            hits = cue.list_areas(text, m.end(), list_end, how.wording)
+            r.add_hits(said, hits)
             if hits:
                 return hits[-1].end
-    if text.startswith(";", seg_end) and seg_end < next_start:
-        list_end = min(cue.clause_end(text, g_end, sent.end, semicolons=False), next_start)
-    if not (verb_before or copula or chained) and cue.adjective(text, g_end):
+    if text.startswith(";", how.seg_end) and how.seg_end < at.next_start:
+        list_end = min(cue.clause_end(text, at.end, said.sent.end, semicolons=False), at.next_start)
+    said_so = how.verb_before or how.copula or how.chained
+    if not said_so and cue.adjective(text, at.end):
         return None  # "an outstanding record on preventing crime", "an outstanding contribution"
-    hits = cue.list_areas(text, g_end, list_end, wording)
-    if hits and (verb_before or copula or chained or grade != "good" or noun):
-        for hit in hits:
-            add(hit.area, text[hit.start:hit.end])
+    hits = cue.list_areas(text, at.end, list_end, how.wording)
+    if hits and (said_so or said.grade != "good" or how.noun):
+        r.add_hits(said, hits)
         return hits[-1].end
-    after = text[g_end:seg_end]
+    return _GO_ON
+
+
+def _areas_before(r: _Rater, at: _At, how: _How) -> int | None:
+    """A count after the grade, else the area named before it, else the overall grade; None if no rating."""
+    ctx, text, before, said = r.ctx, r.ctx.text, at.before, at.said
+    after = text[at.end:how.seg_end]
     m = cue.COUNT_AFTER.match(after) or cue.COUNT_ELLIPTIC.match(after)
-    if m and (verb_before or copula or chained or grade != "good"):
-        _unspecified(ctx, counts, insp, grade, m.group("n"), sent, round_, uses_adequate)
-        return g_end + m.end()
-    pre = text[clause_start:g_start]
-    predicate = cue.ENDS_CLAUSE.match(text, g_end, sent.end) and (
-        grade == "requires_improvement" or cue.PREDICATE.search(before[-30:])) and (
-        grade not in ("good", "outstanding") or cue.quoted(text, g_start, g_end)
-        or cue.SUBJECT_AREA.match(text, cue.strong_start(before, sent.start)))
-    if not (verb_before or copula or chained or predicate):
+    if m and (how.verb_before or how.copula or how.chained or said.grade != "good"):
+        r.unspecified(said, m.group("n"))
+        return at.end + m.end()
+    pre = text[how.clause_start:at.start]
+    predicate = cue.ENDS_CLAUSE.match(text, at.end, said.sent.end) and (
+        said.grade == "requires_improvement" or cue.PREDICATE.search(before[-30:])) and (
+        said.grade not in ("good", "outstanding") or cue.quoted(text, at.start, at.end)
+        or cue.SUBJECT_AREA.match(text, cue.strong_start(before, said.sent.start)))
+    if not (how.verb_before or how.copula or how.chained or predicate):
         return None
     if cue.ALL.match(after):
-        _unspecified(ctx, counts, insp, grade, "all", sent, round_, uses_adequate)
-        return g_end
+        r.unspecified(said, "all")
+        return at.end
     m = cue.COUNT_BEFORE.search(pre)
-    if m and (verb_before or predicate):
-        _unspecified(ctx, counts, insp, grade, m.group("n"), sent, round_, uses_adequate)
-        return g_end
-    if not (cue.VERB.search(pre) or cue.VERB.search(before[-40:]) or predicate or rating_noun):
+    if m and (how.verb_before or predicate):
+        r.unspecified(said, m.group("n"))
+        return at.end
+    if not (cue.VERB.search(pre) or cue.VERB.search(before[-40:]) or predicate or how.rating_noun):
         return None
-    if cue.THESE_AREAS.search(pre) and sent != ctx.sentences[0]:
-        index = ctx.sentences.index(sent)
-        prev = ctx.sentences[index - 1]
-        for hit in areas.find(text, prev.start, prev.end, wording):
-            add(hit.area, text[hit.start:hit.end])
-        return g_end
+    if cue.THESE_AREAS.search(pre) and said.sent != ctx.sentences[0]:
+        prev = ctx.sentences[ctx.sentences.index(said.sent) - 1]
+        r.add_hits(said, areas.find(text, prev.start, prev.end, how.wording))
+        return at.end
     # the area the grade is said of, before it: within the clause, or running into it
     # ("the way it treats its workforce with fairness and respect was graded as ...")
-    wide_start = cue.strong_start(before, sent.start)
-    pre_hits = [h for h in areas.find(text, wide_start, g_start, wording) if h.end > clause_start]
-    if not pre_hits and cue.VERB_ONLY.fullmatch(text, clause_start, g_start):
+    wide_start = cue.strong_start(before, said.sent.start)
+    pre_hits = [h for h in areas.find(text, wide_start, at.start, how.wording) if h.end > how.clause_start]
+    if not pre_hits and cue.VERB_ONLY.fullmatch(text, how.clause_start, at.start):
         # "Recording crime, graded inadequate by HMIC in 2017, is ...": the area the participle is said of
-        pre_hits = [h for h in areas.find(text, wide_start, clause_start, wording)][-1:]
+        pre_hits = [h for h in areas.find(text, wide_start, how.clause_start, how.wording)][-1:]
     if pre_hits:
-        for hit in pre_hits:
-            add(hit.area, text[hit.start:hit.end])
-        return g_end
-    if (cue.OVERALL_VERB.search(before) or rating_noun) and not cue.AREAS_ARE_BEFORE.search(before[-40:]) \
+        r.add_hits(said, pre_hits)
+        return at.end
+    if (cue.OVERALL_VERB.search(before) or how.rating_noun) and not cue.AREAS_ARE_BEFORE.search(before[-40:]) \
             and not cue.AREA_PREPOSITION.match(after):
-        add("overall")
-        return g_end
+        r.add(said, "overall")
+        return at.end
     return None
 
 
@@ -359,18 +469,18 @@ def _is_cdi(ctx, insp: str) -> bool:
     return inspection is not None and inspection.programme == "crime_data_integrity"
 
 
-def _graded_alike(ctx, state, counts, uses_adequate, per_clause) -> None:
+def _graded_alike(r: _Rater) -> None:
     """The grades of a sentence naming several other forces, for each of them."""
+    ctx, state = r.ctx, r.state
     for index, extras in state.also_by_sentence.items():
-        if index in per_clause:
+        if index in r.per_clause:
             continue
         sent = ctx.sentences[index]
         primary = state.by_sentence.get(index)
-        for rating in [r for r in ctx.ratings.values() if r.inspection == primary and sent in r.evidence]:
+        for rating in [rt for rt in ctx.ratings.values() if rt.inspection == primary and sent in rt.evidence]:
             for insp in extras:
-                _add(ctx, counts, insp, rating.area, rating.grade, sent, state.rounds.get(insp), uses_adequate,
-                     _is_cdi(ctx, insp), rating.area_text, rating.area_count,
-                     key_area=f"unspecified-{rating.grade}" if rating.area == "unspecified" else None)
+                r.add(_Said(insp, rating.grade, sent), rating.area, rating.area_text, rating.area_count,
+                      key_area=f"unspecified-{rating.grade}" if rating.area == "unspecified" else None)
 
 
 def _scale(round_: str | None, grade: str, uses_adequate: bool, cdi: bool = False) -> str | None:
@@ -381,31 +491,6 @@ def _scale(round_: str | None, grade: str, uses_adequate: bool, cdi: bool = Fals
     if round_ is None:
         return None
     return dates.scale_for(round_)
-
-
-def _add(ctx, counts, insp, area, grade, sent, round_, uses_adequate, cdi, area_text, count=None,
-         key_area=None) -> None:
-    if cdi and area in cue.CDI_AREAS:
-        area, area_text = "overall", area_text
-    key = iris.rating(insp, key_area or area)
-    old = ctx.ratings.get(key)
-    if old is not None:
-        if old.grade == grade and sent not in old.evidence and count is not None:
-            counts[key] = max(counts.get(key) or 0, count) if counts.get(key) is not None else count
-        return
-    ctx.ratings[key] = Rating(key, insp, area, grade, area_text, count, _scale(round_, grade, uses_adequate, cdi),
-                              (sent,), 0.8 if area != "unspecified" else 0.6)
-    if key_area:
-        counts[key] = count
-
-
-def _unspecified(ctx, counts, insp, grade, amount: str, sent, round_, uses_adequate) -> None:
-    amount = amount.lower()
-    if amount in ("some", "many", "several"):
-        return  # too vague to count
-    count = int(amount) if amount.isdigit() else cue.WORDS.get(amount)
-    _add(ctx, counts, insp, "unspecified", grade, sent, round_, uses_adequate, False, amount, count,
-         key_area=f"unspecified-{grade}")
 
 
 def _reduce_counts(ctx, counts) -> None:
