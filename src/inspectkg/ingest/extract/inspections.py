@@ -21,6 +21,7 @@ from __future__ import annotations
 import bisect
 import re
 from collections import Counter
+from dataclasses import dataclass, field
 
 from ... import iris
 from ...reference import load as load_reference
@@ -104,17 +105,86 @@ _GRADED_WITHOUT_VERB = re.compile(
 _GRADED_WITHOUT_VERB_SCAN = prefilter.Scan(_GRADED_WITHOUT_VERB)
 
 
+@dataclass(frozen=True)
+class _Main:
+    """The document's own inspection, as its text and date give it."""
+
+    force: str  # the force key the document is about
+    programme: str
+    period: str | None  # as stated
+    published: str | None
+    inspectorate: str
+    key_period: str  # the period its key is made of ("2021-22", "undated", ...)
+    five_tier: bool  # the text uses the five-grade scale
+    prog_hits: list  # (start, programme, weight) of the programme cues of the text
+
+    @property
+    def key(self) -> str:
+        return iris.inspection(self.force.removeprefix("force/"), self.programme, self.key_period)
+
+    @property
+    def round(self) -> str | None:
+        return None if self.key_period in _NOT_PERIODS else self.key_period
+
+
+class _Found:
+    """The inspections the sentences name, by key: each one's facts and up to three sentences."""
+
+    def __init__(self, inspectorate: str):
+        self.entries: dict[str, dict] = {}
+        self.inspectorate = inspectorate  # the document's, for those that name none
+
+    def add(self, force_key: str, ref: tuple, sentence, pub: str | None = None, org: str | None = None) -> str:
+        """The key of the inspection of ``force_key`` that ``ref`` (programme, period as stated,
+        key period) names, added when new; ``sentence`` is kept as its evidence."""
+        prog, stated, key_period = ref
+        key = iris.inspection(force_key.removeprefix("force/"), prog, key_period)
+        entry = self.entries.setdefault(key, {
+            "inspected": force_key, "programme": prog, "period": _canonical(key_period, stated),
+            "published": pub, "key_period": key_period,
+            "inspectorate": org or self.inspectorate, "evidence": [],
+            "round": dates.peel_round(stated) if prog == "PEEL" and stated else (
+                key_period if key_period not in ("undated", "earlier", "next") else None)})
+        if sentence is not None and len(entry["evidence"]) < 3 and sentence not in entry["evidence"]:
+            entry["evidence"].append(sentence)
+        return key
+
+
+@dataclass
+class _Reading:
+    """What the sentences read so far say: the inspections found and where the last was named."""
+
+    main: _Main
+    found: _Found
+    named: dict[int, set[str]]  # sentence index -> the organisation keys it mentions
+    paragraph_starts: list[int]
+    doc_year: int | None
+    main_sentences: list = field(default_factory=list)  # sentences about the document's own inspection
+    last_named: tuple | None = None  # (paragraph, inspection key) of the last sentence naming an inspection
+    year_before: int | None = None  # the last year the sentences so far mention ("In 2016 ... A year later ...")
+    year_here: int | None = None
+
+
 def run(ctx) -> None:
     state = get_state(ctx)
-    text = ctx.text
-    if not text.strip() or not ctx.sentences:
+    if not ctx.text.strip() or not ctx.sentences:
         return
-    state.doc_date = ctx.published or era.header_date(text)
+    state.doc_date = ctx.published or era.header_date(ctx.text)
     state.force_mentions = _force_mentions(ctx)
-    main_force = ctx.main_force or _most_named(state.force_mentions)
-    state.main_force = main_force
-    if main_force is None:
+    state.main_force = ctx.main_force or _most_named(state.force_mentions)
+    if state.main_force is None:
         return
+    main = _main_inspection(ctx, state, state.main_force)
+    reading = _Reading(main, _Found(main.inspectorate), _mentions_by_sentence(ctx),
+                       [p.start for p in ctx.paragraphs], dates.start_year(state.doc_date))
+    for index, sent in enumerate(ctx.sentences):
+        _read_sentence(ctx, state, reading, index, sent)
+    _settle(ctx, state, reading)
+
+
+def _main_inspection(ctx, state, main_force: str) -> _Main:
+    """The document's own inspection: its programme, period, publication and inspectorate."""
+    text = ctx.text
     title = ctx.paragraphs[0].exact if ctx.paragraphs else ""
     prog_hits = _programme_positions(text)
     programme = _programme(prog_hits, len(title), text)
@@ -125,115 +195,124 @@ def run(ctx) -> None:
                                                                                 or _TITLE_PERIOD[2].search(title))
     published = state.doc_date if state.doc_date and _NEW_REPORT.search(text) else _published_in_text(text)
     inspectorate = _inspectorate(ctx, main_force, period or published or state.doc_date)
-    main_key_period = dates.key_period(programme, period, published) or "undated"
+    key_period = dates.key_period(programme, period, published) or "undated"
     five_tier = dating.uses_adequate(text)
-    if main_key_period == "undated":  # no period stated: the document's date, the scale, the years it names
-        main_key_period = dating.undated_round(programme, dating.Undated(state.doc_date, text, ctx.sentences, five_tier),
-                                               by_years=False) or "undated"
-    force_id = main_force.removeprefix("force/")
+    if key_period == "undated":  # no period stated: the document's date, the scale, the years it names
+        key_period = dating.undated_round(programme, dating.Undated(state.doc_date, text, ctx.sentences, five_tier),
+                                          by_years=False) or "undated"
+    return _Main(main_force, programme, period, published, inspectorate, key_period, five_tier, prog_hits)
 
-    found: dict[str, dict] = {}
 
-    def add(force_key, prog, stated, pub, key_period, sentence, org=None):
-        fid = force_key.removeprefix("force/")
-        key = iris.inspection(fid, prog, key_period)
-        entry = found.setdefault(key, {
-            "inspected": force_key, "programme": prog, "period": _canonical(key_period, stated),
-            "published": pub, "key_period": key_period,
-            "inspectorate": org or inspectorate, "evidence": [],
-            "round": dates.peel_round(stated) if prog == "PEEL" and stated else (
-                key_period if key_period not in ("undated", "earlier", "next") else None)})
-        if sentence is not None and len(entry["evidence"]) < 3 and sentence not in entry["evidence"]:
-            entry["evidence"].append(sentence)
-        return key
+def _years_later(reading: _Reading, sent, lowered: str) -> list:
+    """"A year later, the inspection rated the force inadequate": the round of the year named before, plus n."""
+    if not reading.year_before or not ("later" in lowered or "following year" in lowered):
+        return []
+    later = _YEARS_LATER.search(sent.exact)
+    if not later:
+        return []
+    word = later.group(1)
+    n = 1 if word is None or word.lower() in ("a", "one", "the") else (
+        _NUMBER_WORDS.get(word.lower()) or (int(word) if word.isdigit() else 0))
+    if not n:
+        return []
+    year = str(reading.year_before + n)
+    prog = _sentence_programme(reading.main.prog_hits, sent) or reading.main.programme
+    return [(prog, year, dates.key_period(prog, year, None))]
 
-    main_key = iris.inspection(force_id, programme, main_key_period)
-    main_round = None if main_key_period in _NOT_PERIODS else main_key_period
-    doc_year = dates.start_year(state.doc_date)
-    main_sentences = []
-    named = _mentions_by_sentence(ctx)
-    paragraph_starts = [p.start for p in ctx.paragraphs]
-    last_named = None  # (paragraph, inspection key) of the last sentence naming an inspection
-    year_before = None  # the last year the sentences so far mention ("In 2016 ... A year later ...")
-    year_here = None
-    for index, sent in enumerate(ctx.sentences):
-        s = sent.exact
-        lowered = s.lower()
-        year_before = year_here or year_before
-        year_here = None
-        if "20" in s or "19" in s:
-            years = [m.group(1) for m in _A_YEAR.finditer(s)]
-            year_here = int(years[-1]) if years else None
-        if not _CUE_G.search(s, lowered):
+
+def _read_sentence(ctx, state, reading: _Reading, index: int, sent) -> None:
+    """Which inspection one sentence speaks of (``state.by_sentence``), adding those it names."""
+    s, main, found = sent.exact, reading.main, reading.found
+    lowered = s.lower()
+    reading.year_before = reading.year_here or reading.year_before
+    reading.year_here = None
+    if "20" in s or "19" in s:
+        years = [m.group(1) for m in _A_YEAR.finditer(s)]
+        reading.year_here = int(years[-1]) if years else None
+    if not _CUE_G.search(s, lowered):
+        return
+    keys = reading.named.get(index, set())
+    other_forces = _other_forces(keys, main.force)
+    refs = _dated_refs(s, main.programme, reading.doc_year, lowered) or _years_later(reading, sent, lowered)
+    rating = bool(_RATING_VERB_G.search(s, lowered))
+    if other_forces and rating:
+        first, *more = [found.add(f, (main.programme, main.period, main.key_period), sent, pub=main.published)
+                        for f in other_forces]
+        state.by_sentence[index] = first
+        if more:  # "Suffolk and Norfolk were both rated good": graded alike
+            state.also_by_sentence[index] = more
+        return
+    paragraph = bisect.bisect_right(reading.paragraph_starts, sent.start)
+    if _place_refs(ctx, state, reading, (index, sent, paragraph, rating), refs):
+        return
+    _place_unnamed(state, reading, (index, sent, paragraph, rating))
+
+
+def _place_refs(ctx, state, reading: _Reading, where: tuple, refs: list) -> bool:
+    """The inspections a sentence names by date or programme; whether any other than the document's own."""
+    index, sent, paragraph, rating = where
+    main, found, s = reading.main, reading.found, sent.exact
+    placed = False
+    for prog, stated, key_period in refs:
+        prog = prog if rating or prog != main.programme else (_sentence_programme(main.prog_hits, sent) or prog)
+        if stated and prog != main.programme:  # the year of another programme: its own calendar
+            key_period = dates.key_period(prog, stated, None) or key_period
+        if key_period == main.key_period and prog == main.programme:
+            reading.last_named = (paragraph, main.key)
             continue
-        paragraph = bisect.bisect_right(paragraph_starts, sent.start)
-        keys = named.get(index, set())
-        other_forces = _other_forces(keys, main_force)
-        refs = _dated_refs(s, programme, doc_year, lowered)
-        if not refs and year_before and ("later" in lowered or "following year" in lowered):
-            later = _YEARS_LATER.search(s)
-            if later and year_before:  # "A year later, the inspection rated the force inadequate"
-                n = 1 if later.group(1) is None or later.group(1).lower() in ("a", "one", "the") else (
-                    _NUMBER_WORDS.get(later.group(1).lower()) or (int(later.group(1)) if later.group(1).isdigit() else 0))
-                if n:
-                    year = str(year_before + n)
-                    prog = _sentence_programme(prog_hits, sent) or programme
-                    refs = [(prog, year, dates.key_period(prog, year, None))]
-        rating = bool(_RATING_VERB_G.search(s, lowered))
-        if other_forces and rating:
-            first, *more = [add(f, programme, period, published, main_key_period, sent) for f in other_forces]
-            state.by_sentence[index] = first
-            if more:  # "Suffolk and Norfolk were both rated good": graded alike
-                state.also_by_sentence[index] = more
-            continue
-        placed = False
-        for prog, stated, key_period in refs:
-            prog = prog if rating or prog != programme else (_sentence_programme(prog_hits, sent) or prog)
-            if stated and prog != programme:  # the year of another programme: its own calendar
-                key_period = dates.key_period(prog, stated, None) or key_period
-            if key_period == main_key_period and prog == programme:
-                last_named = (paragraph, main_key)
-                continue
-            org = _named_inspectorate(keys) or _inspectorate(ctx, main_force, stated, fallback=inspectorate)
-            new = iris.inspection(main_force.removeprefix("force/"), prog, key_period) not in found
-            key = add(main_force, prog, stated, None, key_period, sent, org)
-            if new and (key_period == "next" or cues.guarded_past_cues()["future"].search(s, lowered)):
-                state.announced.add(key)  # "may re-visit the force in 2018": grades nothing
-            state.by_sentence.setdefault(index, key)
-            last_named = (paragraph, state.by_sentence[index])
-            placed = True
-        if not placed and rating and last_named and last_named[0] == paragraph \
-                and last_named[1] != main_key and _ANAPHORIC_START.match(s):
-            # "... its 2017 inspection ... . It graded Kent Police inadequate.": the inspection
-            # the previous sentence of the paragraph named, not the document's own
-            state.by_sentence[index] = last_named[1]
-            evidence = found[last_named[1]]["evidence"]
-            if len(evidence) < 3:
-                evidence.append(sent)
-            continue
-        if not placed and rating and programme in _MONITORING:
-            # "placed in special measures ... rated inadequate at responding to the public":
-            # monitoring grades nothing; the grades are those of the PEEL round of the time
-            key_period = dates.key_period("PEEL", None, state.doc_date) or "undated"
-            state.by_sentence[index] = add(main_force, "PEEL", None, None, key_period, sent)
-            continue
-        if not placed:
-            prog = _sentence_programme(prog_hits, sent)
-            if prog and prog != programme and _REPORTISH.search(s):
-                key = add(main_force, prog, None, None, "earlier", sent)
-                state.by_sentence[index] = key
-                continue
-            main_sentences.append(sent)
-    if main_sentences or found:
+        org = _named_inspectorate(reading.named.get(index, set())) \
+            or _inspectorate(ctx, main.force, stated, fallback=main.inspectorate)
+        new = iris.inspection(main.force.removeprefix("force/"), prog, key_period) not in found.entries
+        key = found.add(main.force, (prog, stated, key_period), sent, org=org)
+        if new and (key_period == "next" or cues.guarded_past_cues()["future"].search(s, s.lower())):
+            state.announced.add(key)  # "may re-visit the force in 2018": grades nothing
+        state.by_sentence.setdefault(index, key)
+        reading.last_named = (paragraph, state.by_sentence[index])
+        placed = True
+    return placed
+
+
+def _place_unnamed(state, reading: _Reading, where: tuple) -> None:
+    """A sentence that names no inspection: the one the paragraph named, monitoring's PEEL round,
+    another programme's earlier report, else the document's own."""
+    index, sent, paragraph, rating = where
+    main, found, s = reading.main, reading.found, sent.exact
+    last = reading.last_named
+    if rating and last and last[0] == paragraph and last[1] != main.key and _ANAPHORIC_START.match(s):
+        # "... its 2017 inspection ... . It graded Kent Police inadequate.": the inspection
+        # the previous sentence of the paragraph named, not the document's own
+        state.by_sentence[index] = last[1]
+        evidence = found.entries[last[1]]["evidence"]
+        if len(evidence) < 3:
+            evidence.append(sent)
+        return
+    if rating and main.programme in _MONITORING:
+        # "placed in special measures ... rated inadequate at responding to the public":
+        # monitoring grades nothing; the grades are those of the PEEL round of the time
+        key_period = dates.key_period("PEEL", None, state.doc_date) or "undated"
+        state.by_sentence[index] = found.add(main.force, ("PEEL", None, key_period), sent)
+        return
+    prog = _sentence_programme(main.prog_hits, sent)
+    if prog and prog != main.programme and _REPORTISH.search(s):
+        state.by_sentence[index] = found.add(main.force, (prog, None, "earlier"), sent)
+        return
+    reading.main_sentences.append(sent)
+
+
+def _settle(ctx, state, reading: _Reading) -> None:
+    """The document's own inspection, the relative ones dated, and every inspection into the context."""
+    main, found = reading.main, reading.found.entries
+    main_key = main.key
+    if reading.main_sentences or found:
         entry = found.setdefault(main_key, {
-            "inspected": main_force, "programme": programme, "period": _canonical(main_key_period, period),
-            "published": published, "key_period": main_key_period,
-            "inspectorate": inspectorate, "evidence": [], "round": main_round})
-        for sent in main_sentences:
+            "inspected": main.force, "programme": main.programme, "period": _canonical(main.key_period, main.period),
+            "published": main.published, "key_period": main.key_period,
+            "inspectorate": main.inspectorate, "evidence": [], "round": main.round})
+        for sent in reading.main_sentences:
             if len(entry["evidence"]) < 3:
                 entry["evidence"].append(sent)
         state.main = main_key
-    renamed = _resolve_relative(ctx, found, main_key, main_round, five_tier)
+    renamed = _resolve_relative(ctx, found, main_key, main.round, main.five_tier)
     if renamed:
         state.announced = {renamed.get(k, k) for k in state.announced}
         main_key = renamed.get(main_key, main_key)
