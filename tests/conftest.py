@@ -20,7 +20,7 @@ import shutil
 import subprocess
 import threading
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 
 import pytest
 from hypothesis import HealthCheck, settings
@@ -103,10 +103,10 @@ def oxigraph_server(tmp_path):
         stop(process)
 
 
-SLOW = Path(__file__).with_name("slow.csv")  # single tests marked slow, each with its reason
+SLOW = Path(__file__).with_name("slow.csv")  # what is marked slow, each row with its reason
 
 
-def _slow_tests() -> dict[str, str]:
+def _slow_rows() -> dict[str, str]:
     with SLOW.open(encoding="utf-8", newline="") as handle:
         rows = list(csv.DictReader(handle))
     unexplained = [row["test"] for row in rows if not (row.get("reason") or "").strip()]
@@ -115,14 +115,23 @@ def _slow_tests() -> dict[str, str]:
     return {row["test"]: row["reason"] for row in rows}
 
 
+def _names(test_id: str) -> set[str]:
+    """What a slow.csv row may name to mark this test: the test (with or without its parameters), its file,
+    or a folder holding it (``trials/``); ``test_id`` is relative to tests/."""
+    path, _, name = test_id.partition("::")
+    names = {test_id, f"{path}::{name.split('[', 1)[0]}", path}
+    names.update(f"{folder.as_posix()}/" for folder in PurePosixPath(path).parents if folder.name)
+    return names
+
+
 def pytest_collection_modifyitems(config, items):
-    """Mark ``server`` a test that starts ``oxigraph serve``; mark ``slow`` the tests slow.csv names."""
-    slow = _slow_tests()
+    """Mark ``server`` a test that starts ``oxigraph serve``; mark ``slow`` what slow.csv names."""
+    slow = _slow_rows()
     root = Path(__file__).parent
     for item in items:
         if "oxigraph_server" in getattr(item, "fixturenames", ()):
             item.add_marker(pytest.mark.server)
-        test_id = item.nodeid.split("[", 1)[0]
-        relative = Path(config.rootpath, test_id.split("::", 1)[0]).relative_to(root).as_posix()
-        if relative + "::" + test_id.split("::", 1)[-1] in slow:
+        path, _, name = item.nodeid.partition("::")
+        relative = Path(config.rootpath, path).relative_to(root).as_posix()
+        if _names(f"{relative}::{name}") & slow.keys():
             item.add_marker(pytest.mark.slow)

@@ -17,7 +17,7 @@ import pytest
 
 ROOT = Path(__file__).resolve().parents[2]
 SLOW = os.environ.get("INSPECTKG_SLOW") == "1"
-pytestmark = [pytest.mark.slow, pytest.mark.skipif(not SLOW, reason="slow: scripts/test-long.sh runs it")]
+pytestmark = pytest.mark.skipif(not SLOW, reason="slow: scripts/test-long.sh runs it")
 DECOY = "#+ summary: a decoy that must not be loaded\n#+ returns: [x]\nSELECT ?x WHERE { ?x ?p ?o }\n"
 
 
