@@ -1,6 +1,7 @@
 """Fixtures every test folder may use; hypothesis gets a CI profile with fewer, derandomised examples.
 
     fixture_store_dir   a closed on-disk store of the hand-made graph (support/sample_graph.py), per session
+    example_store_dir   a closed store of examples/corpus made by ``inspectkg build``, once per run
     store_copy          a writable copy of it, per test
     memory_store        the hand-made graph in memory, per module
     oxigraph_server     a real ``oxigraph serve`` on a free loopback port (skipped when not installed)
@@ -26,8 +27,11 @@ import pytest
 from hypothesis import HealthCheck, settings
 
 from inspectkg.store.embedded import Store
+from support.once import once
 from support.processes import OXIGRAPH, free_port, stop, wait_for
 from support.sample_graph import build_store
+
+EXAMPLES = Path(__file__).resolve().parents[1] / "examples" / "corpus"
 
 settings.register_profile(
     "ci", max_examples=60, deadline=None, derandomize=True,
@@ -70,6 +74,23 @@ def fixture_store_dir(tmp_path_factory) -> Path:
     path = tmp_path_factory.mktemp("kg") / "store"
     build_store(path).close()
     return path
+
+
+def _build_examples(folder: Path) -> None:
+    from typer.testing import CliRunner
+
+    import inspectkg.cli.commands  # noqa: F401  registers the commands
+    from inspectkg.cli import app
+
+    result = CliRunner().invoke(app, ["build", str(EXAMPLES), "--store", str(folder / "kg")])
+    assert result.exit_code == 0, result.output
+
+
+@pytest.fixture(scope="session")
+def example_store_dir(tmp_path_factory, worker_id) -> Path:
+    """A closed store of examples/corpus made by ``inspectkg build``, once per run (xdist workers share it):
+    read it, or copy it before opening it for writing."""
+    return once(tmp_path_factory, worker_id, "examples", _build_examples) / "kg"
 
 
 @pytest.fixture
