@@ -1,8 +1,8 @@
 """Fixtures every test folder may use; hypothesis gets a CI profile with fewer, derandomised examples.
 
     fixture_store_dir   a closed on-disk store of the hand-made graph (support/sample_graph.py), per session
-    example_store_dir   a closed store of examples/corpus made by ``inspectkg build``, once per run
     store_copy          a writable copy of it, per test
+    example_store_dir   a closed store of examples/corpus made by ``inspectkg build``, once per run
     memory_store        the hand-made graph in memory, per module
     oxigraph_server     a real ``oxigraph serve`` on a free loopback port (skipped when not installed)
     canary              an HTTP server on loopback that records every request it gets
@@ -10,7 +10,8 @@
 Tests are in folders by what they test: unit/, extraction/ (and golden/),
 property/, store/, server/ (the server and the web explorer), trials/ (kills,
 bad inputs, load, install).  ``pytest -m "not slow"`` leaves out the long
-trials; ``pytest`` runs everything.
+trials, which tests/slow.csv lists (a test, a parameter set, a file or a folder,
+each with its reason); ``pytest`` runs everything.
 """
 
 from __future__ import annotations
