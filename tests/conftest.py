@@ -16,13 +16,12 @@ each with its reason); ``pytest`` runs everything.
 
 from __future__ import annotations
 
-import csv
 import os
 import shutil
 import subprocess
 import threading
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
-from pathlib import Path, PurePosixPath
+from pathlib import Path
 
 import pytest
 from hypothesis import HealthCheck, settings
@@ -30,6 +29,7 @@ from hypothesis import HealthCheck, settings
 from inspectkg.store.embedded import Store
 from support.once import once
 from support.processes import OXIGRAPH, free_port, stop, wait_for
+from support.slow import names, slow_rows
 from support.sample_graph import build_store
 
 EXAMPLES = Path(__file__).resolve().parents[1] / "examples" / "corpus"
@@ -125,35 +125,14 @@ def oxigraph_server(tmp_path):
         stop(process)
 
 
-SLOW = Path(__file__).with_name("slow.csv")  # what is marked slow, each row with its reason
-
-
-def _slow_rows() -> dict[str, str]:
-    with SLOW.open(encoding="utf-8", newline="") as handle:
-        rows = list(csv.DictReader(handle))
-    unexplained = [row["test"] for row in rows if not (row.get("reason") or "").strip()]
-    if unexplained:
-        raise pytest.UsageError(f"{SLOW}: give a reason for {', '.join(unexplained)}")
-    return {row["test"]: row["reason"] for row in rows}
-
-
-def _names(test_id: str) -> set[str]:
-    """What a slow.csv row may name to mark this test: the test (with or without its parameters), its file,
-    or a folder holding it (``trials/``); ``test_id`` is relative to tests/."""
-    path, _, name = test_id.partition("::")
-    names = {test_id, f"{path}::{name.split('[', 1)[0]}", path}
-    names.update(f"{folder.as_posix()}/" for folder in PurePosixPath(path).parents if folder.name)
-    return names
-
-
 def pytest_collection_modifyitems(config, items):
     """Mark ``server`` a test that starts ``oxigraph serve``; mark ``slow`` what slow.csv names."""
-    slow = _slow_rows()
+    slow = slow_rows()
     root = Path(__file__).parent
     for item in items:
         if "oxigraph_server" in getattr(item, "fixturenames", ()):
             item.add_marker(pytest.mark.server)
         path, _, name = item.nodeid.partition("::")
         relative = Path(config.rootpath, path).relative_to(root).as_posix()
-        if _names(f"{relative}::{name}") & slow.keys():
+        if names(f"{relative}::{name}") & slow.keys():
             item.add_marker(pytest.mark.slow)
