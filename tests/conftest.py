@@ -2,6 +2,7 @@
 
     fixture_store_dir   a closed on-disk store of the hand-made graph (support/sample_graph.py), per session
     store_copy          a writable copy of it, per test
+    example_store_dir   a closed store of examples/corpus made by ``inspectkg build``, once per run
     memory_store        the hand-made graph in memory, per module
     oxigraph_server     a real ``oxigraph serve`` on a free loopback port (skipped when not installed)
     canary              an HTTP server on loopback that records every request it gets
@@ -9,12 +10,12 @@
 Tests are in folders by what they test: unit/, extraction/ (and golden/),
 property/, store/, server/ (the server and the web explorer), trials/ (kills,
 bad inputs, load, install).  ``pytest -m "not slow"`` leaves out the long
-trials; ``pytest`` runs everything.
+trials, which tests/slow.csv lists (a test, a parameter set, a file or a folder,
+each with its reason); ``pytest`` runs everything.
 """
 
 from __future__ import annotations
 
-import csv
 import os
 import shutil
 import subprocess
@@ -26,8 +27,12 @@ import pytest
 from hypothesis import HealthCheck, settings
 
 from inspectkg.store.embedded import Store
+from support.once import once
 from support.processes import OXIGRAPH, free_port, stop, wait_for
+from support.slow import names, slow_rows
 from support.sample_graph import build_store
+
+EXAMPLES = Path(__file__).resolve().parents[1] / "examples" / "corpus"
 
 settings.register_profile(
     "ci", max_examples=60, deadline=None, derandomize=True,
@@ -72,6 +77,23 @@ def fixture_store_dir(tmp_path_factory) -> Path:
     return path
 
 
+def _build_examples(folder: Path) -> None:
+    from typer.testing import CliRunner
+
+    import inspectkg.cli.commands  # noqa: F401  registers the commands
+    from inspectkg.cli import app
+
+    result = CliRunner().invoke(app, ["build", str(EXAMPLES), "--store", str(folder / "kg")])
+    assert result.exit_code == 0, result.output
+
+
+@pytest.fixture(scope="session")
+def example_store_dir(tmp_path_factory, worker_id) -> Path:
+    """A closed store of examples/corpus made by ``inspectkg build``, once per run (xdist workers share it):
+    read it, or copy it before opening it for writing."""
+    return once(tmp_path_factory, worker_id, "examples", _build_examples) / "kg"
+
+
 @pytest.fixture
 def store_copy(fixture_store_dir, tmp_path) -> Path:
     target = tmp_path / "store"
@@ -103,26 +125,14 @@ def oxigraph_server(tmp_path):
         stop(process)
 
 
-SLOW = Path(__file__).with_name("slow.csv")  # single tests marked slow, each with its reason
-
-
-def _slow_tests() -> dict[str, str]:
-    with SLOW.open(encoding="utf-8", newline="") as handle:
-        rows = list(csv.DictReader(handle))
-    unexplained = [row["test"] for row in rows if not (row.get("reason") or "").strip()]
-    if unexplained:
-        raise pytest.UsageError(f"{SLOW}: give a reason for {', '.join(unexplained)}")
-    return {row["test"]: row["reason"] for row in rows}
-
-
 def pytest_collection_modifyitems(config, items):
-    """Mark ``server`` a test that starts ``oxigraph serve``; mark ``slow`` the tests slow.csv names."""
-    slow = _slow_tests()
+    """Mark ``server`` a test that starts ``oxigraph serve``; mark ``slow`` what slow.csv names."""
+    slow = slow_rows()
     root = Path(__file__).parent
     for item in items:
         if "oxigraph_server" in getattr(item, "fixturenames", ()):
             item.add_marker(pytest.mark.server)
-        test_id = item.nodeid.split("[", 1)[0]
-        relative = Path(config.rootpath, test_id.split("::", 1)[0]).relative_to(root).as_posix()
-        if relative + "::" + test_id.split("::", 1)[-1] in slow:
+        path, _, name = item.nodeid.partition("::")
+        relative = Path(config.rootpath, path).relative_to(root).as_posix()
+        if names(f"{relative}::{name}") & slow.keys():
             item.add_marker(pytest.mark.slow)

@@ -63,7 +63,6 @@ def test_every_shape_extracts_and_its_spans_match_the_text():
         extract(Document(text=text, source=f"{name}.txt")).check()
 
 
-@pytest.mark.slow
 @pytest.mark.parametrize("name", sorted(SHAPES))
 def test_one_megabyte_of_any_shape_extracts_at_the_rate_of_five_in_a_minute(name):
     """A fifth of the target, at a fifth of the time: 12 s of CPU per MB (the run is linear in length)."""
@@ -71,7 +70,6 @@ def test_one_megabyte_of_any_shape_extracts_at_the_rate_of_five_in_a_minute(name
     assert elapsed < 12, f"{name}: {elapsed:.1f} s"
 
 
-@pytest.mark.slow
 @pytest.mark.skipif(os.environ.get("INSPECTKG_SLOW") != "1",
                     reason="nine runs of about a minute each: scripts/test-long.sh runs them")
 @pytest.mark.parametrize("name", sorted(SHAPES))

@@ -327,7 +327,6 @@ def test_hostile_document_shows_markup_as_text(page, base):
     assert page.locator("main script, main img, main b").count() == 0
 
 
-@pytest.mark.slow  # about a minute: every page two links deep
 def test_no_broken_internal_links(page, base):
     """Crawl from the home page, two links deep, and every internal link answers 200."""
     seen: dict[str, int] = {}

@@ -6,10 +6,10 @@
 from __future__ import annotations
 
 import re
+import shutil
 
 import pytest
 
-from support.web import build_corpus
 
 from inspectkg.errors import UsageError
 from inspectkg.server.errors import HttpError
@@ -18,10 +18,12 @@ from inspectkg.web.pages import network, yasgui
 
 
 @pytest.fixture(scope="module")
-def store(tmp_path_factory):
+def store(web_store, tmp_path_factory):
     from inspectkg.store.embedded import Store
 
-    store = Store(build_corpus(tmp_path_factory.mktemp("pages")))
+    path = tmp_path_factory.mktemp("pages") / "kg"
+    shutil.copytree(web_store, path)
+    store = Store(path)
     yield store
     store.close()
 

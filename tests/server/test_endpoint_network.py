@@ -357,7 +357,6 @@ def test_quick_fuzz_reaches_no_canary(live, canary):
     assert send(base, "GET", "/sparql?query=" + urllib.parse.quote("ASK { ?s ?p ?o }"))[0] == 200
 
 
-@pytest.mark.slow
 def test_ten_thousand_fuzz_variants_reach_no_canary(live, canary):
     base, _ = live
     c, hits = canary

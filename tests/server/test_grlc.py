@@ -115,7 +115,6 @@ def rows(text: str) -> list[list[str]]:
     return list(csv.reader(io.StringIO(text)))
 
 
-@pytest.mark.slow
 @pytest.mark.server
 def test_grlc_runs_our_queries_with_the_rows_of_inspectkg_query(grlc_python, served, tmp_path):
     store, endpoint = served

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import shutil
 from pathlib import Path
 
 import pytest
@@ -16,10 +17,9 @@ runner = CliRunner()
 
 
 @pytest.fixture(scope="module")
-def store(tmp_path_factory) -> Path:
+def store(example_store_dir, tmp_path_factory) -> Path:
     path = tmp_path_factory.mktemp("cli") / "kg"
-    result = runner.invoke(app, ["build", str(EXAMPLES), "--store", str(path)])
-    assert result.exit_code == 0, result.output
+    shutil.copytree(example_store_dir, path)
     return path
 
 

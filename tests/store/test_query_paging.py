@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import csv
 import io
-from pathlib import Path
+import shutil
 
 import pytest
 from typer.testing import CliRunner
@@ -12,15 +12,13 @@ from typer.testing import CliRunner
 import inspectkg.cli.commands  # noqa: F401  registers the commands
 from inspectkg.cli import app
 
-EXAMPLES = Path(__file__).resolve().parents[2] / "examples" / "corpus"
 runner = CliRunner()
 
 
 @pytest.fixture(scope="module")
-def store(tmp_path_factory):
+def store(example_store_dir, tmp_path_factory):
     path = tmp_path_factory.mktemp("paging") / "kg"
-    result = runner.invoke(app, ["build", str(EXAMPLES), "--store", str(path)])
-    assert result.exit_code == 0, result.output
+    shutil.copytree(example_store_dir, path)
     return path
 
 

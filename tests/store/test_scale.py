@@ -118,7 +118,6 @@ def test_the_cli_says_how_to_reach_a_scheduler(tmp_path):
     assert "cannot reach the Dask scheduler" in done.stderr
 
 
-@pytest.mark.slow
 @pytest.mark.server
 def test_shards_loaded_into_virtuoso_answer_every_saved_query_as_the_built_store(shards, built, tmp_path):
     if not available("virtuoso"):

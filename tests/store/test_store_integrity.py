@@ -94,7 +94,6 @@ BULK_LOADER = textwrap.dedent("""
 """)
 
 
-@pytest.mark.slow
 def test_bulk_files_orphaned_by_a_sigkill_are_reclaimed_at_the_next_writable_open(tmp_path):
     path = tmp_path / "kg"
     child = subprocess.Popen([sys.executable, "-c", BULK_LOADER, str(path)], stdout=subprocess.PIPE, text=True)

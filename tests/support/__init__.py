@@ -6,6 +6,8 @@
     processes          free_port, wait_for, stop, the oxigraph binary
     remote_servers     ``oxigraph serve`` and Virtuoso on loopback, in a temporary folder
     web                the example corpus plus a hostile document, and serving a store on loopback
+    once               a folder made once per run, shared by the xdist workers (the example stores)
+    slow               the rows of tests/slow.csv: what the quick run leaves out, and why
 
 The fixtures themselves live in the ``conftest.py`` files; pytest finds them
 without an import.  ``tests/`` is on the import path (``pythonpath`` in

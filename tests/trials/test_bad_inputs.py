@@ -40,7 +40,7 @@ SLOW = os.environ.get("INSPECTKG_SLOW") == "1"  # scripts/test-long.sh sets it
 def _param(case: Case):
     marks = []
     if case.slow:
-        marks += [pytest.mark.slow, pytest.mark.skipif(not SLOW, reason="slow: scripts/test-long.sh runs it")]
+        marks.append(pytest.mark.skipif(not SLOW, reason="slow: scripts/test-long.sh runs it"))
     if case.xfail:
         marks.append(pytest.mark.xfail(reason=case.xfail, strict=True))
     return pytest.param(case, id=case.id, marks=marks)

@@ -20,7 +20,6 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parents[2]
-pytestmark = pytest.mark.slow
 DECOY = "#+ summary: a decoy that must not be loaded\n#+ returns: [x]\nSELECT ?x WHERE { ?x ?p ?o }\n"
 
 

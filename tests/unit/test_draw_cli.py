@@ -3,6 +3,7 @@ one page per inspection into a folder, or the one inspection --focus names."""
 
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 
 import pytest
@@ -12,15 +13,13 @@ import inspectkg.cli.commands  # noqa: F401  registers the commands
 from inspectkg.cli import app
 from inspectkg.errors import UsageError
 
-EXAMPLES = Path(__file__).resolve().parents[2] / "examples" / "corpus"
 runner = CliRunner()
 
 
 @pytest.fixture(scope="module")
-def store(tmp_path_factory) -> Path:
+def store(example_store_dir, tmp_path_factory) -> Path:
     path = tmp_path_factory.mktemp("draw") / "kg"
-    result = runner.invoke(app, ["build", str(EXAMPLES), "--store", str(path)])
-    assert result.exit_code == 0, result.output
+    shutil.copytree(example_store_dir, path)
     return path
 
 

@@ -57,7 +57,6 @@ ADVERSARIAL_5MB = {
 # extract/quotes.py (each quote scans every quote mark after it), not in the tokenizer; see docs/reliability.md.
 
 
-@pytest.mark.slow
 @pytest.mark.parametrize("name", sorted(ADVERSARIAL_5MB))
 def test_five_megabytes_of_adversarial_text_extract_in_under_a_minute(name):
     text = ADVERSARIAL_5MB[name](5_000_000)

@@ -29,7 +29,7 @@ def serve(
 ) -> None:
     """Serve /sparql (SPARQL 1.1 Protocol), /store (Graph Store Protocol), /api (saved queries) and the explorer (/)."""
     from ..server import Settings, create_app
-    from ..server.http import get as get_once, make_server, serve_forever
+    from ..server.http import get as get_once, make_server, serve_until_stopped
 
     if allow_update and not token:
         raise UsageError("--allow-update needs --token T (writes must carry 'Authorization: Bearer T')")
@@ -66,7 +66,7 @@ def serve(
             raise UsageError(f"cannot listen on {host}:{port} ({exc.strerror or exc}); "
                              "is another server using that port? Choose another with --port") from exc
         _cut_off_network(server_app)
-        serve_forever(server_app, host, port, log=log, on_ready=ready, server=server)
+        serve_until_stopped(server, on_ready=ready)
     finally:
         server_app.close()
         kg.close()

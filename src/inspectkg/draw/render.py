@@ -46,6 +46,7 @@ def scene(store, kind: str, *, focus: str | None = None, depth: int = 2) -> Scen
     return matrix(graph)
 
 
+# long: the public draw's keyword-only options (format, focus, depth) mirror the command's
 def draw(store, kind: str, output: Path | str, *, fmt: str | None = None, focus: str | None = None,
          depth: int = 2) -> Path:
     """Write one drawing; the format comes from ``fmt`` or the file's suffix."""
@@ -119,9 +120,16 @@ def _canvas(width: float, height: float):
     return fig, ax
 
 
-def _text(ax, x, y, s, *, bold=False, size=FONT_SIZE, color="#222222", ha="left", va="top", **kw):
-    return ax.text(x, y, s, fontsize=size, fontweight="bold" if bold else "normal", color=color, ha=ha,
-                   va=va, family="DejaVu Sans", linespacing=1.3 * FONT_SIZE / size if size else 1.3, **kw)
+# a label's look unless a caller says otherwise: bold and size are ours, the rest go to matplotlib as they are
+TEXT_STYLE = {"bold": False, "size": FONT_SIZE, "color": "#222222", "ha": "left", "va": "top"}
+
+
+def _text(ax, x, y, s, **style):
+    """Write ``s`` at (x, y) in DejaVu Sans; ``style`` overrides TEXT_STYLE and may add any matplotlib Text option."""
+    style = {**TEXT_STYLE, **style}
+    bold, size = style.pop("bold"), style.pop("size")
+    return ax.text(x, y, s, fontsize=size, fontweight="bold" if bold else "normal", family="DejaVu Sans",
+                   linespacing=1.3 * FONT_SIZE / size if size else 1.3, **style)
 
 
 def _legend(ax, items) -> None:

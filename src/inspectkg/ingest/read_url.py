@@ -63,11 +63,33 @@ class Fetched:
     body: bytes
 
 
+@dataclass(frozen=True)
+class _Guards:
+    """What one fetch may do: whose name its errors carry, which addresses, until when, how much."""
+
+    name: str
+    allow_private: bool | Sequence[str]
+    deadline: float  # time.monotonic() at which the whole fetch must be done
+    timeout: float  # the time limit the deadline came from, for the error message
+    max_bytes: int
+
+    def timed_out(self) -> InputError:
+        return InputError(self.name, f"timed out after {self.timeout:g} s")
+
+    def set_timeout(self, sock: socket.socket) -> None:
+        """Give the next socket operation the time that is left; InputError when none is."""
+        remaining = self.deadline - time.monotonic()
+        if remaining <= 0:
+            raise self.timed_out()
+        sock.settimeout(remaining)
+
+
 def allow_private_default() -> bool:
     """True when ``INSPECTKG_ALLOW_PRIVATE_URLS=1`` (for tests only)."""
     return os.environ.get(ALLOW_PRIVATE_ENV, "").strip() == "1"
 
 
+# long: the public fetch's keyword-only options, each with a default, as callers name them
 def fetch(
     url: str,
     *,
@@ -79,11 +101,11 @@ def fetch(
 ) -> Fetched:
     """GET ``url`` under the guards in the module docstring; errors name ``name`` (default: the URL)."""
     name = name or url
-    deadline = time.monotonic() + timeout
+    guards = _Guards(name, allow_private, time.monotonic() + timeout, timeout, max_bytes)
     current = url
     for hop in range(max_redirects + 1):
         try:
-            result = _get(current, name, allow_private, deadline, timeout, max_bytes)
+            result = _get(current, guards)
         except InputError as exc:
             if hop:
                 raise InputError(name, f"redirect to {current}: {exc.problem}", exc.hint) from None
@@ -172,8 +194,9 @@ def check_address(
     return None if ip.is_global else "not globally routable"
 
 
-def _get(url, name, allow_private, deadline, timeout, max_bytes) -> Fetched | str:
+def _get(url: str, guards: _Guards) -> Fetched | str:
     """One request: a Fetched, or the Location of a redirect."""
+    name = guards.name
     parts = urlsplit(url)
     scheme = parts.scheme.lower()
     if scheme not in ("http", "https"):
@@ -187,8 +210,8 @@ def _get(url, name, allow_private, deadline, timeout, max_bytes) -> Fetched | st
         port = parts.port or (443 if scheme == "https" else 80)
     except ValueError:
         raise InputError(name, f"bad port in URL {url}") from None
-    sock = _connect(host, port, name, allow_private, deadline, timeout)
-    watchdog = _Watchdog(sock, deadline)
+    sock = _connect(host, port, guards)
+    watchdog = _Watchdog(sock, guards.deadline)
     try:
         if scheme == "https":
             context = ssl.create_default_context()
@@ -204,7 +227,7 @@ def _get(url, name, allow_private, deadline, timeout, max_bytes) -> Fetched | st
             "Accept-Encoding": "identity",
             "Connection": "close",
         })
-        _set_timeout(sock, deadline, name, timeout)
+        guards.set_timeout(sock)
         response = conn.getresponse()
         if response.status in _REDIRECTS:
             location = response.getheader("Location")
@@ -213,17 +236,17 @@ def _get(url, name, allow_private, deadline, timeout, max_bytes) -> Fetched | st
             return location.strip()
         if not 200 <= response.status < 300:
             raise InputError(name, f"HTTP {response.status} {response.reason}".rstrip() + f" for {url}")
-        fetched = _body(response, url, sock, name, deadline, timeout, max_bytes)
+        fetched = _body(response, url, sock, guards)
         if watchdog.expired:  # the body ended because the watchdog shut the connection
-            raise InputError(name, f"timed out after {timeout:g} s")
+            raise guards.timed_out()
         return fetched
     except InputError:
         raise
     except (TimeoutError, socket.timeout):
-        raise InputError(name, f"timed out after {timeout:g} s") from None
+        raise guards.timed_out() from None
     except (ssl.SSLError, http.client.HTTPException, OSError) as exc:
         if watchdog.expired:
-            raise InputError(name, f"timed out after {timeout:g} s") from None
+            raise guards.timed_out() from None
         if isinstance(exc, ssl.SSLError):
             raise InputError(name, f"TLS error ({exc.reason or exc})") from None
         raise InputError(name, f"bad HTTP response ({type(exc).__name__}: {exc})") from None
@@ -258,7 +281,8 @@ class _Watchdog:
         self._timer.cancel()
 
 
-def _body(response, url, sock, name, deadline, timeout, max_bytes) -> Fetched:
+def _body(response, url: str, sock: socket.socket, guards: _Guards) -> Fetched:
+    name, max_bytes = guards.name, guards.max_bytes
     encoding = (response.getheader("Content-Encoding") or "identity").strip().lower()
     if encoding not in ("", "identity"):
         raise InputError(name, f"compressed response refused (Content-Encoding: {encoding})")
@@ -269,7 +293,7 @@ def _body(response, url, sock, name, deadline, timeout, max_bytes) -> Fetched:
     chunks: list[bytes] = []
     size = 0
     while not response.isclosed():  # the response closes the socket once the body is read
-        _set_timeout(sock, deadline, name, timeout)
+        guards.set_timeout(sock)
         chunk = response.read1(_CHUNK)  # one recv at most: the deadline is checked between reads
         if not chunk:
             break
@@ -287,29 +311,23 @@ def _body(response, url, sock, name, deadline, timeout, max_bytes) -> Fetched:
     return Fetched(url=url, content_type=media.strip().lower(), charset=charset, body=b"".join(chunks))
 
 
-def _set_timeout(sock: socket.socket, deadline: float, name: str, timeout: float) -> None:
-    remaining = deadline - time.monotonic()
-    if remaining <= 0:
-        raise InputError(name, f"timed out after {timeout:g} s")
-    sock.settimeout(remaining)
-
-
-def _connect(host, port, name, allow_private, deadline, timeout) -> socket.socket:
+def _connect(host: str, port: int, guards: _Guards) -> socket.socket:
     """Resolve ``host``, check every address, connect to a checked one."""
+    name = guards.name
     try:
         infos = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM, proto=socket.IPPROTO_TCP)
     except (socket.gaierror, UnicodeError) as exc:
         raise InputError(name, f"cannot resolve host {host!r} ({exc})") from None
     for *_, sockaddr in infos:
         ip = ipaddress.ip_address(sockaddr[0].split("%", 1)[0])
-        reason = check_address(ip, allow_private)
+        reason = check_address(ip, guards.allow_private)
         if reason:
             raise InputError(name, f"refused address {ip} of host {host!r} ({reason})")
     error: Exception | None = None
     for family, kind, proto, _, sockaddr in infos:
         sock = socket.socket(family, kind, proto)
         try:
-            _set_timeout(sock, deadline, name, timeout)
+            guards.set_timeout(sock)
             sock.connect(sockaddr)
             return sock
         except InputError:
@@ -317,7 +335,7 @@ def _connect(host, port, name, allow_private, deadline, timeout) -> socket.socke
             raise
         except (TimeoutError, socket.timeout):
             sock.close()
-            raise InputError(name, f"timed out after {timeout:g} s") from None
+            raise guards.timed_out() from None
         except OSError as exc:
             sock.close()
             error = exc

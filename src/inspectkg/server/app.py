@@ -28,7 +28,8 @@ from starlette.datastructures import Headers
 from ..sparql.tables import Table
 from ..web.response import Reply
 from .errors import HttpError
-from .pool import Answer, Snapshots, WorkerPool
+from .pool import Answer, Limits, Snapshots, WorkerPool
+from .worker import Dataset
 
 
 @dataclass
@@ -64,9 +65,9 @@ class App:
         self.settings = settings or Settings()
         self.queries_folder: Path | None = None  # serve --queries DIR
         self.snapshots = Snapshots(store)
-        self.pool = WorkerPool(self.snapshots, size=self.settings.workers, timeout=self.settings.timeout,
-                               max_rows=self.settings.max_rows, max_bytes=self.settings.max_result_bytes,
-                               memory=self.settings.worker_memory)
+        limits = Limits(timeout=self.settings.timeout, max_rows=self.settings.max_rows,
+                        max_bytes=self.settings.max_result_bytes, memory=self.settings.worker_memory)
+        self.pool = WorkerPool(self.snapshots, limits, size=self.settings.workers)
         self.write_lock = threading.Lock()
         from .asgi import build
 
@@ -81,11 +82,10 @@ class App:
 
     # --- reading and writing ----------------------------------------------------------
 
-    def run_query(self, sparql: str, *, max_rows: int | None = None, default_graphs=None,
-                  named_graphs=None, accept: str | None = None, format_arg: str | None = None) -> Answer:
+    def run_query(self, sparql: str, *, max_rows: int | None = None, dataset: Dataset = Dataset(),
+                  accept: str | None = None, format_arg: str | None = None) -> Answer:
         """A query through a worker: guarded, under the time, row and memory limits (see WorkerPool.run)."""
-        return self.pool.run(sparql, max_rows=max_rows, default_graphs=default_graphs, named_graphs=named_graphs,
-                             accept=accept, format_arg=format_arg)
+        return self.pool.run(sparql, max_rows=max_rows, dataset=dataset, accept=accept, format_arg=format_arg)
 
     def select(self, sparql: str) -> Table:
         """A SELECT through a worker, as a Table (the target type of sparql.queries.run)."""

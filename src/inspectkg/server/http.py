@@ -1,6 +1,7 @@
 """The App served by uvicorn over loopback, and one-shot requests without a socket.
 
     serve_forever(app, host, port, log=None)   # until Ctrl-C / SIGTERM
+    serve_until_stopped(server, on_ready)      # the same for a server already listening
     with running(app) as base: ...             # from a background thread (tests)
     get(app, "/api/queries")                   # one reply, no socket (serve --get)
 
@@ -195,10 +196,13 @@ def running(app: App, host: str = "127.0.0.1", port: int = 0):
         app.close()
 
 
-def serve_forever(app: App, host: str = "127.0.0.1", port: int = 8000, log=None, on_ready=None,
-                  server: Server | None = None) -> None:
+def serve_forever(app: App, host: str = "127.0.0.1", port: int = 8000, log=None) -> None:
     """Serve until interrupted (Ctrl-C or SIGTERM)."""
-    server = server or make_server(app, host, port, log)
+    serve_until_stopped(make_server(app, host, port, log))
+
+
+def serve_until_stopped(server: Server, on_ready=None) -> None:
+    """Serve a server made by :func:`make_server` until Ctrl-C or SIGTERM; ``on_ready(address)`` first."""
 
     def stop(signum, frame):
         raise KeyboardInterrupt

@@ -24,6 +24,7 @@ from pathlib import Path
 
 from . import worker as worker_mod
 from .errors import HttpError
+from .worker import Dataset
 
 
 @dataclass(frozen=True)
@@ -31,6 +32,16 @@ class Answer:
     kind: str  # solutions, boolean, graph
     body: bytes  # SPARQL JSON results or N-Triples, or the client's format when content_type is set
     content_type: str | None = None
+
+
+@dataclass(frozen=True)
+class Limits:
+    """What one request may cost a worker: its time, rows, result size and address space (bytes)."""
+
+    timeout: float = 10.0
+    max_rows: int = 10000
+    max_bytes: int = 64 * 1024 * 1024
+    memory: int | None = None
 
 
 class Snapshots:
@@ -95,13 +106,12 @@ class WorkerPool:
     workers busy or a worker that died (retrying may help; with Retry-After).
     """
 
-    def __init__(self, snapshots: Snapshots, *, size: int = 2, timeout: float = 10.0, max_rows: int = 10000,
-                 max_bytes: int = 64 * 1024 * 1024, memory: int | None = None):
+    def __init__(self, snapshots: Snapshots, limits: Limits = Limits(), *, size: int = 2):
         self.snapshots = snapshots
-        self.timeout = timeout
-        self.max_rows = max_rows
-        self.max_bytes = max_bytes
-        self.memory = memory
+        self.timeout = limits.timeout
+        self.max_rows = limits.max_rows
+        self.max_bytes = limits.max_bytes
+        self.memory = limits.memory
         self._context = multiprocessing.get_context("spawn")
         self._idle: queue.Queue[_Worker] = queue.Queue()
         self._all: set[_Worker] = set()
@@ -140,16 +150,16 @@ class WorkerPool:
         finally:
             self._idle.put(worker)
 
-    def run(self, sparql: str, *, max_rows: int | None = None, default_graphs=None, named_graphs=None,
+    def run(self, sparql: str, *, max_rows: int | None = None, dataset: Dataset = Dataset(),
             accept: str | None = None, format_arg: str | None = None) -> Answer:
         """Run a query in a worker (the guard too); HttpError(422) if it runs past the time limit.
 
-        With ``accept`` (an Accept header, maybe empty) the worker also writes the answer in the
+        ``dataset``: the graphs the request names (they win over the query's FROM).  With ``accept`` (an Accept header, maybe empty) the worker also writes the answer in the
         client's format (content negotiation as in :mod:`.formats`), so that work is bounded too.
         """
         return self.call({"op": "query", "sparql": sparql, "max_rows": max_rows or self.max_rows,
-                          "max_bytes": self.max_bytes, "default_graphs": default_graphs,
-                          "named_graphs": named_graphs, "accept": accept, "format": format_arg})
+                          "max_bytes": self.max_bytes, "default_graphs": dataset.default_graphs,
+                          "named_graphs": dataset.named_graphs, "accept": accept, "format": format_arg})
 
     def check_update(self, sparql: str) -> None:
         """The engine's reading of an update, in a worker cut off from the network; HttpError if refused."""

@@ -24,6 +24,7 @@ from starlette.responses import JSONResponse, Response
 
 from .errors import HttpError
 from .formats import choose
+from .worker import Dataset
 
 _TRIPLE_FORMATS = {
     "application/n-triples": RdfFormat.N_TRIPLES, "text/plain": RdfFormat.N_TRIPLES,
@@ -80,8 +81,8 @@ def sparql(app: App, request: Request) -> Response:
     if not query:
         raise HttpError(400, "no query: send ?query=… (GET) or a form / application/sparql-query (POST)")
     try:  # the guard, the engine and the answer's format all run in a worker, under the limits
-        answer = app.run_query(query, default_graphs=params.get("default-graph-uri"),
-                               named_graphs=params.get("named-graph-uri"), accept=request.headers.get("accept", ""),
+        dataset = Dataset(params.get("default-graph-uri"), params.get("named-graph-uri"))
+        answer = app.run_query(query, dataset=dataset, accept=request.headers.get("accept", ""),
                                format_arg=(params.get("format") or [None])[0])
     except HttpError as exc:
         if exc.form == "update":  # a read-only server says so, however the update is sent

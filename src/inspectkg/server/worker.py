@@ -30,6 +30,7 @@ this worker refuses the request: the engine's own reading of the query decides.
 from __future__ import annotations
 
 import json
+from dataclasses import dataclass
 
 from .. import iris
 from . import sandbox
@@ -60,6 +61,18 @@ def _term_json(term) -> dict:
     raise TypeError(f"unexpected term {term!r}")
 
 
+@dataclass(frozen=True)
+class Dataset:
+    """The graphs a request names (the protocol's ``default-graph-uri`` and ``named-graph-uri``).
+
+    When either is given they replace the query's own FROM / FROM NAMED; None or
+    empty, the query's dataset holds.
+    """
+
+    default_graphs: list[str] | None = None
+    named_graphs: list[str] | None = None
+
+
 class TooManyRows(Exception):
     pass
 
@@ -73,26 +86,27 @@ def too_many_rows(max_rows: int) -> dict:
                          "add a LIMIT or narrow the query")
 
 
-def _dataset(union: bool, default_graphs, named_graphs) -> dict:
+def _dataset(union: bool, dataset: Dataset) -> dict:
     """Keyword arguments for Store.query: the protocol's graphs, the query's FROM, or the union."""
     import pyoxigraph
 
+    default_graphs, named_graphs = dataset.default_graphs, dataset.named_graphs
     if default_graphs or named_graphs:  # the protocol's parameters override the query's dataset
         return {"default_graph": [pyoxigraph.NamedNode(g) for g in default_graphs or []] or None,
                 "named_graphs": [pyoxigraph.NamedNode(g) for g in named_graphs or []]}
     return {"use_default_graph_as_union": union}
 
 
-def execute(store, sparql: str, max_rows: int, *, union: bool = True, default_graphs=None,
-            named_graphs=None) -> dict:
+def execute(store, sparql: str, max_rows: int, *, union: bool = True, dataset: Dataset = Dataset()) -> dict:
     """Run one query on an open pyoxigraph store; never raises.
 
-    ``union``: the default graph is the union of all graphs (False when the query has FROM).
+    ``union``: the default graph is the union of all graphs (False when the query has FROM);
+    ``dataset``: the graphs the request names, which win over both.
     """
     import pyoxigraph
 
     try:
-        result = store.query(sparql, **_dataset(union, default_graphs, named_graphs))
+        result = store.query(sparql, **_dataset(union, dataset))
         if isinstance(result, pyoxigraph.QueryBoolean):
             body = json.dumps({"head": {}, "boolean": bool(result)})
             return {"ok": True, "kind": "boolean", "body": body.encode()}
@@ -145,7 +159,7 @@ def guarded_query(store, request: dict) -> dict:
             return _refusal(400, f"the graph {graph} is refused: only graphs of this store "
                                  f"({', '.join(LOCAL)}…) can be named")
     return execute(store, sparql, int(request.get("max_rows", 10000)), union=union,
-                   default_graphs=request.get("default_graphs"), named_graphs=request.get("named_graphs"))
+                   dataset=Dataset(request.get("default_graphs"), request.get("named_graphs")))
 
 
 def check_update(sparql: str) -> dict:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from ..data import Evidence
 from ..provenance import snippets
 from ..research import person as research
-from ._research import entity_reply
+from ._research import ResearchPage, entity_reply
 
 
 def _read(lookup, node):
@@ -18,5 +18,8 @@ def _evidence(lookup, page) -> dict:
     return {"evidence": snippets(lookup, [Evidence("", s.doc, s.start, s.end) for s in spans])}
 
 
+PERSON = ResearchPage("person.html", _read, _evidence)
+
+
 def page(store, name: str, format: str | None = None, accept: str = ""):  # noqa: A002 - the query parameter
-    return entity_reply(store, f"person/{name}", format, accept, _read, "person.html", _evidence)
+    return entity_reply(store, f"person/{name}", format, accept, PERSON)
