@@ -17,7 +17,6 @@ import subprocess
 import sys
 from pathlib import Path
 
-import pytest
 
 ROOT = Path(__file__).resolve().parents[2]
 DECOY = "#+ summary: a decoy that must not be loaded\n#+ returns: [x]\nSELECT ?x WHERE { ?x ?p ?o }\n"
