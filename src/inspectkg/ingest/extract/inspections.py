@@ -28,6 +28,7 @@ from ...reference import load as load_reference
 from .. import months
 from ...model import Inspection
 from . import cues, dates, dating, era, prefilter
+from .grades import GRADE_WORDS
 from .inspstate import get as get_state, sentence_index
 
 _CUE = re.compile(
@@ -99,9 +100,8 @@ _TITLE_PERIOD_SCAN = prefilter.Scan(_DATED[3])
 _RATING_VERB_SCAN = prefilter.Scan(_RATING_VERB)
 # a grade said without a rating verb: "the force is good at ..." (of a force, not "the food was good in"), "outstanding in ...", a "Good – area" line
 _GRADED_WITHOUT_VERB = re.compile(
-    r"\b(?:force|constabulary|police|service|it)\s+(?:is|was|has been|remains)\s+(?:also\s+|now\s+|still\s+)?[\"'‘“]?(?:outstanding|good|adequate|requires improvement"
-    r"|inadequate)[\"'’”]?\s+(?:at|in|for)\s|^\W*(?:Outstanding|Good|Adequate|Requires improvement|Inadequate)\s*[–—:-]\s",
-    re.IGNORECASE | re.MULTILINE)
+    r"\b(?:force|constabulary|police|service|it)\s+(?:is|was|has been|remains)\s+(?:also\s+|now\s+|still\s+)?[\"'‘“]?"
+    + GRADE_WORDS + r"[\"'’”]?\s+(?:at|in|for)\s|^\W*" + GRADE_WORDS + r"\s*[–—:-]\s", re.IGNORECASE | re.MULTILINE)
 _GRADED_WITHOUT_VERB_SCAN = prefilter.Scan(_GRADED_WITHOUT_VERB)
 
 
