@@ -13,6 +13,7 @@ most, its mentions in the title and first paragraph weighted up.
 
 from __future__ import annotations
 
+import bisect
 import re
 
 from ... import iris
@@ -171,6 +172,7 @@ def _strong_place(text: str, hit, roles_at) -> bool:
 
 _LIST_GAP = re.compile(r"(?:[ \u00a0]*,[ \u00a0]*(?:and[ \u00a0]+)?|[ \u00a0]+(?:and|&)[ \u00a0]+|[ \u00a0]*&[ \u00a0]*)")
 _LINE_REST = re.compile(r"[ \u00a0\t.:;,*•·–—-]*")
+_NEWLINE = re.compile("\n")
 _FORCES_WORD = re.compile(r"\b(?:forces|police|constabular(?:y|ies))\b", re.IGNORECASE)
 
 
@@ -186,13 +188,17 @@ def _listed_places(text: str, chosen) -> set:
     if not _FORCES_WORD.search(text):
         return out
     run: list = []
+    newlines: list[int] = []  # where the lines break (found once: a search per run is quadratic on one long line)
 
     def close() -> None:
         if not any(h.label == "place" for h in run):
             return
-        line_start = text.rfind("\n", 0, run[0].start) + 1
-        line_end = text.find("\n", run[-1].end)
-        line_end = len(text) if line_end < 0 else line_end
+        if not newlines:
+            newlines.extend(m.start() for m in _NEWLINE.finditer(text))
+            newlines.append(len(text))
+        i = bisect.bisect_left(newlines, run[0].start)
+        line_start = newlines[i - 1] + 1 if i > 0 else 0
+        line_end = newlines[bisect.bisect_left(newlines, run[-1].end)]
         whole_line = (_LINE_REST.fullmatch(text, line_start, run[0].start) is not None
                       and _LINE_REST.fullmatch(text, run[-1].end, line_end) is not None)
         if len(run) >= 3 or whole_line:
