@@ -12,7 +12,7 @@ import time
 
 import pytest
 
-from inspectkg.ingest.extract import extract, organisations, orgnames, people
+from inspectkg.ingest.extract import extract, organisations, orgnames, people, ratings
 from inspectkg.ingest.extract.gazetteer import Hit
 from inspectkg.model import Document
 
@@ -61,6 +61,10 @@ CASES = {
                                 * n), 1500),
     # every "... Trust" looked for the start of its line from where it stands
     "organisation names on one long line": (lambda n: _seconds(orgnames.find, _long_line(n), []), 10_000),
+    # every sentence grading two forces counted the force mentions of the whole text
+    "sentences each grading two forces": (
+        lambda n: _step_seconds(ratings, "Kent Police was rated good and Surrey Police was rated inadequate. " * n),
+        1500),
     # every list of force areas looked for the start and the end of its line
     "force areas on one long line": (
         lambda n: _seconds(organisations._listed_places, _long_line(n), _places(_long_line(n))), 10_000),
