@@ -23,7 +23,9 @@ from __future__ import annotations
 
 import bisect
 import re
+from dataclasses import dataclass
 from functools import cache
+from typing import Callable
 
 from .prefilter import Scan
 
@@ -41,11 +43,22 @@ _TAIL_AUX = re.compile(r"(?:has|have|had|also|has[ \u00a0]+also)[ \u00a0]+$")
 _SENTENCE_END = re.compile(r"[ \u00a0]*[.!?]?[\"”’']?[ \u00a0]*")
 
 
-def after(ctx, resolver, q, para, speech_re, opens):
+@dataclass(frozen=True)
+class Reader:
+    """What the attribution patterns read one document with (the quotes step builds it once)."""
+
+    ctx: object  # the extraction Context
+    resolver: object  # coref.Resolver: who a stretch of text names
+    speech_re: re.Pattern  # the speech verbs
+    sentence_of: Callable  # position -> the sentence (Span) holding it, or None
+
+
+def after(reader: Reader, q, para, opens):
     """"...," he said. / "..." says chief / "..." - Chief Constable X."""
     if q.close is None:
         return None
-    text = ctx.text
+    resolver, speech_re = reader.resolver, reader.speech_re
+    text = reader.ctx.text
     start = q.close + 1
     later = bisect.bisect_right(opens, q.close)
     nxt = opens[later] if later < len(opens) else para.end
@@ -82,11 +95,12 @@ def _scan(speech_re: re.Pattern) -> Scan:
 CLAUSE_REACH = 2_000  # characters before a quote its introducing speech verb is looked for in (keeps time linear)
 
 
-def clause(ctx, resolver, a, b, speech_re, sentence_of, enclosing=None):
+def clause(reader: Reader, a, b, enclosing=None):
     """The subject (or, after the verb, the object) of the last speech verb in text[a:b] (its last
     CLAUSE_REACH characters: a verb farther back introduces no quote, and a paragraph of many
     quotes would otherwise be read once per quote)."""
-    text = ctx.text
+    resolver, speech_re, sentence_of = reader.resolver, reader.speech_re, reader.sentence_of
+    text = reader.ctx.text
     a = max(a, b - CLAUSE_REACH)
     # the last verb outside quotes (tested from the end: most verbs of a long window are never looked at)
     verb = next((m for m in reversed(_scan(speech_re).finditer(text, a, b))
@@ -100,7 +114,7 @@ def clause(ctx, resolver, a, b, speech_re, sentence_of, enclosing=None):
         if e <= verb.start() and (s, e) != enclosing:
             s_start = max(s_start, e)
     if _PASSIVE.search(text, max(s_start, verb.start() - 24), verb.start()):
-        return _passive(ctx, resolver, verb, sent.end if sent else b, enclosing)
+        return _passive(reader, verb, sent.end if sent else b, enclosing)
     found = None
     breaks = [m.end() for m in _CLAUSE_BREAK.finditer(text, s_start, verb.start())]
     if breaks:
@@ -117,10 +131,11 @@ def clause(ctx, resolver, a, b, speech_re, sentence_of, enclosing=None):
     return None
 
 
-def _passive(ctx, resolver, verb, b, enclosing):
+def _passive(reader: Reader, verb, b, enclosing):
     """"Y has been praised for ..." speaks of Y: the speaker is the agent ("... by Z", up to the
     sentence's end ``b``), or the inspectorate."""
-    text = ctx.text
+    resolver = reader.resolver
+    text = reader.ctx.text
     agents = [m for m in _BY_AGENT.finditer(text, verb.end(), b) if not resolver.inside_quote(m.start(), enclosing)]
     agent = agents[0] if agents else None
     if agent:
@@ -135,11 +150,12 @@ def _passive(ctx, resolver, verb, b, enclosing):
     return None
 
 
-def sentence_tail(ctx, resolver, q, sentence, speech_re):
+def sentence_tail(reader: Reader, q, sentence):
     """A speech verb that closes the quote's sentence: "..., the inspectorate has said." / "..., says X"."""
     if sentence is None or q.close is None:
         return None
-    text = ctx.text
+    resolver, speech_re = reader.resolver, reader.speech_re
+    text = reader.ctx.text
     end = sentence.end
     verbs = list(speech_re.finditer(text, q.close + 1, end))
     if not verbs:
@@ -171,20 +187,20 @@ def sentence_tail(ctx, resolver, q, sentence, speech_re):
     return None
 
 
-def intro(ctx, resolver, prev, speech_re, sentence_of):
+def intro(reader: Reader, prev):
     """The paragraph before a quote ends with a colon: its speech verb's subject, else the
     last person (or body) it names ("Below is the response from BTPA Chair X:")."""
-    found = clause(ctx, resolver, prev.start, prev.end, speech_re, sentence_of)
+    found = clause(reader, prev.start, prev.end)
     if found:
         return found
-    found = resolver.speaker(prev.start, prev.end)
+    found = reader.resolver.speaker(prev.start, prev.end)
     if found:
         key, s, e, conf = found
         return key, s, e, min(conf, 0.7)
     return None
 
 
-def nested(ctx, resolver, q, enclosing, speech_re, sentence_of):
+def nested(reader: Reader, q, enclosing):
     """A quote inside a quote: the speech verb before it in the enclosing quote's words."""
     start = max(enclosing[0], q.open - 200)
-    return clause(ctx, resolver, start, q.open, speech_re, sentence_of, enclosing=enclosing)
+    return clause(reader, start, q.open, enclosing=enclosing)

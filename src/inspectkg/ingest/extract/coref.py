@@ -150,15 +150,17 @@ class Resolver:
     def speaker(self, a: int, b: int, last: bool = True, enclosing: tuple[int, int] | None = None):
         """(key, start, end, confidence) for the entity text[a:b] names, or None.
 
-        ``enclosing``: the quotation text[a:b] lies in, whose words count (a nested quote's attribution).
+        In order: a he/she just before the verb (``last``), a person, a title one person holds, a
+        pronoun, an organisation, a noun for the inspectorate or the force, "it" after a report.
+        ``last``: the last of several is the one (else the first).  ``enclosing``: the quotation
+        text[a:b] lies in, whose words count (a nested quote's attribution).
         """
         if b <= a:
             return None
-        text = self.text
         pick = (lambda xs: xs[-1]) if last else (lambda xs: xs[0])
         found = self._in(a, b, enclosing)
         if last:  # "..., before he added:": a pronoun right before the verb is its subject
-            m = _PRONOUN_LAST.search(text, a, b)
+            m = _PRONOUN_LAST.search(self.text, a, b)
             if m:
                 key = self.last_person_before(m.start(), m.group(0).lower().startswith("she"))
                 if key:
@@ -169,17 +171,10 @@ class Resolver:
             return k, s, e, 0.9
         roles = self.roles[bisect.bisect_left(self.role_starts, a):bisect.bisect_left(self.role_starts, b)]
         titles = [h for h in roles if h.end <= b and not self.inside_quote(h.start, enclosing)]
-        if titles:
-            hit = pick(titles)
-            holders = self.state.role_holders.get(hit.ids[0], [])
-            if len(holders) == 1:
-                return holders[0], hit.start, hit.end, 0.75
-            if not holders:  # "said the chief inspector": the one holder of a role it names
-                related = {k for r in _related_roles(self.ctx.reference, hit.ids[0])
-                           for k in self.state.role_holders.get(r, ())}
-                if len(related) == 1:
-                    return related.pop(), hit.start, hit.end, 0.7
-        pronouns = [m for m in _PRONOUN.finditer(text, a, b)]
+        by_title = self._title_holder(pick(titles)) if titles else None
+        if by_title:
+            return by_title
+        pronouns = list(_PRONOUN.finditer(self.text, a, b))
         if pronouns:
             m = pick(pronouns)
             key = self.last_person_before(m.start(), m.group(0).lower() == "she")
@@ -189,26 +184,48 @@ class Resolver:
         if orgs:
             s, e, k = pick(orgs)
             return k, s, e, 0.85
+        return self._noun(a, b, pick, titles) or self._report_it(a, b, pick)
+
+    def _title_holder(self, hit):
+        """The one holder of the title ``hit`` (or of a role it names: "said the chief inspector")."""
+        holders = self.state.role_holders.get(hit.ids[0], [])
+        if len(holders) == 1:
+            return holders[0], hit.start, hit.end, 0.75
+        if not holders:
+            related = {k for r in _related_roles(self.ctx.reference, hit.ids[0])
+                       for k in self.state.role_holders.get(r, ())}
+            if len(related) == 1:
+                return related.pop(), hit.start, hit.end, 0.7
+        return None
+
+    def _noun(self, a: int, b: int, pick, titles):
+        """The inspectorate or the main force named by a noun ("the watchdog", "the force") or by a
+        title nobody holds ("the chief inspector")."""
+        text, state, ctx = self.text, self.state, self.ctx
         inspectorate_re, force_re = _noun_res()
         nouns = []
-        if self.state.inspectorate:
-            nouns += [(m.start(), m.end(), self.state.inspectorate) for m in inspectorate_re.finditer(text, a, b)]
-        if self.ctx.main_force:
-            nouns += [(m.start(), m.end(), self.ctx.main_force) for m in force_re.finditer(text, a, b)]
+        if state.inspectorate:
+            nouns += [(m.start(), m.end(), state.inspectorate) for m in inspectorate_re.finditer(text, a, b)]
+        if ctx.main_force:
+            nouns += [(m.start(), m.end(), ctx.main_force) for m in force_re.finditer(text, a, b)]
         if titles:
             hit = pick(titles)
-            if (_related_roles(self.ctx.reference, hit.ids[0], inspector_only=True)
-                    and self.state.inspectorate and self.state.about_inspection):
-                nouns.append((hit.start, hit.end, self.state.inspectorate))  # "the chief inspector"
-            elif self.ctx.main_force:
-                nouns.append((hit.start, hit.end, self.ctx.main_force))
+            if (_related_roles(ctx.reference, hit.ids[0], inspector_only=True)
+                    and state.inspectorate and state.about_inspection):
+                nouns.append((hit.start, hit.end, state.inspectorate))  # "the chief inspector"
+            elif ctx.main_force:
+                nouns.append((hit.start, hit.end, ctx.main_force))
         if nouns:
             s, e, k = pick(sorted(nouns))
             return k, s, e, 0.7
-        it = [m for m in _IT.finditer(text, a, b)]
+        return None
+
+    def _report_it(self, a: int, b: int, pick):
+        """"it" after a mention of the report: the inspectorate."""
+        it = list(_IT.finditer(self.text, a, b))
         if it:
             m = pick(it)
-            before = text[max(0, m.start() - 250) : m.start()]
+            before = self.text[max(0, m.start() - 250) : m.start()]
             if self.state.inspectorate and _REPORT_NEAR.search(before):
                 return self.state.inspectorate, m.start(), m.end(), 0.6
         return None

@@ -13,7 +13,9 @@ most, its mentions in the title and first paragraph weighted up.
 
 from __future__ import annotations
 
+import bisect
 import re
+from dataclasses import dataclass, field
 
 from ... import iris
 from ...model import Organisation, Span
@@ -34,6 +36,34 @@ _PANEL_SCAN = prefilter.Scan(_PANEL)
 _PLAIN_INSPECTORATES = ("hmicfrs", "hmic")
 
 
+class _Found:
+    """The organisations found so far: each key's name and kind, and its mentions with their weights.
+    A mention inside a longer generic organisation name ("Kent Police Federation") is left out."""
+
+    def __init__(self, ctx, generic_at: SpansAt):
+        self.ctx = ctx
+        self.generic_at = generic_at
+        self.mentions: dict[str, list[tuple[Span, float]]] = {}  # key -> (span, weight)
+        self.kinds: dict[str, tuple[str, str]] = {}  # key -> (name, kind)
+
+    def add(self, key: str, name_kind: tuple[str, str], start: int, end: int, weight: float) -> None:
+        if any(end <= g.end and (g.start, g.end) != (start, end) for g in self.generic_at.covering(start)):
+            return  # inside a longer organisation name ("Kent Police Federation")
+        self.kinds.setdefault(key, name_kind)
+        self.mentions.setdefault(key, []).append((self.ctx.span(start, end), weight))
+
+
+@dataclass
+class _Hits:
+    """The gazetteer hits the first pass leaves for later: bare areas that may yet be the main
+    force, vague names, names HMIC and HMICFRS share, and how often each body is named outright."""
+
+    weak_places: list = field(default_factory=list)
+    vague: list = field(default_factory=list)
+    shared: list = field(default_factory=list)
+    explicit_bodies: dict[str, int] = field(default_factory=dict)
+
+
 def run(ctx) -> None:
     state = get_state(ctx)
     text = ctx.text
@@ -45,51 +75,65 @@ def run(ctx) -> None:
 
     chosen = gazetteer.longest(hits, {"force", "place", "body", "org", "vague", "role"})
     generic = orgnames.find(text, hits)
-    generic_at = SpansAt(generic)
-    roles_at = SpansAt([h for h in hits if h.label == "role"])
+    found = _Found(ctx, SpansAt(generic))
+    left = _named(ctx, found, chosen, SpansAt([h for h in hits if h.label == "role"]))
+    for org in generic:
+        found.add(iris.org(org.name), (org.name, org.kind), org.start, org.end, 1.0)
+    _shared_names(ctx.reference, found, left, old)
+    _main_and_panel(ctx, found, left.weak_places)
 
-    mentions: dict[str, list[tuple[Span, float]]] = {}  # key -> (span, weight)
-    kinds: dict[str, tuple[str, str]] = {}  # key -> (name, kind)
-    ref = ctx.reference
+    # the inspectorate the document is about
+    inspectorate = _inspectorate(ctx.reference, left.explicit_bodies, ctx.main_force, old)
+    state.inspectorate = iris.org(inspectorate) if inspectorate else None
+    _vague_names(ctx, found, left, inspectorate)
+    if state.inspectorate and state.inspectorate not in found.kinds and state.about_inspection:
+        body = ctx.reference.body(inspectorate)
+        found.kinds[state.inspectorate] = (_short_name(body), body.kind)
+        found.mentions[state.inspectorate] = []
 
-    def add(key: str, name: str, kind: str, start: int, end: int, weight: float) -> None:
-        if any(end <= g.end and (g.start, g.end) != (start, end) for g in generic_at.covering(start)):
-            return  # inside a longer organisation name ("Kent Police Federation")
-        kinds.setdefault(key, (name, kind))
-        mentions.setdefault(key, []).append((ctx.span(start, end), weight))
+    for key, (name, kind) in found.kinds.items():
+        spans = tuple(sorted({span for span, _ in found.mentions.get(key, ())}))
+        ctx.organisations[key] = Organisation(key, name, kind, spans, 0.9 if spans else 0.6)
+        for span in spans:
+            ctx.mentions[(span.start, span.end)] = key
 
-    weak_places: list[gazetteer.Hit] = []
+
+def _named(ctx, found: _Found, chosen, roles_at: SpansAt) -> _Hits:
+    """Forces, places that are forces, bodies and other organisations the gazetteers name; what they
+    leave for later."""
+    text, ref = ctx.text, ctx.reference
+    left = _Hits()
     listed = _listed_places(text, chosen)
-    vague: list[gazetteer.Hit] = []
-    explicit_bodies: dict[str, int] = {}
-    shared: list[gazetteer.Hit] = []
     for hit in chosen:
         if hit.label == "force" and len(hit.ids) == 1:
             force = ref.force(hit.ids[0])
-            add(iris.force(force.id), force.name, "police_force", hit.start, hit.end, 1.0)
+            found.add(iris.force(force.id), (force.name, "police_force"), hit.start, hit.end, 1.0)
         elif hit.label == "place" and len(hit.ids) == 1:
             if _strong_place(text, hit, roles_at) or hit in listed:
                 force = ref.force(hit.ids[0])
-                add(iris.force(force.id), force.name, "police_force", hit.start, hit.end, 0.7)
+                found.add(iris.force(force.id), (force.name, "police_force"), hit.start, hit.end, 0.7)
             elif not _followed_by_name(text, hit.end):
-                weak_places.append(hit)
+                left.weak_places.append(hit)
         elif hit.label == "body":
             if len(hit.ids) == 1:
-                explicit_bodies[hit.ids[0]] = explicit_bodies.get(hit.ids[0], 0) + 1
+                left.explicit_bodies[hit.ids[0]] = left.explicit_bodies.get(hit.ids[0], 0) + 1
                 body = ref.body(hit.ids[0])
-                add(iris.org(body.id), _short_name(body), body.kind, hit.start, hit.end, 1.0)
+                found.add(iris.org(body.id), (_short_name(body), body.kind), hit.start, hit.end, 1.0)
             else:
-                shared.append(hit)
+                left.shared.append(hit)
         elif hit.label == "org":
             other = next(b for b in load_lexicon().bodies if b.id == hit.ids[0])
-            add(iris.org(other.id), other.name, other.kind, hit.start, hit.end, 1.0)
+            found.add(iris.org(other.id), (other.name, other.kind), hit.start, hit.end, 1.0)
         elif hit.label == "vague":
-            vague.append(hit)
-    for org in generic:
-        add(iris.org(org.name), org.name, org.kind, org.start, org.end, 1.0)
+            left.vague.append(hit)
+    return left
 
-    # names HMIC and HMICFRS share ("HMIC", "Her Majesty's Inspectorate of Constabulary")
-    for hit in shared:
+
+def _shared_names(ref, found: _Found, left: _Hits, old: bool | None) -> None:
+    """Names HMIC and HMICFRS share ("HMIC", "Her Majesty's Inspectorate of Constabulary"): the one
+    named outright, else the one of the document's date."""
+    explicit_bodies = left.explicit_bodies
+    for hit in left.shared:
         ids = set(hit.ids)
         if ids <= {"hmic", "hmicfrs"} or ids >= {"hmic", "hmicfrs"}:
             if hit.text.lower().startswith("his ") or "hmicfrs" in explicit_bodies:
@@ -102,34 +146,37 @@ def run(ctx) -> None:
             pick = sorted(ids)[0]
         explicit_bodies[pick] = explicit_bodies.get(pick, 0) + 1
         body = ref.body(pick)
-        add(iris.org(body.id), _short_name(body), body.kind, hit.start, hit.end, 1.0)
+        found.add(iris.org(body.id), (_short_name(body), body.kind), hit.start, hit.end, 1.0)
 
-    # the main force
-    forces = {k: v for k, v in mentions.items() if k.startswith("force/")}
+
+def _main_and_panel(ctx, found: _Found, weak_places: list) -> None:
+    """The main force (``ctx.main_force``), "the force" as its mentions, and "the police and crime
+    panel" of its area."""
+    text = ctx.text
+    forces = {k: v for k, v in found.mentions.items() if k.startswith("force/")}
     for hit in weak_places:
         key = iris.force(hit.ids[0])
         if key in forces:
             forces[key].append((ctx.span(hit.start, hit.end), 0.3))
     main = _main_force(ctx, forces)
     ctx.main_force = main
-    if main:
-        for m in _THE_FORCE_SCAN.finditer(text):
-            forces[main].append((ctx.span(m.start(), m.end()), 0.0))
+    if not main:
+        return
+    for m in _THE_FORCE_SCAN.finditer(text):
+        forces[main].append((ctx.span(m.start(), m.end()), 0.0))
+    force = ctx.reference.force(main.removeprefix("force/"))
+    for m in _PANEL_SCAN.finditer(text):
+        if not found.generic_at.covering(m.start()):
+            name = f"{gazetteer.area_name(force.name)} Police and Crime Panel"
+            found.add(iris.org(name), (name, "other"), m.start(), m.end(), 1.0)
 
-    # "the police and crime panel" of the main force's area
-    if main:
-        force = ref.force(main.removeprefix("force/"))
-        for m in _PANEL_SCAN.finditer(text):
-            if not generic_at.covering(m.start()):
-                name = f"{gazetteer.area_name(force.name)} Police and Crime Panel"
-                add(iris.org(name), name, "other", m.start(), m.end(), 1.0)
 
-    # the inspectorate the document is about
-    inspectorate = _inspectorate(ref, explicit_bodies, main, old)
-    state.inspectorate = iris.org(inspectorate) if inspectorate else None
-    for hit in vague:
+def _vague_names(ctx, found: _Found, left: _Hits, inspectorate: str | None) -> None:
+    """"the watchdog", "the inspectorate": the inspectorate the text is about, or the one body so named."""
+    state, text = get_state(ctx), ctx.text
+    for hit in left.vague:
         pick = None
-        explicit = [i for i in hit.ids if i in explicit_bodies]
+        explicit = [i for i in hit.ids if i in left.explicit_bodies]
         if inspectorate in hit.ids and (state.about_inspection or inspectorate in explicit):
             pick = inspectorate
         elif len(explicit) == 1:
@@ -140,18 +187,8 @@ def run(ctx) -> None:
         before = _ARTICLE_BEFORE.search(text, max(0, start - 5), start)
         if before:
             start = before.start()
-        body = ref.body(pick)
-        add(iris.org(body.id), _short_name(body), body.kind, start, hit.end, 0.5)
-    if state.inspectorate and state.inspectorate not in kinds and state.about_inspection:
-        body = ref.body(inspectorate)
-        kinds[state.inspectorate] = (_short_name(body), body.kind)
-        mentions[state.inspectorate] = []
-
-    for key, (name, kind) in kinds.items():
-        spans = tuple(sorted({span for span, _ in mentions.get(key, ())}))
-        ctx.organisations[key] = Organisation(key, name, kind, spans, 0.9 if spans else 0.6)
-        for span in spans:
-            ctx.mentions[(span.start, span.end)] = key
+        body = ctx.reference.body(pick)
+        found.add(iris.org(body.id), (_short_name(body), body.kind), start, hit.end, 0.5)
 
 
 def _short_name(body) -> str:
@@ -171,6 +208,7 @@ def _strong_place(text: str, hit, roles_at) -> bool:
 
 _LIST_GAP = re.compile(r"(?:[ \u00a0]*,[ \u00a0]*(?:and[ \u00a0]+)?|[ \u00a0]+(?:and|&)[ \u00a0]+|[ \u00a0]*&[ \u00a0]*)")
 _LINE_REST = re.compile(r"[ \u00a0\t.:;,*•·–—-]*")
+_NEWLINE = re.compile("\n")
 _FORCES_WORD = re.compile(r"\b(?:forces|police|constabular(?:y|ies))\b", re.IGNORECASE)
 
 
@@ -186,13 +224,17 @@ def _listed_places(text: str, chosen) -> set:
     if not _FORCES_WORD.search(text):
         return out
     run: list = []
+    newlines: list[int] = []  # where the lines break (found once: a search per run is quadratic on one long line)
 
     def close() -> None:
         if not any(h.label == "place" for h in run):
             return
-        line_start = text.rfind("\n", 0, run[0].start) + 1
-        line_end = text.find("\n", run[-1].end)
-        line_end = len(text) if line_end < 0 else line_end
+        if not newlines:
+            newlines.extend(m.start() for m in _NEWLINE.finditer(text))
+            newlines.append(len(text))
+        i = bisect.bisect_left(newlines, run[0].start)
+        line_start = newlines[i - 1] + 1 if i > 0 else 0
+        line_end = newlines[bisect.bisect_left(newlines, run[-1].end)]
         whole_line = (_LINE_REST.fullmatch(text, line_start, run[0].start) is not None
                       and _LINE_REST.fullmatch(text, run[-1].end, line_end) is not None)
         if len(run) >= 3 or whole_line:

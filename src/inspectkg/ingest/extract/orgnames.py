@@ -72,7 +72,7 @@ def find(text: str, hits) -> list[OrgName]:
     names_at = SpansAt([h for h in hits if h.label in ("org", "body")])
     whole_at = SpansAt([h for h in hits if h.label in ("body", "org", "force")])
     for m in _suffix_scan().finditer(text):
-        line_start = text.rfind("\n", 0, m.start()) + 1
+        line_start = text.rfind("\n", max(0, m.start() - 80), m.start()) + 1  # (only the 80 characters before count)
         left = text[max(line_start, m.start() - 80) : m.start()]
         base = m.start() - len(left)
         start = m.start()

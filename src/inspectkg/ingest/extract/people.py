@@ -78,7 +78,7 @@ def run(ctx) -> None:
     hits = state.hits
     blocked = sorted({(h.start, h.end) for h in hits if h.label != "vague" or h.text[:1].isupper()}
                      | {(s, e) for (s, e) in ctx.mentions})
-    found = [_trim_area(look.text, piece, look.role_hits) for piece in names.pieces(look.text, _merge(blocked))]
+    found = [_trim_area(look.text, piece, look.role_ends) for piece in names.pieces(look.text, _merge(blocked))]
     people: dict[str, dict] = {}  # key -> {"name", "mentions": set}
     for piece in found:
         _cued_person(look, people, piece)
@@ -281,13 +281,17 @@ def _covered(size: int, spans) -> bytearray:
     return out
 
 
-def _trim_area(text, piece, role_hits):
-    """"... for Wiltshire and Swindon Angus Reid": drop the area word glued to the name."""
+def _trim_area(text, piece, role_ends):
+    """"... for Wiltshire and Swindon Angus Reid": drop the area word glued to the name (when a title
+    ends at most two characters before the area's "for"; ``role_ends``: the titles' ends, sorted)."""
     if len(piece.tokens) < 3:
         return piece
     before = text[max(0, piece.start - 60) : piece.start]
     m = _AREA_AND_BEFORE.search(before)
-    if not m or not any(0 <= piece.start - len(before) + m.start() - h.end <= 2 for h in role_hits):
+    if not m:
+        return piece
+    area_at = piece.start - len(before) + m.start()
+    if bisect.bisect_left(role_ends, area_at - 2) == bisect.bisect_right(role_ends, area_at):
         return piece
     first = text.find(" ", piece.start)
     if first < 0:

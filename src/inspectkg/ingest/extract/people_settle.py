@@ -31,6 +31,7 @@ _OUR_INSPECTION = re.compile(r"\b(?:our|we)[ \u00a0]+(?:(?:last|latest|previous|
                              r"(?:inspection|inspected|report|found)\b", re.IGNORECASE)
 
 
+_OUR_LAST_WORD = re.compile(r"(?:inspection|inspected|report|found)\Z", re.IGNORECASE)
 _OUR_REACH = 10_000  # characters after a mention "our inspection" is looked for in (a 5 MB line is no paragraph)
 
 
@@ -43,7 +44,7 @@ def inspectors_not_officers(ctx, state, people: dict[str, dict]) -> None:
     forces_at = SpansAt([(s, e) for (s, e), key in ctx.mentions.items() if key.startswith("force/")],
                         lambda m: m[0], lambda m: m[1])
     inspectorate_at = sorted(s for (s, e), key in ctx.mentions.items() if key == state.inspectorate)
-    para_starts = [p.start for p in ctx.paragraphs]
+    speaks = _Speaks(ctx, inspectorate_at)
     out = []
     for a in ctx.appointments:
         bare = (a.role in _BARE_RANKS and a.title_text and _BARE_TITLE.fullmatch(a.title_text.strip())
@@ -54,8 +55,8 @@ def inspectors_not_officers(ctx, state, people: dict[str, dict]) -> None:
             continue
         if a.person in holds:
             continue  # the caption's "Chief Inspector X" of the inspectorate's chief inspector
-        if state.inspectorate and state.about_inspection and _speaks_for_inspectorate(
-                ctx, para_starts, inspectorate_at, people.get(a.person, {}).get("mentions", ())):
+        if state.inspectorate and state.about_inspection and speaks.for_inspectorate(
+                a.person, people.get(a.person, {}).get("mentions", ())):
             role = _BARE_RANKS[a.role]
             out.append(Appointment(a.person, role, state.inspectorate, a.title_text, a.qualifier,
                                    a.evidence, 0.6))
@@ -76,24 +77,54 @@ def _named_force_near(ctx, forces_at, start: int, end: int) -> bool:
     return False
 
 
-def _speaks_for_inspectorate(ctx, para_starts: list[int], inspectorate_at: list[int], mentions) -> bool:
-    """Is the inspectorate named (at one of the sorted ``inspectorate_at``) in a sentence naming the
-    person, or "our inspection" said in the paragraphs that follow?"""
-    text = ctx.text
-    paragraphs = ctx.paragraphs
-    for start, _ in mentions:
+class _Speaks:
+    """Does a person speak for the inspectorate?  Answered once per person (every bare "Inspector X"
+    of one person asks the same question), from the sorted places where "our inspection" is said
+    (one pass over the text, not a search of the paragraphs after every mention)."""
+
+    def __init__(self, ctx, inspectorate_at: list[int]):
+        self.ctx = ctx
+        self.inspectorate_at = inspectorate_at
+        self.para_starts = [p.start for p in ctx.paragraphs]
+        self.answers: dict[str, bool] = {}
+        self._ours: tuple[list[int], list[int]] | None = None  # starts and ends of "our inspection"
+
+    def for_inspectorate(self, person: str, mentions) -> bool:
+        """Is the inspectorate named in a sentence naming the person, or "our inspection" said in the
+        paragraphs that follow one of the person's ``mentions``?"""
+        if person not in self.answers:
+            self.answers[person] = any(self._in_sentence(start) or self._ours_after(start) for start, _ in mentions)
+        return self.answers[person]
+
+    def _in_sentence(self, start: int) -> bool:
+        ctx, inspectorate_at = self.ctx, self.inspectorate_at
         i = bisect.bisect_right(ctx.sentence_starts, start) - 1
-        if i >= 0:
-            sent = ctx.sentences[i]
-            first = bisect.bisect_left(inspectorate_at, sent.start)
-            if first < len(inspectorate_at) and inspectorate_at[first] < sent.end:
-                return True
-        j = bisect.bisect_right(para_starts, start) - 1
-        if j >= 0:
-            following = paragraphs[j : j + 6]  # the quote may run on past a caption
-            if _OUR_INSPECTION.search(text, following[0].start, min(following[-1].end, start + _OUR_REACH)):
-                return True
-    return False
+        if i < 0:
+            return False
+        sent = ctx.sentences[i]
+        first = bisect.bisect_left(inspectorate_at, sent.start)
+        return first < len(inspectorate_at) and inspectorate_at[first] < sent.end
+
+    def _ours_after(self, start: int) -> bool:
+        j = bisect.bisect_right(self.para_starts, start) - 1
+        if j < 0:
+            return False
+        following = self.ctx.paragraphs[j : j + 6]  # the quote may run on past a caption
+        return self._ours_within(following[0].start, min(following[-1].end, start + _OUR_REACH))
+
+    def _ours_within(self, lo: int, hi: int) -> bool:
+        """``_OUR_INSPECTION.search(text, lo, hi)``, answered from the matches over the whole text.
+        (No match starts inside another, so the first match from ``lo`` is the one a search finds;
+        only a match cut short at ``hi`` in the middle of a word is not among them.)"""
+        text = self.ctx.text
+        if self._ours is None:
+            found = [m.span() for m in _OUR_INSPECTION.finditer(text)]
+            self._ours = [s for s, _ in found], [e for _, e in found]
+        starts, ends = self._ours
+        i = bisect.bisect_left(starts, lo)
+        if i < len(starts) and ends[i] <= hi:
+            return True
+        return bool(_OUR_LAST_WORD.search(text, max(lo, hi - 10), hi) and _OUR_INSPECTION.search(text, lo, hi))
 
 
 def merge_nicknames(ctx, state, people: dict[str, dict]) -> None:

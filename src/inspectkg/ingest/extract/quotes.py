@@ -23,6 +23,7 @@ from __future__ import annotations
 import bisect
 import itertools
 import re
+from dataclasses import dataclass
 from functools import cache
 
 from ... import iris
@@ -74,31 +75,45 @@ def _labels(ref) -> frozenset[str]:
     return _LABELS[id(ref)]
 
 
+@dataclass(frozen=True)
+class _Quoting:
+    """What the quotes step reads one document with, and the claims it fills."""
+
+    reader: attribution_.Reader
+    labels: frozenset[str]  # grade and area names (stemmed): quoted, they are scare quotes
+    claims: dict  # claim key -> Claim
+
+
 def run(ctx) -> None:
-    text = ctx.text
     state = get_state(ctx)
-    paragraphs = ctx.paragraphs
-    marks = quote_marks.find(text, paragraphs)
+    marks = quote_marks.find(ctx.text, ctx.paragraphs)
     state.quote_regions = [q.region for q in marks]
-    resolver = Resolver(ctx)
     speech_re, report_re = _verbs()
     sent_starts = [s.start for s in ctx.sentences]
-    labels = _labels(ctx.reference)
-    claims: dict[str, Claim] = {}
 
     def sentence_of(pos: int):
         i = bisect.bisect_right(sent_starts, pos) - 1
         return ctx.sentences[i] if i >= 0 else None
 
+    reader = attribution_.Reader(ctx, Resolver(ctx), speech_re, sentence_of)
+    quoting = _Quoting(reader, _labels(ctx.reference), {})
     speakers = _LastSpeaker()  # paragraph -> the speaker of its last quote or claim
-    last_by_para: dict[int, object] = {}
-    quoted = [q.region for q in marks]
-    for index, para in enumerate(paragraphs):
-        found = _colon_quote(ctx, resolver, para, quoted, speech_re, sentence_of, claims)
+    _unmarked_claims(quoting, speakers, [q.region for q in marks], report_re)
+    _marked_claims(quoting, speakers, marks)
+    _unattributed(ctx, state, quoting.claims)
+    ctx.claims.extend(quoting.claims.values())
+
+
+def _unmarked_claims(quoting: _Quoting, speakers, quoted: list[tuple[int, int]], report_re) -> None:
+    """"He added: words" to the paragraph's end, then the claims written without marks in the
+    sentences outside quotes (``unmarked``)."""
+    ctx, resolver, claims = quoting.reader.ctx, quoting.reader.resolver, quoting.claims
+    for index, para in enumerate(ctx.paragraphs):
+        found = _colon_quote(quoting, para, quoted)
         if found:
             speakers.note(index, para.end, *found)
     in_quote = _Regions(quoted)
-    para_starts = [p.start for p in paragraphs]
+    para_starts = [p.start for p in ctx.paragraphs]
     for sent in ctx.sentences:
         if not in_quote.meets(sent.start, sent.end):
             found = (unmarked.trailing(ctx, resolver, sent, claims)
@@ -106,47 +121,69 @@ def run(ctx) -> None:
                      or unmarked.reported(ctx, resolver, sent, report_re, claims))
             if found:
                 speakers.note(bisect.bisect_right(para_starts, sent.start) - 1, sent.start, *found)
+
+
+def _marked_claims(quoting: _Quoting, speakers, marks) -> None:
+    """Each quoted stretch that is speech, with its speaker (or the one it inherits)."""
+    ctx = quoting.reader.ctx
+    paragraphs = ctx.paragraphs
     enclosing_of = _enclosing(marks)
     opens = sorted(m.open for m in marks)  # where each quote opens, for the next quote after a point
     left_open = {q.paragraph for q in marks if q.close is None and not q.nested}  # quotes running on
+    last_by_para: dict[int, object] = {}
     for q in marks:
-        para = paragraphs[q.paragraph]
-        tail = False
         if q.nested:
-            outer = enclosing_of.get(q.open)
-            attribution = attribution_.nested(ctx, resolver, q, outer, speech_re, sentence_of) if outer else None
-            if attribution is None or not _is_speech(ctx, q, para, attribution, speech_re, labels, paragraphs, True):
-                continue
-            _add(ctx, claims, q, attribution)
+            _nested_claim(quoting, q, enclosing_of.get(q.open))
             continue
-        attribution = attribution_.after(ctx, resolver, q, para, speech_re, opens) or attribution_.clause(
-            ctx, resolver, para.start, q.open, speech_re, sentence_of)
+        prev_index = _previous_paragraph(ctx.text, paragraphs, q.paragraph)
+        attribution, tail = _attribution(quoting.reader, q, opens, prev_index)
         if attribution is None:
-            attribution = attribution_.sentence_tail(ctx, resolver, q, sentence_of(q.open), speech_re)
-            tail = attribution is not None
-        prev_index = _previous_paragraph(text, paragraphs, q.paragraph)
-        if attribution is None and q.open == para.start and prev_index is not None:
-            prev = paragraphs[prev_index]
-            if text[prev.start : prev.end].rstrip().endswith(":"):
-                attribution = attribution_.intro(ctx, resolver, prev, speech_re, sentence_of)
-        if attribution is None:
-            inherited = last_by_para.get(q.paragraph) or (
-                speakers.get(prev_index) if q.open == para.start and prev_index is not None else None)
-            if inherited:
-                key, conf = inherited[0], min(inherited[1], 0.7)
-                attribution = (key, None, None, conf)
+            attribution = _inherited(q, paragraphs[q.paragraph], prev_index, last_by_para, speakers)
         running = prev_index is not None and prev_index in left_open
-        if not _is_speech(ctx, q, para, attribution, speech_re, labels, paragraphs, tail, running):
+        if not _is_speech(quoting, q, attribution, tail, running):
             if attribution:
                 last_by_para[q.paragraph] = (attribution[0], attribution[3])
             continue
-        key = _add(ctx, claims, q, attribution)
+        key = _add(ctx, quoting.claims, q, attribution)
         if key:
-            last_by_para[q.paragraph] = (key, claims[iris.in_document("claim", ctx.document.id, q.start, q.end)].confidence)
-            speakers.note(q.paragraph, q.start, key, last_by_para[q.paragraph][1])
+            claim = quoting.claims[iris.in_document("claim", ctx.document.id, q.start, q.end)]
+            last_by_para[q.paragraph] = (key, claim.confidence)
+            speakers.note(q.paragraph, q.start, key, claim.confidence)
 
-    _unattributed(ctx, state, claims)
-    ctx.claims.extend(claims.values())
+
+def _nested_claim(quoting: _Quoting, q, outer) -> None:
+    """A quote inside another one (``outer``, its region) is speech when the outer quote's words attribute it."""
+    attribution = attribution_.nested(quoting.reader, q, outer) if outer else None
+    if attribution is not None and _is_speech(quoting, q, attribution, True):
+        _add(quoting.reader.ctx, quoting.claims, q, attribution)
+
+
+def _attribution(reader, q, opens: list[int], prev_index: int | None):
+    """(the quote's attribution or None, is it a speech verb ending the quote's sentence): the words
+    after the quote, the clause before it, the sentence's tail, a paragraph before ending with a colon."""
+    ctx = reader.ctx
+    para = ctx.paragraphs[q.paragraph]
+    attribution = attribution_.after(reader, q, para, opens) or attribution_.clause(reader, para.start, q.open)
+    if attribution is not None:
+        return attribution, False
+    attribution = attribution_.sentence_tail(reader, q, reader.sentence_of(q.open))
+    if attribution is not None:
+        return attribution, True
+    if q.open == para.start and prev_index is not None:
+        prev = ctx.paragraphs[prev_index]
+        if ctx.text[prev.start : prev.end].rstrip().endswith(":"):
+            return attribution_.intro(reader, prev), False
+    return None, False
+
+
+def _inherited(q, para, prev_index: int | None, last_by_para: dict, speakers):
+    """The speaker a quote named nowhere inherits: its paragraph's last, else (a quote opening its
+    paragraph) the paragraph before's; as an attribution with no span."""
+    inherited = last_by_para.get(q.paragraph) or (
+        speakers.get(prev_index) if q.open == para.start and prev_index is not None else None)
+    if inherited:
+        return inherited[0], None, None, min(inherited[1], 0.7)
+    return None
 
 
 def _add(ctx, claims, q, attribution) -> str | None:
@@ -211,10 +248,12 @@ def _previous_paragraph(text: str, paragraphs, index: int) -> int | None:
     return None
 
 
-def _is_speech(ctx, q, para, attribution, speech_re, labels, paragraphs, said: bool = False,
-               running: bool = False) -> bool:
+def _is_speech(quoting: _Quoting, q, attribution, said: bool = False, running: bool = False) -> bool:
     """Is the quoted stretch speech, not a scare quote or a title?  ``said``: a speech verb
     attributes it from further off (the end of its sentence, the quote it sits in)."""
+    ctx, speech_re, labels = quoting.reader.ctx, quoting.reader.speech_re, quoting.labels
+    paragraphs = ctx.paragraphs
+    para = paragraphs[q.paragraph]
     text = ctx.text
     words = _WORD.findall(text[q.start : q.end])
     n = len(words)
@@ -251,8 +290,10 @@ def _is_speech(ctx, q, para, attribution, speech_re, labels, paragraphs, said: b
 _COLON = re.compile(r":[ \u00a0]+(?=[A-Z])")
 
 
-def _colon_quote(ctx, resolver, para, quoted, speech_re, sentence_of, claims) -> None:
-    """He added: words without marks, up to the paragraph's end."""
+def _colon_quote(quoting: _Quoting, para, quoted: list[tuple[int, int]]):
+    """He added: words without marks, up to the paragraph's end: (speaker, confidence) or None."""
+    reader, claims = quoting.reader, quoting.claims
+    ctx, speech_re = reader.ctx, reader.speech_re
     text = ctx.text
     for m in _COLON.finditer(text, para.start, para.end):
         if any(s <= m.start() < e for s, e in quoted):
@@ -265,7 +306,7 @@ def _colon_quote(ctx, resolver, para, quoted, speech_re, sentence_of, claims) ->
             verb = v
         if verb is None or text[verb.end() : m.start()].strip():
             continue
-        found = attribution_.clause(ctx, resolver, para.start, m.start(), speech_re, sentence_of)
+        found = attribution_.clause(reader, para.start, m.start())
         if not found or len(_WORD.findall(text[rest_start:rest_end])) < 3:
             continue
         key, s, e, conf = found

@@ -448,8 +448,8 @@ def _periods(ctx, found, sent) -> list[str | None]:
 
 def _clause_forces(ctx, sent, found) -> list[str | None] | None:
     """The force each grade's clause names, when the grades of the sentence go to two forces or more."""
-    state = get_state(ctx)
-    if len(found) < 2 or sum(1 for s, _, _ in state.force_mentions if sent.start <= s < sent.end) < 2:
+    mentions = get_state(ctx).force_mentions  # sorted: counted by bisection, not a scan per sentence
+    if len(found) < 2 or bisect.bisect_left(mentions, (sent.end,)) - bisect.bisect_left(mentions, (sent.start,)) < 2:
         return None
     forces = [targets.force_before(ctx, sent, g_start) for _, g_start, _ in found]
     return forces if len({f for f in forces if f}) >= 2 else None
