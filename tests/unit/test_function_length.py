@@ -1,24 +1,20 @@
 """Functions fit on a screen: none in src/ over 60 lines, none with more than 5 parameters.
 
 An exception carries its reason beside it: a comment ``# long: <why>`` on the
-line just above the ``def`` (above its decorators, if any).  Older exceptions
-are still listed, each with its reason, in ``long_functions.csv`` next to this
-file, until they are split or given their reason in place.  A typer command is
+line just above the ``def`` (above its decorators, if any).  A typer command is
 exempt from the parameter count (each parameter is a command-line option).  A
-listed entry or a ``# long:`` comment that is no longer needed fails too, so the
-exceptions only shrink.
+``# long:`` comment that is no longer needed fails too, so the exceptions only
+shrink.
 """
 
 from __future__ import annotations
 
 import ast
-import csv
 from pathlib import Path
 
 import inspectkg
 
 SRC = Path(inspectkg.__file__).parent
-ALLOWED = Path(__file__).with_name("long_functions.csv")
 MAX_LINES = 60
 MAX_PARAMS = 5
 
@@ -87,24 +83,11 @@ def reasons_beside() -> dict[str, str]:
     return _scan()[1]
 
 
-def allowed() -> dict[str, str]:
-    with ALLOWED.open(encoding="utf-8", newline="") as handle:
-        rows = list(csv.DictReader(handle))
-    missing = [row["function"] for row in rows if not (row.get("reason") or "").strip()]
-    assert not missing, f"{ALLOWED.name}: give a reason for {', '.join(missing)}"
-    return {row["function"]: row["reason"] for row in rows}
-
-
 def test_no_function_is_longer_than_a_screen_or_wider_than_five_parameters():
-    excused = set(allowed()) | set(reasons_beside())
+    excused = set(reasons_beside())
     unlisted = {name: problem for name, problem in offenders().items() if name not in excused}
     assert not unlisted, (f"split these, or write '{LONG_MARK} <why>' on the line above the def: "
                           + "; ".join(f"{name} ({problem})" for name, problem in sorted(unlisted.items())))
-
-
-def test_the_allow_list_lists_only_functions_still_too_big():
-    stale = sorted(set(allowed()) - set(offenders()))
-    assert not stale, f"remove from tests/unit/{ALLOWED.name} (now short enough, or gone): {', '.join(stale)}"
 
 
 def test_every_reason_beside_a_function_is_needed_and_says_something():
@@ -113,5 +96,3 @@ def test_every_reason_beside_a_function_is_needed_and_says_something():
     assert not empty, f"say why in a few words after '{LONG_MARK}': {', '.join(empty)}"
     stale = sorted(set(beside) - set(offenders()))
     assert not stale, f"remove the '{LONG_MARK}' comment (now short enough): {', '.join(stale)}"
-    twice = sorted(set(beside) & set(allowed()))
-    assert not twice, f"give the reason in one place, beside the function or in {ALLOWED.name}: {', '.join(twice)}"
