@@ -81,7 +81,6 @@ _TRAIL_SUBJ = re.compile(r"\b(?:report|inspectors?|inspectorate|watchdog|HMIC\w*
 _WHOLE = re.compile(
     r"\b(?:was|were|is|are|has been)\s+(?:urged|told|ordered|asked|recommended|said)\s+to\b"
     r"|\b(?:praised|commended)\b"
-    r"|\b(?:report|inspection|inspectors?|inspectorate|HMIC\w*|watchdog|[Ii]t|[Tt]hey)\s+(?:also\s+)?recommend(?:ed|s)\b"
     r"|\b(?:inspectors|inspectorate|watchdog)\s+(?:was|were|is|are)\s+(?:also\s+)?"
     r"(?:satisfied|pleased|impressed|encouraged|concerned|disappointed)\b"
     r"|\bidentified\s+(?:\w+\s+){0,3}(?:areas? for improvement|causes? of concern|weaknesses|failings|shortcomings)\b"
@@ -90,7 +89,6 @@ _WHOLE = re.compile(
     r"inspectors?\b|inspectorate\b|police inspectorate\b|watchdog\b)"
     r"|\b(?:raised|highlighted|identified|expressed)\s+(?:\w+\s+)?concerns?\b"
     r"|\bof (?:particular|serious|significant) concern\b|\bcauses? (?:of|for) concern\b"
-    r"|^(?:But |However,? |And )?[Tt]here (?:were|was|are|is|remain|remains) (?:also )?(?:\w+ )?concerns? (?:about|over|that|regarding)\b"
     r"|\b(?:makes?|made)\s+(?:a number of\s+|several\s+|\w+\s+)?recommendations\b"
     r"|\b(?:report|inspection|inspectors?|HMIC\w*)\s+(?:\w+\s+)?ordered\b"
     r"|\b(?:the force|the constabulary)\s+(?:needs|needed|need|should|must|has to|had to)\s+(?:to\s+)?(?:improve|make improvements|do more)\b"
@@ -111,6 +109,15 @@ _HAS_VERB_G = prefilter.Guarded(_HAS_VERB)
 _AFTER_G = prefilter.Guarded(_AFTER)
 _TRAIL_G = prefilter.Guarded(_TRAIL)
 _WHOLE_G = prefilter.Guarded(_WHOLE)
+# "There were concerns about ..." opening a sentence (apart from _WHOLE: an anchored branch there
+# would leave the pre-filter no prefixes to look for)
+# "The report recommended that ...", "It recommended ..." (apart from _WHOLE: "it" would be one more prefix to
+# look for in every sentence; here the sentence must first hold "recommend")
+_RECOMMENDED_G = prefilter.Guarded(re.compile(
+    r"\b(?:report|inspection|inspectors?|inspectorate|HMIC\w*|watchdog|it|they)\s+(?:also\s+)?recommend(?:ed|s)\b",
+    re.IGNORECASE))
+_THERE_CONCERNS = re.compile(r"(?:But |However,? |And )?[Tt]here (?:were|was|are|is|remain|remains) (?:also )?(?:\w+ )?"
+                             r"concerns? (?:about|over|that|regarding)\b")
 _INSPECTOR_ATTR_G = prefilter.Guarded(_INSPECTOR_ATTR)
 _SAYS = re.compile(r"\b(?:said|says|added)\b")
 _CUT = re.compile(r",?\s+(?:but|and)\s*$"
@@ -578,7 +585,9 @@ def _from_news(ctx, taken) -> None:
         if trail and _TRAIL_SUBJ.search(trail.group("subj").strip()):
             add(ctx, taken, (sent.start, sent.start + trail.start()))
             continue
-        if _WHOLE_G.search_in(s, lowered, ctx.text, sent.start) and not _HEADING.match(s) \
+        if (_WHOLE_G.search_in(s, lowered, ctx.text, sent.start) or _RECOMMENDED_G.search(s, lowered)
+                or _THERE_CONCERNS.match(s)) \
+                and not _HEADING.match(s) \
                 and not _after_caption(ctx, sent) and not _FIRST_PERSON.match(s):
             turn = _CONTRAST.search(s)  # "No area was graded inadequate, however there are areas for improvement"
             if turn and len(s[:turn.start()].split()) >= 5 and len(s[turn.end():].split()) >= 5:
