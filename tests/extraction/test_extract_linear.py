@@ -54,7 +54,7 @@ CASES = {
     # every bare "Inspector X" asked, for every mention of X, whether "our inspection" follows it
     "a bare inspector named again and again": (
         lambda n: _step_seconds(people, "Kent Police was inspected by HMICFRS.\n\n"
-                                + "Inspector John Smith said the force had improved.\n\n" * n), 300),
+                                + "Inspector John Smith said the force had improved.\n\n" * n), 1500),
     # every three-word name after a title's area ("... for Wiltshire and Swindon Angus Reid") scanned every title
     "titles with an area before a name": (
         lambda n: _step_seconds(people, "Police and Crime Commissioner for Wiltshire and Swindon Angus Reid said.\n"

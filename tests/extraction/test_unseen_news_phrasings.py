@@ -147,3 +147,16 @@ def test_concerns_without_a_named_subject_in_an_inspection_article_are_causes_of
                "There were concerns about the backlog of phones awaiting examination.\n\n"
                "There is a new cafe in the station.", published="2022-10-01")
     assert [(f.kind, f.text.exact[:19]) for f in news.findings] == [("cause_of_concern", "There were concerns")]
+
+
+def test_the_previous_round_is_the_round_before_the_documents_own_not_an_undated_inspection():
+    news = run("Cumbria Constabulary was rated adequate for investigating crime in its PEEL 2021/22 "
+               "inspection by HMICFRS.\n\n"
+               "The grade for responding to the public has changed since the previous round.",
+               published="2022-06-01")
+    periods = {i.period for i in news.inspections}
+    assert "2018/19" in periods
+    assert not [i for i in news.inspections if not i.period]
+    alone = run("Cumbria Constabulary was rated adequate for investigating crime in its PEEL 2021/22 "
+                "inspection by HMICFRS.", published="2022-06-01")
+    assert {i.period for i in alone.inspections} == {"2021/22"}

@@ -206,3 +206,15 @@ def test_a_huge_integer_is_a_usage_error_not_a_crash():
     assert to_term(param, "-12").value == "-12"
     with pytest.raises(UsageError, match="not an integer"):
         to_term(param, "1e3")
+
+
+@pytest.mark.parametrize("value", ATTACKS)
+def test_values_block_placed_last_is_inside_the_outer_group_and_well_formed(value):
+    text = "SELECT ?x WHERE { { SELECT ?s ?x WHERE { ?s ?p ?x } } FILTER (?x != \"}\") } ORDER BY ?x"
+    sparql = with_values(text, {"x": Literal(value)}, last=True)
+    assert sparql.index("VALUES") > sparql.index("FILTER") and sparql.rstrip().endswith("ORDER BY ?x")
+    check = pyoxigraph.Store()
+    check.add(pyoxigraph.Quad(NamedNode("http://e/s"), NamedNode("http://e/p"), Literal(value)))
+    check.add(pyoxigraph.Quad(NamedNode("http://e/s"), NamedNode("http://e/p"), Literal("other")))
+    assert [s["x"].value for s in check.query(sparql)] == ([value] if value != "}" else [])
+

@@ -142,32 +142,47 @@ def variables(text: str) -> set[str]:
     return {t.value[1:] for t in tokenize(text) if t.kind == "var"}
 
 
-def with_values(text: str, bindings: dict[str, object]) -> str:
-    """The query with ``VALUES (?a ?b) { (t1 t2) }`` first in its outermost group pattern.
+def with_values(text: str, bindings: dict[str, object], *, last: bool = False) -> str:
+    """The query with ``VALUES (?a ?b) { (t1 t2) }`` first (or, with ``last``, last) in its
+    outermost group pattern.
 
     ``bindings`` maps variable names to pyoxigraph terms; each is written with
     pyoxigraph's own N-Triples serialisation (``str(term)``), which escapes
     quotes, braces and line breaks, so a value can never become syntax.  A
-    block at the start of the WHERE clause binds the variables before the
-    joins (a trailing VALUES would join after grouping, and not filter a
-    variable that an aggregate hides).
+    block inside the WHERE clause binds the variables before grouping (a
+    trailing VALUES clause would join after it, and not filter a variable that
+    an aggregate hides); where in the group it stands changes no answer, only
+    the plan an engine makes (see :func:`inspectkg.sparql.queries.prepare`).
     """
     if not bindings:
         return text
     tokens = tokenize(text)
     _, _, i = _prologue(tokens)
+    names = " ".join(f"?{name}" for name in bindings)
+    terms = " ".join(_term(term) for term in bindings.values())
+    block = f"\n  VALUES ({names}) {{ ({terms}) }}\n"
     depth = 0
-    for tok in tokens[i:]:
+    for j in range(i, len(tokens)):
+        tok = tokens[j]
         if tok.value == "(":
             depth += 1
         elif tok.value == ")":
             depth -= 1
         elif tok.value == "{" and depth == 0:
-            names = " ".join(f"?{name}" for name in bindings)
-            terms = " ".join(_term(term) for term in bindings.values())
-            block = f"\n  VALUES ({names}) {{ ({terms}) }}\n"
-            return text[: tok.end] + block + text[tok.end :]
+            at = _closing(tokens, j).start if last else tok.end
+            return text[:at] + block + text[at:]
     raise QueryError("no group pattern to bind parameters in")
+
+
+def _closing(tokens: list[Token], opening: int) -> Token:
+    """The ``}`` that closes the ``{`` at ``tokens[opening]``."""
+    depth = 0
+    for tok in tokens[opening:]:
+        depth += tok.value == "{"
+        depth -= tok.value == "}"
+        if depth == 0:
+            return tok
+    raise QueryError("unbalanced braces")
 
 
 def _term(term) -> str:

@@ -46,7 +46,7 @@ _FUTURE = re.compile(
 # "its previous inspection", "the last PEEL report": the round before the document's own
 PREVIOUS = re.compile(
     r"\b(?:previous(?:ly)?|last|earlier|prior|preceding)\s+(?:PEEL\s+|full\s+|annual\s+|positive\s+|"
-    r"(?:[\w-]+\s+)?)?(?:inspection|report|assessment|review|visit|inspected|assessed)\b(?!s)",
+    r"(?:[\w-]+\s+)?)?(?:inspection|report|assessment|review|visit|round|inspected|assessed)\b(?!s)",
     re.IGNORECASE)
 _LAST_YEAR = re.compile(r"\blast\s+year\b", re.IGNORECASE)
 
