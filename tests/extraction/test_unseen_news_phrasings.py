@@ -160,3 +160,15 @@ def test_the_previous_round_is_the_round_before_the_documents_own_not_an_undated
     alone = run("Cumbria Constabulary was rated adequate for investigating crime in its PEEL 2021/22 "
                 "inspection by HMICFRS.", published="2022-06-01")
     assert {i.period for i in alone.inspections} == {"2021/22"}
+
+
+def test_an_inspection_of_2017_takes_the_inspectorate_its_paragraph_named_before_it():
+    """2017 is the year HMIC became HMICFRS: a later article telling the story names HMIC a sentence
+    before, and the inspection is HMIC's, as in the articles of 2017 that name it themselves."""
+    news = run("Durham Constabulary had a difficult decade.\n\n"
+               "In 2016 HMIC graded the force good at keeping people safe. A year later, the crime data "
+               "integrity inspection rated Durham Constabulary inadequate.\n\n"
+               "In its PEEL 2021/22 report, HMICFRS rated the force good at investigating crime.",
+               published="2022-12-01")
+    (cdi,) = [i for i in news.inspections if i.programme == "crime_data_integrity"]
+    assert cdi.period == "2017" and cdi.inspectorate.endswith("hmic")

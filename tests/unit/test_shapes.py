@@ -194,3 +194,15 @@ def test_cli_validate_exit_codes(tmp_path):
 
     result = runner.invoke(app, ["validate", "--store", str(tmp_path / "nowhere")])
     assert result.exit_code not in (0, 1)
+
+
+def test_the_bundled_example_store_conforms(example_store_dir):
+    """What a newcomer builds first validates: each inspection has one inspectorate even where
+    documents of different years tell of the 2017 inspection (the year HMIC became HMICFRS)."""
+    from typer.testing import CliRunner
+
+    import inspectkg.cli.commands  # noqa: F401  (registers the commands)
+    from inspectkg.cli import app
+
+    result = CliRunner().invoke(app, ["validate", "--store", str(example_store_dir)])
+    assert result.exit_code == 0, result.output

@@ -395,8 +395,8 @@ def _conducted_by(ctx, entry: dict, doc_date: str | None) -> str:
     period when that falls wholly before or after the rename of 19 July 2017 (a PEEL
     round by the month its reports began to appear); else (dated 2017) the name the
     sentences about it use ("HMIC" is the former name: only a known publication date
-    after the rename overrides it), a document dated before the rename, the one name
-    the whole text uses, the document's date.
+    after the rename overrides it), the name the paragraph used before them, a document
+    dated before the rename, the one name the whole text uses, the document's date.
     """
     current = entry["inspectorate"]
     if current not in ("org/hmic", "org/hmicfrs"):
@@ -415,6 +415,11 @@ def _conducted_by(ctx, entry: dict, doc_date: str | None) -> str:
     named = _named_inspectorates(ctx, [(s.start, s.end) for s in entry["evidence"]])
     if len(named) == 1:
         return iris.org(named.pop())
+    if entry["evidence"]:  # "In 2016 HMIC graded it good. A year later, the inspection rated it ..."
+        first = min(s.start for s in entry["evidence"])
+        named = _named_inspectorates(ctx, [(_paragraph_start(ctx.text, first), first)])
+        if len(named) == 1:
+            return iris.org(named.pop())
     by_doc = dates.inspectorate_by_date(doc_date)
     if by_doc == "hmic":
         return "org/hmic"  # reported before the rename: conducted before it
@@ -422,6 +427,10 @@ def _conducted_by(ctx, entry: dict, doc_date: str | None) -> str:
     if len(named) == 1:
         return iris.org(named.pop())
     return iris.org(by_doc) if by_doc else current
+
+
+def _paragraph_start(text: str, at: int) -> int:
+    return max(text.rfind("\n", 0, at) + 1, 0)
 
 
 def inspectorate_by_period(programme: str, key_period: str | None) -> str | None:
