@@ -95,7 +95,8 @@ def run(ctx) -> None:
         i = bisect.bisect_right(sent_starts, pos) - 1
         return ctx.sentences[i] if i >= 0 else None
 
-    reader = attribution_.Reader(ctx, Resolver(ctx), speech_re, sentence_of)
+    reader = attribution_.Reader(ctx, Resolver(ctx), speech_re, sentence_of,
+                                 attribution_.VerbFinder(speech_re, ctx.text))
     quoting = _Quoting(reader, _labels(ctx.reference), {})
     speakers = _LastSpeaker()  # paragraph -> the speaker of its last quote or claim
     _unmarked_claims(quoting, speakers, [q.region for q in marks], report_re)
