@@ -51,6 +51,7 @@ class Reader:
     resolver: object  # coref.Resolver: who a stretch of text names
     speech_re: re.Pattern  # the speech verbs
     sentence_of: Callable  # position -> the sentence (Span) holding it, or None
+    verbs: VerbFinder  # the speech verbs of a clause
 
 
 def after(reader: Reader, q, para, opens):
@@ -92,6 +93,25 @@ def _scan(speech_re: re.Pattern) -> Scan:
     return Scan(speech_re)
 
 
+class VerbFinder:
+    """The speech verbs of stretches of one document, as ``Scan.finditer`` gives them.
+
+    A plain regex scan of the stretch while the stretches scanned so far add up to less than
+    the document: a news article's clauses are a few dozen characters, far cheaper to scan than
+    to find every verb's positions in the whole text.  Past that budget (a text of many quotes)
+    the positions are found once (``Scan``), which keeps the time linear."""
+
+    def __init__(self, speech_re: re.Pattern, text: str):
+        self.speech_re = speech_re
+        self.budget = len(text)  # characters still to be scanned plainly
+
+    def finditer(self, text: str, a: int, b: int) -> list:
+        if b - a <= self.budget:
+            self.budget -= max(0, b - a)
+            return list(self.speech_re.finditer(text, a, b))
+        return _scan(self.speech_re).finditer(text, a, b)
+
+
 CLAUSE_REACH = 2_000  # characters before a quote its introducing speech verb is looked for in (keeps time linear)
 
 
@@ -99,11 +119,11 @@ def clause(reader: Reader, a, b, enclosing=None):
     """The subject (or, after the verb, the object) of the last speech verb in text[a:b] (its last
     CLAUSE_REACH characters: a verb farther back introduces no quote, and a paragraph of many
     quotes would otherwise be read once per quote)."""
-    resolver, speech_re, sentence_of = reader.resolver, reader.speech_re, reader.sentence_of
+    resolver, sentence_of = reader.resolver, reader.sentence_of
     text = reader.ctx.text
     a = max(a, b - CLAUSE_REACH)
     # the last verb outside quotes (tested from the end: most verbs of a long window are never looked at)
-    verb = next((m for m in reversed(_scan(speech_re).finditer(text, a, b))
+    verb = next((m for m in reversed(reader.verbs.finditer(text, a, b))
                  if not resolver.inside_quote(m.start(), enclosing)), None)
     if verb is None:
         return None

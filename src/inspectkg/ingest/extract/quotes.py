@@ -49,10 +49,29 @@ def _stem(phrase: str) -> str:
 @cache
 def _verbs():
     lex = load_lexicon()
-    speech = sorted(lex.of("speech_verb"), key=len, reverse=True)
-    report = sorted(lex.of("report_verb"), key=len, reverse=True)
-    return (re.compile(r"\b(?:" + "|".join(speech) + r")\b"),
-            re.compile(r"\b(?:" + "|".join(report) + r")\b"))
+    return (re.compile(r"\b" + _alternation(lex.of("speech_verb")) + r"\b"),
+            re.compile(r"\b" + _alternation(lex.of("report_verb")) + r"\b"))
+
+
+def _alternation(words) -> str:
+    """The words as one regex group: a trie of letters ("a(?:cc(?:epted|ording)|dded)|said"), which the
+    engine tries in one or two comparisons a position, not one per word (the speech verbs' scans take
+    a third of the time).  Between word boundaries it matches what the plain alternation does."""
+    if not all(w.isalpha() for w in words):
+        return "(?:" + "|".join(sorted(words, key=len, reverse=True)) + ")"
+    return _trie(sorted(set(words)))
+
+
+def _trie(words: list[str]) -> str:
+    """The sorted, non-empty words as a regex group of their common beginnings."""
+    if "" in words:  # a word ending where longer ones go on ("say", "says")
+        rest = [w for w in words if w]
+        return "(?:" + _trie(rest) + ")?" if rest else ""
+    tails: dict[str, list[str]] = {}
+    for word in words:
+        tails.setdefault(word[0], []).append(word[1:])
+    parts = [re.escape(first) + _trie(rest) for first, rest in tails.items()]
+    return parts[0] if len(parts) == 1 else "(?:" + "|".join(parts) + ")"
 
 
 _LABELS: dict[int, frozenset[str]] = {}
@@ -95,7 +114,8 @@ def run(ctx) -> None:
         i = bisect.bisect_right(sent_starts, pos) - 1
         return ctx.sentences[i] if i >= 0 else None
 
-    reader = attribution_.Reader(ctx, Resolver(ctx), speech_re, sentence_of)
+    reader = attribution_.Reader(ctx, Resolver(ctx), speech_re, sentence_of,
+                                 attribution_.VerbFinder(speech_re, ctx.text))
     quoting = _Quoting(reader, _labels(ctx.reference), {})
     speakers = _LastSpeaker()  # paragraph -> the speaker of its last quote or claim
     _unmarked_claims(quoting, speakers, [q.region for q in marks], report_re)

@@ -69,7 +69,8 @@ def run(ctx) -> None:
                 if stat is not None:
                     found.append(stat)
         found += [_counted(ctx, sent, index, count, subject) for count in counts.number_words(text, sent.start, sent.end)]
-        ctx.statistics.extend(_without_time(text, sent, found))
+        if found:  # most sentences: no number (nothing to sift for spans of time)
+            ctx.statistics.extend(_without_time(text, sent, found))
 
 
 def _without_time(text: str, sent, found: list[Statistic]) -> list[Statistic]:
