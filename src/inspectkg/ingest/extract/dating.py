@@ -28,7 +28,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from . import dates
+from . import dates, prefilter
 
 ORDINALS = {w: n for n, w in enumerate(
     "first second third fourth fifth sixth seventh eighth ninth tenth".split(), 1)}
@@ -37,6 +37,8 @@ _ORDINAL = re.compile(
     r"(?:\([^)]{0,60}\)\s+)?(?:assessment|inspection|report)\b", re.IGNORECASE)
 # "adequate" as a grade word, not inside "inadequate"
 _ADEQUATE = re.compile(r"(?<![\w-])adequate\b", re.IGNORECASE)
+# tried only where "adequate" begins: the regex engine would try its look-behind at every character
+_ADEQUATE_SCAN = prefilter.Scan(_ADEQUATE)
 _YEAR = re.compile(r"(?<![\d£$.,/-])((?:19|20)\d\d)(?:\s?[/–-]\s?(\d\d))?(?![\d%])")
 # what is to come, in a sentence: its years are no bound of the document's date
 _FUTURE = re.compile(
@@ -103,7 +105,7 @@ def in_era(programme: str, candidates, era: tuple[str | None, str | None]) -> li
 
 def uses_adequate(text: str) -> bool:
     """The text grades something "adequate" (a grade of the five-tier scale only)."""
-    return "dequate" in text and bool(_ADEQUATE.search(text))
+    return "dequate" in text and bool(_ADEQUATE_SCAN.search(text))
 
 
 def ordinal_round(programme: str, text: str) -> str | None:
