@@ -469,10 +469,11 @@ _CONCESSIVE = re.compile(r"(?:while|whilst|although)\s+([^,;]{12,}?),\s+(?=\w)",
 _GRADE_WORD = re.compile(r"\b" + GRADE_WORDS + r"\b", re.IGNORECASE)
 
 
-def _inspectorate_subjects(ctx, sent, mentions) -> list[tuple[int, int]]:
-    """(start, end) in sentence offsets of "<inspectorate or inspector> said/found ..." attributions."""
+def _inspectorate_subjects(ctx, sent, here) -> list[tuple[int, int]]:
+    """(start, end) in sentence offsets of "<inspectorate or inspector> said/found ..." attributions
+    (``here``: the mentions of inspectorates and inspectors that start in the sentence)."""
     out = []
-    for s, e in mentions.starting_in(sent.start, sent.end):
+    for s, e in here:
         if e <= sent.end:
             m = _AFTER_BODY.match(ctx.text, e, sent.end)
             if m:
@@ -480,9 +481,9 @@ def _inspectorate_subjects(ctx, sent, mentions) -> list[tuple[int, int]]:
     return out
 
 
-def _inspectorate_states(ctx, sent, mentions) -> bool:
+def _inspectorate_states(ctx, sent, here) -> bool:
     """Is the sentence "<inspectorate or inspector> was satisfied with / were of the view that ..."?"""
-    return any(e <= sent.end and _STATE_BODY.match(ctx.text, e, sent.end) for s, e in mentions.starting_in(sent.start, sent.end))
+    return any(e <= sent.end and _STATE_BODY.match(ctx.text, e, sent.end) for s, e in here)
 
 
 def _add_piece(ctx, taken, start: int, end: int) -> bool:
@@ -545,10 +546,11 @@ def _from_news(ctx, taken) -> None:
     for sent in ctx.sentences:
         s = sent.exact
         lowered = s.lower()
+        here = mentions.starting_in(sent.start, sent.end) if mentions else ()
         matches = []
         if _HAS_VERB_G.search(s, lowered):
             matches = sorted({(m.start(), m.end()) for m in _AFTER_G.finditer(s, lowered)}
-                             | set(_inspectorate_subjects(ctx, sent, mentions)))
+                             | set(_inspectorate_subjects(ctx, sent, here)))
         added = False
         for k, (m_start, m_end) in enumerate(matches):
             if k and m_start < matches[k - 1][1]:
@@ -570,7 +572,7 @@ def _from_news(ctx, taken) -> None:
             added |= _add_piece(ctx, taken, sent.start + m_end, sent.start + stop)
         if added:
             continue
-        if mentions and _inspectorate_states(ctx, sent, mentions):
+        if here and _inspectorate_states(ctx, sent, here):
             add(ctx, taken, (sent.start, sent.end))
             continue
         according = _ACCORDING_G.search(s, lowered)
