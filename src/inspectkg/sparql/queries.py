@@ -36,7 +36,7 @@ from ..errors import QueryError, UsageError
 from ..resources import queries_dir
 from . import params as params_mod
 from .params import Param
-from .text import projection, query_form, tokenize, variables, with_values
+from .text import closing, projection, query_form, tokenize, variables, with_values
 from .tables import Table
 
 HEADER_KEYS = {"summary", "description", "tags", "params", "returns",
@@ -340,18 +340,7 @@ def into_subqueries(text: str, bindings: dict[str, object]) -> str:
 
 def _body_variables(tokens, start: int) -> set[str]:
     """The variables used in the group that opens at ``tokens[start]`` (a ``{``)."""
-    found: set[str] = set()
-    depth = 0
-    for tok in tokens[start:]:
-        if tok.value == "{":
-            depth += 1
-        elif tok.value == "}":
-            depth -= 1
-            if depth == 0:
-                break
-        elif tok.kind == "var":
-            found.add(tok.value[1:])
-    return found
+    return {tok.value[1:] for tok in tokens[start:closing(tokens, start)] if tok.kind == "var"}
 
 
 def _nt(term) -> str:

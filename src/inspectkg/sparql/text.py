@@ -169,19 +169,19 @@ def with_values(text: str, bindings: dict[str, object], *, last: bool = False) -
         elif tok.value == ")":
             depth -= 1
         elif tok.value == "{" and depth == 0:
-            at = _closing(tokens, j).start if last else tok.end
+            at = tokens[closing(tokens, j)].start if last else tok.end
             return text[:at] + block + text[at:]
     raise QueryError("no group pattern to bind parameters in")
 
 
-def _closing(tokens: list[Token], opening: int) -> Token:
-    """The ``}`` that closes the ``{`` at ``tokens[opening]``."""
+def closing(tokens: list[Token], opening: int) -> int:
+    """The index of the ``}`` that closes the ``{`` at ``tokens[opening]``."""
     depth = 0
-    for tok in tokens[opening:]:
-        depth += tok.value == "{"
-        depth -= tok.value == "}"
+    for k in range(opening, len(tokens)):
+        depth += tokens[k].value == "{"
+        depth -= tokens[k].value == "}"
         if depth == 0:
-            return tok
+            return k
     raise QueryError("unbalanced braces")
 
 

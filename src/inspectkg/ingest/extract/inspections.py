@@ -430,7 +430,7 @@ def _conducted_by(ctx, entry: dict, doc_date: str | None) -> str:
 
 
 def _paragraph_start(text: str, at: int) -> int:
-    return max(text.rfind("\n", 0, at) + 1, 0)
+    return text.rfind("\n", 0, at) + 1  # 0 on the first line
 
 
 def inspectorate_by_period(programme: str, key_period: str | None) -> str | None:
