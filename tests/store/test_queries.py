@@ -345,12 +345,23 @@ def test_grlc_decorator_keys(tmp_path, memory_store):
         queries.run(saved, {"force": "ikd:force/surrey"}, memory_store)
 
 
+def test_engine_pragmas_are_read_and_go_before_the_query_for_their_engine_only(tmp_path, memory_store):
+    path = write(tmp_path, BASIL.replace("#+ summary: Documents about a force\n", "#+ summary: Documents about a force\n"
+                                         "#+ engine_pragmas: {Virtuoso: ['DEFINE sql:select-option \"order\"']}\n"))
+    saved = queries.parse(path)
+    assert saved.engine_pragmas == {"virtuoso": ('DEFINE sql:select-option "order"',)}
+    # the embedded store is no endpoint: it never gets an engine's pragma
+    assert queries.prepare(saved, {"force": "ikd:force/kent"}, memory_store).startswith("#+ summary")
+
+
 @pytest.mark.parametrize("extra, problem", [
     ("#+ pagination: many\n", "'pagination' must be a whole number"),
     ("#+ method: PUT\n", "'method' must be GET or POST"),
     ("#+ endpoint: ftp://x\n", "'endpoint' must be an http(s) URL"),
     ("#+ defaults:\n#+   - colour: red\n", "not a parameter of this query"),
     ("#+ enumerate:\n#+   - force: kent\n", "takes a list of values"),
+    ("#+ engine_pragmas: {virtuoso: 'DEFINE x'}\n", "'engine_pragmas' maps an engine's name"),
+    ("#+ engine_pragmas: [virtuoso]\n", "'engine_pragmas' maps an engine's name"),
 ])
 def test_bad_grlc_keys_name_the_file(tmp_path, extra, problem):
     path = write(tmp_path, BASIL.replace("#+ summary: Documents about a force\n",

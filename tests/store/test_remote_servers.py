@@ -107,6 +107,17 @@ def test_saved_query_rows_equal_embedded_rows_in_order(pushed, example_store, na
     assert remote.rows == local.rows
 
 
+def test_the_engine_is_read_from_the_servers_header_and_gets_only_its_own_pragmas(pushed):
+    endpoint = Endpoint(pushed.query_url, timeout=60)
+    assert endpoint.engine == pushed.name  # "Virtuoso/07.20..." and "Oxigraph/0.4..."
+    saved = ALL["grade-changes"]
+    assert "virtuoso" in saved.engine_pragmas
+    text = queries.prepare(saved, {}, endpoint)
+    pragmas = saved.engine_pragmas.get(pushed.name, ())
+    assert text.startswith(tuple(pragmas)) if pragmas else text.startswith("#+ summary")
+    assert text.startswith("DEFINE sql:") == (pushed.name == "virtuoso")
+
+
 def test_cli_query_with_endpoint_equals_store(pushed, example_store):
     runner = CliRunner()
     args = ["query", "officials-and-roles", "--format", "json"]

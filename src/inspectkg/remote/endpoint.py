@@ -52,6 +52,8 @@ class Endpoint:
         self.http = Http(url, timeout=timeout, token=token, credentials=credentials)
         self.url = self.http.url
         self.timeout = timeout
+        self._engine: str | None = None  # the product the server's answers name (see ``engine``)
+        self._engine_known = False
 
     def _post(self, sparql: str):
         """(solutions or bool, the server's row cap if it announced one)."""
@@ -68,8 +70,18 @@ class Endpoint:
             raise QueryError(
                 f"{self.url}: the server ran out of time and sent a partial answer (HTTP 206); raise its "
                 "time limit (Virtuoso: MaxQueryExecutionTime in the [SPARQL] section of virtuoso.ini) or narrow the query")
+        if headers is not None and not self._engine_known:
+            self._engine, self._engine_known = server_product(headers.get("Server")), True
         cap = headers.get(ROW_CAP_HEADER) if headers is not None else None
         return parse_results(body, self.url), int(cap) if cap and cap.strip().isdigit() else None
+
+    @property
+    def engine(self) -> str | None:
+        """The server's product as its HTTP ``Server`` header names it, lower case ("virtuoso",
+        "oxigraph"), or None; read from its first answer (an ``ASK {}`` when none was asked yet)."""
+        if not self._engine_known:
+            self._post("ASK {}")
+        return self._engine
 
     def query(self, sparql: str):
         """SELECT -> a list-like of pyoxigraph solutions (with ``variables``); ASK -> bool."""
@@ -108,6 +120,12 @@ class Endpoint:
                 f"{page} rows); its answers are cut or unstable, so the export would be incomplete; raise its "
                 "row limit (Virtuoso: ResultSetMaxRows) and export again")
         return iter(seen)
+
+
+def server_product(header: str | None) -> str | None:
+    """The product of an HTTP ``Server`` header, lower case: "Virtuoso/07.20.3229 (Linux) ..." -> "virtuoso"."""
+    m = re.match(r"\s*([A-Za-z][A-Za-z0-9_.-]*)", header or "")
+    return m.group(1).lower() if m else None
 
 
 class Solutions(list):
