@@ -8,12 +8,16 @@ database in a temporary folder (tests/support/remote_servers.py), pushes the sto
 Store Protocol and Digest credentials (or bulk-loads an N-Quads dump of it, or the folder
 ``inspectkg shard`` wrote, with ld_dir + rdf_loader_run), then runs each saved query (required parameters bound
 to the store's most-inspected force and most-quoted person; the rest unbound) on both, checks
-the rows are equal and in the same order, and prints a Markdown table of median times.
+the rows are equal and in the same order, and prints a Markdown table of median times.  Each
+engine gets the text ``inspectkg query`` sends it (``queries.prepare`` for that target: the
+parameters' block placed for its planner, an engine's own pragmas).  ``--oxigraph`` also serves
+the store with ``oxigraph serve-read-only`` and adds its column.
 """
 
 from __future__ import annotations
 
 import argparse
+import contextlib
 import statistics
 import sys
 import tempfile
@@ -77,6 +81,7 @@ def main() -> int:
     parser.add_argument("--shards", type=Path, help="a folder 'inspectkg shard' wrote (with --load shards)")
     parser.add_argument("--loaders", type=int, default=2, help="rdf_loader_run() calls in parallel (--load shards)")
     parser.add_argument("--time-limit", type=int, default=600, help="Virtuoso MaxQueryExecutionTime (s)")
+    parser.add_argument("--oxigraph", action="store_true", help="also time 'oxigraph serve-read-only' over the store")
     args = parser.parse_args()
     store = Store(args.store, read_only=True)
     from inspectkg.sparql.queries import StoreTarget
@@ -102,24 +107,57 @@ def main() -> int:
             seconds = time.perf_counter() - started
             print(f"push: {report.graphs} graphs, {report.triples} triples in {seconds:.1f} s = "
                   f"{report.triples / seconds:,.0f} triples/s (store: {quads} quads)", flush=True)
-        endpoint = Endpoint(server.query_url, timeout=600)
-        print("\n| query | parameters | rows | embedded ms | Virtuoso ms | same rows, same order |")
-        print("|---|---|---:|---:|---:|---|")
-        for name, saved in sorted(queries.load_all().items()):
-            given = {p.name: picks.get(p.kind or "person", p.example) for p in saved.params.values() if p.required}
-            sparql = queries.prepare(saved, given, target)
-            local_ms, local = timed(lambda: target.select(sparql), args.reps)
+        endpoints = [("Virtuoso", Endpoint(server.query_url, timeout=600))]
+        with contextlib.ExitStack() as more:
+            if args.oxigraph:
+                served = more.enter_context(oxigraph_read_only(Path(args.store)))
+                endpoints.append(("oxigraph serve", Endpoint(served, timeout=600)))
+            compare(target, endpoints, picks, args.reps)
+    return 0
+
+
+def compare(target, endpoints, picks, reps: int) -> None:
+    """One Markdown row per saved query: rows, embedded ms, and per endpoint its ms and whether its rows
+    are the embedded store's in the same order."""
+    heads = "".join(f" {name} ms | same rows, same order |" for name, _ in endpoints)
+    print(f"\n| query | parameters | rows | embedded ms |{heads}")
+    print("|---|---|---:|---:|" + "---:|---|" * len(endpoints))
+    for name, saved in sorted(queries.load_all().items()):
+        given = {p.name: picks.get(p.kind or "person", p.example) for p in saved.params.values() if p.required}
+        sparql = queries.prepare(saved, given, target)
+        local_ms, local = timed(lambda: target.select(sparql), reps)
+        cells = ""
+        for _, endpoint in endpoints:
             try:
-                remote_ms, remote = timed(lambda: endpoint.select(sparql), args.reps)
+                remote_sparql = queries.prepare(saved, given, endpoint)  # what 'inspectkg query --endpoint' sends
+                remote_ms, remote = timed(lambda: endpoint.select(remote_sparql), reps)
                 same = "yes" if remote.rows == local.rows else (
                     "same rows, other order" if sorted(map(str, remote.rows)) == sorted(map(str, local.rows))
                     else f"NO ({len(remote.rows)} rows)")
-                remote_text = f"{remote_ms:,.0f}"
+                cells += f" {remote_ms:,.0f} | {same} |"
             except Exception as exc:  # noqa: BLE001 - a measurement reports what failed
-                remote_text, same = "error", str(exc)[:300]
-            shown = ", ".join(f"{k}={v.rsplit('/', 1)[-1]}" for k, v in given.items()) or "none (whole graph)"
-            print(f"| {name} | {shown} | {len(local.rows)} | {local_ms:,.0f} | {remote_text} | {same} |", flush=True)
-    return 0
+                cells += f" error | {str(exc)[:300]} |"
+        shown = ", ".join(f"{k}={v.rsplit('/', 1)[-1]}" for k, v in given.items()) or "none (whole graph)"
+        print(f"| {name} | {shown} | {len(local.rows)} | {local_ms:,.0f} |{cells}", flush=True)
+
+
+@contextlib.contextmanager
+def oxigraph_read_only(location: Path):
+    """``oxigraph serve-read-only`` over a store folder on a free loopback port; yields its query URL."""
+    import shutil
+    import subprocess
+
+    from support.processes import OXIGRAPH, free_port, stop, wait_for
+
+    binary = str(OXIGRAPH) if OXIGRAPH.exists() else shutil.which("oxigraph")
+    port = free_port()
+    process = subprocess.Popen([binary, "serve-read-only", "--location", str(location), "--bind", f"127.0.0.1:{port}"],
+                               stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    try:
+        wait_for(f"http://127.0.0.1:{port}/query?query=ASK%7B%7D", process=process)
+        yield f"http://127.0.0.1:{port}/query"
+    finally:
+        stop(process)
 
 
 if __name__ == "__main__":
