@@ -33,6 +33,9 @@ from ..sparql.tables import Table
 
 DEFAULT_TIMEOUT = 30.0
 ROW_CAP_HEADER = "X-SPARQL-MaxRows"
+# engines whose planner starts its joins from a VALUES block written first in the WHERE clause, as the
+# embedded store (oxigraph) does; for the others it goes last (see sparql.queries.prepare)
+VALUES_FIRST = frozenset({"oxigraph"})
 _BNODE = re.compile(r"[A-Za-z0-9_][A-Za-z0-9_.\-]*")
 # our graphs only: a server keeps graphs of its own (Virtuoso: its schemas, ~2,500 triples)
 _OURS = f'FILTER (STRSTARTS(STR(?g), "{iris.BASE}graph/"))'
@@ -82,6 +85,11 @@ class Endpoint:
         if not self._engine_known:
             self._post("ASK {}")
         return self._engine
+
+    @property
+    def values_last(self) -> bool:
+        """Does the parameters' VALUES block go last in the WHERE clause for this engine?"""
+        return self.engine not in VALUES_FIRST
 
     def query(self, sparql: str):
         """SELECT -> a list-like of pyoxigraph solutions (with ``variables``); ASK -> bool."""

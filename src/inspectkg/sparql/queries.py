@@ -294,17 +294,19 @@ def as_target(target):
 def prepare(saved: SavedQuery, given: dict[str, str], target) -> str:
     """The query text with the parameters bound (entities resolved against ``target``).
 
-    The outer ``VALUES`` block goes first in the WHERE clause for the embedded store and
-    last for an endpoint: the answer is the same, the plans are not.  Oxigraph starts its
-    joins from a block that comes first (ratings-over-time for one force at 1,000 documents:
-    4 ms first, 619 ms last); Virtuoso's planner never finished grade-changes for one force
-    with the block first (60 s timeout on the 11-document example graph; 6 ms last).
+    The outer ``VALUES`` block goes first in the WHERE clause for the embedded store and an
+    ``oxigraph serve``, last for other endpoints (``Endpoint.values_last``): the answer is the
+    same, the plans are not.  Oxigraph starts its joins from a block that comes first
+    (ratings-over-time for one force at 1,000 documents: 4 ms first, 619 ms last; at 10,000 on
+    ``oxigraph serve``, 24.6 s last); Virtuoso's planner never finished grade-changes for one
+    force with the block first (60 s timeout on the 11-document example graph; 6 ms last).
+    An endpoint's engine also gets the lines the query's ``engine_pragmas`` give it.
     """
     target = as_target(target)
     terms = params_mod.bind(saved.params, given, target)
     terms = {variable: term for name, term in terms.items()
              for variable in (saved.params[name].variable, *saved.params[name].also)}
-    text = with_values(into_subqueries(saved.text, terms), terms, last=getattr(target, "remote", False))
+    text = with_values(into_subqueries(saved.text, terms), terms, last=getattr(target, "values_last", False))
     pragmas = saved.engine_pragmas.get(target.engine) if saved.engine_pragmas and getattr(target, "remote", False) else None
     return "\n".join((*pragmas, text)) if pragmas else text
 
