@@ -61,15 +61,19 @@ MAX_EXTRACT_CHARS = 5_000_000  # longer texts are refused: extraction time grows
 MAX_EXTRACT_LINES = 250_000  # segmentation runs spaCy once per line of a long text
 
 
-def process(source: Source, stored_sha: str | None = None) -> _Result:
-    """Read and extract one source (runs in a worker). Never raises for bad input."""
+def process(source: Source, stored_sha: str | None = None, stored_texts: frozenset[str] = frozenset()) -> _Result:
+    """Read and extract one source (runs in a worker). Never raises for bad input.
+
+    ``stored_sha``: the text's hash stored under this source's name, if any; ``stored_texts``: the
+    hashes of every stored text, for a name not stored yet (a moved or copied folder): its text
+    stored under another name is unchanged, and is not extracted again only to find that out."""
     try:
         document = read(source)
     except InputError as exc:
         return _Result(source.name, "failed", message=one_line(str(exc)))
     except Exception as exc:  # a reader bug must not lose the rest of the batch either
         return _Result(source.name, "failed", message=one_line(f"{source.name}: cannot read ({type(exc).__name__}: {exc})"))
-    if stored_sha is not None and document.sha256 == stored_sha:
+    if document.sha256 == stored_sha or (stored_sha is None and document.sha256 in stored_texts):
         return _Result(source.name, "unchanged", doc_id=document.id)
     too_long = _too_long(document.text)
     if too_long:
@@ -146,13 +150,15 @@ def build_sources(
     stored = {name: doc.sha256 for name, doc in store.documents().items()}
     if progress.on_start:
         progress.on_start(len(sources))
+    # hashes of the stored texts, needed only for names not stored yet (sent once to each worker)
+    texts = frozenset(stored.values()) if stored and any(s.name not in stored for s in sources) else frozenset()
     writer = _Writer(store, progress.on_done)
     if jobs <= 1 or len(sources) < 2:
         for source in sources:
-            writer.record(process(source, stored.get(source.name)))
+            writer.record(process(source, stored.get(source.name), texts))
     else:
         chunk = max(1, min(64, len(sources) // (jobs * 8) or 1))
-        with ProcessPoolExecutor(max_workers=jobs) as pool:
+        with ProcessPoolExecutor(max_workers=jobs, initializer=_set_stored_texts, initargs=(texts,)) as pool:
             for result in _ordered_map(pool, sources, stored, chunk, jobs * WINDOW_PER_JOB):
                 writer.record(result)
     writer.write_pending()
@@ -209,8 +215,16 @@ class _Writer:
             getattr(self.report, status).append(result.source)
 
 
+_STORED_TEXTS: frozenset[str] = frozenset()  # in a worker: the hashes of the stored texts (``process``)
+
+
+def _set_stored_texts(texts: frozenset[str]) -> None:
+    global _STORED_TEXTS
+    _STORED_TEXTS = texts
+
+
 def _process_chunk(sources: list[Source], stored_shas: list[str | None]) -> list[_Result]:
-    return [process(source, sha) for source, sha in zip(sources, stored_shas)]
+    return [process(source, sha, _STORED_TEXTS) for source, sha in zip(sources, stored_shas)]
 
 
 def _ordered_map(pool, sources, stored, chunk: int, window: int) -> Iterator[_Result]:

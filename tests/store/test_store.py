@@ -151,3 +151,29 @@ def test_the_default_graph_holds_each_fact_once(tmp_path):
             "SELECT ?r (COUNT(DISTINCT ?g) AS ?n) WHERE { GRAPH ?g { ?a <https://w3id.org/inspectkg/ontology#attests> ?r ; "
             "<https://w3id.org/inspectkg/ontology#grade> ?grade } } GROUP BY ?r ORDER BY DESC(?n) LIMIT 1")
         assert int(next(iter(rows))["n"].value) >= 2
+
+
+@pytest.mark.parametrize("jobs", [1, 2])
+def test_a_moved_folder_is_unchanged_without_extracting_again(tmp_path, jobs):
+    from inspectkg import pipeline
+
+    first, moved = tmp_path / "corpus", tmp_path / "moved"
+    first.mkdir()
+    (first / "kent.txt").write_text("Kent Police was rated good by HMICFRS in its PEEL 2021/22 inspection.\n",
+                                    encoding="utf-8")
+    (first / "essex.txt").write_text("Essex Police was rated inadequate at responding to the public in 2019.\n",
+                                     encoding="utf-8")
+    store = Store(tmp_path / "store")
+    assert len(pipeline.build([first], store, jobs=jobs).added) == 2
+    quads = len(store)
+    first.rename(moved)
+    (moved / "essex.txt").write_text("Essex Police was rated good at responding to the public in 2023.\n",
+                                     encoding="utf-8")
+    report = pipeline.build([moved], store, jobs=jobs)
+    assert (len(report.unchanged), len(report.added)) == (1, 1)  # kent's text is stored; essex's is new
+    # the worker tells a stored text from its hash alone: no extraction to find it out
+    kent = next(s for s in pipeline.discover([moved]) if s.name.endswith("kent.txt"))
+    stored = frozenset(store.documents()[name].sha256 for name in store.documents())
+    assert pipeline.process(kent, None, stored).status == "unchanged"
+    assert pipeline.process(kent, None).status == "extracted"
+    assert len(store) > quads
