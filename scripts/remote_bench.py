@@ -31,7 +31,7 @@ from inspectkg.sparql import queries  # noqa: E402
 from inspectkg.remote.endpoint import Endpoint, push  # noqa: E402
 from inspectkg.remote.http import Credentials  # noqa: E402
 from inspectkg.store.embedded import Store  # noqa: E402
-from support.remote_servers import virtuoso  # noqa: E402
+from support.remote_servers import oxigraph, virtuoso  # noqa: E402
 
 PICKS = {
     "force": """PREFIX ik: <https://w3id.org/inspectkg/ontology#>
@@ -110,8 +110,8 @@ def main() -> int:
         endpoints = [("Virtuoso", Endpoint(server.query_url, timeout=600))]
         with contextlib.ExitStack() as more:
             if args.oxigraph:
-                served = more.enter_context(oxigraph_read_only(Path(args.store)))
-                endpoints.append(("oxigraph serve", Endpoint(served, timeout=600)))
+                served = more.enter_context(oxigraph(Path(args.store), read_only=True))
+                endpoints.append(("oxigraph serve", Endpoint(served.query_url, timeout=600)))
             compare(target, endpoints, picks, args.reps)
     return 0
 
@@ -139,25 +139,6 @@ def compare(target, endpoints, picks, reps: int) -> None:
                 cells += f" error | {str(exc)[:300]} |"
         shown = ", ".join(f"{k}={v.rsplit('/', 1)[-1]}" for k, v in given.items()) or "none (whole graph)"
         print(f"| {name} | {shown} | {len(local.rows)} | {local_ms:,.0f} |{cells}", flush=True)
-
-
-@contextlib.contextmanager
-def oxigraph_read_only(location: Path):
-    """``oxigraph serve-read-only`` over a store folder on a free loopback port; yields its query URL."""
-    import shutil
-    import subprocess
-
-    from support.processes import OXIGRAPH, free_port, stop, wait_for
-
-    binary = str(OXIGRAPH) if OXIGRAPH.exists() else shutil.which("oxigraph")
-    port = free_port()
-    process = subprocess.Popen([binary, "serve-read-only", "--location", str(location), "--bind", f"127.0.0.1:{port}"],
-                               stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-    try:
-        wait_for(f"http://127.0.0.1:{port}/query?query=ASK%7B%7D", process=process)
-        yield f"http://127.0.0.1:{port}/query"
-    finally:
-        stop(process)
 
 
 if __name__ == "__main__":

@@ -115,11 +115,13 @@ def virtuoso(folder: Path, *, max_rows: int = 1000, buffers: int = 20000, allowe
 
 
 @contextlib.contextmanager
-def oxigraph(folder: Path):
-    """``oxigraph serve`` on a free loopback port; yields a :class:`Server`."""
+def oxigraph(folder: Path, *, read_only: bool = False):
+    """``oxigraph serve`` (or ``serve-read-only`` over an existing store) on a free loopback port;
+    yields a :class:`Server`."""
     binary = str(OXIGRAPH) if OXIGRAPH.exists() else shutil.which("oxigraph")
     port = free_port()
-    process = subprocess.Popen([binary, "serve", "--location", str(folder), "--bind", f"127.0.0.1:{port}"],
+    command = "serve-read-only" if read_only else "serve"
+    process = subprocess.Popen([binary, command, "--location", str(folder), "--bind", f"127.0.0.1:{port}"],
                                stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
     base = f"http://127.0.0.1:{port}"
     try:
