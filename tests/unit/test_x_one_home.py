@@ -1,5 +1,5 @@
 """One home for each fact in ingest/: the official grades (ids and the grade words of patterns) come
-from data/grades.csv via the grades module; month names only from ingest/months.py; rating verbs only from patterns/lexicon.csv."""
+from data/grades.csv via the grades module; month names only from ingest/months.py."""
 
 from __future__ import annotations
 
@@ -31,17 +31,3 @@ def test_grade_words_and_month_names_are_written_once():
             assert "outstanding|good" not in source, f"{path.name} spells out the grade words"
         if path.name != "months.py":
             assert not re.search(r"(?i)january\W+february|\bjan\b\W+feb\b", source), f"{path.name} lists month names"
-
-
-def test_rating_verbs_are_written_once_in_the_lexicon():
-    from inspectkg.ingest.extract import inspections, lexicon, rating_cues
-
-    verbs = lexicon.load().of("rating_verb") | lexicon.load().of("rating_cue")
-    assert verbs
-    for verb in verbs:  # the inspections step and the ratings step read a rating sentence alike
-        sentence = f"Durham Constabulary was {verb} good, inspectors said."
-        assert inspections._RATING_VERB.search(sentence), verb
-        assert rating_cues.VERB.search(sentence), verb
-    for path in INGEST.rglob("*.py"):
-        source = path.read_text(encoding="utf-8")
-        assert not re.search(r"rated\|rates\|rating\|graded", source), f"{path.name} lists rating verbs"

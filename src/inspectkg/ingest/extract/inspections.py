@@ -27,17 +27,15 @@ from ... import iris
 from ...reference import load as load_reference
 from .. import months
 from ...model import Inspection
-from . import cues, dates, dating, era, lexicon, prefilter
+from . import cues, dates, dating, era, prefilter
 from .grades import GRADE_WORDS
 from .inspstate import get as get_state, sentence_index
 
 _CUE = re.compile(
     r"\b(?:(?<!Detective )(?<!Detective Chief )inspect\w*|PEEL|report|reports|assessment|review|re-?visit|rated|graded|judged|ranked|"
     r"rating|ratings|grades?(?!\s+(?:I{1,3}\b|\d))|grading|watchdog|HMIC\w*|inspectorate)\b", re.IGNORECASE)
-# the lexicon's rating verbs and cues ("rated", "graded", "a grading of" ...), and a grade named as a noun
-# ("an adequate grade for ..."), not a listed building's ("Grade II", "grade 2")
-_RATING_VERB = re.compile(lexicon.words_regex("rating_verb", "rating_cue").pattern
-                          + r"|\bgrades?\b(?!\s+(?:I{1,3}\b|\d))", re.IGNORECASE)
+_RATING_VERB = re.compile(r"\b(?:rated|rates|rating|graded|grades?(?!\s+(?:I{1,3}\b|\d))|grading|judged|ranked|ranking|deemed|awarded)\b",
+                          re.IGNORECASE)
 _YEAR = r"((?:19|20)\d\d(?:/(?:20)?\d\d)?)"
 # "2021/22", "2021-2022", "2023–25", "2023 to 2025"
 _PERIOD = r"((?:19|20)\d\d(?:\s?[/–-]\s?(?:20)?\d\d|\s+to\s+20\d\d)?)(?![\d/–-])"
