@@ -46,8 +46,6 @@ _COUNT_QUADS = f"SELECT (COUNT(*) AS ?n) WHERE {{ GRAPH ?g {{ ?s ?p ?o }} {_OURS
 class Endpoint:
     """A SPARQL 1.1 Protocol endpoint (read queries only)."""
 
-    remote = True  # another engine plans the queries: see sparql.queries.prepare
-
     def __init__(self, url: str, *, timeout: float = DEFAULT_TIMEOUT, token: str | None = None,
                  credentials: Credentials | None = None):
         if not url.startswith(("http://", "https://")):

@@ -307,7 +307,8 @@ def prepare(saved: SavedQuery, given: dict[str, str], target) -> str:
     terms = {variable: term for name, term in terms.items()
              for variable in (saved.params[name].variable, *saved.params[name].also)}
     text = with_values(into_subqueries(saved.text, terms), terms, last=getattr(target, "values_last", False))
-    pragmas = saved.engine_pragmas.get(target.engine) if saved.engine_pragmas and getattr(target, "remote", False) else None
+    # an endpoint names its engine (the embedded store none); asked only when the query has pragmas
+    pragmas = saved.engine_pragmas.get(getattr(target, "engine", None)) if saved.engine_pragmas else None
     return "\n".join((*pragmas, text)) if pragmas else text
 
 
