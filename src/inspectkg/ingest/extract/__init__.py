@@ -13,7 +13,7 @@ from types import ModuleType
 from ...model import Document, Extraction
 from ...reference import load as load_reference
 from ..segment import lines, sentences
-from . import findings, inspections, organisations, people, quotes, ratings, redate, responses, statistics
+from . import findings, inspections, organisations, people, prefilter, quotes, ratings, redate, responses, statistics
 from .context import Context
 
 STEPS: tuple[ModuleType, ...] = (
@@ -32,12 +32,14 @@ STEPS: tuple[ModuleType, ...] = (
 def extract(document: Document) -> Extraction:
     """Run every step over the document and return what they found."""
     sents, nlp_doc = sentences(document.text)
+    paragraphs = lines(document.text)
+    prefilter.CueWords.index(document.text, sents)
     ctx = Context(
         document=document,
         reference=load_reference(),
         nlp_doc=nlp_doc,
         sentences=sents,
-        paragraphs=lines(document.text),
+        paragraphs=paragraphs,
         published=document.published,
     )
     for step in STEPS:

@@ -512,7 +512,7 @@ def _cue_matches(guarded, text: str, low: str):
     is scanned whole by the regex engine (~0.1 ms a text): when its matches cannot cross a line,
     only the lines holding one of its required words are scanned."""
     if guarded.prefixes is not None or not guarded.required or not _LINE_BOUND.fullmatch(guarded.regex.pattern) \
-            or not prefilter.same_offsets(text, low):
+            or not prefilter.same_offsets(text, low) or prefilter.folds(text):
         return guarded.finditer(text, low)
     out = []
     for start, end in _lines_holding(low, guarded.required[0]):

@@ -17,6 +17,9 @@ character", so a fact is only ever left out, never wrong:
 only where a prefix begins; :class:`Scan` looks for a regex only where one of
 its prefixes begins in the whole text (positions found once per text).  Both
 return exactly what the regex's own ``search`` / ``finditer`` return.
+:class:`CueWords` finds the required words of every ``Guarded`` in a document's
+sentences in one Aho-Corasick pass (pyahocorasick), so that each test is a set
+look-up; many prefixes are found in one such pass too.
 
     >>> requirements(r"\\bcustody (?:suite )?inspection\\b")
     (frozenset({'custody '}), frozenset({'inspection'}))
@@ -28,7 +31,11 @@ from __future__ import annotations
 
 import bisect
 import re
+import sys
 from dataclasses import dataclass
+from functools import lru_cache
+
+import ahocorasick
 
 # --- the parser: a pattern as nested tuples ----------------------------------------------
 # ("lit", c)           one literal character
@@ -250,7 +257,7 @@ def _clauses(node: tuple) -> list[frozenset[str]]:
 
     def flush() -> None:
         literal = "".join(run).lower()
-        if len(literal.strip()) >= 4:
+        if len(literal.strip()) >= 4 and not _FOLDING.search(literal):
             out.append(frozenset((literal,)))
         run.clear()
 
@@ -401,6 +408,27 @@ def _first(node: tuple) -> tuple | None:
 
 # --- using them ---------------------------------------------------------------------------
 
+# Letters that a case-free regex takes for another letter than the one ``str.lower()`` gives them
+# (CPython's engine: "ſ" is "s", "ı" and "İ" are "i", "ς" is "σ", Cyrillic "ᲀ" is "в" ...; "Σ" lowers
+# by what follows it): every member of those classes but ASCII "i" and "s" (computed from the
+# engine's own tables, ``tests/extraction/test_x_prefilter.py``).  A text holding one is not
+# pre-filtered by words, and a pattern's literal holding one requires nothing.
+FOLDING_LETTERS = (  # µ İ ı ſ, Greek and Cyrillic letters of two forms, ṡ ẛ ﬅ ﬆ, and Σ
+    "\u00b5\u0130\u0131\u017f\u0345\u0390\u03a3\u03b0\u03b2\u03b5\u03b8\u03b9\u03ba\u03bc\u03c0\u03c1\u03c2\u03c3\u03c6\u03d0\u03d1\u03d5\u03d6\u03f0\u03f1"
+    "\u03f5\u0432\u0434\u043e\u0441\u0442\u044a\u0463\u1c80\u1c81\u1c82\u1c83\u1c84\u1c85\u1c86\u1c87\u1c88\u1e61\u1e9b\u1fbe\u1fd3\u1fe3\ua64b\ufb05\ufb06")
+_FOLDING = re.compile("[" + FOLDING_LETTERS + "]")
+
+
+def folds(text: str) -> bool:
+    """Does the text hold a letter a case-free regex matches otherwise than its lowered form shows?"""
+    if text.isascii():
+        return False
+    held = CueWords.entry[2].get(text)
+    if held is not None:
+        return held is _UNFILTERED
+    return _FOLDING.search(text) is not None
+
+
 def same_offsets(text: str, lowered: str) -> bool:
     """Is ``lowered`` (``text.lower()``) a position-for-position copy in which every case-free
     match of an ASCII literal shows as that literal?  Not when lowering changed the length
@@ -408,8 +436,26 @@ def same_offsets(text: str, lowered: str) -> bool:
     return len(text) == len(lowered) and "ı" not in text and "ſ" not in text
 
 
+_AUTOMATON_PREFIXES = 8  # from this many prefixes, one Aho-Corasick pass costs less than a find per prefix
+
+
+@lru_cache(maxsize=1024)
+def _prefix_automaton(prefixes_: tuple[str, ...]):
+    automaton = ahocorasick.Automaton()
+    for p in prefixes_:
+        automaton.add_word(p, len(p) - 1)
+    automaton.make_automaton()
+    return automaton
+
+
 def starts(prefixes_: tuple[str, ...], lowered: str) -> list[int]:
     """Every position of ``lowered`` where one of the prefixes begins, in order."""
+    if len(prefixes_) >= _AUTOMATON_PREFIXES:
+        # every occurrence of every prefix, as the finds below give them (no two prefixes
+        # begin at one position: of two prefixes, neither begins with the other)
+        found = [last - back for last, back in _prefix_automaton(prefixes_).iter(lowered)]
+        found.sort()
+        return found
     out: list[int] = []
     find = lowered.find
     for p in prefixes_:
@@ -460,8 +506,9 @@ class _LastText:
     entry: tuple = (None, None, {})  # (text, its lowered form or None when offsets differ, positions)
 
     @classmethod
-    def starts(cls, text: str, prefixes_: tuple[str, ...], word_start: bool) -> list[int] | None:
-        """Sorted positions in ``text`` where a prefix begins (None when positions cannot be trusted)."""
+    def starts(cls, text: str, prefixes_: tuple[str, ...], word_start: bool, owner) -> list[int] | None:
+        """Sorted positions in ``text`` where a prefix begins (None when positions cannot be trusted);
+        ``owner``, the Scan or Guarded asking, keys the positions (hashing it costs less than the prefixes)."""
         entry = cls.entry
         if entry[0] is not text:
             lowered = text.lower()
@@ -470,7 +517,7 @@ class _LastText:
         _, lowered, positions = entry
         if lowered is None:
             return None
-        key = (prefixes_, word_start)
+        key = (owner, word_start)
         found = positions.get(key)
         if found is None:
             found = starts(prefixes_, lowered)
@@ -478,6 +525,116 @@ class _LastText:
                 found = [i for i in found if not i or not (text[i - 1].isalnum() or text[i - 1] == "_")]
             positions[key] = found
         return found
+
+
+# --- the cue words each sentence holds, found once per document -----------------------------
+
+_UNFILTERED = ("",)  # what a text holds when its words cannot tell (a folding letter, a lowering of two letters)
+_MAX_LEARNED = 50_000  # texts remembered besides a document's sentences (beyond: tested, not remembered)
+
+
+class CueWords:
+    """Which of the words that any :class:`Guarded` requires each sentence of a document holds.
+
+    :meth:`index` makes one Aho-Corasick pass (pyahocorasick) over the lowered document and
+    counts each occurrence for the sentence it lies in; a ``Guarded`` then tells whether a
+    sentence can match by a few set tests, not by a substring test per word on every call of
+    every step.  Another text (a clause, a quotation) is looked up the first time it is asked
+    about (:meth:`learn`).  A text's entry is a pure function of the text (the required words
+    it holds), so an entry left from another document or thread still answers rightly for any
+    text it holds; the words of a ``Guarded`` compiled after the index was made are not in it,
+    so that one tests the text itself (``version``).  A text holding a folding letter
+    (``FOLDING_LETTERS``, found in the same pass) is never pre-filtered by words.
+
+    The entry is one tuple, replaced whole (as in :class:`_LastText`).
+    """
+
+    words: frozenset[str] = frozenset()
+    version = 0  # how many times words were added
+    _automaton: tuple = (-1, None)  # (version, automaton of every word and folding letter)
+    entry: tuple = (-1, None, {})  # (version, its automaton, {text: the words it holds, or _UNFILTERED})
+
+    @classmethod
+    def register(cls, words) -> int:
+        """Add a Guarded's words; the version from which indexes hold them all."""
+        words = frozenset(words)
+        if not words <= cls.words:
+            cls.words = cls.words | words
+            cls.version += 1
+        return cls.version
+
+    @classmethod
+    def _automaton_now(cls):
+        version, automaton = cls._automaton
+        if version != cls.version:
+            version = cls.version
+            automaton = ahocorasick.Automaton()
+            # the letters and their lowered forms ("İ", lowered to two letters, changes the length)
+            for letter in {*FOLDING_LETTERS, *(c.lower() for c in FOLDING_LETTERS if len(c.lower()) == 1)}:
+                automaton.add_word(letter, ("", 0))  # a folding letter: the word ""
+            for word in cls.words:
+                automaton.add_word(word, (word, len(word) - 1))
+            automaton.make_automaton()
+            cls._automaton = (version, automaton)
+        return version, automaton
+
+    @classmethod
+    def index(cls, text: str, *span_lists) -> None:
+        """Index ``text`` and its spans (each list sorted, its spans not overlapping, each
+        ``span.exact == text[span.start:span.end]``)."""
+        lowered = text.lower()
+        offsets = same_offsets(text, lowered)
+        _LastText.entry = (text, lowered if offsets else None, {})  # the prefixes' look-ups share it
+        version, automaton = cls._automaton_now()
+        if len(lowered) != len(text):
+            cls.entry = (version, automaton, {text: _UNFILTERED})  # its parts are learnt one by one
+            return
+        hits = list(automaton.iter(lowered))  # (index of the last character, (word, length - 1)), by end
+        whole = frozenset(word for _, (word, _) in hits)
+        if "" in whole:
+            cls.entry = (version, automaton, {text: _UNFILTERED})
+            return
+        # a span's words as a tuple: a clause's ``isdisjoint`` runs over the few words it holds
+        known: dict[str, tuple[str, ...] | frozenset[str]] = {text: whole}
+        for spans in span_lists:
+            k, n = 0, len(spans)
+            ends = [span.end for span in spans]
+            held: list[list[str]] = [[] for _ in spans]
+            for last, (word, back) in hits:
+                while k < n and ends[k] <= last:
+                    k += 1
+                if k == n:
+                    break
+                if spans[k].start <= last - back:
+                    held[k].append(word)
+            for span, words in zip(spans, held):
+                known[span.exact] = tuple(words)
+        cls.entry = (version, automaton, known)
+
+    @staticmethod
+    def learn(text: str, lowered: str, automaton, known: dict) -> tuple[str, ...]:
+        """The words ``text`` holds (``_UNFILTERED`` when they cannot tell), remembered in ``known``."""
+        if len(lowered) != len(text):
+            held = _UNFILTERED
+        else:
+            held = tuple({word for _, (word, _) in automaton.iter(lowered)})
+            if "" in held:
+                held = _UNFILTERED
+        if len(known) < _MAX_LEARNED:
+            known[text] = held
+        return held
+
+
+def _holds_tester(required: tuple[tuple[str, ...], ...]):
+    """``required`` as one function of the set of required words a text holds."""
+    clauses = [frozenset(clause) for clause in required]
+    if len(clauses) == 1:
+        (a,) = clauses
+        return lambda held: not a.isdisjoint(held)
+    if len(clauses) == 2:
+        a, b = clauses
+        return lambda held: not a.isdisjoint(held) and not b.isdisjoint(held)
+    return lambda held: all(not clause.isdisjoint(held) for clause in clauses)
 
 
 _SCAN_CHARS = 64  # characters of text per prefix below which a plain regex scan is cheaper
@@ -490,24 +647,49 @@ class Guarded:
     is ``text.lower()`` when the caller has it already.
     """
 
-    __slots__ = ("regex", "required", "prefixes", "word_start", "_possible", "_scan_chars")
+    __slots__ = ("regex", "required", "prefixes", "word_start", "_possible", "_holds", "_version", "_scan_chars")
 
     def __init__(self, regex: re.Pattern):
         self.regex = regex
         self.required = tuple(tuple(sorted(c)) for c in requirements(regex))
         self._possible = _tester(self.required)
+        self._holds = _holds_tester(self.required) if self.required else None
+        self._version = CueWords.register(w for clause in self.required for w in clause) \
+            if self.required else sys.maxsize
         self.prefixes = prefixes(regex)
         self.word_start = bool(self.prefixes) and _word_start(regex) \
             and all(p[0].isalnum() for p in self.prefixes)
         # text length per prefix from which looking for the prefixes beats one regex scan
         self._scan_chars = 0 if _branches(regex) > 1 else _SCAN_CHARS
 
+    def _can_match(self, text: str, lowered: str) -> bool:
+        """Does the text hold what a match requires (from the document's index when it can tell)?"""
+        version, automaton, known = CueWords.entry
+        if self._version <= version:
+            held = known.get(text)
+            if held is None:
+                held = CueWords.learn(text, lowered, automaton, known)
+            return held is _UNFILTERED or self._holds(held)
+        return self._possible(lowered) or folds(text)
+
     def search(self, text: str, lowered: str | None = None):
+        if self._possible is not None:  # _can_match, written out: this is the hottest call
+            version, automaton, known = CueWords.entry
+            if self._version <= version:
+                held = known.get(text)
+                if held is None:
+                    if lowered is None:
+                        lowered = text.lower()
+                    held = CueWords.learn(text, lowered, automaton, known)
+                if held is not _UNFILTERED and not self._holds(held):
+                    return None
+            else:
+                if lowered is None:
+                    lowered = text.lower()
+                if not self._possible(lowered) and not folds(text):
+                    return None
         if lowered is None:
             lowered = text.lower()
-        test = self._possible
-        if test is not None and not test(lowered):
-            return None
         if self.prefixes is None or len(self.prefixes) * self._scan_chars > len(text) or not same_offsets(text, lowered):
             return self.regex.search(text)  # on a short text one scan costs less than a find per prefix
         match = self.regex.match
@@ -520,12 +702,11 @@ class Guarded:
     def search_in(self, text: str, lowered: str, doc: str, at: int):
         """``search(text, lowered)`` for ``text`` == ``doc[at:at + len(text)]`` (a sentence of a
         document): the prefixes are looked for once in the whole document, not per sentence."""
-        test = self._possible
-        if test is not None and not test(lowered):
+        if self._possible is not None and not self._can_match(text, lowered):
             return None
         if self.prefixes is None:
             return self.regex.search(text)
-        found = _LastText.starts(doc, self.prefixes, False)
+        found = _LastText.starts(doc, self.prefixes, False, self)
         if found is None:
             return self.regex.search(text)
         match = self.regex.match
@@ -542,8 +723,7 @@ class Guarded:
     def finditer(self, text: str, lowered: str | None = None):
         if lowered is None:
             lowered = text.lower()
-        test = self._possible
-        if test is not None and not test(lowered):
+        if self._possible is not None and not self._can_match(text, lowered):
             return iter(())
         if self.prefixes is None or len(self.prefixes) * self._scan_chars > len(text) or not same_offsets(text, lowered):
             return self.regex.finditer(text)
@@ -580,7 +760,7 @@ class Scan:
             and all(p[0].isalnum() for p in self.prefixes)
 
     def _candidates(self, text: str, pos: int, endpos: int) -> list[int] | None:
-        found = _LastText.starts(text, self.prefixes, self.word_start)
+        found = _LastText.starts(text, self.prefixes, self.word_start, self)
         if found is None:
             return None
         return found[bisect.bisect_left(found, pos):bisect.bisect_left(found, endpos)]
