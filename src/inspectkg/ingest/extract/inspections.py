@@ -27,22 +27,26 @@ from ... import iris
 from ...reference import load as load_reference
 from .. import months
 from ...model import Inspection
-from . import cues, dates, dating, era, prefilter
+from . import cues, dates, dating, era, lexicon, prefilter
 from .grades import GRADE_WORDS
 from .inspstate import get as get_state, sentence_index
 
+# the lexicon's rating verbs and cues ("rated", "graded", "a grading of" ...; not its loose cues, "found to
+# be", "considered", which describe as often as they grade), and a grade named as a noun ("an adequate
+# grade for ..."), not a listed building's ("Grade II", "grade 2")
+_RATING_VERB = re.compile(lexicon.words_regex("rating_verb", "rating_cue").pattern
+                          + r"|\bgrades?\b(?!\s+(?:I{1,3}\b|\d))", re.IGNORECASE)
+# a sentence that may speak of an inspection: its words, or a rating verb
 _CUE = re.compile(
-    r"\b(?:(?<!Detective )(?<!Detective Chief )inspect\w*|PEEL|report|reports|assessment|review|re-?visit|rated|graded|judged|ranked|"
-    r"rating|ratings|grades?(?!\s+(?:I{1,3}\b|\d))|grading|watchdog|HMIC\w*|inspectorate)\b", re.IGNORECASE)
-_RATING_VERB = re.compile(r"\b(?:rated|rates|rating|graded|grades?(?!\s+(?:I{1,3}\b|\d))|grading|judged|ranked|ranking|deemed|awarded)\b",
-                          re.IGNORECASE)
+    r"\b(?:(?<!Detective )(?<!Detective Chief )inspect\w*|PEEL|report|reports|assessment|review|re-?visit|"
+    r"watchdog|HMIC\w*|inspectorate)\b|" + _RATING_VERB.pattern, re.IGNORECASE)
 _YEAR = r"((?:19|20)\d\d(?:/(?:20)?\d\d)?)"
 # "2021/22", "2021-2022", "2023–25", "2023 to 2025"
 _PERIOD = r"((?:19|20)\d\d(?:\s?[/–-]\s?(?:20)?\d\d|\s+to\s+20\d\d)?)(?![\d/–-])"
 _MONTH = months.FULL
 _DATED = [
-    re.compile(r"\b(?:inspection|inspections|inspected|visit|re-?visit|review|report|graded|rated|judged|rating|"
-               r"ratings|grade|grades|grading|assessed|assessment)\b"
+    re.compile(r"(?:\b(?:inspection|inspections|inspected|visit|re-?visit|review|report|assessed|assessment)\b|"
+               + _RATING_VERB.pattern + r")"
                r"[^.;:]{0,80}?\b(?:in|since|during)\s+(?:early\s+|late\s+|spring\s+|autumn\s+|" + _MONTH + r"\s+)?"
                + _PERIOD + r"\b",
                re.IGNORECASE),
@@ -70,7 +74,7 @@ _AND_IN = re.compile(r"\b(?:and|then|followed\s+by|before|after|while)\b[^.;:]{0
                      + _YEAR + r"\b", re.IGNORECASE)
 _LAST_YEAR = re.compile(r"\blast\s+year(?:'s|’s)?\b", re.IGNORECASE)
 _THIS_YEAR = re.compile(r"\bthis\s+year\b(?!['’]s\s+(?:next|coming))", re.IGNORECASE)
-_REPORTISH_OR_RATED = re.compile(r"\b(?:report|inspection|inspected|assessment|rated|graded|judged|rating)\b",
+_REPORTISH_OR_RATED = re.compile(r"\b(?:report|inspection|inspected|assessment)\b|" + _RATING_VERB.pattern,
                                  re.IGNORECASE)
 _A_YEAR = re.compile(r"(?<![\d£$.,/-])((?:19|20)\d\d)(?![\d%])")
 # "a year later", "two years later", "the following year": counted from the year last mentioned

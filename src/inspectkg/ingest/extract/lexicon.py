@@ -7,8 +7,10 @@ Data files under ``ingest/patterns`` (CSV, header row first):
   words that are never part of a person's name, organisation-name suffixes,
   nouns that stand for the inspectorate or the force in an attribution;
   rating verbs ("rated", "graded", "judged": ``rating_verb``, enough on their own
-  to give a grade) and weaker rating cues ("assessed as", "found to be",
-  "a grading of": ``rating_cue``, a grade only beside an area);
+  to give a grade), weaker rating cues ("assessed as", "a grading of": ``rating_cue``,
+  a grade only beside an area) and the loosest ("found to be", "considered":
+  ``rating_loose_cue``, which describe as often as they grade: a grade beside an area,
+  but no sign that a sentence speaks of an inspection's grades);
 - ``organisations.csv`` (id, name, kind, aliases): bodies other than forces and
   inspectorates (charities, other inspectorates, government bodies);
 - ``titles.csv`` (role_id, title_form): title forms beyond ``roles.csv``.
@@ -32,7 +34,7 @@ from ...resources import patterns_dir
 KINDS = frozenset({
     "honorific", "particle", "date_word", "speech_verb", "report_verb", "addressee_verb", "inspectorate_noun", "force_noun",
     "spokes_noun", "org_suffix", "not_name", "appointment_verb",
-    "rating_verb", "rating_cue",
+    "rating_verb", "rating_cue", "rating_loose_cue",
 })
 ORG_KINDS = kinds.kind_ids()
 

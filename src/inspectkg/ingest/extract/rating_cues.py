@@ -12,7 +12,7 @@ from functools import cache
 from . import areas, lexicon, prefilter
 from .grades import GRADE_WORDS
 
-VERB = lexicon.words_regex("rating_verb", "rating_cue")  # "rated", "graded", "a grading of" ...
+VERB = lexicon.words_regex("rating_verb", "rating_cue", "rating_loose_cue")  # "rated", "a grading of", "found to be" ...
 OVERALL_VERB = re.compile(lexicon.words_regex("rating_verb").pattern + r"|\boverall\b", re.IGNORECASE)
 COPULA_SUBJECT = re.compile(
     r"(?:\b(?:the force|the constabulary|it|we|they)|\bPolice|\bConstabulary)\s+(?:is|was|are|were|has been|had been|remains)"
