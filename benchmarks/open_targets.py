@@ -2,6 +2,8 @@
 
     python -m benchmarks.open_targets first-page --store /tmp/kg10k [--reps 3] [--only who-responded]
     python -m benchmarks.open_targets pieces     --store /tmp/kg10k [--reps 1] [--only who-responded]
+    python -m benchmarks.open_targets reordered  --store /tmp/kg10k [--reps 3]
+    python -m benchmarks.open_targets engine     --store /tmp/kg10k [--reps 1]
     python -m benchmarks.open_targets one-entity --store /tmp/kg10k [--reps 3]
     python -m benchmarks.open_targets build      --folder /tmp/g1k --store /tmp/new-store
     python -m benchmarks.open_targets predicates --store /tmp/g1k-store
@@ -16,12 +18,16 @@ Table); the store is opened read-only. Medians of ``--reps`` runs.
   without it plus ``LIMIT 101`` (what ``run_page`` asks for).
 - ``pieces``: who-responded and unanswered-findings built up piece by piece (core pattern,
   + the OPTIONALs / MINUS sets, + GROUP BY / DISTINCT, + ORDER BY).
+- ``reordered``: unanswered-findings as saved and with its unanswered findings found before their
+  spans are read (a text for the engine to try, not the saved query), rows and order compared.
+- ``engine``: the four slow whole-graph tables as ``run`` makes them (a Table) and with the
+  engine's solutions only iterated, to tell the engine's time from the Table's.
 - ``one-entity``: the variants of ``benchmarks.query_times --scope "one entity"`` (most frequent
   force and person), CPU ms.
 - ``build``: one process over a folder, each phase of a build timed per document (read + hash,
   ``extract()``, ``to_quads()``, ``document_payload``, the writer's plan, the bulk load in
   batches of ``pipeline.BATCH_BYTES``, the final compaction), into a new store.
-- ``predicates``: quads of the document graphs by predicate (and spans), of a store.
+- ``predicates``: quads of every named graph by predicate, documents and spans, of a store.
 """
 
 from __future__ import annotations
@@ -139,7 +145,19 @@ def unanswered_pieces(text: str) -> list[tuple[str, str]]:
     sel = "SELECT ?force ?period ?finding_kind ?finding ?document ?start ?end WHERE {\n"
     core_sel = "SELECT ?f ?inspection ?kindC ?finding ?document ?start ?end WHERE {\n"
     dist = "SELECT DISTINCT ?force ?period ?finding_kind ?finding ?document ?start ?end WHERE {\n"
+    # not the saved query: the unanswered findings first (no text, no span), their spans joined after
+    first = ("SELECT DISTINCT ?force ?period ?finding_kind ?finding ?document ?start ?end WHERE {\n"
+             "  { SELECT ?g ?f ?force ?inspection ?kindC WHERE {\n"
+             "    GRAPH ?g { ?f a ik:Finding ; ik:inspection ?inspection ; ik:findingKind ?kindC }\n"
+             "    GRAPH <https://w3id.org/inspectkg/id/graph/entities> { ?inspection ik:inspectedBody ?force }\n"
+             + minus_f + minus_i + "  } }\n"
+             "  GRAPH ?g { ?f ik:text ?finding ; prov:wasDerivedFrom ?span .\n"
+             "    ?span ik:exact ?finding ; ik:start ?start ; ik:end ?end ; ik:document ?document . }\n"
+             "  OPTIONAL { GRAPH <https://w3id.org/inspectkg/id/graph/entities> { ?inspection ik:period ?period } }\n"
+             + tail + "}\n" + order)
     return [
+        ("findings alone (no text, no span)", PREFIXES + "SELECT ?f ?inspection ?kindC WHERE {\n"
+         "  GRAPH ?g { ?f a ik:Finding ; ik:inspection ?inspection ; ik:findingKind ?kindC }\n}"),
         ("findings and their spans (document graphs)", PREFIXES + core_sel + core + "}"),
         ("+ inspected force and period (entity graph)", PREFIXES + sel + core + force + tail + "}"),
         ("+ MINUS: claims answering the finding", PREFIXES + sel + core + force + minus_f + tail + "}"),
@@ -149,6 +167,7 @@ def unanswered_pieces(text: str) -> list[tuple[str, str]]:
         ("the saved query, ORDER BY without STR() (the terms)",
          PREFIXES + dist + core + force + minus_f + minus_i + tail + "}\n"
          + "ORDER BY ?force ?period ?finding_kind ?finding ?document ?start ?end\n"),
+        ("not saved: the unanswered findings first, their spans after", PREFIXES + first),
     ]
 
 
@@ -169,6 +188,41 @@ def pieces(args):
                 print(sparql)
             ms, rows, _ = _cpu(lambda: len(target.select(sparql).rows), args.reps)
             print(f"| {label} | {rows:,} | {ms:,.0f} | {1000 * ms / max(rows, 1):,.0f} |", flush=True)
+
+
+def reordered(args):
+    """unanswered-findings as saved against the reordered text of ``pieces`` (not saved): rows and order compared."""
+    from inspectkg.sparql import queries
+
+    store = _open(args.store)
+    target = queries.as_target(store)
+    text = queries.prepare(queries.load_all()["unanswered-findings"], {}, store)
+    alt = dict(unanswered_pieces(text))["not saved: the unanswered findings first, their spans after"]
+    print(f"store {args.store}; CPU ms (time.process_time), median of {args.reps}\n")
+    print("| unanswered-findings | rows | CPU ms | the saved query's rows, in its order |\n|---|---:|---:|---|")
+    ref = None
+    for label, sparql in (("as saved", text), ("unanswered findings first, spans after", alt)):
+        ms, rows, _ = _cpu(lambda: target.select(sparql).rows, args.reps)
+        ref = rows if ref is None else ref
+        print(f"| {label} | {len(rows):,} | {ms:,.0f} | {'yes' if rows == ref else 'NO'} |", flush=True)
+
+
+def engine(args):
+    """The whole query as ``run`` does it (a Table) against the engine alone (its solutions iterated)."""
+    from inspectkg.sparql import queries
+
+    store = _open(args.store)
+    target = queries.as_target(store)
+    saved_all = queries.load_all()
+    names = args.only or ["who-responded", "unanswered-findings", "source-disagreements", "statistics-by-measure"]
+    print(f"store {args.store}; CPU ms (time.process_time), median of {args.reps}\n")
+    print("| query | rows | `run` (a Table) | solutions iterated, no Table | ms per 1,000 rows (`run`) |")
+    print("|---|---:|---:|---:|---:|")
+    for name in names:
+        text = queries.prepare(saved_all[name], {}, store)
+        whole, rows, _ = _cpu(lambda: len(target.select(text).rows), args.reps)
+        bare, _, _ = _cpu(lambda: sum(1 for _ in store.query(text)), args.reps)
+        print(f"| {name} | {rows:,} | {whole:,.0f} | {bare:,.0f} | {1000 * whole / rows:,.0f} |", flush=True)
 
 
 def one_entity(args):
@@ -281,14 +335,14 @@ def predicates(args):
 
 def main(argv=None):
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("what", choices=["first-page", "pieces", "one-entity", "build", "predicates"])
+    ap.add_argument("what", choices=["first-page", "pieces", "reordered", "engine", "one-entity", "build", "predicates"])
     ap.add_argument("--store", required=True)
     ap.add_argument("--folder")
     ap.add_argument("--reps", type=int, default=3)
     ap.add_argument("--only", nargs="*")
     ap.add_argument("--show", action="store_true", help="print each piece's text (pieces)")
     args = ap.parse_args(argv)
-    {"first-page": first_page, "pieces": pieces, "one-entity": one_entity, "build": build_phases,
+    {"first-page": first_page, "pieces": pieces, "reordered": reordered, "engine": engine, "one-entity": one_entity, "build": build_phases,
      "predicates": predicates}[args.what](args)
 
 
