@@ -20,12 +20,14 @@ PATTERNS = [
     r"(?i:HMIC\w*)|(?-i:Inspectors?)",
     r"\b\d{1,3}-year-old[ \u00a0]+",
     r"(?P<n>\d+) areas?\b",
+    r"\b(?:r(?:a(?:nked|te[ds]?)|egarded\s+as)|mark(?:ed|s)?)\b",  # a letter tree: requirements from its beginnings
     r"\b(?:said|says|found|finds|noted|notes|warned|warns|added)\b",  # prefixes enough for an automaton
 ]
 WORDS = ["the", "The", "force", "constabulary", "custody", "suite", "inspection", "we", "will", "we'll",
          "committed", "to", "assessed", "judged", "as", "be", "-", "grade", "rating", "ratings", "HMICFRS",
          "Inspectors", "inspectors", "22-year-old", "3", "areas", "area", "İ", "ſ", ",", "\u00a0",
-         "said", "Says", "found", "notes", "warned", "unsaid", "added", "ΣΑΣ"]
+         "said", "Says", "found", "notes", "warned", "unsaid", "added", "ΣΑΣ",
+         "rated", "rates", "rate", "ranked", "rat", "regarded", "regarded as", "marks", "mark", "marked"]
 texts = st.lists(st.sampled_from(WORDS), max_size=30).map(" ".join)
 
 
@@ -121,6 +123,9 @@ def test_a_text_with_letters_the_engine_folds_otherwise_is_never_left_out(patter
 
 
 def test_requirements_and_prefixes_are_read_off_the_pattern():
+    # a letter tree has no run of four letters: what its matches begin with is required
+    assert prefilter.requirements(r"\br(?:a(?:nked|te)|egarded)\b") == (frozenset({"ranked", "rate", "regarded"}),)
+    assert prefilter.requirements(r"\bra(?:n|t)\b") == ()  # "ran", "rat": too short to ask for
     assert prefilter.requirements(r"\b(?:the force|the constabulary)\b") == (frozenset({"the force", "the constabulary"}),)
     assert prefilter.prefixes(r"\b(?:in|across) (?:\w+ )?areas\b") == ("across ", "in ")
     assert prefilter.prefixes(r"[Tt]he force") == ("the force",)

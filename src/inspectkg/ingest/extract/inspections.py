@@ -34,19 +34,20 @@ from .inspstate import get as get_state, sentence_index
 # the lexicon's rating verbs and cues ("rated", "graded", "a grading of" ...; not its loose cues, "found to
 # be", "considered", which describe as often as they grade), and a grade named as a noun ("an adequate
 # grade for ..."), not a listed building's ("Grade II", "grade 2")
-_RATING_VERB = re.compile(lexicon.words_regex("rating_verb", "rating_cue").pattern
-                          + r"|\bgrades?\b(?!\s+(?:I{1,3}\b|\d))", re.IGNORECASE)
+_RATING_VERB = re.compile(r"\b(?:" + lexicon.alternatives("rating_verb", "rating_cue")
+                          + r"|grades?(?!\s+(?:I{1,3}\b|\d)))\b", re.IGNORECASE)
 # a sentence that may speak of an inspection: its words, or a rating verb
 _CUE = re.compile(
     r"\b(?:(?<!Detective )(?<!Detective Chief )inspect\w*|PEEL|report|reports|assessment|review|re-?visit|"
-    r"watchdog|HMIC\w*|inspectorate)\b|" + _RATING_VERB.pattern, re.IGNORECASE)
+    r"watchdog|HMIC\w*|inspectorate|grades?(?!\s+(?:I{1,3}\b|\d))|"
+    + lexicon.alternatives("rating_verb", "rating_cue") + r")\b", re.IGNORECASE)
 _YEAR = r"((?:19|20)\d\d(?:/(?:20)?\d\d)?)"
 # "2021/22", "2021-2022", "2023–25", "2023 to 2025"
 _PERIOD = r"((?:19|20)\d\d(?:\s?[/–-]\s?(?:20)?\d\d|\s+to\s+20\d\d)?)(?![\d/–-])"
 _MONTH = months.FULL
 _DATED = [
-    re.compile(r"(?:\b(?:inspection|inspections|inspected|visit|re-?visit|review|report|assessed|assessment)\b|"
-               + _RATING_VERB.pattern + r")"
+    re.compile(r"\b(?:inspection|inspections|inspected|visit|re-?visit|review|report|assessed|assessment|grade|grades|"
+               + lexicon.alternatives("rating_verb", "rating_cue") + r")\b"
                r"[^.;:]{0,80}?\b(?:in|since|during)\s+(?:early\s+|late\s+|spring\s+|autumn\s+|" + _MONTH + r"\s+)?"
                + _PERIOD + r"\b",
                re.IGNORECASE),
@@ -74,8 +75,8 @@ _AND_IN = re.compile(r"\b(?:and|then|followed\s+by|before|after|while)\b[^.;:]{0
                      + _YEAR + r"\b", re.IGNORECASE)
 _LAST_YEAR = re.compile(r"\blast\s+year(?:'s|’s)?\b", re.IGNORECASE)
 _THIS_YEAR = re.compile(r"\bthis\s+year\b(?!['’]s\s+(?:next|coming))", re.IGNORECASE)
-_REPORTISH_OR_RATED = re.compile(r"\b(?:report|inspection|inspected|assessment)\b|" + _RATING_VERB.pattern,
-                                 re.IGNORECASE)
+_REPORTISH_OR_RATED = re.compile(r"\b(?:report|inspection|inspected|assessment|"
+                                 + lexicon.alternatives("rating_verb", "rating_cue") + r")\b", re.IGNORECASE)
 _A_YEAR = re.compile(r"(?<![\d£$.,/-])((?:19|20)\d\d)(?![\d%])")
 # "a year later", "two years later", "the following year": counted from the year last mentioned
 _YEARS_LATER = re.compile(r"\b(?:(a|one|two|three|four|five|\d)\s+years?\s+later|the\s+following\s+year)\b",

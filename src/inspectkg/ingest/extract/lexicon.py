@@ -112,15 +112,36 @@ def load() -> Lexicon:
 
 
 @cache
-def words_regex(*kinds: str) -> re.Pattern:
-    """One case-insensitive regex of every value of the given kinds, whole words, longest
-    first, any run of spaces between the words of a value: ``words_regex("rating_verb")``."""
+def alternatives(*kinds: str) -> str:
+    """Every value of the given kinds as one regex group (no boundaries), any run of spaces
+    between the words of a value: a letter tree (:func:`trie`)."""
     lex = load()
     unknown = [k for k in kinds if k not in KINDS]
     if unknown:
         raise ValueError(f"unknown lexicon kind(s) {', '.join(unknown)}; known: {', '.join(sorted(KINDS))}")
-    values = sorted({v for k in kinds for v in lex.of(k)}, key=lambda v: (-len(v), v))
+    values = {" ".join(v.lower().split()) for k in kinds for v in lex.of(k)}
     if not values:
         raise RuleError(str(patterns_dir() / "lexicon.csv"), f"no rows of kind {', '.join(kinds)}")
-    parts = [r"\s+".join(map(re.escape, v.split())) for v in values]
-    return re.compile(r"(?<![\w-])(?:" + "|".join(parts) + r")(?![\w-])", re.IGNORECASE)
+    return "(?:" + trie(sorted(values)) + ")"
+
+
+def trie(words: list[str]) -> str:
+    """The sorted, non-empty words as a regex of their common beginnings ("a(?:cc(?:epted|ording)|dded)|said";
+    a space stands for any run of white space), which the engine tries in one or two comparisons a
+    position, not one per word.  Between word boundaries it matches what the alternation of the
+    words, longest first, matches: at each letter only one branch goes on, the longer first."""
+    if "" in words:  # a word ending where longer ones go on ("say", "says")
+        rest = [w for w in words if w]
+        return "(?:" + trie(rest) + ")?" if rest else ""
+    tails: dict[str, list[str]] = {}
+    for word in words:
+        tails.setdefault(word[0], []).append(word[1:])
+    parts = [(r"\s+" if first == " " else re.escape(first)) + trie(rest) for first, rest in tails.items()]
+    return parts[0] if len(parts) == 1 else "(?:" + "|".join(parts) + ")"
+
+
+@cache
+def words_regex(*kinds: str) -> re.Pattern:
+    """One case-insensitive regex of every value of the given kinds, whole words, longest
+    first, any run of spaces between the words of a value: ``words_regex("rating_verb")``."""
+    return re.compile(r"(?<![\w-])" + alternatives(*kinds) + r"(?![\w-])", re.IGNORECASE)

@@ -282,6 +282,12 @@ def _clauses(node: tuple) -> list[frozenset[str]]:
         elif kind == "repeat" and item[2] >= 1:
             out.extend(_clauses(item[1]))
     flush()
+    if not out:
+        # no run of 4 letters ("r(?:a(?:nked|te)|egarded)", a letter tree): what every match begins
+        # with ("ranked", "rate", "regarded") is in every match too
+        begins, _ = _begins(node, _MAX_PREFIXES)
+        if begins and all(len(b.strip()) >= 4 and not _FOLDING.search(b) for b in begins):
+            out.append(frozenset(begins))
     return out
 
 
@@ -579,9 +585,8 @@ class CueWords:
         return version, automaton
 
     @classmethod
-    def index(cls, text: str, *span_lists) -> None:
-        """Index ``text`` and its spans (each list sorted, its spans not overlapping, each
-        ``span.exact == text[span.start:span.end]``)."""
+    def index(cls, text: str, spans) -> None:
+        """Index ``text`` and its spans (sorted, not overlapping, each ``span.exact == text[span.start:span.end]``)."""
         lowered = text.lower()
         offsets = same_offsets(text, lowered)
         _LastText.entry = (text, lowered if offsets else None, {})  # the prefixes' look-ups share it
@@ -589,26 +594,25 @@ class CueWords:
         if len(lowered) != len(text):
             cls.entry = (version, automaton, {text: _UNFILTERED})  # its parts are learnt one by one
             return
-        hits = list(automaton.iter(lowered))  # (index of the last character, (word, length - 1)), by end
-        whole = frozenset(word for _, (word, _) in hits)
+        # every occurrence, by its last character: (that index, (word, its length - 1)); each counts for
+        # the span it lies in (spans in order, so one pass over both)
+        k, n = 0, len(spans)
+        ends = [span.end for span in spans]
+        held: list[list[str]] = [[] for _ in spans]
+        whole: set[str] = set()
+        for last, (word, back) in automaton.iter(lowered):
+            whole.add(word)
+            while k < n and ends[k] <= last:
+                k += 1
+            if k < n and spans[k].start <= last - back:
+                held[k].append(word)
         if "" in whole:
             cls.entry = (version, automaton, {text: _UNFILTERED})
             return
         # a span's words as a tuple: a clause's ``isdisjoint`` runs over the few words it holds
-        known: dict[str, tuple[str, ...] | frozenset[str]] = {text: whole}
-        for spans in span_lists:
-            k, n = 0, len(spans)
-            ends = [span.end for span in spans]
-            held: list[list[str]] = [[] for _ in spans]
-            for last, (word, back) in hits:
-                while k < n and ends[k] <= last:
-                    k += 1
-                if k == n:
-                    break
-                if spans[k].start <= last - back:
-                    held[k].append(word)
-            for span, words in zip(spans, held):
-                known[span.exact] = tuple(words)
+        known: dict[str, tuple[str, ...] | frozenset[str]] = {text: frozenset(whole)}
+        for span, words in zip(spans, held):
+            known[span.exact] = tuple(words)
         cls.entry = (version, automaton, known)
 
     @staticmethod
@@ -794,3 +798,4 @@ class Scan:
             if m:
                 return m
         return None
+
