@@ -666,15 +666,20 @@ class Guarded:
         # text length per prefix from which looking for the prefixes beats one regex scan
         self._scan_chars = 0 if _branches(regex) > 1 else _SCAN_CHARS
 
-    def _can_match(self, text: str, lowered: str) -> bool:
+    def _can_match(self, text: str, lowered: str | None) -> bool:
         """Does the text hold what a match requires (from the document's index when it can tell)?"""
         version, automaton, known = CueWords.entry
         if self._version <= version:
             held = known.get(text)
             if held is None:
-                held = CueWords.learn(text, lowered, automaton, known)
+                held = CueWords.learn(text, text.lower() if lowered is None else lowered, automaton, known)
             return held is _UNFILTERED or self._holds(held)
-        return self._possible(lowered) or folds(text)
+        return self._possible(text.lower() if lowered is None else lowered) or folds(text)
+
+    def possible(self, text: str) -> bool:
+        """Does the text hold what a match requires?  (False: the regex cannot match anywhere in it,
+        nor in ``text`` searched with bounds around it; no match is tried.)"""
+        return self._possible is None or self._can_match(text, None)
 
     def search(self, text: str, lowered: str | None = None):
         if self._possible is not None:  # _can_match, written out: this is the hottest call

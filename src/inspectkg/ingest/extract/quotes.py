@@ -28,7 +28,7 @@ from functools import cache
 
 from ... import iris
 from ...model import Claim
-from . import attribution as attribution_, quote_marks, unmarked
+from . import attribution as attribution_, prefilter, quote_marks, unmarked
 from .coref import Resolver
 from .lexicon import load as load_lexicon, trie as lexicon_trie
 from .state import get as get_state
@@ -50,7 +50,7 @@ def _stem(phrase: str) -> str:
 def _verbs():
     lex = load_lexicon()
     return (re.compile(r"\b" + _alternation(lex.of("speech_verb")) + r"\b"),
-            re.compile(r"\b" + _alternation(lex.of("report_verb")) + r"\b"))
+            prefilter.Guarded(re.compile(r"\b" + _alternation(lex.of("report_verb")) + r"\b")))
 
 
 def _alternation(words) -> str:
@@ -94,7 +94,7 @@ def run(ctx) -> None:
     state = get_state(ctx)
     marks = quote_marks.find(ctx.text, ctx.paragraphs)
     state.quote_regions = [q.region for q in marks]
-    speech_re, report_re = _verbs()
+    speech_re, report = _verbs()
     sent_starts = [s.start for s in ctx.sentences]
 
     def sentence_of(pos: int):
@@ -105,13 +105,13 @@ def run(ctx) -> None:
                                  attribution_.VerbFinder(speech_re, ctx.text))
     quoting = _Quoting(reader, _labels(ctx.reference), {})
     speakers = _LastSpeaker()  # paragraph -> the speaker of its last quote or claim
-    _unmarked_claims(quoting, speakers, [q.region for q in marks], report_re)
+    _unmarked_claims(quoting, speakers, [q.region for q in marks], report)
     _marked_claims(quoting, speakers, marks)
     _unattributed(ctx, state, quoting.claims)
     ctx.claims.extend(quoting.claims.values())
 
 
-def _unmarked_claims(quoting: _Quoting, speakers, quoted: list[tuple[int, int]], report_re) -> None:
+def _unmarked_claims(quoting: _Quoting, speakers, quoted: list[tuple[int, int]], report) -> None:
     """"He added: words" to the paragraph's end, then the claims written without marks in the
     sentences outside quotes (``unmarked``)."""
     ctx, resolver, claims = quoting.reader.ctx, quoting.reader.resolver, quoting.claims
@@ -125,7 +125,7 @@ def _unmarked_claims(quoting: _Quoting, speakers, quoted: list[tuple[int, int]],
         if not in_quote.meets(sent.start, sent.end):
             found = (unmarked.trailing(ctx, resolver, sent, claims)
                      or unmarked.according(ctx, resolver, sent, claims)
-                     or unmarked.reported(ctx, resolver, sent, report_re, claims))
+                     or unmarked.reported(ctx, resolver, sent, report, claims))
             if found:
                 speakers.note(bisect.bisect_right(para_starts, sent.start) - 1, sent.start, *found)
 

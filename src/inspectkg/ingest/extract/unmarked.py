@@ -17,10 +17,13 @@ from .lexicon import load as load_lexicon
 _WORD = re.compile(r"[\w’'-]+")
 
 
-def reported(ctx, resolver, sent, report_re, claims):
-    """X said (that) the force had begun ... -> a claim that is not a quotation (``sent`` is outside quotes)."""
+def reported(ctx, resolver, sent, report, claims):
+    """X said (that) the force had begun ... -> a claim that is not a quotation (``sent`` is outside quotes;
+    ``report``: the report verbs, a ``prefilter.Guarded``)."""
     text = ctx.text
-    verb = report_re.search(text, sent.start, sent.end)
+    if not report.possible(sent.exact):
+        return None  # most sentences: no report verb
+    verb = report.regex.search(text, sent.start, sent.end)
     if not verb:
         return None
     if not _introduces_words(text, verb, sent.end):
