@@ -138,3 +138,8 @@ def report_voice() -> dict[str, re.Pattern]:
     for row in rows("report_voice.csv", ("cue", "pattern"), allowed={"cue": {"signature", "heading"}}):
         grouped.setdefault(row["cue"], []).append(row["pattern"])
     return {k: re.compile("|".join(f"(?:{p})" for p in v), re.IGNORECASE) for k, v in grouped.items()}
+
+
+@cache
+def guarded_report_voice() -> dict[str, Guarded]:
+    return {k: Guarded(v) for k, v in report_voice().items()}

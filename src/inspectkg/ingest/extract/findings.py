@@ -361,7 +361,7 @@ def judges(text: str) -> bool:
 def _voice_sections(ctx) -> int | None:
     """Where an inspector's own observations begin: after their signature line or an
     observations heading ("HMI's observations", "Key findings"); None when the text has neither."""
-    marks = cues.report_voice()
+    marks = cues.guarded_report_voice()
     for para in ctx.paragraphs:
         if len(para.exact) < 120 and any(regex.search(para.exact) for regex in marks.values()):
             return para.end
