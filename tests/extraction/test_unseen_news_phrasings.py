@@ -184,3 +184,21 @@ def test_the_named_round_of_generated_news_stays_dated():
         news = extract(Document(text, name))
         peel = [i for i in news.inspections if i.programme == "PEEL" and "2021/22" in i.evidence[0].exact]
         assert peel and all(i.period == "2021/22" for i in peel), name
+
+
+def test_the_lead_names_the_programme_over_a_later_mention_of_another():
+    """A title naming no programme, a dateline, then a lead naming "its PEEL 2021/22 inspection": the
+    document is that PEEL round's, though later sentences name crime recording and an earlier crime
+    data integrity grade (which outweighed the lead's one mention before)."""
+    text = ("Inspection verdict on Cumbria Constabulary\n"
+            "Published: 3 March 2022\n\n"
+            "Cumbria Constabulary has been rated good at preventing crime by HM Inspectorate of Constabulary "
+            "and Fire & Rescue Services in its PEEL 2021/22 inspection.\n\n"
+            "The force was rated inadequate for recording of crime.\n\n"
+            "In the previous round the force was graded requires improvement for crime data integrity.\n")
+    news = extract(Document(text, "cumbria-verdict.txt"))
+    peel = [i for i in news.inspections if i.programme == "PEEL" and i.period == "2021/22"]
+    assert peel, [(i.programme, i.period) for i in news.inspections]
+    assert not any(i.programme == "crime_data_integrity" and i.period == "2021/22" for i in news.inspections)
+    rated = {(r.area, r.grade) for r in news.ratings if r.inspection == peel[0].key}
+    assert ("preventing_crime_asb", "good") in rated, rated

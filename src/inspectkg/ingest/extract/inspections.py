@@ -83,6 +83,7 @@ _YEARS_LATER = re.compile(r"\b(?:(a|one|two|three|four|five|\d)\s+years?\s+later
                           re.IGNORECASE)
 _INTRODUCED = re.compile(r"\b(?:introduc\w*|launch\w*|inception|creation)\b", re.IGNORECASE)
 _HEADING_LINES = 6  # first lines of a text looked at for a heading that dates it
+_LEAD_WORDS = 8  # a paragraph of prose, not a dateline or a byline
 _HEADING_CHARS = 100  # a heading is short
 _NEW_REPORT = re.compile(
     r"\b(?:out today|today|yesterday|this week|published|released|newly|latest (?:inspection|report)|"
@@ -192,7 +193,10 @@ def _main_inspection(ctx, state, main_force: str) -> _Main:
     text = ctx.text
     title = ctx.paragraphs[0].exact if ctx.paragraphs else ""
     prog_hits = _programme_positions(text)
-    programme = _programme(prog_hits, len(title), text)
+    # the title and the lead (the first paragraph of prose after it, not a dateline) say what the
+    # document is about
+    lead = next((p for p in ctx.paragraphs[1:] if len(p.exact.split()) >= _LEAD_WORDS), None)
+    programme = _programme(prog_hits, lead.end if lead else len(title), text)
     if programme == "PEEL" and not _peel_force(main_force) and not _peel_named(prog_hits):
         programme = "other"  # HMICS on Police Scotland, CJI on the PSNI: PEEL is England and Wales's
     period = _stated_period(ctx, title)
