@@ -83,7 +83,6 @@ _YEARS_LATER = re.compile(r"\b(?:(a|one|two|three|four|five|\d)\s+years?\s+later
                           re.IGNORECASE)
 _INTRODUCED = re.compile(r"\b(?:introduc\w*|launch\w*|inception|creation)\b", re.IGNORECASE)
 _HEADING_LINES = 6  # first lines of a text looked at for a heading that dates it
-_LEAD_WORDS = 8  # a paragraph of prose, not a dateline or a byline
 _HEADING_CHARS = 100  # a heading is short
 _NEW_REPORT = re.compile(
     r"\b(?:out today|today|yesterday|this week|published|released|newly|latest (?:inspection|report)|"
@@ -193,10 +192,7 @@ def _main_inspection(ctx, state, main_force: str) -> _Main:
     text = ctx.text
     title = ctx.paragraphs[0].exact if ctx.paragraphs else ""
     prog_hits = _programme_positions(text)
-    # the title and the lead (the first paragraph of prose after it, not a dateline) say what the
-    # document is about
-    lead = next((p for p in ctx.paragraphs[1:] if len(p.exact.split()) >= _LEAD_WORDS), None)
-    programme = _programme(prog_hits, lead.end if lead else len(title), text)
+    programme = _programme(_own_round_hits(ctx, prog_hits), len(title), text)
     if programme == "PEEL" and not _peel_force(main_force) and not _peel_named(prog_hits):
         programme = "other"  # HMICS on Police Scotland, CJI on the PSNI: PEEL is England and Wales's
     period = _stated_period(ctx, title)
@@ -210,6 +206,20 @@ def _main_inspection(ctx, state, main_force: str) -> _Main:
         key_period = dating.undated_round(programme, dating.Undated(state.doc_date, text, ctx.sentences, five_tier),
                                           by_years=False) or "undated"
     return _Main(main_force, programme, period, published, inspectorate, key_period, five_tier, prog_hits)
+
+
+def _own_round_hits(ctx, hits: list) -> list:
+    """The programme cues that may name the document's own programme: not those of a sentence about
+    an earlier round ("in the previous round the force was graded good for crime data integrity")."""
+    past = cues.guarded_past_cues()["past"]
+    starts = ctx.sentence_starts
+    out = []
+    for hit in hits:
+        i = bisect.bisect_right(starts, hit[0]) - 1
+        if i >= 0 and hit[0] < ctx.sentences[i].end and past.search(ctx.sentences[i].exact):
+            continue
+        out.append(hit)
+    return out
 
 
 def _years_later(reading: _Reading, sent, lowered: str) -> list:
