@@ -74,6 +74,11 @@ def _scan() -> prefilter.Scan:
     return prefilter.Scan(_patterns()[0])
 
 
+def number_words_may_be_in(text: str):
+    """A test ``(start, end) -> bool``: may text[start:end] hold a number word?  (One look per text.)"""
+    return _scan().may_match_in(text)
+
+
 def number_words(text: str, start: int, end: int) -> list[tuple[int, int, Decimal]]:
     """(start, end of the counted phrase, value) of every number word in text[start:end] that counts
     grades, graded areas, recommendations, reports or forces."""

@@ -768,6 +768,14 @@ class Scan:
         self.word_start = bool(self.prefixes) and _word_start(regex) \
             and all(p[0].isalnum() for p in self.prefixes)
 
+    def may_match_in(self, text: str):
+        """A test ``(pos, endpos) -> bool``: may the regex match within text[pos:endpos]?  (From where
+        its prefixes begin in the text, found once; always True when they cannot tell.)"""
+        found = _LastText.starts(text, self.prefixes, self.word_start, self) if self.prefixes else None
+        if found is None:
+            return lambda pos, endpos: True
+        return lambda pos, endpos: bisect.bisect_left(found, pos) < bisect.bisect_left(found, endpos)
+
     def _candidates(self, text: str, pos: int, endpos: int) -> list[int] | None:
         found = _LastText.starts(text, self.prefixes, self.word_start, self)
         if found is None:

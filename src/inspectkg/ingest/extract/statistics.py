@@ -60,6 +60,7 @@ _GRADED = re.compile(r"(" + GRADE_WORDS + r")", re.IGNORECASE)
 def run(ctx) -> None:
     text = ctx.text
     subject = ctx.main_force or get_state(ctx).main_force
+    words_may_be_in = counts.number_words_may_be_in(text)
     for index, sent in enumerate(ctx.sentences):
         found = []
         digit = _DIGIT.search(text, sent.start, sent.end)
@@ -68,7 +69,8 @@ def run(ctx) -> None:
                 stat = _statistic(ctx, sent, m, subject)
                 if stat is not None:
                     found.append(stat)
-        found += [_counted(ctx, sent, index, count, subject) for count in counts.number_words(text, sent.start, sent.end)]
+        if words_may_be_in(sent.start, sent.end):
+            found += [_counted(ctx, sent, index, count, subject) for count in counts.number_words(text, sent.start, sent.end)]
         if found:  # most sentences: no number (nothing to sift for spans of time)
             ctx.statistics.extend(_without_time(text, sent, found))
 
