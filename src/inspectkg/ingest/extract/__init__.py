@@ -32,14 +32,13 @@ STEPS: tuple[ModuleType, ...] = (
 def extract(document: Document) -> Extraction:
     """Run every step over the document and return what they found."""
     sents, nlp_doc = sentences(document.text)
-    paragraphs = lines(document.text)
     prefilter.CueWords.index(document.text, sents)
     ctx = Context(
         document=document,
         reference=load_reference(),
         nlp_doc=nlp_doc,
         sentences=sents,
-        paragraphs=paragraphs,
+        paragraphs=lines(document.text),
         published=document.published,
     )
     for step in STEPS:

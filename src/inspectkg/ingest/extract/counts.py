@@ -82,13 +82,10 @@ def number_words_may_be_in(text: str):
 def number_words(text: str, start: int, end: int) -> list[tuple[int, int, Decimal]]:
     """(start, end of the counted phrase, value) of every number word in text[start:end] that counts
     grades, graded areas, recommendations, reports or forces."""
-    found = _scan().finditer(text, start, end)
-    if not found:  # most sentences: no number word
-        return []
     _, (after, graded), before, time, base, of_which = _patterns()
     values = _words()["number"]
     out = []
-    for m in found:
+    for m in _scan().finditer(text, start, end):
         word = m.group(0).lower()
         if word == "one" and _OF.match(text, m.end(), end):
             continue  # "one of the largest forces": membership, not a count

@@ -811,4 +811,3 @@ class Scan:
             if m:
                 return m
         return None
-
